@@ -1,0 +1,97 @@
+# leafpress: build the tool, then the handouts and booklet from content/.
+#
+#   make            install missing Debian packages, build, write output/
+#   make check      run every test
+#   make bench      time the full build and a corpus ten times its size
+#   make install    install the binary (PREFIX, DESTDIR honoured)
+
+PREFIX	?= /usr/local
+DESTDIR	?=
+CC	?= cc
+BUILD	?= build
+
+PKGS_BUILD = gcc make pkg-config libhpdf-dev libcmark-gfm-dev \
+	libcmark-gfm-extensions-dev libyaml-dev libfreetype-dev \
+	libfontconfig-dev libpng-dev libhyphen-dev hyphen-en-gb hyphen-en-us \
+	fonts-dejavu-core
+PKGS_TEST = poppler-utils qpdf mupdf-tools ghostscript diction valgrind \
+	clang
+
+PC_LIBS	= freetype2 yaml-0.1 libcmark-gfm fontconfig libpng
+WARN	= -Wall -Wextra -Wshadow -Wwrite-strings -Wstrict-prototypes \
+	-Wmissing-prototypes -Wold-style-definition -Wformat=2 -Wundef
+CFLAGS	?= -g -O2
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+	$(CFLAGS) $(shell pkg-config --cflags $(PC_LIBS) 2>/dev/null) -MMD -MP
+LDLIBS	= -lhpdf -lhyphen -lcmark-gfm-extensions \
+	$(shell pkg-config --libs $(PC_LIBS) 2>/dev/null) -lm
+
+SRCS	= $(wildcard builder/*.c)
+OBJS	= $(SRCS:builder/%.c=$(BUILD)/%.o)
+LIBOBJS	= $(filter-out $(BUILD)/main.o,$(OBJS))
+UNIT_SRCS = $(wildcard tests/unit/t_*.c)
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/%)
+
+.PHONY: all deps tool output check bench install clean check-asan valgrind \
+	fuzz format
+
+all: deps tool output
+
+# Install what is missing (as root), or say exactly what to run.
+deps: $(BUILD)/.deps-ok
+$(BUILD)/.deps-ok: Makefile
+	@mkdir -p $(BUILD)
+	@missing=$$(for p in $(PKGS_BUILD) $(EXTRA_PKGS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+		grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing: $$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq --no-install-recommends $$missing \
+			>/dev/null || exit 1; \
+		else \
+			echo "leafpress needs these Debian packages:"; \
+			echo "  sudo apt-get install $$missing"; exit 1; \
+		fi; \
+	fi
+	@touch $@
+
+deps-test:
+	@$(MAKE) --no-print-directory deps EXTRA_PKGS="$(PKGS_TEST)" \
+		BUILD=$(BUILD) -W Makefile
+
+tool: leafpress
+
+leafpress: $(OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/%.o: builder/%.c
+	@mkdir -p $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libleafpress.a: $(LIBOBJS)
+	rm -f $@
+	ar rcs $@ $(LIBOBJS)
+
+$(BUILD)/t_%: tests/unit/t_%.c tests/unit/harness.h $(BUILD)/libleafpress.a
+	$(CC) $(ALL_CFLAGS) -Ibuilder -o $@ $< $(BUILD)/libleafpress.a \
+		$(LDFLAGS) $(LDLIBS)
+
+output: leafpress
+	./leafpress build
+
+check: deps-test tool $(UNIT_BINS)
+	@sh tests/run.sh
+
+bench: deps tool
+	@sh tests/bench.sh
+
+install: leafpress
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 leafpress $(DESTDIR)$(PREFIX)/bin/leafpress
+
+clean:
+	rm -rf $(BUILD) build-asan build-fuzz leafpress output
+
+-include $(OBJS:.o=.d)

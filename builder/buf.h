@@ -1,0 +1,28 @@
+/*
+ * buf: a growable byte string, always NUL-terminated, never NULL after init.
+ */
+#ifndef BUILDER_BUF_H
+#define BUILDER_BUF_H
+
+#include <stddef.h>
+
+struct buf {
+	char	*p;	/* NUL-terminated contents */
+	size_t	 len;	/* bytes used, excluding the NUL */
+	size_t	 cap;	/* bytes allocated */
+};
+
+void	 buf_init(struct buf *);
+void	 buf_free(struct buf *);
+void	 buf_reset(struct buf *);		/* len = 0, keeps memory */
+void	 buf_add(struct buf *, const char *, size_t);
+void	 buf_adds(struct buf *, const char *);
+void	 buf_addc(struct buf *, char);
+void	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Append code point cp encoded as UTF-8. */
+void	 buf_add_utf8(struct buf *, unsigned int cp);
+/* Hand the string over to the caller (who frees it); buf is re-initialised. */
+char	*buf_take(struct buf *);
+
+#endif

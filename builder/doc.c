@@ -1,0 +1,141 @@
+/*
+ * doc: allocation and traversal of the document tree.
+ */
+#include <stdlib.h>
+
+#include "buf.h"
+#include "doc.h"
+#include "xalloc.h"
+
+static const char *const type_names[NODE_TYPE_MAX] = {
+	"document", "heading", "paragraph", "list", "item", "quote",
+	"callout", "codeblock", "hrule", "table", "row", "cell",
+	"footnote", "text", "softbreak", "hardbreak", "code", "emph",
+	"strong", "strike", "link", "image", "footnote_ref", "cite"
+};
+
+struct node *
+doc_new(enum node_type type, int line, int col)
+{
+	struct node *n = xcalloc(1, sizeof(*n));
+
+	n->type = type;
+	n->line = line;
+	n->col = col;
+	return n;
+}
+
+void
+doc_append(struct node *parent, struct node *child)
+{
+	child->parent = parent;
+	child->next = NULL;
+	child->prev = parent->last;
+	if (parent->last != NULL)
+		parent->last->next = child;
+	else
+		parent->first = child;
+	parent->last = child;
+}
+
+void
+doc_insert_after(struct node *ref, struct node *n)
+{
+	n->parent = ref->parent;
+	n->prev = ref;
+	n->next = ref->next;
+	if (ref->next != NULL)
+		ref->next->prev = n;
+	else if (ref->parent != NULL)
+		ref->parent->last = n;
+	ref->next = n;
+}
+
+void
+doc_unlink(struct node *n)
+{
+	if (n->prev != NULL)
+		n->prev->next = n->next;
+	else if (n->parent != NULL)
+		n->parent->first = n->next;
+	if (n->next != NULL)
+		n->next->prev = n->prev;
+	else if (n->parent != NULL)
+		n->parent->last = n->prev;
+	n->parent = n->next = n->prev = NULL;
+}
+
+void
+doc_free(struct node *root)
+{
+	struct node *n, *next;
+
+	if (root == NULL)
+		return;
+	/* Splice children into a single sibling chain so no recursion is
+	 * needed, however deep the tree (cmark's S_free_nodes). */
+	root->next = NULL;
+	for (n = root; n != NULL; n = next) {
+		if (n->first != NULL) {
+			n->last->next = n->next;
+			n->next = n->first;
+		}
+		next = n->next;
+		free(n->text);
+		free(n->info);
+		free(n->align);
+		free(n);
+	}
+}
+
+int
+doc_is_block(enum node_type t)
+{
+	return t <= NODE_FOOTNOTE_DEF;
+}
+
+const char *
+doc_type_name(enum node_type t)
+{
+	return t < NODE_TYPE_MAX ? type_names[t] : "?";
+}
+
+struct node *
+doc_next(const struct node *root, const struct node *n)
+{
+	if (n->first != NULL)
+		return n->first;
+	while (n != root) {
+		if (n->next != NULL)
+			return n->next;
+		n = n->parent;
+		if (n == NULL)
+			return NULL;
+	}
+	return NULL;
+}
+
+char *
+doc_plain_text(const struct node *root)
+{
+	struct buf b;
+	const struct node *n;
+
+	buf_init(&b);
+	for (n = root; n != NULL; n = doc_next(root, n)) {
+		switch (n->type) {
+		case NODE_TEXT:
+		case NODE_CODE:
+			if (n->text != NULL)
+				buf_adds(&b, n->text);
+			break;
+		case NODE_SOFTBREAK:
+		case NODE_HARDBREAK:
+			buf_addc(&b, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	return buf_take(&b);
+}

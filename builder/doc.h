@@ -1,0 +1,101 @@
+/*
+ * doc: the document tree, our own representation of one Markdown file.
+ *
+ * mdparse builds it from cmark-gfm's AST; typesetting walks it.  No
+ * third-party type appears here, so the Markdown library can be swapped.
+ * Every node carries its position in the source .md file (front matter
+ * included in the line count).
+ */
+#ifndef BUILDER_DOC_H
+#define BUILDER_DOC_H
+
+enum node_type {
+	/* blocks */
+	NODE_DOCUMENT,
+	NODE_HEADING,		/* level = 1..4 (5, 6 are reported and mapped to 4) */
+	NODE_PARAGRAPH,
+	NODE_LIST,		/* flags NODE_ORDERED/NODE_TIGHT; level = start number */
+	NODE_ITEM,		/* flags NODE_TASK, NODE_CHECKED for task lists */
+	NODE_QUOTE,
+	NODE_CALLOUT,		/* GitHub alert; level = enum callout_kind */
+	NODE_CODEBLOCK,		/* text = literal, info = info string */
+	NODE_HRULE,
+	NODE_TABLE,		/* ncols, align[ncols] */
+	NODE_TABLE_ROW,		/* flags NODE_HEADER for the header row */
+	NODE_TABLE_CELL,
+	NODE_FOOTNOTE_DEF,	/* level = footnote number (1-based); text = label */
+	/* inlines */
+	NODE_TEXT,		/* text = literal */
+	NODE_SOFTBREAK,
+	NODE_HARDBREAK,
+	NODE_CODE,		/* text = literal */
+	NODE_EMPH,
+	NODE_STRONG,
+	NODE_STRIKE,
+	NODE_LINK,		/* text = URL, info = title (may be NULL) */
+	NODE_IMAGE,		/* text = path or URL, info = alt text */
+	NODE_FOOTNOTE_REF,	/* level = footnote number */
+	NODE_CITE,		/* text = keys separated by ';' ("egger2020;ebbers2024"),
+				   level = 0 until biblio numbers it */
+	NODE_TYPE_MAX
+};
+
+enum callout_kind {
+	CALLOUT_NOTE,
+	CALLOUT_TIP,
+	CALLOUT_IMPORTANT,
+	CALLOUT_WARNING,
+	CALLOUT_CAUTION,
+	CALLOUT_KIND_MAX
+};
+
+/* Table column alignment, as in align[]. */
+#define ALIGN_NONE	0
+#define ALIGN_LEFT	'l'
+#define ALIGN_CENTER	'c'
+#define ALIGN_RIGHT	'r'
+
+struct node {
+	enum node_type	 type;
+	int		 flags;
+#define NODE_ORDERED	(1 << 0)	/* list */
+#define NODE_TIGHT	(1 << 1)	/* list */
+#define NODE_HEADER	(1 << 2)	/* table row */
+#define NODE_TASK	(1 << 3)	/* item */
+#define NODE_CHECKED	(1 << 4)	/* item */
+	int		 level;		/* see enum node_type */
+	int		 line;		/* 1-based line in the source file */
+	int		 col;		/* 1-based column (characters) */
+	char		*text;		/* owned; see enum node_type */
+	char		*info;		/* owned; see enum node_type */
+	int		 ncols;		/* table */
+	char		*align;		/* owned; table, ncols entries */
+	struct node	*parent;
+	struct node	*first;		/* first child */
+	struct node	*last;		/* last child */
+	struct node	*next;		/* next sibling */
+	struct node	*prev;		/* previous sibling */
+};
+
+/* Allocate a node; text is copied if not NULL. */
+struct node	*doc_new(enum node_type, int line, int col);
+/* Append child as the last child of parent. */
+void		 doc_append(struct node *parent, struct node *child);
+/* Insert n after sibling ref (same parent). */
+void		 doc_insert_after(struct node *ref, struct node *n);
+/* Unlink n from its parent and siblings (n keeps its children). */
+void		 doc_unlink(struct node *n);
+/* Free a node and its whole subtree (iterative, safe for deep trees). */
+void		 doc_free(struct node *);
+/* Is this type a block (as opposed to an inline)? */
+int		 doc_is_block(enum node_type);
+/* Name of a node type, for dumps ("paragraph", "heading", ...). */
+const char	*doc_type_name(enum node_type);
+/* Concatenate the plain text of a subtree (text, code, soft breaks as
+ * spaces).  Caller frees. */
+char		*doc_plain_text(const struct node *);
+/* Depth-first walk: the next node after n in document order, staying
+ * inside root; NULL at the end. */
+struct node	*doc_next(const struct node *root, const struct node *n);
+
+#endif

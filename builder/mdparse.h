@@ -1,0 +1,33 @@
+/*
+ * mdparse: Markdown body -> document tree.  The only module that includes
+ * cmark-gfm.
+ *
+ * Parses with cmark-gfm (tables, strikethrough, autolinks, footnotes, task
+ * lists; smart punctuation; UTF-8 validation) and converts its AST into our
+ * struct node tree, adding what cmark does not know:
+ *  - GitHub alerts: a block quote whose first line is [!NOTE], [!TIP],
+ *    [!IMPORTANT], [!WARNING] or [!CAUTION] becomes NODE_CALLOUT;
+ *  - citations in pandoc syntax, [@key] or [@key1; @key2], become NODE_CITE
+ *    with the position of the "[" in the file;
+ *  - footnote references and definitions with their numbers.
+ * Reports (file:line:col): raw HTML (skipped, warning), images without alt
+ * text (error), a footnote reference with no definition (error), heading
+ * levels 5-6 (warning, shown as level 4), an unknown alert type (warning,
+ * kept as a quote), malformed citations such as "[@]" (error).
+ */
+#ifndef BUILDER_MDPARSE_H
+#define BUILDER_MDPARSE_H
+
+#include <stddef.h>
+
+struct node;
+
+/*
+ * body: len bytes of Markdown whose line 1 is line 1 of file (front-matter
+ * lines blanked, see source.h).  Returns the NODE_DOCUMENT root (caller
+ * frees with doc_free); errors are reported through diag and counted, the
+ * tree is still returned so later stages can report their problems too.
+ */
+struct node	*md_parse(const char *file, const char *body, size_t len);
+
+#endif

@@ -1,0 +1,226 @@
+/*
+ * page: building, dumping and freeing the page model.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "image.h"
+#include "page.h"
+#include "xalloc.h"
+
+static const char *const role_names[ROLE_MAX] = {
+	"-", "P", "H1", "H2", "H3", "H4", "Lbl", "LBody", "Quote",
+	"Callout", "Code", "TH", "TD", "Figure", "Caption", "Note", "Link",
+	"Title", "Header", "Footer", "Decor", "Mark"
+};
+
+static const char *const kind_names[PI_KIND_MAX] = {
+	"text", "rule", "rect", "image", "link", "anchor"
+};
+
+struct pagedoc *
+pagedoc_new(const struct fontset *fonts)
+{
+	struct pagedoc *d = xcalloc(1, sizeof(*d));
+
+	d->fonts = fonts;
+	d->date = -1;
+	return d;
+}
+
+void
+pagedoc_free(struct pagedoc *d)
+{
+	int i, j;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->npages; i++) {
+		for (j = 0; j < d->pages[i].nitems; j++)
+			free(d->pages[i].items[j].text);
+		free(d->pages[i].items);
+		free(d->pages[i].label);
+	}
+	free(d->pages);
+	for (i = 0; i < d->noutline; i++)
+		free(d->outline[i].title);
+	free(d->outline);
+	free(d->labels);
+	for (i = 0; i < d->nimages; i++)
+		image_free(d->images[i]);
+	free(d->images);
+	free(d->title);
+	free(d->author);
+	free(d->subject);
+	free(d->keywords);
+	free(d->lang);
+	free(d->creator);
+	free(d);
+}
+
+struct page *
+pagedoc_add_page(struct pagedoc *d, double width, double height)
+{
+	struct page *p;
+
+	ARRAY_GROW(d->pages, d->npages, d->cap);
+	p = &d->pages[d->npages++];
+	memset(p, 0, sizeof(*p));
+	p->width = width;
+	p->height = height;
+	return p;
+}
+
+struct pitem *
+page_add(struct page *p, const struct pitem *it)
+{
+	struct pitem *n;
+
+	ARRAY_GROW(p->items, p->nitems, p->cap);
+	n = &p->items[p->nitems++];
+	*n = *it;
+	n->text = it->text != NULL ? xstrdup(it->text) : NULL;
+	return n;
+}
+
+struct pitem *
+page_text(struct page *p, enum role role, int block, int line, double x,
+    double y, int face, double size, uint32_t color, const char *text,
+    double width)
+{
+	struct pitem it;
+
+	memset(&it, 0, sizeof(it));
+	it.kind = PI_TEXT;
+	it.role = role;
+	it.block = block;
+	it.line = line;
+	it.x = x;
+	it.y = y;
+	it.face = face;
+	it.size = size;
+	it.color = color;
+	it.text = (char *)text;
+	it.w = width;
+	return page_add(p, &it);
+}
+
+void
+pagedoc_add_outline(struct pagedoc *d, int level, const char *title,
+    int page, double y)
+{
+	struct outline_entry *o;
+
+	ARRAY_GROW(d->outline, d->noutline, d->outline_cap);
+	o = &d->outline[d->noutline++];
+	o->level = level;
+	o->title = xstrdup(title);
+	o->page = page;
+	o->y = y;
+}
+
+void
+pagedoc_add_label(struct pagedoc *d, int first_page, int style, int start)
+{
+	struct page_label *l;
+
+	ARRAY_GROW(d->labels, d->nlabels, d->labels_cap);
+	l = &d->labels[d->nlabels++];
+	l->first_page = first_page;
+	l->style = style;
+	l->start = start;
+}
+
+int
+pagedoc_add_image(struct pagedoc *d, struct image *img)
+{
+	ARRAY_GROW(d->images, d->nimages, d->images_cap);
+	d->images[d->nimages] = img;
+	return d->nimages++;
+}
+
+const char *
+page_role_name(enum role r)
+{
+	return r < ROLE_MAX ? role_names[r] : "?";
+}
+
+static void
+dump_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; s != NULL && *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', f);
+		if (*s == '\n')
+			fputs("\\n", f);
+		else
+			fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+void
+pagedoc_dump(const struct pagedoc *d, FILE *f)
+{
+	const struct pitem *it;
+	int i, j;
+
+	for (i = 0; i < d->npages; i++) {
+		fprintf(f, "page %d %.2fx%.2f label=%s\n", i + 1,
+		    d->pages[i].width, d->pages[i].height,
+		    d->pages[i].label ? d->pages[i].label : "-");
+		for (j = 0; j < d->pages[i].nitems; j++) {
+			it = &d->pages[i].items[j];
+			fprintf(f, "%s %.2f %.2f", kind_names[it->kind],
+			    it->x, it->y);
+			switch (it->kind) {
+			case PI_TEXT:
+				fprintf(f, " %s f%d %.2f #%06x ",
+				    role_names[it->role], it->face, it->size,
+				    (unsigned)it->color);
+				if (it->angle != 0)
+					fprintf(f, "rot=%.0f ", it->angle);
+				dump_string(f, it->text);
+				break;
+			case PI_RULE:
+			case PI_RECT:
+				fprintf(f, " %.2f %.2f %s lw=%.2f",
+				    it->w, it->h, role_names[it->role],
+				    it->line_width);
+				if (it->flags & PF_FILL)
+					fprintf(f, " fill=#%06x",
+					    (unsigned)it->fill);
+				if (it->flags & PF_STROKE || it->kind == PI_RULE)
+					fprintf(f, " stroke=#%06x",
+					    (unsigned)it->color);
+				break;
+			case PI_IMAGE:
+				fprintf(f, " %.2f %.2f img%d alt=", it->w,
+				    it->h, it->image);
+				dump_string(f, it->text);
+				break;
+			case PI_LINK:
+				fprintf(f, " %.2f %.2f ", it->w, it->h);
+				dump_string(f, it->text);
+				break;
+			case PI_ANCHOR:
+				fputc(' ', f);
+				dump_string(f, it->text);
+				break;
+			default:
+				break;
+			}
+			if (it->line > 0)
+				fprintf(f, " @%d", it->line);
+			fputc('\n', f);
+		}
+	}
+	for (i = 0; i < d->noutline; i++) {
+		fprintf(f, "outline %d p%d %.2f ", d->outline[i].level,
+		    d->outline[i].page + 1, d->outline[i].y);
+		dump_string(f, d->outline[i].title);
+		fputc('\n', f);
+	}
+}

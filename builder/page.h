@@ -1,0 +1,144 @@
+/*
+ * page: the page model.  The typesetter's output and every device's input.
+ *
+ * A pagedoc is a list of pages; a page is a list of placed items in page
+ * coordinates (points, origin bottom-left, as PDF).  Every item carries the
+ * structural role and source line it came from, so devices can tag it
+ * (headings, paragraphs, list labels, table cells, figures with alt text,
+ * links, header/footer artifacts) and so a text dump can be diffed in tests.
+ * Devices replay a pagedoc; imposition replays several pages onto one sheet.
+ */
+#ifndef BUILDER_PAGE_H
+#define BUILDER_PAGE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+struct fontset;
+struct image;
+
+enum pitem_kind {
+	PI_TEXT,	/* text: baseline starts at (x, y) in face/size/color;
+			   w = its measured width; angle in degrees (0 usually) */
+	PI_RULE,	/* line from (x, y) to (x + w, y + h), width line_width */
+	PI_RECT,	/* rectangle x, y (bottom-left), w, h; filled with fill if
+			   PF_FILL, stroked with color if PF_STROKE */
+	PI_IMAGE,	/* image number `image` scaled into x, y, w, h;
+			   text = alt text */
+	PI_LINK,	/* clickable area x, y, w, h; text = URL, or "#name" for
+			   an internal destination */
+	PI_ANCHOR,	/* named destination text = name at (x, y) (top of the
+			   target) */
+	PI_KIND_MAX
+};
+
+enum role {
+	ROLE_NONE,
+	ROLE_P,		/* body paragraph */
+	ROLE_H1, ROLE_H2, ROLE_H3, ROLE_H4,
+	ROLE_LBL,	/* list label (bullet or number) */
+	ROLE_LBODY,	/* list item text */
+	ROLE_QUOTE,
+	ROLE_CALLOUT,	/* callout title and body */
+	ROLE_CODE,
+	ROLE_TH,	/* table header cell */
+	ROLE_TD,	/* table cell */
+	ROLE_FIGURE,	/* image; alt text in text */
+	ROLE_CAPTION,
+	ROLE_NOTE,	/* footnotes, reference list entries */
+	ROLE_LINK,	/* the clickable area of a link */
+	ROLE_TITLE,	/* document title */
+	ROLE_HEADER,	/* running head: artifact */
+	ROLE_FOOTER,	/* running foot: artifact */
+	ROLE_DECOR,	/* rules, boxes, backgrounds: artifact */
+	ROLE_MARK,	/* DRAFT/REVIEW OVERDUE watermark: artifact */
+	ROLE_MAX
+};
+
+struct pitem {
+	enum pitem_kind	 kind;
+	enum role	 role;
+	int		 flags;
+#define PF_FILL		(1 << 0)
+#define PF_STROKE	(1 << 1)
+#define PF_SUPER	(1 << 2)	/* text raised as a superscript */
+	double		 x, y, w, h;	/* pt, page coordinates */
+	int		 face;		/* font face number (text) */
+	double		 size;		/* font size, pt (text) */
+	uint32_t	 color;		/* text/stroke colour 0xRRGGBB */
+	uint32_t	 fill;		/* fill colour (rect) */
+	double		 line_width;	/* rule/stroke width, pt */
+	double		 angle;		/* text rotation, degrees */
+	char		*text;		/* owned: text, URL, "#dest", anchor
+					   name or alt text */
+	int		 image;		/* image number (PI_IMAGE) */
+	int		 line;		/* source line, 0 if generated */
+	int		 block;		/* structural block id: items with the
+					   same id belong to one paragraph,
+					   heading, cell...; 0 = none */
+};
+
+struct page {
+	struct pitem	*items;
+	int		 nitems, cap;
+	double		 width, height;	/* pt */
+	char		*label;		/* printed page number ("iii", "7"),
+					   owned, may be NULL */
+};
+
+struct outline_entry {
+	int	 level;		/* 1 = top */
+	char	*title;		/* owned, UTF-8 */
+	int	 page;		/* 0-based page index */
+	double	 y;		/* top of the target on that page */
+};
+
+/* A run of pages numbered in one style (PDF page labels). */
+struct page_label {
+	int	 first_page;	/* 0-based index of the first page */
+	int	 style;		/* 'D' decimal, 'r' lower roman, 'R', 'a', 'A' */
+	int	 start;		/* number of the first page */
+};
+
+struct pagedoc {
+	struct page	*pages;
+	int		 npages, cap;
+	struct outline_entry *outline;
+	int		 noutline, outline_cap;
+	struct page_label *labels;
+	int		 nlabels, labels_cap;
+	struct image   **images;	/* owned */
+	int		 nimages, images_cap;
+	const struct fontset *fonts;	/* borrowed */
+	/* document information (owned strings, may be NULL) */
+	char		*title, *author, *subject, *keywords, *lang, *creator;
+	long long	 date;		/* seconds since the epoch, -1 = none */
+};
+
+struct pagedoc	*pagedoc_new(const struct fontset *);
+void		 pagedoc_free(struct pagedoc *);
+/* Append an empty page and return it (pointer valid until the next add). */
+struct page	*pagedoc_add_page(struct pagedoc *, double width, double height);
+/* Append an item (copied; text is copied) to a page; returns the copy. */
+struct pitem	*page_add(struct page *, const struct pitem *);
+/* Convenience: add a text item. */
+struct pitem	*page_text(struct page *, enum role, int block, int line,
+		    double x, double y, int face, double size, uint32_t color,
+		    const char *text, double width);
+void		 pagedoc_add_outline(struct pagedoc *, int level,
+		    const char *title, int page, double y);
+void		 pagedoc_add_label(struct pagedoc *, int first_page, int style,
+		    int start);
+/* Take ownership of an image; returns its number. */
+int		 pagedoc_add_image(struct pagedoc *, struct image *);
+
+/*
+ * Text dump, one line per item, stable and diffable:
+ *   page 1 595.28x841.89 label=1
+ *   text 72.00 760.12 H1 f0 20.00 #1a1a1a "What is TACE?"
+ * Coordinates are rounded to 0.01 pt.
+ */
+void		 pagedoc_dump(const struct pagedoc *, FILE *);
+const char	*page_role_name(enum role);
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * site: content/site.yaml, the settings of one publication: who publishes
+ * it (the publisher block shown on every handout), the booklet's title and
+ * chapter order, the layouts to build and the readability thresholds.
+ */
+#ifndef BUILDER_SITE_H
+#define BUILDER_SITE_H
+
+struct publisher {
+	char	*name;		/* organisation */
+	char	*logo;		/* image path relative to content/, may be NULL */
+	char	*phone;
+	char	*hours;		/* opening hours */
+	char	*urgent;	/* urgent and out-of-hours route */
+	char	*address;
+	char	*website;
+	char	*email;
+	char	*feedback;	/* how to give feedback */
+};
+
+enum threshold_level { THRESH_WARNING, THRESH_ERROR };
+
+struct site {
+	char		*path;
+	struct publisher publisher;
+	char		*booklet_title;
+	char		*booklet_subtitle;
+	char		*edition;
+	char	       **chapters;	/* booklet order: "chapters/<slug>" or
+					   "therapies/<slug>", NULL-terminated */
+	int		 nchapters;
+	char		*lang;		/* "en-GB" */
+	char	       **layouts;	/* layouts to build handouts in */
+	int		 nlayouts;
+	char		*booklet_layout;	/* "booklet-a5" */
+	int		 max_review_years;	/* default 3 */
+	/* readability thresholds */
+	double		 max_fkgl;		/* 8 */
+	double		 max_smog;		/* 10 */
+	int		 max_sentence_words;	/* 25 */
+	enum threshold_level readability_level;	/* warning by default */
+};
+
+/* Load path.  A missing file gives defaults with a warning; bad values are
+ * errors at file:line:col.  Returns NULL only after errors. */
+struct site	*site_load(const char *path);
+void		 site_free(struct site *);
+/* Look up a "publisher.phone"-style placeholder name; NULL if unknown. */
+const char	*site_placeholder(const struct site *, const char *name);
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * source: read one content file and split it into YAML front matter and
+ * Markdown body.
+ *
+ * Checks the bytes before anything else sees them: invalid UTF-8 and NUL
+ * bytes are errors at file:line:col; a UTF-8 byte-order mark is dropped;
+ * CRLF and lone CR line endings become LF.  The body keeps the file's line
+ * numbering: the front-matter lines are replaced by empty lines, so a
+ * Markdown parser's line N is line N of the file.
+ */
+#ifndef BUILDER_SOURCE_H
+#define BUILDER_SOURCE_H
+
+#include <stddef.h>
+
+#define SOURCE_MAX_BYTES	(4u << 20)	/* 4 MiB per content file */
+#define SOURCE_MAX_FRONT	(64u << 10)	/* 64 KiB of front matter */
+
+struct source {
+	char	*path;		/* as given; owned */
+	char	*text;		/* whole file, normalised (LF, no BOM); owned */
+	size_t	 len;
+	char	*front;		/* front matter YAML (points into a copy; owned),
+				   NULL if the file has none */
+	size_t	 front_len;
+	int	 front_line0;	/* file line of the opening "---" (YAML line
+				   1 is file line front_line0 + 1) */
+	char	*body;		/* Markdown with front-matter lines blanked;
+				   owned, NUL-terminated */
+	size_t	 body_len;
+};
+
+/*
+ * Read path.  Reports problems via diag and returns -1 if the file cannot
+ * be used at all (missing, unreadable, too large, invalid UTF-8, NUL bytes,
+ * unclosed front matter); 0 otherwise.  need_front: a file without front
+ * matter is an error.  Free with source_free even on failure.
+ */
+int	 source_read(struct source *, const char *path, int need_front);
+void	 source_free(struct source *);
+
+/* Read a whole file (any content) into memory; returns -1 and sets errno.
+ * Caller frees *out.  Used for YAML files and images. */
+int	 source_slurp(const char *path, size_t max, char **out, size_t *len);
+
+#endif
