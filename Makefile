@@ -13,7 +13,7 @@ BUILD	?= build
 PKGS_BUILD = gcc make pkg-config libhpdf-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libyaml-dev libfreetype-dev \
 	libfontconfig-dev libpng-dev libhyphen-dev hyphen-en-gb hyphen-en-us \
-	fonts-dejavu-core
+	fonts-dejavu-core fonts-dejavu-extra
 PKGS_TEST = poppler-utils qpdf mupdf-tools ghostscript diction valgrind \
 	clang
 

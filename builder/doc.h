@@ -13,11 +13,13 @@ enum node_type {
 	/* blocks */
 	NODE_DOCUMENT,
 	NODE_HEADING,		/* level = 1..4 (5, 6 are reported and mapped to 4) */
-	NODE_PARAGRAPH,
+	NODE_PARAGRAPH,		/* info = anchor name (optional) */
 	NODE_LIST,		/* flags NODE_ORDERED/NODE_TIGHT; level = start number */
-	NODE_ITEM,		/* flags NODE_TASK, NODE_CHECKED for task lists */
+	NODE_ITEM,		/* flags NODE_TASK, NODE_CHECKED for task lists;
+				   info = anchor name (optional) */
 	NODE_QUOTE,
-	NODE_CALLOUT,		/* GitHub alert; level = enum callout_kind */
+	NODE_CALLOUT,		/* GitHub alert; level = enum callout_kind;
+				   info = title replacing the layout's */
 	NODE_CODEBLOCK,		/* text = literal, info = info string */
 	NODE_HRULE,
 	NODE_TABLE,		/* ncols, align[ncols] */

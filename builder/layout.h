@@ -22,9 +22,12 @@ enum font_style {
 
 /* One entry of a font fallback chain: a file under fonts/ ("DejaVuSans.ttf"),
  * or a fontconfig family/pattern ("DejaVu Sans:bold").  Position kept so the
- * font module can report a missing font at the layout file's line. */
+ * font module can report a missing font at the layout file's line.  With
+ * inheritance the chain may come from a parent layout, so the file is kept
+ * too; file NULL (line 0) marks a built-in default. */
 struct font_spec {
 	char	*name;
+	char	*file;		/* layout file that named it; owned */
 	int	 line, col;
 };
 
@@ -142,5 +145,7 @@ void		 layout_free(struct layout *);
 /* Text area width and height of a page, pt. */
 double		 layout_text_width(const struct layout *);
 double		 layout_text_height(const struct layout *);
+/* WCAG 2 contrast ratio of two colours (0xRRGGBB), 1 to 21. */
+double		 layout_contrast(uint32_t fg, uint32_t bg);
 
 #endif

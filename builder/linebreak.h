@@ -39,7 +39,8 @@ struct lb_params {
 					   fit evens out the right edge */
 };
 
-/* line_width(line index from 0, ctx) -> available width, pt */
+/* line_width(line index from 0, ctx) -> available width, pt.  lb_break asks
+ * once, up front, for every line index the paragraph could need. */
 typedef double (*lb_width_fn)(int line, void *ctx);
 
 struct lb_result {

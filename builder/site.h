@@ -6,9 +6,10 @@
 #ifndef BUILDER_SITE_H
 #define BUILDER_SITE_H
 
+/* Every publisher field is NULL when site.yaml does not give it. */
 struct publisher {
 	char	*name;		/* organisation */
-	char	*logo;		/* image path relative to content/, may be NULL */
+	char	*logo;		/* image path relative to content/ */
 	char	*phone;
 	char	*hours;		/* opening hours */
 	char	*urgent;	/* urgent and out-of-hours route */
@@ -45,7 +46,9 @@ struct site {
  * errors at file:line:col.  Returns NULL only after errors. */
 struct site	*site_load(const char *path);
 void		 site_free(struct site *);
-/* Look up a "publisher.phone"-style placeholder name; NULL if unknown. */
+/* Look up a "publisher.phone"-style placeholder name (every publisher
+ * key, booklet.title, booklet.subtitle, booklet.edition, booklet.layout,
+ * lang); "" for a known name without a value, NULL if unknown. */
 const char	*site_placeholder(const struct site *, const char *name);
 
 #endif

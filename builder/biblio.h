@@ -1,0 +1,56 @@
+/*
+ * biblio: the reference list (content/references.yaml, CSL-YAML) and
+ * Vancouver-style numbered citations.
+ *
+ * Citations [@key] are numbered in order of first citation; a cite node
+ * gets the label "[1]", "[1,3]" or "[2–4]" (en dash) in its info field.
+ * The list of cited works is appended to a document as a heading and a
+ * numbered list whose items carry the anchors "ref-<key>" the citations
+ * link to.
+ */
+#ifndef BUILDER_BIBLIO_H
+#define BUILDER_BIBLIO_H
+
+struct node;
+struct biblio;
+
+/* The order in which references were first cited: one per handout, or one
+ * shared by every chapter of the booklet. */
+struct cite_order {
+	char	**keys;		/* owned */
+	int	  n, cap;
+};
+
+/*
+ * Load a CSL-YAML file (top-level "references:" list, or a bare list).
+ * Each item needs id and title (type is optional); unknown fields are
+ * ignored (CSL has many); duplicate ids are errors at file:line:col.  A
+ * missing file is a warning and gives an empty bibliography.  Returns NULL
+ * after errors.
+ */
+struct biblio	*biblio_load(const char *path);
+void		 biblio_free(struct biblio *);
+int		 biblio_count(const struct biblio *);
+
+/*
+ * Number every NODE_CITE in doc (setting info to its label), extending
+ * order with keys cited for the first time.  An unknown key is an error at
+ * the cite's file:line:col naming the key (and the closest known key if one
+ * is close).  Returns the number of errors.
+ */
+int		 biblio_number(const struct biblio *, struct cite_order *,
+		    struct node *doc, const char *file);
+/*
+ * Append to doc a level-2 heading (text `heading`) and an ordered list of
+ * the works in order, formatted in Vancouver style (authors, title,
+ * journal, year;volume(issue):pages, with DOI and URL as links).  Nothing
+ * is appended when order is empty.
+ */
+void		 biblio_append(const struct biblio *, const struct cite_order *,
+		    struct node *doc, const char *heading);
+/* Format one reference as plain text (for tests and the booklet), caller
+ * frees; NULL for an unknown key. */
+char		*biblio_format(const struct biblio *, const char *key);
+void		 cite_order_free(struct cite_order *);
+
+#endif

@@ -1,0 +1,513 @@
+/*
+ * build: the batch of handouts, from content/ to output/.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "biblio.h"
+#include "build.h"
+#include "diag.h"
+#include "doc.h"
+#include "fmatter.h"
+#include "font.h"
+#include "glossary.h"
+#include "hyph.h"
+#include "layout.h"
+#include "outfile.h"
+#include "mdparse.h"
+#include "page.h"
+#include "pdfout.h"
+#include "placeholder.h"
+#include "site.h"
+#include "source.h"
+#include "typeset.h"
+#include "xalloc.h"
+#include "yamlx.h"
+
+#define REVIEW_WARN_DAYS	90
+
+/* A layout with what it needs to set text. */
+struct target {
+	struct layout		*layout;
+	struct fontset		*fonts;
+	struct hyphenator	*hyph;
+	char			*out_dir;	/* where its handouts go */
+};
+
+/* One content file, parsed once and typeset in every layout. */
+struct unit {
+	char		*path;
+	char		*slug;
+	struct source	 src;
+	struct docmeta	 meta;
+	struct node	*doc;
+	int		 errors;	/* errors reported for this file */
+	int		 marks;
+};
+
+struct batch {
+	const struct build_opts	*o;
+	struct site		*site;
+	struct biblio		*biblio;
+	struct glossary		*glossary;
+	struct target		*targets;
+	int			 ntargets;
+	int			 written;
+	int			 failed_system;
+};
+
+static int
+has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The .md files of dir, sorted; NULL-terminated, caller frees. */
+static char **
+list_markdown(const char *dir, int *count)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **v = NULL;
+	int n = 0, cap = 0;
+
+	*count = 0;
+	if (d == NULL)
+		return NULL;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || !has_suffix(e->d_name, ".md"))
+			continue;
+		ARRAY_GROW(v, n, cap);
+		v[n++] = xasprintf("%s/%s", dir, e->d_name);
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(v, (size_t)n, sizeof(*v), cmp_str);
+	*count = n;
+	return v;
+}
+
+static char *
+slug_of(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	base = base != NULL ? base + 1 : path;
+	return xstrndup(base, strlen(base) - (has_suffix(base, ".md") ? 3 : 0));
+}
+
+/*
+ * Parse one content file: bytes, front matter, Markdown; placeholders,
+ * citations; the per-handout sections at the end.
+ */
+static void
+load_unit(struct batch *bt, struct unit *u, int handout)
+{
+	unsigned before = diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL);
+	struct ynode *front = NULL;
+	struct cite_order order;
+	struct gloss_use use;
+
+	memset(&order, 0, sizeof(order));
+	memset(&use, 0, sizeof(use));
+	u->slug = slug_of(u->path);
+	if (source_read(&u->src, u->path, 1) != 0)
+		goto out;
+	if (u->src.front != NULL)
+		front = yamlx_parse(u->path, u->src.front, u->src.front_len,
+		    u->src.front_line0, SOURCE_MAX_FRONT);
+	if (front != NULL)
+		fmatter_load(&u->meta, u->path, u->slug, front);
+	yamlx_free(front);
+	u->doc = md_parse(u->path, u->src.body, u->src.body_len);
+	if (u->doc == NULL)
+		goto out;
+	placeholder_expand(u->doc, bt->site, u->path);
+	if (bt->biblio != NULL)
+		biblio_number(bt->biblio, &order, u->doc, u->path);
+	if (bt->glossary != NULL)
+		glossary_scan(bt->glossary, u->doc, &use, 0);
+	if (handout) {
+		if (bt->glossary != NULL)
+			glossary_append(bt->glossary, &use, u->doc,
+			    "Words used in this leaflet");
+		if (bt->biblio != NULL)
+			biblio_append(bt->biblio, &order, u->doc,
+			    "Sources of information");
+	}
+out:
+	cite_order_free(&order);
+	gloss_use_free(&use);
+	u->errors = (int)(diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL) -
+	    before);
+}
+
+static void
+free_unit(struct unit *u)
+{
+	free(u->path);
+	free(u->slug);
+	source_free(&u->src);
+	fmatter_free(&u->meta);
+	doc_free(u->doc);
+}
+
+/* Append the standard disclaimer and the contact box to a handout. */
+static void
+append_back_matter(struct batch *bt, struct unit *u, struct node *disclaimer)
+{
+	const struct publisher *p = bt->site != NULL ?
+	    &bt->site->publisher : NULL;
+	struct node *box, *para, *txt, *c, *next;
+	const char *labels[] = { "Phone", "Opening hours", "Urgent help",
+	    "Address", "Website", "Email", "Feedback" };
+	const char *values[7];
+	int i;
+
+	if (u->doc == NULL)
+		return;
+	if (disclaimer != NULL) {
+		struct node *h = doc_new(NODE_HEADING, disclaimer->line, 1);
+
+		h->level = 2;
+		txt = doc_new(NODE_TEXT, disclaimer->line, 1);
+		txt->text = xstrdup("About this leaflet");
+		doc_append(h, txt);
+		doc_append(u->doc, h);
+		for (c = disclaimer->first; c != NULL; c = next) {
+			next = c->next;
+			doc_unlink(c);
+			doc_append(u->doc, c);
+		}
+	}
+	if (p == NULL)
+		return;
+	values[0] = p->phone;
+	values[1] = p->hours;
+	values[2] = p->urgent;
+	values[3] = p->address;
+	values[4] = p->website;
+	values[5] = p->email;
+	values[6] = p->feedback;
+	box = doc_new(NODE_CALLOUT, 0, 0);
+	box->level = CALLOUT_NOTE;
+	box->info = xasprintf("Contact %s", p->name != NULL ? p->name :
+	    "your care team");
+	for (i = 0; i < 7; i++) {
+		struct node *strong;
+
+		if (values[i] == NULL || values[i][0] == '\0')
+			continue;
+		para = doc_new(NODE_PARAGRAPH, 0, 0);
+		strong = doc_new(NODE_STRONG, 0, 0);
+		txt = doc_new(NODE_TEXT, 0, 0);
+		txt->text = xasprintf("%s:", labels[i]);
+		doc_append(strong, txt);
+		doc_append(para, strong);
+		txt = doc_new(NODE_TEXT, 0, 0);
+		txt->text = xasprintf(" %s", values[i]);
+		doc_append(para, txt);
+		doc_append(box, para);
+	}
+	doc_append(u->doc, box);
+}
+
+/* Review state on the build date: marks and errors. */
+static void
+check_review(struct batch *bt, struct unit *u)
+{
+	const struct docmeta *m = &u->meta;
+	char due[11];
+
+	if (m->status != STATUS_APPROVED || m->approved_by == NULL ||
+	    m->approved_by[0] == '\0')
+		u->marks |= MARK_DRAFT;
+	if (m->review_due < 0)
+		return;
+	fmatter_format_date(m->review_due, due);
+	if (m->review_due < bt->o->today) {
+		u->marks |= MARK_OVERDUE;
+		if (bt->o->allow_overdue)
+			diag_warning(u->path, m->line_review_due,
+			    m->col_review_due, "review overdue since %s: "
+			    "the handout is marked REVIEW OVERDUE", due);
+		else {
+			diag_error(u->path, m->line_review_due,
+			    m->col_review_due, "review overdue since %s: "
+			    "review the content and update review_due, or "
+			    "build with --allow-overdue to print it marked "
+			    "REVIEW OVERDUE", due);
+			u->errors++;
+		}
+	} else if (m->review_due - bt->o->today <= REVIEW_WARN_DAYS)
+		diag_warning(u->path, m->line_review_due, m->col_review_due,
+		    "review due on %s (in %ld days): plan the review now",
+		    due, m->review_due - bt->o->today);
+}
+
+static void
+write_handout(struct batch *bt, struct unit *u, struct target *tg)
+{
+	struct typeset_input in;
+	struct pagedoc *pd;
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+	char *path;
+	unsigned before = diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL);
+
+	memset(&in, 0, sizeof(in));
+	in.file = u->path;
+	in.doc = u->doc;
+	in.meta = &u->meta;
+	in.layout = tg->layout;
+	in.fonts = tg->fonts;
+	in.hyph = tg->hyph;
+	in.content_dir = bt->o->content_dir;
+	in.publisher = bt->site != NULL ? bt->site->publisher.name : NULL;
+	in.marks = u->marks;
+	in.date = bt->o->timestamp;
+	pd = typeset_document(&in);
+	if (bt->o->dump != NULL)
+		pagedoc_dump(pd, bt->o->dump);
+	if (diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL) != before)
+		u->errors++;
+	if (u->errors > 0 || bt->o->check_only) {
+		pagedoc_free(pd);
+		return;
+	}
+	path = xasprintf("%s/%s.pdf", tg->out_dir, u->slug);
+	if (pdfout_render(pd, &pdf, &len) != 0 ||
+	    outfile_write(path, pdf, len) != 0)
+		bt->failed_system = 1;
+	else
+		bt->written++;
+	free(pdf);
+	free(path);
+	pagedoc_free(pd);
+}
+
+static char *
+out_dir_for(const struct build_opts *o, const struct layout *L, int first)
+{
+	if (first)
+		return xasprintf("%s/handouts", o->out_dir);
+	if (strncmp(L->name, "large-print", 11) == 0)
+		return xasprintf("%s/large-print", o->out_dir);
+	return xasprintf("%s/%s", o->out_dir, L->name);
+}
+
+static void
+open_targets(struct batch *bt)
+{
+	const struct build_opts *o = bt->o;
+	const char *names[16];
+	int n = 0, i;
+
+	if (o->layout != NULL)
+		names[n++] = o->layout;
+	else if (bt->site != NULL && bt->site->nlayouts > 0)
+		for (i = 0; i < bt->site->nlayouts && n < 16; i++)
+			names[n++] = bt->site->layouts[i];
+	else
+		names[n++] = "handout-a4";
+	bt->targets = xcalloc((size_t)n, sizeof(*bt->targets));
+	for (i = 0; i < n; i++) {
+		struct target *tg = &bt->targets[bt->ntargets];
+
+		tg->layout = layout_load(o->layouts_dir, names[i]);
+		if (tg->layout == NULL)
+			continue;
+		tg->fonts = fontset_open(tg->layout, o->fonts_dir);
+		if (tg->fonts == NULL) {
+			layout_free(tg->layout);
+			continue;
+		}
+		if (tg->layout->hyphenate) {
+			char *exc = xasprintf("%s/hyphenation-en.txt",
+			    o->layouts_dir);
+
+			tg->hyph = hyph_open(tg->layout->hyphen_lang != NULL ?
+			    tg->layout->hyphen_lang : "en-GB",
+			    access(exc, R_OK) == 0 ? exc : NULL);
+			free(exc);
+		}
+		tg->out_dir = out_dir_for(o, tg->layout, i == 0);
+		bt->ntargets++;
+	}
+}
+
+static int
+wanted(const struct build_opts *o, const char *slug)
+{
+	int i;
+
+	if (o->nslugs == 0)
+		return 1;
+	for (i = 0; i < o->nslugs; i++)
+		if (strcmp(o->slugs[i], slug) == 0)
+			return 1;
+	return 0;
+}
+
+/* Parse the disclaimer for appending to a handout (fresh each time, as
+ * its nodes move into the handout). */
+static struct node *
+load_disclaimer(struct batch *bt)
+{
+	struct unit u;
+	struct node *doc;
+
+	memset(&u, 0, sizeof(u));
+	u.path = xasprintf("%s/disclaimer.md", bt->o->content_dir);
+	if (access(u.path, R_OK) != 0) {
+		free(u.path);
+		return NULL;
+	}
+	load_unit(bt, &u, 0);
+	doc = u.errors == 0 ? u.doc : NULL;
+	if (doc == NULL)
+		doc_free(u.doc);
+	u.doc = NULL;
+	free_unit(&u);
+	return doc;
+}
+
+int
+build_run(const struct build_opts *o)
+{
+	struct batch bt;
+	char *path, **files = NULL, *dir;
+	int nfiles = 0, i, j, matched = 0, rc, by_path;
+
+	memset(&bt, 0, sizeof(bt));
+	bt.o = o;
+	by_path = o->nslugs > 0 && (strchr(o->slugs[0], '/') != NULL ||
+	    has_suffix(o->slugs[0], ".md"));
+	path = xasprintf("%s/site.yaml", o->content_dir);
+	bt.site = site_load(path);
+	free(path);
+	path = xasprintf("%s/references.yaml", o->content_dir);
+	bt.biblio = biblio_load(path);
+	free(path);
+	path = xasprintf("%s/glossary.yaml", o->content_dir);
+	bt.glossary = glossary_load(path);
+	free(path);
+	open_targets(&bt);
+
+	/* the shared chapters are validated too (they go into the booklet) */
+	dir = xasprintf("%s/chapters", o->content_dir);
+	files = list_markdown(dir, &nfiles);
+	free(dir);
+	for (i = 0; i < nfiles && o->nslugs == 0 && !by_path; i++) {
+		struct unit u;
+
+		memset(&u, 0, sizeof(u));
+		u.path = files[i];
+		files[i] = NULL;
+		load_unit(&bt, &u, 0);
+		free_unit(&u);
+	}
+	for (i = 0; i < nfiles; i++)
+		free(files[i]);
+	free(files);
+
+	if (by_path) {
+		/* files named on the command line, as given */
+		files = xcalloc((size_t)o->nslugs + 1, sizeof(*files));
+		for (i = 0; i < o->nslugs; i++)
+			files[i] = xstrdup(o->slugs[i]);
+		nfiles = o->nslugs;
+	} else {
+		dir = xasprintf("%s/therapies", o->content_dir);
+		files = list_markdown(dir, &nfiles);
+		if (files == NULL)
+			diag_error(dir, 0, 0, "no therapy files found: put "
+			    "one .md file per therapy in this folder");
+		free(dir);
+	}
+	if (!o->check_only)
+		for (j = 0; j < bt.ntargets; j++) {
+			if (outfile_mkdirs(bt.targets[j].out_dir) == 0)
+				outfile_clean_stale(bt.targets[j].out_dir);
+			else
+				bt.failed_system = 1;
+		}
+	for (i = 0; i < nfiles && !bt.failed_system; i++) {
+		struct unit u;
+		struct node *disc;
+
+		memset(&u, 0, sizeof(u));
+		u.path = files[i];
+		files[i] = NULL;
+		{
+			char *slug = slug_of(u.path);
+			int want = by_path || wanted(o, slug);
+
+			free(slug);
+			if (!want) {
+				free(u.path);
+				continue;
+			}
+		}
+		matched++;
+		if (o->progress)
+			fprintf(stderr, "\r[%d/%d] %s\033[K", i + 1, nfiles,
+			    u.path);
+		load_unit(&bt, &u, 1);
+		disc = load_disclaimer(&bt);
+		append_back_matter(&bt, &u, disc);
+		doc_free(disc);
+		if (u.meta.id != NULL)
+			check_review(&bt, &u);
+		for (j = 0; j < bt.ntargets && u.doc != NULL; j++)
+			write_handout(&bt, &u, &bt.targets[j]);
+		free_unit(&u);
+	}
+	if (o->progress && nfiles > 0)
+		fprintf(stderr, "\r\033[K");
+	for (i = 0; i < nfiles; i++)
+		free(files[i]);
+	free(files);
+	for (i = 0; i < o->nslugs && !by_path; i++) {
+		char *p = xasprintf("%s/therapies/%s.md", o->content_dir,
+		    o->slugs[i]);
+
+		if (access(p, R_OK) != 0)
+			diag_error(NULL, 0, 0, "no therapy '%s': there is "
+			    "no file %s", o->slugs[i], p);
+		free(p);
+	}
+	(void)matched;
+
+	for (j = 0; j < bt.ntargets; j++) {
+		layout_free(bt.targets[j].layout);
+		fontset_free(bt.targets[j].fonts);
+		hyph_free(bt.targets[j].hyph);
+		free(bt.targets[j].out_dir);
+	}
+	free(bt.targets);
+	site_free(bt.site);
+	biblio_free(bt.biblio);
+	glossary_free(bt.glossary);
+
+	if (bt.failed_system || diag_count(DIAG_FATAL) > 0)
+		rc = EXIT_SYSTEM;
+	else if (diag_count(DIAG_ERROR) > 0)
+		rc = EXIT_CONTENT;
+	else
+		rc = EXIT_OK;
+	return rc;
+}

@@ -1,0 +1,36 @@
+/*
+ * build: the batch.  Reads the site settings, references, glossary and
+ * every therapy file, validates everything, and (unless checking only)
+ * typesets each handout in each layout and writes the PDFs atomically.
+ */
+#ifndef BUILDER_BUILD_H
+#define BUILDER_BUILD_H
+
+#include <stdio.h>
+
+/* Exit codes (documented in the README and --help). */
+#define EXIT_OK		0
+#define EXIT_CONTENT	1	/* content errors: some files not written */
+#define EXIT_USAGE	2	/* bad command line */
+#define EXIT_SYSTEM	3	/* I/O, memory, PDF library failure */
+
+struct build_opts {
+	const char	*content_dir;	/* default "content" */
+	const char	*out_dir;	/* default "output" */
+	const char	*layout;	/* name or file; NULL = site.yaml's list */
+	const char	*layouts_dir;	/* where layout names are looked up */
+	const char	*fonts_dir;
+	char	       **slugs;		/* only these therapies; NULL = all */
+	int		 nslugs;
+	int		 check_only;	/* validate, write nothing */
+	int		 allow_overdue;
+	long		 today;		/* days since 1970-01-01 */
+	long long	 timestamp;	/* PDF dates, seconds; -1 = none */
+	int		 progress;	/* show progress (a terminal) */
+	FILE		*dump;		/* write the page model here, or NULL */
+};
+
+/* Run the batch; returns an EXIT_* code. */
+int	 build_run(const struct build_opts *);
+
+#endif

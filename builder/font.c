@@ -1,0 +1,614 @@
+/*
+ * font: find the TrueType files a layout names and measure text in them
+ * exactly as libharu will draw it.  The only file that includes FreeType
+ * and fontconfig.
+ *
+ * Names ending in .ttf/.otf are files in the fonts directory; anything
+ * else is a fontconfig family or pattern.  fontconfig always answers with
+ * some font, so a match counts only when it is the family (and style)
+ * asked for.  libharu embeds TrueType outlines only and reads only the
+ * (3,1) Unicode cmap, so faces are checked for both, and for a licence
+ * that allows embedding, before the typesetter ever sees them.
+ *
+ * Advances are libharu's: font units * 1000 / unitsPerEm, truncated per
+ * glyph.  They are cached per face in 256-code-point pages of the Basic
+ * Multilingual Plane, filled on first use.
+ */
+#include <assert.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_TRUETYPE_TABLES_H
+#include FT_TRUETYPE_TAGS_H
+#include <fontconfig/fontconfig.h>
+
+#include "diag.h"
+#include "font.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+#define ADV_UNKNOWN	INT32_MIN
+
+/* libharu refuses to embed fonts with these fsType bits. */
+#define FSTYPE_NO_EMBED	(0x0002 | 0x0100 | 0x0200)
+
+struct cpage {
+	int32_t		 adv[256];	/* 1/1000 em, or ADV_UNKNOWN */
+	uint16_t	 gid[256];	/* glyph index, 0: none */
+};
+
+struct face {
+	char		*path;		/* file libharu will embed */
+	char		*real;		/* canonical path, for duplicates */
+	char		*name;		/* "DejaVu Sans Bold" */
+	FT_Face		 ft;
+	long		 upem;
+	int		 ascent, descent, cap_height; /* 1/1000 em */
+	struct cpage	**pages;	/* 256, each made on first use */
+};
+
+struct fontset {
+	FT_Library	 lib;
+	FcConfig	*fc;		/* loaded for the first family */
+	struct face	*faces;
+	int		 nfaces, capfaces;
+	int		*chain[FONT_STYLE_MAX];	/* face numbers */
+	int		 nchain[FONT_STYLE_MAX];
+};
+
+static const char *const style_names[FONT_STYLE_MAX] = {
+	"regular", "bold", "italic", "bold italic", "monospace"
+};
+
+static const char *spec_file(const struct layout *,
+		    const struct font_spec *);
+static int	 has_suffix(const char *, const char *);
+static char	*resolve_file(const char *, const char *);
+static int	 same_name(const FcPattern *, const char *, const char *);
+static char	*resolve_fc(struct fontset *, const struct layout *,
+		    const struct font_spec *, int *);
+static int	 open_face(struct fontset *, const struct layout *,
+		    const struct font_spec *, const char *);
+static int	 check_face(FT_Face, const struct layout *,
+		    const struct font_spec *, const char *);
+static int	 select_cmap(FT_Face);
+static int	 cap_height(FT_Face, long);
+static char	*face_name(FT_Face, const char *);
+static const struct cpage *lookup(const struct face *, unsigned long);
+
+/* An inherited chain was named in the parent layout's file. */
+static const char *
+spec_file(const struct layout *lay, const struct font_spec *spec)
+{
+	return spec->file != NULL ? spec->file : lay->path;
+}
+
+static int
+has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n > m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+/* A file name: relative to fonts_dir unless absolute. */
+static char *
+resolve_file(const char *fonts_dir, const char *name)
+{
+	char *path;
+
+	if (name[0] == '/')
+		path = xstrdup(name);
+	else
+		path = xasprintf("%s/%s", fonts_dir, name);
+	if (access(path, R_OK) != 0) {
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+static int
+same_name(const FcPattern *match, const char *object, const char *want)
+{
+	FcChar8 *s;
+	int i;
+
+	for (i = 0; FcPatternGetString(match, object, i, &s) ==
+	    FcResultMatch; i++)
+		if (strcasecmp((const char *)s, want) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A fontconfig pattern.  Returns the file, or NULL after reporting why
+ * not; *reported is set when the message was more specific than "not
+ * found".
+ */
+static char *
+resolve_fc(struct fontset *fs, const struct layout *lay,
+    const struct font_spec *spec, int *reported)
+{
+	FcPattern *pat, *match;
+	FcResult result;
+	FcChar8 *s, *family = NULL, *style = NULL;
+	char *want_family = NULL, *want_style = NULL, *path = NULL;
+	int want_weight = -1, want_slant = -1, weight, slant, faceidx;
+
+	*reported = 0;
+	if (fs->fc == NULL && (fs->fc = FcInitLoadConfigAndFonts()) == NULL) {
+		diag_fatal(spec_file(lay, spec), spec->line, spec->col,
+		    "cannot ask the system for font '%s': fontconfig "
+		    "failed to start; check its configuration", spec->name);
+		*reported = 1;
+		return NULL;
+	}
+	if ((pat = FcNameParse((const FcChar8 *)spec->name)) == NULL) {
+		diag_error(spec_file(lay, spec), spec->line, spec->col,
+		    "font name '%s' cannot be read: write a file name "
+		    "(\"DejaVuSans.ttf\") or a family (\"DejaVu Sans:bold\")",
+		    spec->name);
+		*reported = 1;
+		return NULL;
+	}
+	/* What was asked for, before substitution adds defaults. */
+	if (FcPatternGetString(pat, FC_FAMILY, 0, &family) == FcResultMatch)
+		want_family = xstrdup((const char *)family);
+	if (FcPatternGetString(pat, FC_STYLE, 0, &style) == FcResultMatch)
+		want_style = xstrdup((const char *)style);
+	if (FcPatternGetInteger(pat, FC_WEIGHT, 0, &weight) == FcResultMatch)
+		want_weight = weight;
+	if (FcPatternGetInteger(pat, FC_SLANT, 0, &slant) == FcResultMatch)
+		want_slant = slant;
+	if (want_family == NULL) {
+		diag_error(spec_file(lay, spec), spec->line, spec->col,
+		    "font '%s' names no family: write one, such as "
+		    "\"DejaVu Sans:bold\"", spec->name);
+		*reported = 1;
+		goto out;
+	}
+
+	FcConfigSubstitute(fs->fc, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	match = FcFontMatch(fs->fc, pat, &result);
+	if (match == NULL)
+		goto out;
+	if (!same_name(match, FC_FAMILY, want_family))
+		goto done;
+	if ((want_style != NULL && !same_name(match, FC_STYLE, want_style)) ||
+	    (want_weight >= 0 && (FcPatternGetInteger(match, FC_WEIGHT, 0,
+	    &weight) != FcResultMatch || weight != want_weight)) ||
+	    (want_slant >= 0 && (FcPatternGetInteger(match, FC_SLANT, 0,
+	    &slant) != FcResultMatch || (slant == 0) != (want_slant == 0)))) {
+		diag_error(spec_file(lay, spec), spec->line, spec->col,
+		    "font '%s': the system has the family '%s' but not this "
+		    "style: install the missing style or fix the name",
+		    spec->name, want_family);
+		*reported = 1;
+		goto done;
+	}
+	if (FcPatternGetString(match, FC_FILE, 0, &s) != FcResultMatch)
+		goto done;
+	if (FcPatternGetInteger(match, FC_INDEX, 0, &faceidx) ==
+	    FcResultMatch && faceidx != 0) {
+		diag_error(spec_file(lay, spec), spec->line, spec->col,
+		    "font '%s' is inside a font collection (%s), which cannot "
+		    "be embedded in a PDF: use a single .ttf file",
+		    spec->name, (const char *)s);
+		*reported = 1;
+		goto done;
+	}
+	path = xstrdup((const char *)s);
+done:
+	FcPatternDestroy(match);
+out:
+	FcPatternDestroy(pat);
+	free(want_family);
+	free(want_style);
+	return path;
+}
+
+/*
+ * libharu maps text through the Microsoft Unicode BMP cmap (3,1) in
+ * format 4 (its fallbacks would give other glyphs); look glyphs up
+ * through the same one.
+ */
+static int
+select_cmap(FT_Face ft)
+{
+	FT_CharMap cm;
+	int i;
+
+	for (i = 0; i < ft->num_charmaps; i++) {
+		cm = ft->charmaps[i];
+		if (cm->platform_id == 3 && cm->encoding_id == 1 &&
+		    FT_Get_CMap_Format(cm) == 4)
+			return FT_Set_Charmap(ft, cm) == 0;
+	}
+	return 0;
+}
+
+/* The top of the 'H' glyph's box, read from glyf as libharu does. */
+static int
+cap_height(FT_Face ft, long upem)
+{
+	TT_Header *head;
+	FT_UInt gid;
+	FT_ULong len, off;
+	unsigned char b[4];
+	int16_t top;
+
+	head = FT_Get_Sfnt_Table(ft, FT_SFNT_HEAD);
+	if (head == NULL || (gid = FT_Get_Char_Index(ft, 'H')) == 0)
+		return 0;
+	if (head->Index_To_Loc_Format == 0) {
+		len = 2;
+		if (FT_Load_Sfnt_Table(ft, TTAG_loca, gid * 2, b, &len) != 0)
+			return 0;
+		off = ((FT_ULong)b[0] << 8 | b[1]) * 2;
+	} else {
+		len = 4;
+		if (FT_Load_Sfnt_Table(ft, TTAG_loca, gid * 4, b, &len) != 0)
+			return 0;
+		off = (FT_ULong)b[0] << 24 | (FT_ULong)b[1] << 16 |
+		    (FT_ULong)b[2] << 8 | b[3];
+	}
+	/* numberOfContours, xMin, yMin, xMax, then yMax. */
+	len = 2;
+	if (FT_Load_Sfnt_Table(ft, TTAG_glyf, off + 8, b, &len) != 0)
+		return 0;
+	top = (int16_t)(b[0] << 8 | b[1]);
+	return (int)((int32_t)top * 1000 / upem);
+}
+
+/* "DejaVu Sans Bold"; the regular style is not named. */
+static char *
+face_name(FT_Face ft, const char *path)
+{
+	const char *family = ft->family_name, *style = ft->style_name;
+	const char *base;
+
+	if (family == NULL) {
+		base = strrchr(path, '/');
+		return xstrdup(base != NULL ? base + 1 : path);
+	}
+	if (style == NULL || strcasecmp(style, "Regular") == 0 ||
+	    strcasecmp(style, "Book") == 0 ||
+	    strcasecmp(style, "Normal") == 0 ||
+	    strcasecmp(style, "Roman") == 0)
+		return xstrdup(family);
+	return xasprintf("%s %s", family, style);
+}
+
+/* Can libharu embed this face?  Reports why not. */
+static int
+check_face(FT_Face ft, const struct layout *lay,
+    const struct font_spec *spec, const char *path)
+{
+	TT_OS2 *os2;
+	FT_ULong len = 0;
+
+	if (!FT_IS_SFNT(ft) || ft->num_faces > 1) {
+		diag_error(spec_file(lay, spec), spec->line, spec->col,
+		    "font '%s' (%s) is not a single TrueType font and cannot "
+		    "be embedded in a PDF: use a .ttf file", spec->name, path);
+		return 0;
+	}
+	if (FT_Load_Sfnt_Table(ft, TTAG_glyf, 0, NULL, &len) != 0) {
+		diag_error(spec_file(lay, spec), spec->line, spec->col,
+		    "font '%s' (%s) has PostScript (CFF) outlines, which the "
+		    "PDF writer cannot embed: use a TrueType (.ttf) version of "
+		    "the font", spec->name, path);
+		return 0;
+	}
+	os2 = FT_Get_Sfnt_Table(ft, FT_SFNT_OS2);
+	if (os2 != NULL && (os2->fsType & FSTYPE_NO_EMBED) != 0) {
+		diag_error(spec_file(lay, spec), spec->line, spec->col,
+		    "font '%s' (%s) does not allow embedding in documents "
+		    "(its licence forbids it): choose another font",
+		    spec->name, path);
+		return 0;
+	}
+	if (!select_cmap(ft)) {
+		diag_error(spec_file(lay, spec), spec->line, spec->col,
+		    "font '%s' (%s) has no Unicode character map the PDF "
+		    "writer can read: choose another font", spec->name, path);
+		return 0;
+	}
+	if (FT_Get_Sfnt_Table(ft, FT_SFNT_HHEA) == NULL ||
+	    ft->units_per_EM == 0) {
+		diag_error(spec_file(lay, spec), spec->line, spec->col,
+		    "font '%s' (%s) is damaged (no metrics): choose another "
+		    "font", spec->name, path);
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * The face number of path, opening it unless already open; -1 after
+ * reporting an error.
+ */
+static int
+open_face(struct fontset *fs, const struct layout *lay,
+    const struct font_spec *spec, const char *path)
+{
+	struct face *f;
+	TT_HoriHeader *hhea;
+	TT_OS2 *os2;
+	FT_Face ft;
+	char *real;
+	long asc, desc;
+	int i;
+
+	if ((real = realpath(path, NULL)) == NULL)
+		real = xstrdup(path);
+	for (i = 0; i < fs->nfaces; i++)
+		if (strcmp(fs->faces[i].real, real) == 0) {
+			free(real);
+			return i;
+		}
+	if (FT_New_Face(fs->lib, path, 0, &ft) != 0) {
+		diag_error(spec_file(lay, spec), spec->line, spec->col,
+		    "font '%s' (%s) cannot be read: the file is damaged or "
+		    "not a font", spec->name, path);
+		free(real);
+		return -1;
+	}
+	if (!check_face(ft, lay, spec, path)) {
+		FT_Done_Face(ft);
+		free(real);
+		return -1;
+	}
+
+	ARRAY_GROW(fs->faces, fs->nfaces, fs->capfaces);
+	f = &fs->faces[fs->nfaces];
+	memset(f, 0, sizeof(*f));
+	f->path = xstrdup(path);
+	f->real = real;
+	f->name = face_name(ft, path);
+	f->ft = ft;
+	f->upem = ft->units_per_EM;
+	f->pages = xcalloc(256, sizeof(*f->pages));
+
+	/* hhea, falling back to the typographic values as libharu does. */
+	hhea = FT_Get_Sfnt_Table(ft, FT_SFNT_HHEA);
+	asc = (long)hhea->Ascender * 1000 / f->upem;
+	desc = (long)hhea->Descender * 1000 / f->upem;
+	if (asc == 0 && (os2 = FT_Get_Sfnt_Table(ft, FT_SFNT_OS2)) != NULL) {
+		asc = os2->sTypoAscender;
+		desc = os2->sTypoDescender;
+	}
+	f->ascent = (int)asc;
+	f->descent = (int)(desc > 0 ? -desc : desc);
+	f->cap_height = cap_height(ft, f->upem);
+	return fs->nfaces++;
+}
+
+struct fontset *
+fontset_open(const struct layout *lay, const char *fonts_dir)
+{
+	struct fontset *fs;
+	const struct font_spec *spec;
+	char *path;
+	int style, i, j, face, reported, fatal = 0;
+
+	fs = xcalloc(1, sizeof(*fs));
+	if (FT_Init_FreeType(&fs->lib) != 0) {
+		diag_fatal(NULL, 0, 0, "cannot start the font library "
+		    "(FreeType): out of memory?");
+		free(fs);
+		return NULL;
+	}
+	if (fonts_dir == NULL)
+		fonts_dir = "fonts";
+
+	for (style = 0; style < FONT_STYLE_MAX; style++) {
+		fs->chain[style] = xcalloc(lay->nfonts[style] + 1,
+		    sizeof(int));
+		for (i = 0; i < lay->nfonts[style]; i++) {
+			spec = &lay->fonts[style][i];
+			reported = 0;
+			if (has_suffix(spec->name, ".ttf") ||
+			    has_suffix(spec->name, ".otf"))
+				path = resolve_file(fonts_dir, spec->name);
+			else
+				path = resolve_fc(fs, lay, spec, &reported);
+			if (path == NULL) {
+				if (!reported)
+					diag_error(spec_file(lay, spec),
+					    spec->line, spec->col, "font '%s' "
+					    "not found in fonts/ or on the "
+					    "system: install it or fix the "
+					    "name", spec->name);
+				continue;
+			}
+			face = open_face(fs, lay, spec, path);
+			free(path);
+			if (face < 0)
+				continue;
+			for (j = 0; j < fs->nchain[style]; j++)
+				if (fs->chain[style][j] == face)
+					break;
+			if (j == fs->nchain[style])
+				fs->chain[style][fs->nchain[style]++] = face;
+		}
+		if (fs->nchain[style] == 0) {
+			if (lay->nfonts[style] > 0)
+				diag_error(spec_file(lay, &lay->fonts[style][0]),
+				    lay->fonts[style][0].line,
+				    lay->fonts[style][0].col, "no font for "
+				    "%s text can be used: install one of the "
+				    "fonts listed or name another",
+				    style_names[style]);
+			else
+				diag_error(lay->path, 0, 0, "no font is given "
+				    "for %s text: list at least one",
+				    style_names[style]);
+			fatal = 1;
+		}
+	}
+	if (fatal) {
+		fontset_free(fs);
+		return NULL;
+	}
+	return fs;
+}
+
+void
+fontset_free(struct fontset *fs)
+{
+	struct face *f;
+	int i, j;
+
+	if (fs == NULL)
+		return;
+	for (i = 0; i < fs->nfaces; i++) {
+		f = &fs->faces[i];
+		for (j = 0; j < 256; j++)
+			free(f->pages[j]);
+		free(f->pages);
+		FT_Done_Face(f->ft);
+		free(f->path);
+		free(f->real);
+		free(f->name);
+	}
+	free(fs->faces);
+	for (i = 0; i < FONT_STYLE_MAX; i++)
+		free(fs->chain[i]);
+	if (fs->fc != NULL)
+		FcConfigDestroy(fs->fc);
+	FT_Done_FreeType(fs->lib);
+	free(fs);
+}
+
+int
+fontset_nfaces(const struct fontset *fs)
+{
+	return fs->nfaces;
+}
+
+const char *
+fontset_path(const struct fontset *fs, int face)
+{
+	assert(face >= 0 && face < fs->nfaces);
+	return fs->faces[face].path;
+}
+
+const char *
+fontset_name(const struct fontset *fs, int face)
+{
+	assert(face >= 0 && face < fs->nfaces);
+	return fs->faces[face].name;
+}
+
+/* The cache page holding BMP code point cp, filled in for cp. */
+static const struct cpage *
+lookup(const struct face *f, unsigned long cp)
+{
+	struct cpage *p;
+	FT_UInt gid;
+	long adv = 0;
+	int i;
+
+	if ((p = f->pages[cp >> 8]) == NULL) {
+		p = xmalloc(sizeof(*p));
+		for (i = 0; i < 256; i++)
+			p->adv[i] = ADV_UNKNOWN;
+		memset(p->gid, 0, sizeof(p->gid));
+		f->pages[cp >> 8] = p;
+	}
+	if (p->adv[cp & 0xFF] == ADV_UNKNOWN) {
+		gid = FT_Get_Char_Index(f->ft, cp);
+		if (gid > UINT16_MAX)
+			gid = 0;
+		/* A missing glyph has .notdef's advance, as in libharu. */
+		if (FT_Load_Glyph(f->ft, gid,
+		    FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) == 0)
+			adv = f->ft->glyph->metrics.horiAdvance;
+		p->gid[cp & 0xFF] = (uint16_t)gid;
+		p->adv[cp & 0xFF] = (int32_t)(adv * 1000 / f->upem);
+	}
+	return p;
+}
+
+int
+fontset_has(const struct fontset *fs, int face, unsigned long cp)
+{
+	assert(face >= 0 && face < fs->nfaces);
+	if (cp > 0xFFFF)
+		return 0;
+	return lookup(&fs->faces[face], cp)->gid[cp & 0xFF] != 0;
+}
+
+int
+fontset_pick(const struct fontset *fs, enum font_style style,
+    unsigned long cp)
+{
+	int i;
+
+	if (cp > 0xFFFF || cp < 0x20 || (cp >= 0x7F && cp < 0xA0) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return -1;
+	for (i = 0; i < fs->nchain[style]; i++)
+		if (fontset_has(fs, fs->chain[style][i], cp))
+			return fs->chain[style][i];
+	return -1;
+}
+
+int
+fontset_advance(const struct fontset *fs, int face, unsigned long cp)
+{
+	assert(face >= 0 && face < fs->nfaces);
+	/* libharu's UTF-8 encoder writes a space for anything beyond. */
+	if (cp > 0xFFFF)
+		cp = 0x20;
+	return lookup(&fs->faces[face], cp)->adv[cp & 0xFF];
+}
+
+double
+fontset_width(const struct fontset *fs, int face, const char *s,
+    size_t len, double size)
+{
+	const struct face *f;
+	size_t pos = 0;
+	long cp, total = 0;
+
+	assert(face >= 0 && face < fs->nfaces);
+	f = &fs->faces[face];
+	while (pos < len) {
+		if ((cp = utf8_next(s, len, &pos)) < 0)
+			continue;	/* libharu skips invalid bytes too */
+		if (cp > 0xFFFF)
+			cp = 0x20;
+		total += lookup(f, (unsigned long)cp)->adv[cp & 0xFF];
+	}
+	return total * size / 1000.0;
+}
+
+int
+fontset_ascent(const struct fontset *fs, int face)
+{
+	assert(face >= 0 && face < fs->nfaces);
+	return fs->faces[face].ascent;
+}
+
+int
+fontset_descent(const struct fontset *fs, int face)
+{
+	assert(face >= 0 && face < fs->nfaces);
+	return fs->faces[face].descent;
+}
+
+int
+fontset_cap_height(const struct fontset *fs, int face)
+{
+	assert(face >= 0 && face < fs->nfaces);
+	return fs->faces[face].cap_height;
+}

@@ -1,0 +1,713 @@
+/*
+ * glossary: load the word list, find its terms in a document's text, and
+ * append the list of the words a document uses.
+ *
+ * Every term, alias and abbreviation becomes a pattern.  Patterns are kept
+ * sorted by their folded first byte and then by length, longest first, so
+ * that at each word start only one small bucket is tried and the first hit
+ * is the longest match.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "doc.h"
+#include "glossary.h"
+#include "source.h"
+#include "utf8.h"
+#include "xalloc.h"
+#include "yamlx.h"
+
+#define GLOSSARY_MAX_BYTES	(4u << 20)
+#define NAME_MAX_CMP		64	/* longest name compared for hints */
+
+struct entry {
+	char	*term;
+	char	*abbr;		/* or NULL */
+	char	*def;
+	char	*see_name;	/* as written, or NULL */
+	int	 see;		/* entry number of see_name, or -1 */
+	int	 see_line, see_col;
+};
+
+struct pat {
+	char	*s;		/* normalised: ASCII lower case unless exact,
+				   U+2019 as an apostrophe */
+	size_t	 len;
+	int	 entry;
+	int	 exact;		/* abbreviation: case-sensitive */
+	int	 line;
+};
+
+struct glossary {
+	char		*path;
+	struct entry	*e;
+	int		 n, cap;
+	struct pat	*pats;
+	int		 npat, patcap;
+	int		 bucket[257];	/* pats[bucket[c]..bucket[c+1]) start
+					   with folded byte c */
+};
+
+/* State of one glossary_scan. */
+struct scan {
+	const struct glossary	*g;
+	struct gloss_use	*use;
+	char			*used;	/* per entry: in use->entries */
+	char			*linked; /* per entry: linked in this doc */
+	int			 link_first;
+};
+
+static int	 fold(int);
+static int	 is_word_cp(long);
+static int	 is_rsquo(const char *, size_t, size_t);
+static char	*normalise(const char *, int);
+static int	 distance(const char *, const char *);
+static void	 add_pat(struct glossary *, const char *, int, int,
+		    const struct ynode *, int *);
+static char	*req_string(const char *, const struct ynode *,
+		    const char *, const char *, int *);
+static void	 load_entry(struct glossary *, const struct ynode *, int,
+		    int *);
+static void	 resolve_see(struct glossary *, int *);
+static int	 pat_cmp(const void *, const void *);
+static void	 index_pats(struct glossary *);
+static size_t	 match_at(const struct pat *, const char *, size_t, size_t);
+static int	 find_at(const struct glossary *, const char *, size_t, size_t,
+		    size_t *);
+static int	 skipped(const struct node *);
+static void	 note_use(struct scan *, int);
+static void	 scan_text(struct scan *, struct node *);
+static int	 entry_cmp(const void *, const void *);
+
+static int
+fold(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/*
+ * Letters and digits, for the whole-word rule: ASCII, Latin, Greek and
+ * Cyrillic letters, and superscript and subscript digits ("⁹⁰Y").
+ */
+static int
+is_word_cp(long cp)
+{
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+		    (cp >= 'A' && cp <= 'Z');
+	return cp == 0xB2 || cp == 0xB3 || cp == 0xB5 || cp == 0xB9 ||
+	    (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) ||
+	    (cp >= 0x370 && cp <= 0x52F) || (cp >= 0x1E00 && cp <= 0x1EFF) ||
+	    (cp >= 0x2070 && cp <= 0x209F);
+}
+
+/* The typographic apostrophe, which smart punctuation puts in the text
+ * where the glossary has "'". */
+static int
+is_rsquo(const char *s, size_t len, size_t i)
+{
+	return i + 2 < len && (unsigned char)s[i] == 0xE2 &&
+	    (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x99;
+}
+
+static char *
+normalise(const char *s, int exact)
+{
+	struct buf b;
+	size_t i, len = strlen(s);
+	char *r;
+
+	buf_init(&b);
+	for (i = 0; i < len; i++) {
+		if (is_rsquo(s, len, i)) {
+			buf_addc(&b, '\'');
+			i += 2;
+		} else
+			buf_addc(&b, exact ? s[i] : (char)fold(s[i]));
+	}
+	r = xstrdup(b.p);
+	buf_free(&b);
+	return r;
+}
+
+/* Levenshtein distance ignoring ASCII case; large for long names. */
+static int
+distance(const char *a, const char *b)
+{
+	int row[NAME_MAX_CMP + 1], i, j, prev, tmp, la, lb;
+
+	la = (int)strlen(a);
+	lb = (int)strlen(b);
+	if (la > NAME_MAX_CMP || lb > NAME_MAX_CMP)
+		return 999;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			tmp = row[j];
+			row[j] = prev + (fold(a[i - 1]) != fold(b[j - 1]));
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			if (tmp + 1 < row[j])
+				row[j] = tmp + 1;
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+/*
+ * Add a pattern for entry e, refusing one that could match the same text
+ * as another entry's pattern (error at n, the second occurrence).
+ */
+static void
+add_pat(struct glossary *g, const char *s, int e, int exact,
+    const struct ynode *n, int *nerr)
+{
+	struct pat *p;
+	char *norm;
+	int i, same;
+
+	norm = normalise(s, exact);
+	for (i = 0; i < g->npat; i++) {
+		p = &g->pats[i];
+		if (p->entry == e)
+			continue;
+		same = exact && p->exact ? strcmp(p->s, norm) == 0 :
+		    strcasecmp(p->s, norm) == 0;
+		if (!same)
+			continue;
+		diag_error(g->path, n->line, n->col, "'%s' already belongs to "
+		    "the entry '%s' (line %d): a word can be listed under one "
+		    "entry only, so remove one of them", s,
+		    g->e[p->entry].term, p->line);
+		(*nerr)++;
+		free(norm);
+		return;
+	}
+	ARRAY_GROW(g->pats, g->npat, g->patcap);
+	p = &g->pats[g->npat++];
+	p->s = norm;
+	p->len = strlen(norm);
+	p->entry = e;
+	p->exact = exact;
+	p->line = n->line;
+}
+
+/* A text value that must not be empty; NULL (after an error) if it is
+ * not text or is empty, or if n is NULL (already reported). */
+static char *
+req_string(const char *file, const struct ynode *n, const char *what,
+    const char *key, int *nerr)
+{
+	const char *s;
+
+	if (n == NULL)
+		return NULL;
+	if (yamlx_string(file, n, &s) == -1) {
+		(*nerr)++;
+		return NULL;
+	}
+	while (*s == ' ')
+		s++;
+	if (*s == '\0') {
+		diag_error(file, n->line, n->col, "the %s of %s is empty: "
+		    "write it after '%s:'", key, what, key);
+		(*nerr)++;
+		return NULL;
+	}
+	return xstrdup(s);
+}
+
+static void
+load_entry(struct glossary *g, const struct ynode *item, int idx, int *nerr)
+{
+	static const char *const known[] = {
+		"term", "abbr", "aliases", "definition", "see", NULL
+	};
+	static const char *const required[] = { "term", "definition", NULL };
+	const struct ynode *tn, *an, *a;
+	struct entry *e;
+	const char *s;
+	char what[160], *term;
+	int ei;
+
+	if (item->type != YNODE_MAP) {
+		diag_error(g->path, item->line, item->col, "glossary entry %d "
+		    "should be lines of 'key: value', starting with "
+		    "'- term: ...'", idx);
+		(*nerr)++;
+		return;
+	}
+	tn = yamlx_get(item, "term");
+	snprintf(what, sizeof(what), "glossary entry %d", idx);
+	term = req_string(g->path, tn, what, "term", nerr);
+	if (term != NULL)
+		snprintf(what, sizeof(what), "the glossary entry '%s'", term);
+	*nerr += yamlx_check_keys(g->path, item, what, known, required);
+	if (term == NULL) {
+		/* Still check the rest of the entry. */
+		free(req_string(g->path, yamlx_get(item, "definition"),
+		    what, "definition", nerr));
+		return;
+	}
+	ARRAY_GROW(g->e, g->n, g->cap);
+	ei = g->n++;
+	e = &g->e[ei];
+	memset(e, 0, sizeof(*e));
+	e->term = term;
+	e->see = -1;
+	e->def = req_string(g->path, yamlx_get(item, "definition"), what,
+	    "definition", nerr);
+	add_pat(g, term, ei, 0, tn, nerr);
+	if ((an = yamlx_get(item, "abbr")) != NULL &&
+	    (e->abbr = req_string(g->path, an, what, "abbr", nerr)) != NULL)
+		add_pat(g, e->abbr, ei, 1, an, nerr);
+	if ((an = yamlx_get(item, "aliases")) != NULL) {
+		if (an->type == YNODE_SEQ)
+			a = an->child;
+		else if (an->type == YNODE_SCALAR && an->plain && an->len == 0)
+			a = NULL;
+		else
+			a = an;	/* one alias without brackets is clear too */
+		for (; a != NULL; a = a == an ? NULL : a->next) {
+			if (a->type != YNODE_SCALAR) {
+				diag_error(g->path, a->line, a->col, "the "
+				    "aliases of %s should be words or phrases, "
+				    "as in 'aliases: [tumours, tumor]'", what);
+				(*nerr)++;
+				continue;
+			}
+			s = a->value;
+			while (*s == ' ')
+				s++;
+			if (*s == '\0') {
+				diag_error(g->path, a->line, a->col, "an alias "
+				    "of %s is empty: write the word, or remove "
+				    "the empty item", what);
+				(*nerr)++;
+				continue;
+			}
+			add_pat(g, s, ei, 0, a, nerr);
+		}
+	}
+	if ((an = yamlx_get(item, "see")) != NULL &&
+	    (e->see_name = req_string(g->path, an, what, "see",
+	    nerr)) != NULL) {
+		e->see_line = an->line;
+		e->see_col = an->col;
+	}
+}
+
+/* "see" names another entry's term; check once all terms are known. */
+static void
+resolve_see(struct glossary *g, int *nerr)
+{
+	struct entry *e;
+	const char *best;
+	int i, j, d, bestd;
+
+	for (i = 0; i < g->n; i++) {
+		e = &g->e[i];
+		if (e->see_name == NULL)
+			continue;
+		best = NULL;
+		bestd = 0;
+		for (j = 0; j < g->n; j++) {
+			if (strcasecmp(g->e[j].term, e->see_name) == 0)
+				break;
+			d = distance(e->see_name, g->e[j].term);
+			if (d <= 3 && (best == NULL || d < bestd)) {
+				best = g->e[j].term;
+				bestd = d;
+			}
+		}
+		if (j == i) {
+			diag_error(g->path, e->see_line, e->see_col, "the "
+			    "entry '%s' refers to itself with 'see': name a "
+			    "different entry, or remove the line", e->term);
+			(*nerr)++;
+		} else if (j < g->n)
+			e->see = j;
+		else {
+			diag_error(g->path, e->see_line, e->see_col, "'see: "
+			    "%s' in the entry '%s' names no entry of the "
+			    "glossary%s%s%s: write another entry's term "
+			    "exactly", e->see_name, e->term,
+			    best != NULL ? " (did you mean '" : "",
+			    best != NULL ? best : "",
+			    best != NULL ? "'?)" : "");
+			(*nerr)++;
+		}
+	}
+}
+
+static int
+pat_cmp(const void *a, const void *b)
+{
+	const struct pat *p = a, *q = b;
+	int c;
+
+	c = fold((unsigned char)p->s[0]) - fold((unsigned char)q->s[0]);
+	if (c != 0)
+		return c;
+	if (p->len != q->len)
+		return p->len < q->len ? 1 : -1;
+	return p->entry - q->entry;
+}
+
+/* Sort by folded first byte, longest first, and index the buckets.
+ * Case-sensitive patterns are bucketed by their folded first byte too,
+ * as the text is looked up. */
+static void
+index_pats(struct glossary *g)
+{
+	int i, c;
+
+	qsort(g->pats, (size_t)g->npat, sizeof(*g->pats), pat_cmp);
+	memset(g->bucket, 0, sizeof(g->bucket));
+	for (i = 0; i < g->npat; i++)
+		g->bucket[fold((unsigned char)g->pats[i].s[0]) + 1]++;
+	for (c = 1; c <= 256; c++)
+		g->bucket[c] += g->bucket[c - 1];
+}
+
+struct glossary *
+glossary_load(const char *path)
+{
+	struct glossary *g;
+	struct ynode *root;
+	const struct ynode *item;
+	char *text;
+	size_t len;
+	int nerr = 0, idx = 0;
+
+	g = xcalloc(1, sizeof(*g));
+	g->path = xstrdup(path);
+	if (source_slurp(path, GLOSSARY_MAX_BYTES, &text, &len) == -1) {
+		if (errno == ENOENT) {
+			diag_warning(path, 0, 0, "there is no glossary: create "
+			    "this file to explain words in the leaflets");
+			return g;
+		}
+		diag_error(path, 0, 0, "cannot read the glossary: %s",
+		    errno == EFBIG ? "the file is too large" :
+		    strerror(errno));
+		glossary_free(g);
+		return NULL;
+	}
+	root = yamlx_parse(path, text, len, 0, GLOSSARY_MAX_BYTES);
+	free(text);
+	if (root == NULL) {
+		glossary_free(g);
+		return NULL;
+	}
+	if (root->type == YNODE_SEQ) {
+		for (item = root->child; item != NULL; item = item->next)
+			load_entry(g, item, ++idx, &nerr);
+		resolve_see(g, &nerr);
+	} else if (root->type != YNODE_MAP || root->nchild > 0) {
+		diag_error(path, root->line, root->col, "the glossary should "
+		    "be a list of entries, each starting with '- term: ...'");
+		nerr++;
+	}
+	yamlx_free(root);
+	if (nerr > 0) {
+		glossary_free(g);
+		return NULL;
+	}
+	index_pats(g);
+	return g;
+}
+
+void
+glossary_free(struct glossary *g)
+{
+	int i;
+
+	if (g == NULL)
+		return;
+	for (i = 0; i < g->n; i++) {
+		free(g->e[i].term);
+		free(g->e[i].abbr);
+		free(g->e[i].def);
+		free(g->e[i].see_name);
+	}
+	for (i = 0; i < g->npat; i++)
+		free(g->pats[i].s);
+	free(g->e);
+	free(g->pats);
+	free(g->path);
+	free(g);
+}
+
+int
+glossary_count(const struct glossary *g)
+{
+	return g != NULL ? g->n : 0;
+}
+
+/* Bytes of s from i that p matches, or 0. */
+static size_t
+match_at(const struct pat *p, const char *s, size_t len, size_t i)
+{
+	size_t j = i, k;
+	int c;
+
+	for (k = 0; k < p->len; k++) {
+		if (j >= len)
+			return 0;
+		if (is_rsquo(s, len, j)) {
+			c = '\'';
+			j += 3;
+		} else
+			c = (unsigned char)s[j++];
+		if (!p->exact)
+			c = fold(c);
+		if (c != (unsigned char)p->s[k])
+			return 0;
+	}
+	return j - i;
+}
+
+/*
+ * The entry of the longest pattern matching a whole word at s[i] (the
+ * caller has checked what precedes it), with its length in *mlen; or -1.
+ */
+static int
+find_at(const struct glossary *g, const char *s, size_t len, size_t i,
+    size_t *mlen)
+{
+	const struct pat *p;
+	size_t m, after;
+	int c, k;
+	long cp;
+
+	c = is_rsquo(s, len, i) ? '\'' : fold((unsigned char)s[i]);
+	for (k = g->bucket[c]; k < g->bucket[c + 1]; k++) {
+		p = &g->pats[k];
+		if ((m = match_at(p, s, len, i)) == 0)
+			continue;
+		after = i + m;
+		if (after < len && (cp = utf8_next(s, len, &after)) != -1 &&
+		    is_word_cp(cp))
+			continue;
+		*mlen = m;
+		return p->entry;
+	}
+	return -1;
+}
+
+/* Text where a glossary link would be wrong or impossible. */
+static int
+skipped(const struct node *n)
+{
+	for (n = n->parent; n != NULL; n = n->parent)
+		switch (n->type) {
+		case NODE_HEADING:
+		case NODE_LINK:
+		case NODE_IMAGE:
+		case NODE_CITE:
+		case NODE_CODE:
+		case NODE_CODEBLOCK:
+		case NODE_FOOTNOTE_REF:
+			return 1;
+		default:
+			break;
+		}
+	return 0;
+}
+
+static void
+note_use(struct scan *sc, int e)
+{
+	struct gloss_use *u = sc->use;
+
+	if (sc->used[e])
+		return;
+	sc->used[e] = 1;
+	ARRAY_GROW(u->entries, u->n, u->cap);
+	u->entries[u->n++] = e;
+}
+
+/*
+ * Find the entries in one text node.  Linking splits it into text before,
+ * the link, and the rest, which is scanned in turn.
+ */
+static void
+scan_text(struct scan *sc, struct node *t)
+{
+	struct node *link, *word, *rest;
+	char *s = t->text;
+	size_t len = strlen(s), i = 0, m, last;
+	int e, prev_word = 0;
+	long cp;
+
+	while (i < len) {
+		if (!prev_word &&
+		    (e = find_at(sc->g, s, len, i, &m)) != -1) {
+			note_use(sc, e);
+			/* The match ends inside a word only if its last
+			 * character is a letter or digit. */
+			last = i + m - 1;
+			while (last > i && ((unsigned char)s[last] & 0xC0) ==
+			    0x80)
+				last--;
+			cp = utf8_next(s, len, &last);
+			prev_word = cp != -1 && is_word_cp(cp);
+			if (!sc->link_first || sc->linked[e]) {
+				i += m;
+				continue;
+			}
+			sc->linked[e] = 1;
+			link = doc_new(NODE_LINK, t->line, t->col);
+			link->text = xasprintf("#gl-%d", e);
+			word = doc_new(NODE_TEXT, t->line, t->col);
+			word->text = xstrndup(s + i, m);
+			doc_append(link, word);
+			doc_insert_after(t, link);
+			rest = NULL;
+			if (i + m < len) {
+				rest = doc_new(NODE_TEXT, t->line, t->col);
+				rest->text = xstrdup(s + i + m);
+				doc_insert_after(link, rest);
+			}
+			if (i == 0) {
+				doc_unlink(t);
+				doc_free(t);
+			} else
+				s[i] = '\0';
+			if (rest == NULL)
+				return;
+			t = rest;
+			s = t->text;
+			len = strlen(s);
+			i = 0;
+			continue;
+		}
+		cp = utf8_next(s, len, &i);
+		prev_word = cp != -1 && is_word_cp(cp);
+	}
+}
+
+void
+glossary_scan(const struct glossary *g, struct node *doc,
+    struct gloss_use *use, int link_first)
+{
+	struct scan sc;
+	struct node *n, **texts = NULL;
+	int i, ntext = 0, cap = 0;
+
+	if (g == NULL || g->n == 0)
+		return;
+	sc.g = g;
+	sc.use = use;
+	sc.used = xcalloc((size_t)g->n, 1);
+	sc.linked = xcalloc((size_t)g->n, 1);
+	sc.link_first = link_first;
+	for (i = 0; i < use->n; i++)
+		if (use->entries[i] >= 0 && use->entries[i] < g->n)
+			sc.used[use->entries[i]] = 1;
+	/* Collect first: linking changes the tree under the walk. */
+	for (n = doc; n != NULL; n = doc_next(doc, n)) {
+		if (n->type != NODE_TEXT || n->text == NULL || skipped(n))
+			continue;
+		ARRAY_GROW(texts, ntext, cap);
+		texts[ntext++] = n;
+	}
+	for (i = 0; i < ntext; i++)
+		scan_text(&sc, texts[i]);
+	free(texts);
+	free(sc.used);
+	free(sc.linked);
+}
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	const struct entry *x = *(const struct entry *const *)a;
+	const struct entry *y = *(const struct entry *const *)b;
+	int c;
+
+	if ((c = strcasecmp(x->term, y->term)) == 0)
+		c = strcmp(x->term, y->term);
+	return c != 0 ? c : (x > y) - (x < y);
+}
+
+void
+glossary_append(const struct glossary *g, const struct gloss_use *use,
+    struct node *doc, const char *heading)
+{
+	const struct entry *e, **order;
+	struct node *h, *t, *p, *strong, *link;
+	char *in;
+	int i, k, num;
+
+	if (g == NULL || use == NULL || use->n == 0)
+		return;
+	h = doc_new(NODE_HEADING, 0, 0);
+	h->level = 2;
+	t = doc_new(NODE_TEXT, 0, 0);
+	t->text = xstrdup(heading);
+	doc_append(h, t);
+	doc_append(doc, h);
+	order = xcalloc((size_t)use->n, sizeof(*order));
+	in = xcalloc((size_t)g->n, 1);
+	for (i = k = 0; i < use->n; i++) {
+		if (use->entries[i] < 0 || use->entries[i] >= g->n ||
+		    in[use->entries[i]])
+			continue;
+		in[use->entries[i]] = 1;
+		order[k++] = &g->e[use->entries[i]];
+	}
+	qsort(order, (size_t)k, sizeof(*order), entry_cmp);
+	for (i = 0; i < k; i++) {
+		e = order[i];
+		num = (int)(e - g->e);
+		p = doc_new(NODE_PARAGRAPH, 0, 0);
+		p->info = xasprintf("gl-%d", num);
+		strong = doc_new(NODE_STRONG, 0, 0);
+		t = doc_new(NODE_TEXT, 0, 0);
+		t->text = e->abbr != NULL ?
+		    xasprintf("%s (%s)", e->term, e->abbr) : xstrdup(e->term);
+		doc_append(strong, t);
+		doc_append(p, strong);
+		t = doc_new(NODE_TEXT, 0, 0);
+		/* A cross-reference only helps if its target is listed
+		 * too; otherwise the entry's own definition is given. */
+		if (e->see >= 0 && in[e->see]) {
+			t->text = xstrdup(": see ");
+			doc_append(p, t);
+			link = doc_new(NODE_LINK, 0, 0);
+			link->text = xasprintf("#gl-%d", e->see);
+			t = doc_new(NODE_TEXT, 0, 0);
+			t->text = xstrdup(g->e[e->see].term);
+			doc_append(link, t);
+			doc_append(p, link);
+			t = doc_new(NODE_TEXT, 0, 0);
+			t->text = xstrdup(".");
+		} else
+			t->text = xasprintf(": %s", e->def);
+		doc_append(p, t);
+		doc_append(doc, p);
+	}
+	free(order);
+	free(in);
+}
+
+void
+gloss_use_free(struct gloss_use *u)
+{
+	free(u->entries);
+	free(u->pages);
+	u->entries = NULL;
+	u->pages = NULL;
+	u->n = u->cap = 0;
+}

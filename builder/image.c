@@ -1,0 +1,566 @@
+/*
+ * image: read the pictures a document names and check them before the PDF
+ * device sees them.  PNGs are decoded completely with libpng (a damaged
+ * PNG handed to libharu would abort the whole process, and libharu writes
+ * 16-bit ones wrongly); JPEGs are walked marker by marker so that a cut-off
+ * or mislabelled file is reported here, in words, instead of producing a
+ * broken page.  The type is decided by the bytes, never by the name alone.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <png.h>
+
+#include "diag.h"
+#include "image.h"
+#include "xalloc.h"
+
+#define MAX_SIDE	10000			/* pixels, either way */
+#define MAX_DECODED	(100u * 1024 * 1024)	/* bytes, pixels + alpha */
+#define MAX_FILE	(100u * 1024 * 1024)	/* bytes read from disk */
+
+enum pictype { PIC_UNKNOWN, PIC_PNG, PIC_JPEG };
+
+/* Where a message goes and what it calls the picture. */
+struct where {
+	const char	*name;		/* the picture's path, for messages */
+	const char	*file;		/* content file naming it */
+	int		 line, col;
+};
+
+/* libpng state that must survive a longjmp out of the decoder. */
+struct pngctx {
+	const unsigned char *data;
+	size_t		 len, pos;
+	int		 eof;		/* the decoder read past the end */
+	char		 msg[160];	/* libpng's complaint */
+	jmp_buf		 jb;
+	unsigned char	*buf;		/* interleaved rows */
+	png_bytep	*rows;
+	struct image	*img;
+};
+
+static enum pictype	 sniff(const unsigned char *, size_t);
+static const char	*describe(const unsigned char *, size_t);
+static enum pictype	 by_name(const char *);
+static int		 too_large(const struct where *, unsigned long,
+			    unsigned long, unsigned);
+static void		 cut_short(const struct where *);
+static struct image	*load_png(const unsigned char *, size_t,
+			    const struct where *);
+static struct image	*load_jpeg(const unsigned char *, size_t,
+			    const struct where *);
+static struct image	*decode(const unsigned char *, size_t,
+			    const struct where *);
+
+static enum pictype
+sniff(const unsigned char *p, size_t len)
+{
+	static const unsigned char png_magic[8] = {
+		0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'
+	};
+
+	if (len >= 8 && memcmp(p, png_magic, 8) == 0)
+		return PIC_PNG;
+	if (len >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
+		return PIC_JPEG;
+	return PIC_UNKNOWN;
+}
+
+/* What the bytes look like, for "(it looks like ...)" in messages. */
+static const char *
+describe(const unsigned char *p, size_t len)
+{
+	size_t i, n, ctrl;
+
+	if (len == 0)
+		return "an empty file";
+	switch (sniff(p, len)) {
+	case PIC_PNG:
+		return "a PNG picture";
+	case PIC_JPEG:
+		return "a JPEG picture";
+	default:
+		break;
+	}
+	if (len >= 4 && memcmp(p, "GIF8", 4) == 0)
+		return "a GIF picture";
+	if (len >= 12 && memcmp(p, "RIFF", 4) == 0 &&
+	    memcmp(p + 8, "WEBP", 4) == 0)
+		return "a WebP picture";
+	if (len >= 4 && (memcmp(p, "II*\0", 4) == 0 ||
+	    memcmp(p, "MM\0*", 4) == 0))
+		return "a TIFF picture";
+	if (len >= 2 && p[0] == 'B' && p[1] == 'M')
+		return "a BMP picture";
+	if (len >= 5 && memcmp(p, "%PDF-", 5) == 0)
+		return "a PDF document";
+	if (len >= 12 && memcmp(p + 4, "ftyp", 4) == 0 &&
+	    (memcmp(p + 8, "heic", 4) == 0 || memcmp(p + 8, "heix", 4) == 0 ||
+	    memcmp(p + 8, "mif1", 4) == 0))
+		return "a HEIC photo";
+	/* Text: skip a BOM and leading blanks, then look at the start. */
+	i = 0;
+	if (len >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
+		i = 3;
+	while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
+	    p[i] == '\n'))
+		i++;
+	if (len - i >= 4 && strncasecmp((const char *)p + i, "<svg", 4) == 0)
+		return "an SVG drawing";
+	if (len - i >= 5 && strncasecmp((const char *)p + i, "<?xml", 5) == 0)
+		return "an XML file (perhaps an SVG drawing)";
+	if (len - i >= 5 &&
+	    (strncasecmp((const char *)p + i, "<!doc", 5) == 0 ||
+	    strncasecmp((const char *)p + i, "<html", 5) == 0))
+		return "a web page (HTML)";
+	n = len < 512 ? len : 512;
+	for (i = ctrl = 0; i < n; i++)
+		if (p[i] == 0 || (p[i] < 0x20 && p[i] != '\t' &&
+		    p[i] != '\n' && p[i] != '\r'))
+			ctrl++;
+	if (ctrl == 0)
+		return "plain text";
+	return "data of an unknown kind";
+}
+
+static enum pictype
+by_name(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	if (dot == NULL || strchr(dot, '/') != NULL)
+		return PIC_UNKNOWN;
+	if (strcasecmp(dot, ".png") == 0)
+		return PIC_PNG;
+	if (strcasecmp(dot, ".jpg") == 0 || strcasecmp(dot, ".jpeg") == 0 ||
+	    strcasecmp(dot, ".jpe") == 0)
+		return PIC_JPEG;
+	return PIC_UNKNOWN;
+}
+
+/* Report and return 1 if w x h pixels of bpp bytes each are too many. */
+static int
+too_large(const struct where *at, unsigned long w, unsigned long h,
+    unsigned bpp)
+{
+	unsigned long long bytes;
+
+	if (w > MAX_SIDE || h > MAX_SIDE) {
+		diag_error(at->file, at->line, at->col,
+		    "the picture '%s' is too large (%lu x %lu pixels, at most "
+		    "%d x %d); make it smaller: 2500 pixels across is plenty "
+		    "for a printed page", at->name, w, h, MAX_SIDE, MAX_SIDE);
+		return 1;
+	}
+	bytes = (unsigned long long)w * h * bpp;
+	if (bytes > MAX_DECODED) {
+		diag_error(at->file, at->line, at->col,
+		    "the picture '%s' is too large to handle (%llu MB once "
+		    "unpacked, at most %u MB); make it smaller: 2500 pixels "
+		    "across is plenty for a printed page", at->name,
+		    (bytes + (1u << 20) - 1) >> 20, MAX_DECODED >> 20);
+		return 1;
+	}
+	return 0;
+}
+
+static void
+cut_short(const struct where *at)
+{
+	diag_error(at->file, at->line, at->col,
+	    "the picture file '%s' is cut short (incomplete); copy or export "
+	    "it again from the original", at->name);
+}
+
+/* PNG */
+
+static void
+png_read_mem(png_structp png, png_bytep out, size_t n)
+{
+	struct pngctx *c = png_get_io_ptr(png);
+
+	if (n > c->len - c->pos) {
+		c->eof = 1;
+		png_error(png, "unexpected end of file");
+	}
+	memcpy(out, c->data + c->pos, n);
+	c->pos += n;
+}
+
+static void
+png_fail(png_structp png, png_const_charp msg)
+{
+	struct pngctx *c = png_get_error_ptr(png);
+
+	snprintf(c->msg, sizeof(c->msg), "%s", msg);
+	longjmp(c->jb, 1);
+}
+
+static void
+png_quiet(png_structp png, png_const_charp msg)
+{
+	(void)png;
+	(void)msg;
+}
+
+static struct image *
+load_png(const unsigned char *data, size_t len, const struct where *at)
+{
+	struct pngctx ctx, *c = &ctx;
+	png_structp png;
+	png_infop info;
+	png_uint_32 w, h, resx, resy, y;
+	int depth, ctype, unit, ch, i, opaque;
+	size_t rowbytes, npix, k;
+	struct image *img;
+
+	memset(c, 0, sizeof(*c));
+	c->data = data;
+	c->len = len;
+	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, c, png_fail,
+	    png_quiet);
+	if (png == NULL) {
+		diag_fatal(at->file, at->line, at->col,
+		    "could not start the PNG reader for '%s'", at->name);
+		return NULL;
+	}
+	info = png_create_info_struct(png);
+	if (info == NULL) {
+		png_destroy_read_struct(&png, NULL, NULL);
+		diag_fatal(at->file, at->line, at->col,
+		    "could not start the PNG reader for '%s'", at->name);
+		return NULL;
+	}
+	if (setjmp(c->jb)) {
+		/* Only c (not a local) changed after setjmp, so it is safe. */
+		png_destroy_read_struct(&png, &info, NULL);
+		free(c->rows);
+		free(c->buf);
+		image_free(c->img);
+		if (c->eof)
+			cut_short(at);
+		else
+			diag_error(at->file, at->line, at->col,
+			    "the picture file '%s' is damaged and cannot be "
+			    "read (%s); export it again from the original",
+			    at->name, c->msg);
+		return NULL;
+	}
+	png_set_read_fn(png, c, png_read_mem);
+	png_read_info(png, info);
+	png_get_IHDR(png, info, &w, &h, &depth, &ctype, NULL, NULL, NULL);
+	if (too_large(at, w, h,
+	    (ctype & PNG_COLOR_MASK_COLOR ? 3 : 1) +
+	    (ctype & PNG_COLOR_MASK_ALPHA ||
+	    png_get_valid(png, info, PNG_INFO_tRNS) ? 1 : 0))) {
+		png_destroy_read_struct(&png, &info, NULL);
+		return NULL;
+	}
+	if (depth == 16)
+		png_set_scale_16(png);
+	if (ctype == PNG_COLOR_TYPE_PALETTE)
+		png_set_palette_to_rgb(png);
+	if (ctype == PNG_COLOR_TYPE_GRAY && depth < 8)
+		png_set_expand_gray_1_2_4_to_8(png);
+	if (png_get_valid(png, info, PNG_INFO_tRNS))
+		png_set_tRNS_to_alpha(png);
+	png_set_interlace_handling(png);
+	png_read_update_info(png, info);
+	ch = png_get_channels(png, info);
+	rowbytes = png_get_rowbytes(png, info);
+	if (rowbytes != (size_t)w * ch || ch < 1 || ch > 4)
+		png_error(png, "unexpected pixel layout");
+
+	c->buf = xmalloc(rowbytes * h);
+	c->rows = xreallocarray(NULL, h, sizeof(*c->rows));
+	for (y = 0; y < h; y++)
+		c->rows[y] = c->buf + (size_t)y * rowbytes;
+	png_read_image(png, c->rows);
+	png_read_end(png, NULL);
+
+	c->img = img = xcalloc(1, sizeof(*img));
+	img->kind = IMAGE_RAW;
+	img->width = (int)w;
+	img->height = (int)h;
+	img->components = ch >= 3 ? 3 : 1;
+	npix = (size_t)w * h;
+	img->pixels = xmalloc(npix * img->components);
+	if (ch == 2 || ch == 4) {
+		img->alpha = xmalloc(npix);
+		opaque = 1;
+		for (k = 0; k < npix; k++) {
+			for (i = 0; i < img->components; i++)
+				img->pixels[k * img->components + i] =
+				    c->buf[k * ch + i];
+			img->alpha[k] = c->buf[k * ch + ch - 1];
+			if (img->alpha[k] != 0xff)
+				opaque = 0;
+		}
+		/* A mask that hides nothing would only cost a stream. */
+		if (opaque) {
+			free(img->alpha);
+			img->alpha = NULL;
+		}
+	} else
+		memcpy(img->pixels, c->buf, npix * ch);
+
+	if (png_get_pHYs(png, info, &resx, &resy, &unit) &&
+	    unit == PNG_RESOLUTION_METER) {
+		img->dpi_x = resx * 0.0254;
+		img->dpi_y = resy * 0.0254;
+	}
+	png_destroy_read_struct(&png, &info, NULL);
+	free(c->rows);
+	free(c->buf);
+	return img;
+}
+
+/* JPEG */
+
+static struct image *
+load_jpeg(const unsigned char *p, size_t len, const struct where *at)
+{
+	size_t pos, seg, end;
+	unsigned m, prec, nc, w = 0, h = 0, ncomp = 0;
+	int frame = 0, scans = 0;
+	double dx = 0, dy = 0;
+	struct image *img;
+	const char *what;
+
+	pos = 2;		/* past SOI */
+	for (;;) {
+		if (pos >= len) {
+			cut_short(at);
+			return NULL;
+		}
+		if (p[pos] != 0xff)
+			goto damaged;
+		while (pos < len && p[pos] == 0xff)	/* fill bytes */
+			pos++;
+		if (pos >= len) {
+			cut_short(at);
+			return NULL;
+		}
+		m = p[pos++];
+		if (m == 0xd9)				/* EOI */
+			break;
+		if (m == 0x01 || (m >= 0xd0 && m <= 0xd7))
+			continue;			/* no length */
+		if (m == 0x00 || m == 0xd8)
+			goto damaged;
+		if (len - pos < 2) {
+			cut_short(at);
+			return NULL;
+		}
+		seg = (size_t)p[pos] << 8 | p[pos + 1];
+		if (seg < 2)
+			goto damaged;
+		if (len - pos < seg) {
+			cut_short(at);
+			return NULL;
+		}
+		end = pos + seg;
+
+		if (m == 0xe0 && seg >= 14 &&
+		    memcmp(p + pos + 2, "JFIF", 5) == 0) {
+			unsigned units = p[pos + 9];
+			unsigned xd = (unsigned)p[pos + 10] << 8 | p[pos + 11];
+			unsigned yd = (unsigned)p[pos + 12] << 8 | p[pos + 13];
+
+			if (units == 1) {
+				dx = xd;
+				dy = yd;
+			} else if (units == 2) {
+				dx = xd * 2.54;
+				dy = yd * 2.54;
+			}
+		} else if (m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 &&
+		    m != 0xcc) {
+			if (frame)
+				goto damaged;
+			frame = 1;
+			if (m != 0xc0 && m != 0xc1 && m != 0xc2) {
+				what = m == 0xc3 || m == 0xc7 || m == 0xcb ||
+				    m == 0xcf ? "lossless" : m >= 0xc9 ?
+				    "arithmetic-coded" : "hierarchical";
+				diag_error(at->file, at->line, at->col,
+				    "'%s' is a %s JPEG, which PDF readers "
+				    "cannot all show; save it again as an "
+				    "ordinary JPEG", at->name, what);
+				return NULL;
+			}
+			if (seg < 8)
+				goto damaged;
+			prec = p[pos + 2];
+			h = (unsigned)p[pos + 3] << 8 | p[pos + 4];
+			w = (unsigned)p[pos + 5] << 8 | p[pos + 6];
+			nc = p[pos + 7];
+			if (seg < 8 + 3 * (size_t)nc)
+				goto damaged;
+			if (prec != 8) {
+				diag_error(at->file, at->line, at->col,
+				    "'%s' is a %u-bit JPEG, which PDF readers "
+				    "cannot show; save it again as an "
+				    "ordinary 8-bit JPEG", at->name, prec);
+				return NULL;
+			}
+			if (nc != 1 && nc != 3 && nc != 4) {
+				diag_error(at->file, at->line, at->col,
+				    "'%s' is a JPEG with %u colour channels, "
+				    "which PDF readers cannot show; save it "
+				    "again as an ordinary colour or grey JPEG",
+				    at->name, nc);
+				return NULL;
+			}
+			if (w == 0 || h == 0)
+				goto damaged;
+			if (too_large(at, w, h, nc))
+				return NULL;
+			ncomp = nc;
+		} else if (m == 0xda) {			/* SOS */
+			if (!frame)
+				goto damaged;
+			scans++;
+			/* Entropy-coded data runs to the next real marker. */
+			pos = end;
+			for (;;) {
+				if (pos + 1 >= len) {
+					cut_short(at);
+					return NULL;
+				}
+				m = p[pos + 1];
+				if (p[pos] == 0xff && m != 0x00 && m != 0xff &&
+				    !(m >= 0xd0 && m <= 0xd7))
+					break;
+				pos++;
+			}
+			continue;
+		}
+		pos = end;
+	}
+	if (!frame || scans == 0)
+		goto damaged;
+
+	img = xcalloc(1, sizeof(*img));
+	img->kind = IMAGE_JPEG;
+	img->width = (int)w;
+	img->height = (int)h;
+	img->components = (int)ncomp;
+	img->len = len;
+	img->data = xmalloc(len);
+	memcpy(img->data, p, len);
+	img->dpi_x = dx;
+	img->dpi_y = dy;
+	return img;
+
+damaged:
+	diag_error(at->file, at->line, at->col,
+	    "the picture file '%s' is damaged and cannot be read (not a "
+	    "valid JPEG structure); export it again from the original",
+	    at->name);
+	return NULL;
+}
+
+static struct image *
+decode(const unsigned char *data, size_t len, const struct where *at)
+{
+	enum pictype got = sniff(data, len), want = by_name(at->name);
+	static const char *const names[] = { "", "PNG", "JPEG" };
+
+	if (want != PIC_UNKNOWN && got != want) {
+		diag_error(at->file, at->line, at->col,
+		    "'%s' is not a %s picture (it looks like %s); %s",
+		    at->name, names[want], describe(data, len),
+		    got != PIC_UNKNOWN ?
+		    "give the file the right ending (.png or .jpg)" :
+		    "replace it with a real PNG or JPEG picture");
+		return NULL;
+	}
+	switch (got) {
+	case PIC_PNG:
+		return load_png(data, len, at);
+	case PIC_JPEG:
+		return load_jpeg(data, len, at);
+	default:
+		break;
+	}
+	diag_error(at->file, at->line, at->col,
+	    "'%s' is not a PNG or JPEG picture (it looks like %s); convert it "
+	    "to PNG or JPEG", at->name, describe(data, len));
+	return NULL;
+}
+
+struct image *
+image_load(const char *path, const char *file, int line, int col)
+{
+	struct where at = { path, file, line, col };
+	struct image *img;
+	unsigned char *data;
+	size_t len, cap, n;
+	FILE *fp;
+
+	if ((fp = fopen(path, "rb")) == NULL) {
+		diag_error(file, line, col,
+		    "cannot open the picture file '%s' (%s); check the file "
+		    "name and that the file is where the name says",
+		    path, strerror(errno));
+		return NULL;
+	}
+	len = 0;
+	cap = 65536;
+	data = xmalloc(cap);
+	while ((n = fread(data + len, 1, cap - len, fp)) > 0) {
+		len += n;
+		if (len > MAX_FILE)
+			break;
+		if (len == cap) {
+			cap *= 2;
+			data = xrealloc(data, cap);
+		}
+	}
+	if (ferror(fp)) {
+		diag_error(file, line, col,
+		    "cannot read the picture file '%s' (%s); check that it "
+		    "is a file and can be read", path, strerror(errno));
+		fclose(fp);
+		free(data);
+		return NULL;
+	}
+	fclose(fp);
+	if (len > MAX_FILE) {
+		diag_error(file, line, col,
+		    "the picture file '%s' is too large (more than %u MB); "
+		    "make it smaller", path, MAX_FILE >> 20);
+		free(data);
+		return NULL;
+	}
+	img = decode(data, len, &at);
+	free(data);
+	return img;
+}
+
+struct image *
+image_load_mem(const unsigned char *data, size_t len, const char *file,
+    int line, int col)
+{
+	struct where at = { "(picture in memory)", file, line, col };
+
+	return decode(data, len, &at);
+}
+
+void
+image_free(struct image *img)
+{
+	if (img == NULL)
+		return;
+	free(img->pixels);
+	free(img->alpha);
+	free(img->data);
+	free(img);
+}

@@ -1,0 +1,131 @@
+/*
+ * outfile: atomic replacement of output files.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "outfile.h"
+#include "xalloc.h"
+
+#define TMP_SUFFIX	".leafpress-tmp"
+
+static char *
+tmp_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xasprintf(".%s%s", path, TMP_SUFFIX);
+	return xasprintf("%.*s/.%s%s", (int)(slash - path), path, slash + 1,
+	    TMP_SUFFIX);
+}
+
+int
+outfile_write(const char *path, const void *data, size_t len)
+{
+	const char *p = data;
+	char *tmp = tmp_name(path);
+	size_t done = 0;
+	ssize_t n;
+	int fd, saved;
+
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		diag_fatal(path, 0, 0, "cannot write the file: %s",
+		    strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	while (done < len) {
+		n = write(fd, p + done, len - done);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		done += (size_t)n;
+	}
+	if (fsync(fd) != 0 && errno != EINVAL)
+		goto fail;
+	if (close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) != 0)
+		goto fail;
+	free(tmp);
+	return 0;
+fail:
+	saved = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	diag_fatal(path, 0, 0, "cannot write the file: %s%s",
+	    strerror(saved), saved == ENOSPC ?
+	    " (free some space and build again; the previous file was "
+	    "kept)" : " (the previous file was kept)");
+	free(tmp);
+	return -1;
+}
+
+int
+outfile_mkdirs(const char *dir)
+{
+	char *p = xstrdup(dir), *s;
+	struct stat st;
+
+	for (s = p + 1; ; s++) {
+		if (*s == '/' || *s == '\0') {
+			char c = *s;
+
+			*s = '\0';
+			if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+				diag_fatal(p, 0, 0, "cannot create the output "
+				    "folder: %s", strerror(errno));
+				free(p);
+				return -1;
+			}
+			*s = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		diag_fatal(p, 0, 0, "the output path is not a folder");
+		free(p);
+		return -1;
+	}
+	free(p);
+	return 0;
+}
+
+void
+outfile_clean_stale(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t n, sl = strlen(TMP_SUFFIX);
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		n = strlen(e->d_name);
+		if (e->d_name[0] == '.' && n > sl &&
+		    strcmp(e->d_name + n - sl, TMP_SUFFIX) == 0) {
+			char *path = xasprintf("%s/%s", dir, e->d_name);
+
+			unlink(path);
+			free(path);
+		}
+	}
+	closedir(d);
+}

@@ -1,0 +1,882 @@
+/*
+ * para: inline content -> boxes, glue and penalties -> lines of items.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "doc.h"
+#include "font.h"
+#include "hyph.h"
+#include "linebreak.h"
+#include "para.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+#define HF_SUPER	(1 << 0)
+#define HF_STRIKE	(1 << 1)
+#define HF_LINK		(1 << 2)
+
+#define MAX_INLINE_DEPTH 64
+#define HYPHEN_PENALTY	50
+#define WORDBREAK_PENALTY 100	/* inside a word wider than the line */
+#define URL_PENALTY	20	/* after "/" in a web address */
+
+/* One entry of the horizontal list: the Knuth-Plass item plus what is
+ * needed to draw it. */
+struct hitem {
+	struct lb_item	 lb;
+	int		 face;		/* box: face; glue: face of the space;
+					   flagged penalty: face of the hyphen */
+	double		 size;
+	double		 rise;
+	uint32_t	 color;
+	int		 flags;		/* HF_* */
+	int		 link;		/* index into links, -1 = none */
+	size_t		 off, len;	/* box text in the builder's buffer */
+};
+
+struct hbuild {
+	struct para_env		*env;
+	const struct para_opts	*o;
+	struct hitem		*items;
+	size_t			 n, cap;
+	struct buf		 text;		/* all box text */
+	char			**links;
+	int			 nlinks, links_cap;
+	/* current style */
+	int			 bold, italic, mono, flags, link;
+	size_t			 word_start;	/* first item of the open word */
+	int			 open_box;	/* index of the box being filled,
+						   -1 = none */
+	int			 warned_wide;
+};
+
+static void	walk_inlines(struct hbuild *, const struct node *, int);
+
+static enum font_style
+cur_style(const struct hbuild *b)
+{
+	int bold = b->bold || b->o->font == FONT_BOLD ||
+	    b->o->font == FONT_BOLD_ITALIC;
+	int italic = b->italic || b->o->font == FONT_ITALIC ||
+	    b->o->font == FONT_BOLD_ITALIC;
+
+	if (b->mono || b->o->font == FONT_MONO)
+		return FONT_MONO;
+	if (bold && italic)
+		return FONT_BOLD_ITALIC;
+	if (bold)
+		return FONT_BOLD;
+	if (italic)
+		return FONT_ITALIC;
+	return FONT_REGULAR;
+}
+
+static double
+cur_size(const struct hbuild *b)
+{
+	return (b->flags & HF_SUPER) ? b->o->size * 0.7 : b->o->size;
+}
+
+static uint32_t
+cur_color(const struct hbuild *b)
+{
+	if (b->link >= 0 && b->env->layout != NULL)
+		return b->env->layout->link_color;
+	return b->o->color;
+}
+
+static struct hitem *
+push(struct hbuild *b, enum lb_kind kind)
+{
+	struct hitem *h;
+
+	ARRAY_GROW(b->items, b->n, b->cap);
+	h = &b->items[b->n++];
+	memset(h, 0, sizeof(*h));
+	h->lb.kind = kind;
+	h->link = -1;
+	return h;
+}
+
+static void
+report_missing(struct hbuild *b, unsigned long cp)
+{
+	struct para_env *e = b->env;
+	int i;
+
+	for (i = 0; i < e->nreported; i++)
+		if (e->reported[i] == cp)
+			return;
+	ARRAY_GROW(e->reported, e->nreported, e->reported_cap);
+	e->reported[e->nreported++] = cp;
+	if (cp > 0xFFFF)
+		diag_error(e->file, b->o->line, b->o->col,
+		    "the character U+%04lX cannot be printed (characters "
+		    "outside the Basic Multilingual Plane, such as emoji, are "
+		    "not supported): remove it or replace it with words", cp);
+	else
+		diag_error(e->file, b->o->line, b->o->col,
+		    "no font of the layout has the character U+%04lX: add a "
+		    "font that has it to the layout's fallback chain, or "
+		    "replace the character", cp);
+}
+
+static double
+space_width(struct hbuild *b, int *facep)
+{
+	int face = fontset_pick(b->env->fonts, cur_style(b), ' ');
+
+	*facep = face;
+	if (face < 0)
+		return cur_size(b) * 0.3;
+	return fontset_advance(b->env->fonts, face, ' ') * cur_size(b) /
+	    1000.0;
+}
+
+static void end_word(struct hbuild *);
+
+static void
+add_glue(struct hbuild *b)
+{
+	struct hitem *h;
+	int face;
+	double w;
+
+	end_word(b);
+	if (b->n == 0 || b->items[b->n - 1].lb.kind != LB_BOX)
+		return;
+	w = space_width(b, &face);
+	h = push(b, LB_GLUE);
+	h->lb.width = w;
+	if (b->env->justify && !b->o->keep_spaces) {
+		h->lb.stretch = w / 2;
+		h->lb.shrink = w / 3;
+	}
+	h->face = face;
+	h->size = cur_size(b);
+	b->word_start = b->n;
+}
+
+static void
+add_penalty(struct hbuild *b, int penalty, int flagged, double width,
+    int face)
+{
+	struct hitem *h = push(b, LB_PENALTY);
+
+	h->lb.penalty = penalty;
+	h->lb.flagged = flagged;
+	h->lb.width = width;
+	h->face = face;
+	h->size = cur_size(b);
+	b->open_box = -1;
+}
+
+static void
+add_forced_break(struct hbuild *b)
+{
+	struct hitem *h;
+
+	end_word(b);
+	h = push(b, LB_GLUE);
+	h->lb.stretch = LB_FIL;
+	add_penalty(b, -LB_INF, 0, 0, -1);
+	b->word_start = b->n;
+}
+
+/* Append one character to the current box, opening a new box when the
+ * face (or any style) changes. */
+static void
+add_char(struct hbuild *b, unsigned long cp, const char *bytes, size_t len)
+{
+	const struct fontset *fs = b->env->fonts;
+	struct hitem *h;
+	int face;
+	double size = cur_size(b);
+
+	face = cp > 0xFFFF ? -1 : fontset_pick(fs, cur_style(b), cp);
+	if (face < 0) {
+		report_missing(b, cp);
+		return;
+	}
+	if (b->open_box >= 0) {
+		h = &b->items[b->open_box];
+		if (h->face == face && h->size == size &&
+		    h->flags == b->flags && h->link == b->link &&
+		    h->color == cur_color(b) &&
+		    h->off + h->len == b->text.len)
+			goto append;
+	}
+	h = push(b, LB_BOX);
+	h->face = face;
+	h->size = size;
+	h->flags = b->flags;
+	h->link = b->link;
+	h->color = cur_color(b);
+	h->rise = (b->flags & HF_SUPER) ? b->o->size * 0.33 : 0;
+	h->off = b->text.len;
+	b->open_box = (int)(b->n - 1);
+append:
+	buf_add(&b->text, bytes, len);
+	h->len += len;
+	h->lb.width += fontset_advance(fs, face, cp) * size / 1000.0;
+}
+
+static void
+add_text(struct hbuild *b, const char *s)
+{
+	size_t len = strlen(s), pos = 0, start;
+	long cp;
+
+	while (pos < len) {
+		start = pos;
+		cp = utf8_next(s, len, &pos);
+		if (cp < 0)
+			cp = 0xFFFD;
+		if (b->o->keep_spaces) {
+			if (cp == '\n') {
+				add_forced_break(b);
+				continue;
+			}
+			if (cp == ' ' || cp == '\t') {
+				/* a code line may wrap after a space */
+				add_char(b, ' ', " ", 1);
+				end_word(b);
+				add_penalty(b, 0, 0, 0, -1);
+				b->word_start = b->n;
+				continue;
+			}
+		}
+		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r') {
+			add_glue(b);
+			continue;
+		}
+		if (cp == 0xAD) {	/* soft hyphen: a break point */
+			int face = fontset_pick(b->env->fonts, cur_style(b), '-');
+
+			if (face >= 0)
+				add_penalty(b, HYPHEN_PENALTY, 1,
+				    fontset_advance(b->env->fonts, face, '-') *
+				    cur_size(b) / 1000.0, face);
+			continue;
+		}
+		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+			continue;	/* control characters draw nothing */
+		add_char(b, (unsigned long)cp, s + start, pos - start);
+	}
+}
+
+static int
+add_link(struct hbuild *b, const char *url)
+{
+	ARRAY_GROW(b->links, b->nlinks, b->links_cap);
+	b->links[b->nlinks] = xstrdup(url);
+	return b->nlinks++;
+}
+
+/*
+ * Rebuild the boxes of the word starting at item `start` so that it can
+ * break: after every character (mode 0, a word wider than the line) or
+ * after "/" and before "?" "&" "#" (mode 1, a web address).
+ */
+static void
+resplit_word(struct hbuild *b, size_t start, int mode)
+{
+	struct hitem *old;
+	size_t nold = b->n - start, i, pos;
+	long cp;
+
+	old = xmalloc(sizeof(*old) * (nold ? nold : 1));
+	memcpy(old, b->items + start, sizeof(*old) * nold);
+	b->n = start;
+	b->open_box = -1;
+	for (i = 0; i < nold; i++) {
+		struct hitem *o = &old[i];
+		const char *s = b->text.p + o->off;
+
+		if (o->lb.kind != LB_BOX) {
+			*push(b, o->lb.kind) = *o;
+			b->open_box = -1;
+			continue;
+		}
+		for (pos = 0; pos < o->len;) {
+			size_t cstart = pos;
+			struct hitem *h;
+
+			cp = utf8_next(s, o->len, &pos);
+			if (cp < 0)
+				continue;
+			if (b->n > start && b->open_box >= 0 && mode == 1 &&
+			    (cp == '?' || cp == '&' || cp == '#'))
+				add_penalty(b, URL_PENALTY, 0, 0, -1);
+			if (b->open_box < 0 || mode == 0) {
+				if (mode == 0 && b->n > start &&
+				    b->items[b->n - 1].lb.kind == LB_BOX)
+					add_penalty(b, WORDBREAK_PENALTY, 0, 0,
+					    -1);
+				h = push(b, LB_BOX);
+				*h = *o;
+				h->lb.width = 0;
+				h->off = o->off + cstart;
+				h->len = 0;
+				b->open_box = (int)(b->n - 1);
+			}
+			h = &b->items[b->open_box];
+			h->len += pos - cstart;
+			h->lb.width += fontset_advance(b->env->fonts, o->face,
+			    (unsigned long)cp) * o->size / 1000.0;
+			if (mode == 1 && cp == '/' && pos < o->len)
+				add_penalty(b, URL_PENALTY, 0, 0, -1);
+		}
+		b->open_box = -1;
+	}
+	free(old);
+}
+
+static int
+is_letter(unsigned long cp)
+{
+	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+	    (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+}
+
+/* Insert hyphenation points into a single-box word. */
+static void
+hyphenate_box(struct hbuild *b, size_t idx)
+{
+	struct hitem box = b->items[idx];
+	const char *s = b->text.p + box.off;
+	size_t pos = 0, lstart = 0, lend = 0, nchars = 0, i, cut;
+	unsigned char points[256];
+	long cp;
+	int face, npoints, seen_letter = 0;
+	double hw;
+
+	/* the letter span: leading and trailing punctuation stay outside */
+	while (pos < box.len) {
+		size_t p0 = pos;
+
+		cp = utf8_next(s, box.len, &pos);
+		if (cp >= 0 && is_letter((unsigned long)cp)) {
+			if (!seen_letter)
+				lstart = p0;
+			seen_letter = 1;
+			lend = pos;
+		}
+	}
+	if (!seen_letter)
+		return;
+	for (pos = lstart; pos < lend; nchars++) {
+		cp = utf8_next(s, lend, &pos);
+		if (cp < 0 || !is_letter((unsigned long)cp))
+			return;		/* "e.g", "Y-90": leave alone */
+	}
+	if (nchars < 5 || nchars >= sizeof(points))
+		return;
+	memset(points, 0, sizeof(points));
+	npoints = hyph_word(b->env->hyph, s + lstart, lend - lstart, points);
+	if (npoints <= 0)
+		return;
+	face = box.face;
+	if (!fontset_has(b->env->fonts, face, '-'))
+		return;
+	hw = fontset_advance(b->env->fonts, face, '-') * box.size / 1000.0;
+	/* rebuild: box pieces separated by flagged penalties */
+	b->n = idx;
+	b->open_box = -1;
+	cut = 0;
+	for (pos = lstart, i = 0; pos < lend; i++) {
+		utf8_next(s, lend, &pos);
+		if (points[i] && pos < lend) {
+			struct hitem *h = push(b, LB_BOX);
+
+			*h = box;
+			h->off = box.off + cut;
+			h->len = pos - cut;
+			h->lb.width = fontset_width(b->env->fonts, face,
+			    b->text.p + h->off, h->len, box.size);
+			add_penalty(b, HYPHEN_PENALTY, 1, hw, face);
+			cut = pos;
+		}
+	}
+	{
+		struct hitem *h = push(b, LB_BOX);
+
+		*h = box;
+		h->off = box.off + cut;
+		h->len = box.len - cut;
+		h->lb.width = fontset_width(b->env->fonts, face,
+		    b->text.p + h->off, h->len, box.size);
+	}
+	b->open_box = -1;
+}
+
+static int
+contains(const char *s, size_t len, const char *needle)
+{
+	size_t n = strlen(needle), i;
+
+	for (i = 0; i + n <= len; i++)
+		if (memcmp(s + i, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The current word (items word_start..n) is complete: make it breakable
+ * if it is too wide or is a web address, or hyphenate it. */
+static void
+end_word(struct hbuild *b)
+{
+	size_t i, nbox = 0;
+	double w = 0;
+	int url = 0;
+
+	b->open_box = -1;
+	if (b->word_start >= b->n)
+		return;
+	for (i = b->word_start; i < b->n; i++) {
+		const struct hitem *h = &b->items[i];
+
+		if (h->lb.kind != LB_BOX)
+			continue;
+		nbox++;
+		w += h->lb.width;
+		if (contains(b->text.p + h->off, h->len, "://") ||
+		    contains(b->text.p + h->off, h->len, "www."))
+			url = 1;
+	}
+	if (url)
+		resplit_word(b, b->word_start, 1);
+	else if (w > b->o->width && !b->o->keep_spaces) {
+		if (!b->warned_wide) {
+			b->warned_wide = 1;
+			diag_warning(b->env->file, b->o->line, b->o->col,
+			    "a word is wider than the line and was broken "
+			    "between letters; shorten it or use a wider "
+			    "layout");
+		}
+		resplit_word(b, b->word_start, 0);
+	} else if (nbox == 1 && b->env->hyphenate && b->env->hyph != NULL &&
+	    !b->o->keep_spaces) {
+		for (i = b->word_start; i < b->n; i++)
+			if (b->items[i].lb.kind == LB_BOX) {
+				hyphenate_box(b, i);
+				break;
+			}
+	}
+	b->word_start = b->n;
+}
+
+static void
+walk_children(struct hbuild *b, const struct node *n, int depth)
+{
+	const struct node *c;
+
+	for (c = n->first; c != NULL; c = c->next)
+		walk_inlines(b, c, depth + 1);
+}
+
+static int
+link_is_shown(const struct node *n)
+{
+	char *plain;
+	const char *url = n->text, *p;
+	int same;
+
+	if (url == NULL || url[0] == '#')
+		return 1;
+	plain = doc_plain_text(n);
+	p = url;
+	if (strncmp(p, "mailto:", 7) == 0)
+		p += 7;
+	else if (strncmp(p, "tel:", 4) == 0)
+		p += 4;
+	same = strcmp(plain, url) == 0 || strcmp(plain, p) == 0 ||
+	    (strncmp(p, "http://", 7) == 0 && strcmp(plain, p + 7) == 0) ||
+	    (strncmp(p, "https://", 8) == 0 && strcmp(plain, p + 8) == 0);
+	free(plain);
+	return same;
+}
+
+static void
+walk_inlines(struct hbuild *b, const struct node *n, int depth)
+{
+	int saved_bold = b->bold, saved_italic = b->italic;
+	int saved_mono = b->mono, saved_flags = b->flags;
+	int saved_link = b->link;
+	char *s;
+
+	if (depth > MAX_INLINE_DEPTH)
+		return;
+	switch (n->type) {
+	case NODE_TEXT:
+		if (n->text != NULL)
+			add_text(b, n->text);
+		break;
+	case NODE_SOFTBREAK:
+		add_glue(b);
+		break;
+	case NODE_HARDBREAK:
+		add_forced_break(b);
+		break;
+	case NODE_CODE:
+		b->mono = 1;
+		if (n->text != NULL)
+			add_text(b, n->text);
+		break;
+	case NODE_EMPH:
+		if (b->env->layout->emphasis == EMPH_BOLD)
+			b->bold = 1;
+		else
+			b->italic = 1;
+		walk_children(b, n, depth);
+		break;
+	case NODE_STRONG:
+		b->bold = 1;
+		walk_children(b, n, depth);
+		break;
+	case NODE_STRIKE:
+		b->flags |= HF_STRIKE;
+		walk_children(b, n, depth);
+		break;
+	case NODE_LINK:
+		b->link = add_link(b, n->text != NULL ? n->text : "");
+		b->flags |= HF_LINK;
+		walk_children(b, n, depth);
+		if (!link_is_shown(n)) {
+			const char *u = n->text;
+
+			if (strncmp(u, "mailto:", 7) == 0)
+				u += 7;
+			add_text(b, " (");
+			add_text(b, u);
+			add_text(b, ")");
+		}
+		break;
+	case NODE_IMAGE:
+		s = xasprintf("[%s]", n->info != NULL ? n->info : "picture");
+		add_text(b, s);
+		free(s);
+		break;
+	case NODE_CITE:
+		if (n->text != NULL) {
+			char *key = xstrdup(n->text), *semi;
+
+			if ((semi = strchr(key, ';')) != NULL)
+				*semi = '\0';
+			s = xasprintf("#ref-%s", key);
+			b->link = add_link(b, s);
+			free(s);
+			free(key);
+		}
+		b->flags |= HF_LINK;
+		add_text(b, n->info != NULL ? n->info : "[?]");
+		break;
+	case NODE_FOOTNOTE_REF:
+		s = xasprintf("#fn-%d", n->level);
+		b->link = add_link(b, s);
+		free(s);
+		b->flags |= HF_SUPER | HF_LINK;
+		s = xasprintf("%d", n->level);
+		add_text(b, s);
+		free(s);
+		break;
+	default:
+		walk_children(b, n, depth);
+		break;
+	}
+	if (b->link != saved_link || b->flags != saved_flags ||
+	    b->mono != saved_mono || b->bold != saved_bold ||
+	    b->italic != saved_italic)
+		b->open_box = -1;
+	b->bold = saved_bold;
+	b->italic = saved_italic;
+	b->mono = saved_mono;
+	b->flags = saved_flags;
+	b->link = saved_link;
+}
+
+struct width_ctx {
+	double	 first, rest;
+};
+
+static double
+line_width(int line, void *ctx)
+{
+	struct width_ctx *w = ctx;
+
+	return line == 0 ? w->first : w->rest;
+}
+
+static struct pitem *
+line_add(struct pline *l, const struct pitem *it)
+{
+	struct pitem *n;
+
+	ARRAY_GROW(l->items, l->nitems, l->cap);
+	n = &l->items[l->nitems++];
+	*n = *it;
+	return n;
+}
+
+/* Draw one line: items (from, to) of the list, breaking at item brk. */
+static void
+build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
+    double avail, struct pline *out)
+{
+	const struct para_opts *o = b->o;
+	struct pitem cur;
+	struct buf s;
+	size_t i;
+	double x = 0, shift;
+	int have = 0, j, ntext;
+
+	memset(&cur, 0, sizeof(cur));
+	buf_init(&s);
+	while (from < brk && b->items[from].lb.kind != LB_BOX)
+		from++;
+	for (i = from; i < brk; i++) {
+		const struct hitem *h = &b->items[i];
+
+		if (h->lb.kind == LB_GLUE) {
+			double gw = h->lb.width;
+
+			if (b->env->justify && o->align == PARA_JUSTIFY)
+				gw += ratio > 0 ? ratio * h->lb.stretch :
+				    ratio * h->lb.shrink;
+			if (have && !(b->env->justify &&
+			    o->align == PARA_JUSTIFY) && h->lb.stretch < LB_FIL) {
+				/* keep the space inside the text so it
+				 * extracts as a space */
+				buf_addc(&s, ' ');
+				cur.w += gw;
+			}
+			x += gw;
+			continue;
+		}
+		if (h->lb.kind != LB_BOX)
+			continue;
+		if (have && cur.face == h->face && cur.size == h->size &&
+		    cur.color == h->color && cur.flags == h->flags &&
+		    cur.image == h->link && cur.x + cur.w + 0.001 >= x &&
+		    cur.x + cur.w - 0.001 <= x) {
+			buf_add(&s, b->text.p + h->off, h->len);
+			cur.w += h->lb.width;
+			x += h->lb.width;
+			continue;
+		}
+		if (have) {
+			cur.text = buf_take(&s);
+			line_add(out, &cur);
+		}
+		memset(&cur, 0, sizeof(cur));
+		cur.kind = PI_TEXT;
+		cur.role = o->role;
+		cur.block = o->block;
+		cur.line = o->line;
+		cur.x = x;
+		cur.y = -h->rise;
+		cur.face = h->face;
+		cur.size = h->size;
+		cur.color = h->color;
+		cur.flags = h->flags;
+		cur.image = h->link;	/* link index, resolved below */
+		cur.w = h->lb.width;
+		buf_reset(&s);
+		buf_add(&s, b->text.p + h->off, h->len);
+		x += h->lb.width;
+		have = 1;
+	}
+	if (brk < b->n && b->items[brk].lb.kind == LB_PENALTY &&
+	    b->items[brk].lb.flagged && have) {
+		buf_addc(&s, '-');
+		cur.w += b->items[brk].lb.width;
+		x += b->items[brk].lb.width;
+	}
+	if (have) {
+		cur.text = buf_take(&s);
+		line_add(out, &cur);
+	}
+	buf_free(&s);
+	/* a trailing space inside the last item is not part of the width */
+	out->width = x;
+	shift = 0;
+	if (o->align == PARA_CENTER)
+		shift = (avail - x) / 2;
+	else if (o->align == PARA_RIGHT)
+		shift = avail - x;
+	if (shift < 0)
+		shift = 0;
+	/* links, strike-through; then resolve flags into item form */
+	ntext = out->nitems;
+	for (j = 0; j < ntext; j++) {
+		struct pitem *it = &out->items[j];
+		int link = it->image, flags = it->flags;
+
+		it->x += shift;
+		it->image = 0;
+		it->flags = (flags & HF_SUPER) ? PF_SUPER : 0;
+		if (flags & HF_STRIKE) {
+			struct pitem r;
+
+			memset(&r, 0, sizeof(r));
+			r.kind = PI_RULE;
+			r.role = ROLE_DECOR;
+			r.x = it->x;
+			r.y = it->y - it->size * 0.3;
+			r.w = it->w;
+			r.color = it->color;
+			r.line_width = it->size * 0.06;
+			line_add(out, &r);
+			it = &out->items[j];
+		}
+		if (link >= 0 && link < b->nlinks) {
+			struct pitem r;
+
+			memset(&r, 0, sizeof(r));
+			r.kind = PI_LINK;
+			r.role = ROLE_LINK;
+			r.block = it->block;
+			r.line = it->line;
+			r.x = it->x;
+			r.y = it->y - it->size * 0.95;
+			r.w = it->w;
+			r.h = it->size * 1.2;
+			r.text = xstrdup(b->links[link]);
+			if (b->env->layout->link_underline &&
+			    b->links[link][0] != '#') {
+				struct pitem u = r;
+
+				u.kind = PI_RULE;
+				u.role = ROLE_DECOR;
+				u.text = NULL;
+				u.y = it->y + it->size * 0.12;
+				u.h = 0;
+				u.color = it->color;
+				u.line_width = it->size * 0.05;
+				line_add(out, &u);
+			}
+			line_add(out, &r);
+		}
+	}
+}
+
+int
+para_set(struct para_env *env, const struct node *first, const char *text,
+    const struct para_opts *o, struct plines *out)
+{
+	struct hbuild b;
+	struct lb_item *lb;
+	struct lb_params params;
+	struct lb_result res;
+	struct width_ctx wctx;
+	const struct node *n;
+	size_t i, from;
+	int k, face;
+
+	memset(&b, 0, sizeof(b));
+	memset(out, 0, sizeof(*out));
+	b.env = env;
+	b.o = o;
+	b.link = -1;
+	b.open_box = -1;
+	buf_init(&b.text);
+
+	face = fontset_pick(env->fonts, o->font, 'x');
+	if (face < 0)
+		face = 0;
+	out->ascent = fontset_ascent(env->fonts, face) * o->size / 1000.0;
+	out->descent = -fontset_descent(env->fonts, face) * o->size / 1000.0;
+
+	if (first != NULL) {
+		for (n = first; n != NULL; n = n->next)
+			walk_inlines(&b, n, 0);
+	} else if (text != NULL)
+		add_text(&b, text);
+	end_word(&b);
+	while (b.n > 0 && b.items[b.n - 1].lb.kind != LB_BOX)
+		b.n--;
+	if (b.n == 0)
+		goto done;
+	push(&b, LB_GLUE)->lb.stretch = LB_FIL;
+	add_penalty(&b, -LB_INF, 0, 0, -1);
+
+	lb = xmalloc(sizeof(*lb) * b.n);
+	for (i = 0; i < b.n; i++)
+		lb[i] = b.items[i].lb;
+	lb_defaults(&params);
+	if (!(env->justify && o->align == PARA_JUSTIFY))
+		params.ragged_stretch = o->width * 0.3;
+	wctx.rest = o->width;
+	wctx.first = o->first_width > 0 ? o->first_width : o->width;
+	memset(&res, 0, sizeof(res));
+	if (lb_break(lb, b.n, line_width, &wctx, &params, &res) != 0) {
+		free(lb);
+		goto done;
+	}
+	free(lb);
+	from = 0;
+	for (k = 0; k < res.nlines; k++) {
+		struct pline *pl;
+
+		ARRAY_GROW(out->lines, out->nlines, out->cap);
+		pl = &out->lines[out->nlines++];
+		memset(pl, 0, sizeof(*pl));
+		build_line(&b, from, res.breaks[k], res.ratios[k],
+		    line_width(k, &wctx), pl);
+		from = res.breaks[k] + 1;
+	}
+	lb_result_free(&res);
+done:
+	for (k = 0; k < b.nlinks; k++)
+		free(b.links[k]);
+	free(b.links);
+	free(b.items);
+	buf_free(&b.text);
+	return out->nlines;
+}
+
+void
+plines_free(struct plines *pl)
+{
+	int i, j;
+
+	for (i = 0; i < pl->nlines; i++) {
+		for (j = 0; j < pl->lines[i].nitems; j++)
+			free(pl->lines[i].items[j].text);
+		free(pl->lines[i].items);
+	}
+	free(pl->lines);
+	memset(pl, 0, sizeof(*pl));
+}
+
+double
+para_text_width(struct para_env *env, enum font_style style, double size,
+    const char *text)
+{
+	size_t len = strlen(text), pos = 0;
+	double w = 0;
+	long cp;
+	int face;
+
+	while (pos < len) {
+		cp = utf8_next(text, len, &pos);
+		if (cp < 0)
+			continue;
+		face = fontset_pick(env->fonts, style, (unsigned long)cp);
+		if (face >= 0)
+			w += fontset_advance(env->fonts, face,
+			    (unsigned long)cp) * size / 1000.0;
+	}
+	return w;
+}
+
+void
+para_env_free(struct para_env *env)
+{
+	free(env->reported);
+	env->reported = NULL;
+	env->nreported = env->reported_cap = 0;
+}

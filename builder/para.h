@@ -1,0 +1,85 @@
+/*
+ * para: set one paragraph's inline content into lines.
+ *
+ * Turns a run of inline nodes (text, emphasis, code, links, citations,
+ * footnote references, breaks) into boxes, glue and penalties, picking for
+ * each character the first face of the fallback chain that has it, breaks
+ * them into lines with Knuth-Plass (linebreak.h), and returns each line as
+ * positioned items with the baseline at y = 0 (y grows downwards, as in a
+ * vbox).
+ */
+#ifndef BUILDER_PARA_H
+#define BUILDER_PARA_H
+
+#include <stdint.h>
+
+#include "layout.h"
+#include "page.h"
+
+struct fontset;
+struct hyphenator;
+struct node;
+
+/* What every paragraph of one document shares. */
+struct para_env {
+	const char		*file;		/* for messages */
+	const struct layout	*layout;
+	const struct fontset	*fonts;
+	struct hyphenator	*hyph;		/* NULL: no hyphenation */
+	int			 hyphenate;	/* layout asks for it */
+	int			 justify;
+	unsigned long		*reported;	/* code points already reported
+						   missing (sorted), owned */
+	int			 nreported, reported_cap;
+};
+
+#define PARA_LEFT	0
+#define PARA_CENTER	1
+#define PARA_RIGHT	2
+#define PARA_JUSTIFY	3
+
+struct para_opts {
+	double		 size;		/* font size, pt */
+	double		 leading;	/* pt */
+	enum font_style	 font;		/* base style: regular, bold, mono */
+	uint32_t	 color;
+	enum role	 role;
+	int		 block;		/* structural block id for items */
+	double		 width;		/* line width, pt */
+	double		 first_width;	/* width of the first line (<= width),
+					   0 = same as width */
+	int		 align;		/* PARA_* */
+	int		 line, col;	/* source position, for messages */
+	int		 keep_spaces;	/* code block: spaces are not glue and
+					   lines never break except at \n */
+};
+
+struct pline {
+	struct pitem	*items;		/* x from the line start, baseline y=0 */
+	int		 nitems, cap;
+	double		 width;		/* natural width used */
+};
+
+struct plines {
+	struct pline	*lines;
+	int		 nlines, cap;
+	double		 ascent;	/* of the base face at this size, pt */
+	double		 descent;	/* positive, pt */
+};
+
+/*
+ * Set the inline nodes first, first->next, ... (siblings up to the end of
+ * the list) into lines.  A plain string can be set instead by passing
+ * first = NULL and text.  Returns the number of lines (0 for empty
+ * content); problems (characters no font has, words wider than the line)
+ * are reported through diag.
+ */
+int	 para_set(struct para_env *, const struct node *first,
+	    const char *text, const struct para_opts *, struct plines *out);
+void	 plines_free(struct plines *);
+/* Width in pt of text in the base face chain of style at size. */
+double	 para_text_width(struct para_env *, enum font_style, double size,
+	    const char *text);
+void	 para_env_free(struct para_env *);
+
+#endif

@@ -1,0 +1,1015 @@
+/*
+ * pdfout: the PDF device.  Replays a pagedoc through libharu 2.3 and hands
+ * back the file's bytes.  The only file that includes <hpdf.h>.
+ *
+ * Two passes: the first creates every page and every named destination
+ * (so a link may point forwards), the second draws the items, one
+ * function per item kind so a tagging pass can wrap each in marked
+ * content.  Before saving, each embedded font is finished by hand: its
+ * ToUnicode CMap is replaced (libharu writes an invalid one), and its /W
+ * widths and CIDToGIDMap, which libharu writes for the whole Basic
+ * Multilingual Plane, are cut down to the characters actually drawn.
+ *
+ * libharu's error state is sticky, so the first failure ends the render:
+ * the error handler only records the codes, every call is checked, and the
+ * failure is reported once, naming what was being done.
+ */
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <hpdf.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+
+#include "diag.h"
+#include "font.h"
+#include "image.h"
+#include "page.h"
+#include "pdfout.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+#define MAX_LEVELS	16		/* outline nesting kept */
+#define MAX_DESTS	4000		/* /Dests entries (libharu: 4095) */
+#define MAX_NAME	127		/* libharu's longest PDF name */
+#define MAX_URI		60000		/* libharu's longest string: 65535 */
+
+/* One font face of the fontset, loaded on first use. */
+struct face {
+	HPDF_Font	 font;		/* NULL until an item uses it */
+	unsigned char	*used;		/* bitmap of the CIDs (= BMP code
+					   points) drawn with it */
+};
+
+/* A PI_ANCHOR: where "#name" links lead. */
+struct anchor {
+	const char	*name;		/* borrowed from the pitem */
+	int		 order;		/* position in the document */
+	HPDF_Destination dst;
+};
+
+struct pdf {
+	const struct pagedoc *doc;
+	HPDF_Doc	 h;
+	HPDF_STATUS	 err;		/* first libharu error, 0 if none */
+	HPDF_STATUS	 detail;
+	HPDF_Page	*pages;		/* one per doc page */
+	struct face	*faces;
+	int		 nfaces;
+	HPDF_Image	*images;	/* one per doc image, on first use */
+	struct anchor	*anchors;	/* sorted by name, then order */
+	int		 nanchors, anchors_cap;
+	int		 pageno;	/* page being drawn, 0-based */
+
+	/* Graphics state of the page being drawn, to skip repeats. */
+	int		 in_text;	/* inside BT ... ET */
+	int		 text_block;	/* block/role of the open text object */
+	enum role	 text_role;
+	HPDF_Font	 cur_font;
+	double		 cur_size;
+	uint32_t	 cur_fill, cur_stroke;
+	double		 cur_line_width;
+};
+
+static void	 on_error(HPDF_STATUS, HPDF_STATUS, void *);
+static int	 fail(struct pdf *, const char *);
+static int	 face_font(struct pdf *, int, HPDF_Font *);
+static void	 mark_used(struct face *, const char *);
+static int	 finish_font(struct pdf *, struct face *);
+static int	 write_tounicode(struct pdf *, HPDF_FontAttr,
+		    const unsigned char *);
+static int	 trim_widths(struct pdf *, HPDF_FontAttr,
+		    const unsigned char *);
+static HPDF_Destination make_dest(struct pdf *, HPDF_Page, double, double);
+static int	 anchor_cmp(const void *, const void *);
+static struct anchor *find_anchor(struct pdf *, const char *);
+static int	 set_fill(struct pdf *, HPDF_Page, uint32_t);
+static int	 set_stroke(struct pdf *, HPDF_Page, uint32_t, double);
+static int	 end_text(struct pdf *, HPDF_Page);
+static int	 draw_text(struct pdf *, HPDF_Page, const struct pitem *);
+static int	 draw_rule(struct pdf *, HPDF_Page, const struct pitem *);
+static int	 draw_rect(struct pdf *, HPDF_Page, const struct pitem *);
+static int	 draw_image(struct pdf *, HPDF_Page, const struct pitem *);
+static int	 draw_link(struct pdf *, HPDF_Page, const struct pitem *);
+static int	 draw_anchor(struct pdf *, HPDF_Page, const struct pitem *);
+static int	 image_xobject(struct pdf *, int, HPDF_Image *);
+static char	*uri_encode(const char *);
+static int	 set_info(struct pdf *);
+static int	 make_pages(struct pdf *);
+static int	 make_outline(struct pdf *);
+static int	 make_labels(struct pdf *);
+static int	 draw_pages(struct pdf *);
+static int	 save(struct pdf *, unsigned char **, size_t *);
+
+/* Indexed by pitem kind.  A tagging pass goes around these calls in
+ * draw_pages, choosing the structure element from the item's role. */
+static int (*const drawers[PI_KIND_MAX])(struct pdf *, HPDF_Page,
+    const struct pitem *) = {
+	draw_text, draw_rule, draw_rect, draw_image, draw_link, draw_anchor
+};
+
+#define TRY(p, call, what) do {						\
+	if ((call) != HPDF_OK)						\
+		return fail((p), (what));				\
+} while (0)
+
+#define R(c)	((HPDF_REAL)(((c) >> 16) & 0xff) / 255)
+#define G(c)	((HPDF_REAL)(((c) >> 8) & 0xff) / 255)
+#define B(c)	((HPDF_REAL)((c) & 0xff) / 255)
+
+static void
+on_error(HPDF_STATUS err, HPDF_STATUS detail, void *user)
+{
+	struct pdf *p = user;
+
+	if (p->err == 0) {
+		p->err = err;
+		p->detail = detail;
+	}
+}
+
+static int
+fail(struct pdf *p, const char *what)
+{
+	if (p->err == 0)
+		diag_fatal(NULL, 0, 0, "could not write the PDF: %s (libharu "
+		    "gave no error code)", what);
+	else
+		diag_fatal(NULL, 0, 0, "could not write the PDF: %s (libharu "
+		    "error 0x%04X, detail %u)", what, (unsigned)p->err,
+		    (unsigned)p->detail);
+	return -1;
+}
+
+/* Fonts */
+
+/*
+ * The libharu font of face, loading it on first use: a face never drawn
+ * would otherwise be embedded whole.  Returns 0 with *font NULL if the
+ * face number is bad (reported; the item is skipped), -1 on failure.
+ */
+static int
+face_font(struct pdf *p, int face, HPDF_Font *font)
+{
+	const char *name, *path;
+	struct face *f;
+
+	*font = NULL;
+	if (face < 0 || face >= p->nfaces) {
+		diag_fatal(NULL, 0, 0, "page %d: text uses font face %d, but "
+		    "there are only %d faces; the text was left out",
+		    p->pageno + 1, face, p->nfaces);
+		return 0;
+	}
+	f = &p->faces[face];
+	if (f->font == NULL) {
+		path = fontset_path(p->doc->fonts, face);
+		name = HPDF_LoadTTFontFromFile(p->h, path, HPDF_TRUE);
+		if (name == NULL ||
+		    (f->font = HPDF_GetFont(p->h, name, "UTF-8")) == NULL) {
+			diag_fatal(NULL, 0, 0, "could not write the PDF: "
+			    "cannot embed the font '%s' (libharu error "
+			    "0x%04X, detail %u)", path, (unsigned)p->err,
+			    (unsigned)p->detail);
+			return -1;
+		}
+		f->used = xcalloc(65536 / 8, 1);
+	}
+	*font = f->font;
+	return 0;
+}
+
+/* Record the CIDs libharu's UTF-8 encoder will write for s. */
+static void
+mark_used(struct face *f, const char *s)
+{
+	size_t len = strlen(s), pos = 0;
+	long cp;
+
+	while (pos < len) {
+		if ((cp = utf8_next(s, len, &pos)) < 0)
+			continue;
+		if (cp > 0xffff)
+			cp = 0x20;	/* what libharu draws instead */
+		f->used[cp >> 3] |= 1u << (cp & 7);
+	}
+}
+
+#define USED(u, c)	((u)[(c) >> 3] & (1u << ((c) & 7)))
+
+/*
+ * A ToUnicode CMap mapping each used CID to the same code point (the UTF-8
+ * encoder's CIDs are code points), one bfrange per used 256-block: a
+ * bfrange may not cross a change of the first byte.
+ */
+static int
+write_tounicode(struct pdf *p, HPDF_FontAttr fa, const unsigned char *used)
+{
+	int hi[256], n = 0, h, c, i, j, cnt;
+	HPDF_Stream s;
+	HPDF_STATUS st;
+	HPDF_Dict csi;
+	char line[48];
+	static const char *const drop[] = {
+		"CIDSystemInfo", "CMapName", "Type", "WMode"
+	};
+
+	for (h = 0; h < 256; h++) {
+		if (h >= 0xd8 && h <= 0xdf)	/* surrogates */
+			continue;
+		for (c = 0; c < 256; c++)
+			if (USED(used, h << 8 | c))
+				break;
+		if (c < 256)
+			hi[n++] = h;
+	}
+	s = fa->cmap_stream->stream;
+	HPDF_MemStream_FreeData(s);
+	TRY(p, HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n"
+	    "12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) "
+	    "/Ordering (UCS) /Supplement 0 >> def\n/CMapName "
+	    "/Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n"
+	    "<0000> <FFFF>\nendcodespacerange\n"), "writing a font's "
+	    "character map");
+	for (i = 0; i < n; i += 100) {
+		cnt = n - i < 100 ? n - i : 100;	/* 100 at most */
+		snprintf(line, sizeof(line), "%d beginbfrange\n", cnt);
+		TRY(p, HPDF_Stream_WriteStr(s, line), "writing a font's "
+		    "character map");
+		for (j = 0; j < cnt; j++) {
+			snprintf(line, sizeof(line), "<%02X00> <%02XFF> "
+			    "<%02X00>\n", hi[i + j], hi[i + j], hi[i + j]);
+			TRY(p, HPDF_Stream_WriteStr(s, line), "writing a "
+			    "font's character map");
+		}
+		TRY(p, HPDF_Stream_WriteStr(s, "endbfrange\n"), "writing a "
+		    "font's character map");
+	}
+	TRY(p, HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap "
+	    "defineresource pop\nend\nend\n"), "writing a font's character "
+	    "map");
+	/* A ToUnicode stream is a plain stream, not a CMap resource. */
+	for (i = 0; i < (int)(sizeof(drop) / sizeof(drop[0])); i++) {
+		st = HPDF_Dict_RemoveElement(fa->cmap_stream, drop[i]);
+		if (st != HPDF_OK && st != HPDF_DICT_ITEM_NOT_FOUND)
+			return fail(p, "fixing a font's character map");
+	}
+	csi = HPDF_Dict_GetItem(fa->descendant_font, "CIDSystemInfo",
+	    HPDF_OCLASS_DICT);
+	if (csi == NULL)
+		return fail(p, "fixing a font's character map");
+	TRY(p, HPDF_Dict_Add(csi, "Ordering", HPDF_String_New(p->h->mmgr,
+	    "Identity", NULL)), "fixing a font's character map");
+	return 0;
+}
+
+/*
+ * Replace the font's /W and CIDToGIDMap, which cover every character of
+ * the font (tens of kilobytes), by ones for the used CIDs only.
+ */
+static int
+trim_widths(struct pdf *p, HPDF_FontAttr fa, const unsigned char *used)
+{
+	HPDF_FontDef def = fa->fontdef;
+	HPDF_Array w, run = NULL;
+	HPDF_Stream s;
+	HPDF_STATUS st;
+	HPDF_UINT16 gid;
+	unsigned char *map;
+	long c, max = -1;
+
+	if (fa->map_stream == NULL)
+		return fail(p, "finding a font's glyph map");
+	w = HPDF_Array_New(p->h->mmgr);
+	if (w == NULL)
+		return fail(p, "writing a font's widths");
+	for (c = 0; c < 65536; c++) {
+		if (!USED(used, c)) {
+			run = NULL;
+			continue;
+		}
+		max = c;
+		gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)c);
+		if (run == NULL) {
+			TRY(p, HPDF_Array_AddNumber(w, (HPDF_INT32)c),
+			    "writing a font's widths");
+			if ((run = HPDF_Array_New(p->h->mmgr)) == NULL)
+				return fail(p, "writing a font's widths");
+			TRY(p, HPDF_Array_Add(w, run), "writing a font's "
+			    "widths");
+		}
+		TRY(p, HPDF_Array_AddNumber(run,
+		    HPDF_TTFontDef_GetGidWidth(def, gid)),
+		    "writing a font's widths");
+	}
+	st = HPDF_Dict_RemoveElement(fa->descendant_font, "W");
+	if (st != HPDF_OK && st != HPDF_DICT_ITEM_NOT_FOUND)
+		return fail(p, "writing a font's widths");
+	TRY(p, HPDF_Dict_Add(fa->descendant_font, "W", w),
+	    "writing a font's widths");
+
+	map = xcalloc(max + 1, 2);
+	for (c = 0; c <= max; c++)
+		if (USED(used, c)) {
+			gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)c);
+			map[c * 2] = gid >> 8;
+			map[c * 2 + 1] = gid & 0xff;
+		}
+	s = fa->map_stream->stream;
+	HPDF_MemStream_FreeData(s);
+	if (HPDF_Stream_Write(s, map, (HPDF_UINT)(max + 1) * 2) != HPDF_OK) {
+		free(map);
+		return fail(p, "writing a font's glyph map");
+	}
+	free(map);
+	return 0;
+}
+
+static int
+finish_font(struct pdf *p, struct face *f)
+{
+	HPDF_FontAttr fa = (HPDF_FontAttr)f->font->attr;
+
+	if (fa->type != HPDF_FONT_TYPE0_TT || fa->cmap_stream == NULL ||
+	    fa->descendant_font == NULL)
+		return fail(p, "a font was not embedded as Unicode TrueType");
+	/* A font is only loaded for text, but the text may have been all
+	   invalid bytes: keep the maps non-empty. */
+	f->used[0x20 >> 3] |= 1u << (0x20 & 7);
+	if (write_tounicode(p, fa, f->used) != 0)
+		return -1;
+	return trim_widths(p, fa, f->used);
+}
+
+/* Destinations and links */
+
+/* [page /XYZ left top null]: null zoom keeps the reader's zoom, which
+ * HPDF_Destination_SetXYZ cannot express. */
+static HPDF_Destination
+make_dest(struct pdf *p, HPDF_Page pg, double left, double top)
+{
+	HPDF_Destination d;
+	HPDF_Null null;
+
+	if ((d = HPDF_Page_CreateDestination(pg)) == NULL)
+		return NULL;
+	HPDF_Array_Clear(d);
+	if (HPDF_Array_Add(d, pg) != HPDF_OK ||
+	    HPDF_Array_AddName(d, "XYZ") != HPDF_OK ||
+	    HPDF_Array_AddReal(d, (HPDF_REAL)left) != HPDF_OK ||
+	    HPDF_Array_AddReal(d, (HPDF_REAL)top) != HPDF_OK ||
+	    (null = HPDF_Null_New(p->h->mmgr)) == NULL ||
+	    HPDF_Array_Add(d, null) != HPDF_OK)
+		return NULL;
+	return d;
+}
+
+static int
+anchor_cmp(const void *a, const void *b)
+{
+	const struct anchor *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c != 0)
+		return c;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The first anchor of that name in document order, or NULL. */
+static struct anchor *
+find_anchor(struct pdf *p, const char *name)
+{
+	int lo = 0, hi = p->nanchors, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (strcmp(p->anchors[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < p->nanchors && strcmp(p->anchors[lo].name, name) == 0)
+		return &p->anchors[lo];
+	return NULL;
+}
+
+/*
+ * URIs must be 7-bit: percent-encode bytes outside printable ASCII (the
+ * UTF-8 of non-English addresses) and spaces.
+ */
+static char *
+uri_encode(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *u;
+	char *out, *q;
+
+	out = q = xmalloc(strlen(s) * 3 + 1);
+	for (u = (const unsigned char *)s; *u != '\0'; u++)
+		if (*u <= 0x20 || *u >= 0x7f) {
+			*q++ = '%';
+			*q++ = hex[*u >> 4];
+			*q++ = hex[*u & 15];
+		} else
+			*q++ = (char)*u;
+	*q = '\0';
+	return out;
+}
+
+/* Drawing: one function per item kind */
+
+static int
+set_fill(struct pdf *p, HPDF_Page pg, uint32_t c)
+{
+	if (p->cur_fill == c)
+		return 0;
+	TRY(p, HPDF_Page_SetRGBFill(pg, R(c), G(c), B(c)), "setting a colour");
+	p->cur_fill = c;
+	return 0;
+}
+
+static int
+set_stroke(struct pdf *p, HPDF_Page pg, uint32_t c, double width)
+{
+	if (p->cur_stroke != c) {
+		TRY(p, HPDF_Page_SetRGBStroke(pg, R(c), G(c), B(c)),
+		    "setting a colour");
+		p->cur_stroke = c;
+	}
+	if (p->cur_line_width != width) {
+		TRY(p, HPDF_Page_SetLineWidth(pg, (HPDF_REAL)width),
+		    "setting a line width");
+		p->cur_line_width = width;
+	}
+	return 0;
+}
+
+static int
+end_text(struct pdf *p, HPDF_Page pg)
+{
+	if (!p->in_text)
+		return 0;
+	p->in_text = 0;
+	TRY(p, HPDF_Page_EndText(pg), "ending a text object");
+	return 0;
+}
+
+/*
+ * Consecutive unrotated text of one block shares a text object (BT..ET),
+ * so a tagging pass can mark each block as one piece of content.
+ */
+static int
+draw_text(struct pdf *p, HPDF_Page pg, const struct pitem *it)
+{
+	HPDF_Font font;
+	double rad;
+
+	if (it->text == NULL || it->text[0] == '\0')
+		return 0;
+	if (!(it->size > 0 && it->size <= HPDF_MAX_FONTSIZE)) {
+		diag_fatal(NULL, 0, 0, "page %d: text \"%.40s\" has an "
+		    "impossible size (%g pt); it was left out", p->pageno + 1,
+		    it->text, it->size);
+		return 0;
+	}
+	if (face_font(p, it->face, &font) != 0)
+		return -1;
+	if (font == NULL)
+		return 0;
+	mark_used(&p->faces[it->face], it->text);
+
+	if (p->in_text && (it->angle != 0 || it->block == 0 ||
+	    it->block != p->text_block || it->role != p->text_role))
+		if (end_text(p, pg) != 0)
+			return -1;
+	if (!p->in_text) {
+		TRY(p, HPDF_Page_BeginText(pg), "starting a text object");
+		p->in_text = 1;
+		p->text_block = it->block;
+		p->text_role = it->role;
+	}
+	if (font != p->cur_font || it->size != p->cur_size) {
+		TRY(p, HPDF_Page_SetFontAndSize(pg, font, (HPDF_REAL)it->size),
+		    "choosing a font");
+		p->cur_font = font;
+		p->cur_size = it->size;
+	}
+	if (set_fill(p, pg, it->color) != 0)
+		return -1;
+	if (it->angle == 0) {
+		TRY(p, HPDF_Page_TextOut(pg, (HPDF_REAL)it->x,
+		    (HPDF_REAL)it->y, it->text), "drawing text");
+		return 0;
+	}
+	rad = it->angle * M_PI / 180;
+	TRY(p, HPDF_Page_SetTextMatrix(pg, (HPDF_REAL)cos(rad),
+	    (HPDF_REAL)sin(rad), (HPDF_REAL)-sin(rad), (HPDF_REAL)cos(rad),
+	    (HPDF_REAL)it->x, (HPDF_REAL)it->y), "turning text");
+	TRY(p, HPDF_Page_ShowText(pg, it->text), "drawing text");
+	/* The rotation stays in the text matrix: never share this object. */
+	return end_text(p, pg);
+}
+
+static int
+draw_rule(struct pdf *p, HPDF_Page pg, const struct pitem *it)
+{
+	if (end_text(p, pg) != 0 ||
+	    set_stroke(p, pg, it->color, it->line_width) != 0)
+		return -1;
+	TRY(p, HPDF_Page_MoveTo(pg, (HPDF_REAL)it->x, (HPDF_REAL)it->y),
+	    "drawing a line");
+	TRY(p, HPDF_Page_LineTo(pg, (HPDF_REAL)(it->x + it->w),
+	    (HPDF_REAL)(it->y + it->h)), "drawing a line");
+	TRY(p, HPDF_Page_Stroke(pg), "drawing a line");
+	return 0;
+}
+
+static int
+draw_rect(struct pdf *p, HPDF_Page pg, const struct pitem *it)
+{
+	int fill = it->flags & PF_FILL, stroke = it->flags & PF_STROKE;
+
+	if (!fill && !stroke)
+		return 0;
+	if (end_text(p, pg) != 0)
+		return -1;
+	if (fill && set_fill(p, pg, it->fill) != 0)
+		return -1;
+	if (stroke && set_stroke(p, pg, it->color, it->line_width) != 0)
+		return -1;
+	TRY(p, HPDF_Page_Rectangle(pg, (HPDF_REAL)it->x, (HPDF_REAL)it->y,
+	    (HPDF_REAL)it->w, (HPDF_REAL)it->h), "drawing a box");
+	if (fill && stroke)
+		TRY(p, HPDF_Page_FillStroke(pg), "drawing a box");
+	else if (fill)
+		TRY(p, HPDF_Page_Fill(pg), "drawing a box");
+	else
+		TRY(p, HPDF_Page_Stroke(pg), "drawing a box");
+	return 0;
+}
+
+/* The image XObject of image n, made on first use; *out NULL if n is
+ * not an image (reported, the item is skipped). */
+static int
+image_xobject(struct pdf *p, int n, HPDF_Image *out)
+{
+	const struct image *img;
+	HPDF_Image x, mask;
+
+	*out = NULL;
+	if (n < 0 || n >= p->doc->nimages || p->doc->images[n] == NULL ||
+	    p->doc->images[n]->width <= 0 || p->doc->images[n]->height <= 0) {
+		diag_fatal(NULL, 0, 0, "page %d: picture number %d does not "
+		    "exist; it was left out", p->pageno + 1, n);
+		return 0;
+	}
+	if (p->images[n] != NULL) {
+		*out = p->images[n];
+		return 0;
+	}
+	img = p->doc->images[n];
+	if (img->kind == IMAGE_JPEG) {
+		x = HPDF_LoadJpegImageFromMem(p->h, img->data,
+		    (HPDF_UINT)img->len);
+		/* libharu returns NULL for data it does not like without
+		   setting an error. */
+		if (x == NULL)
+			return fail(p, "embedding a JPEG picture");
+	} else {
+		x = HPDF_LoadRawImageFromMem(p->h, img->pixels,
+		    (HPDF_UINT)img->width, (HPDF_UINT)img->height,
+		    img->components == 1 ? HPDF_CS_DEVICE_GRAY :
+		    HPDF_CS_DEVICE_RGB, 8);
+		if (x == NULL)
+			return fail(p, "embedding a picture");
+		if (img->alpha != NULL) {
+			mask = HPDF_LoadRawImageFromMem(p->h, img->alpha,
+			    (HPDF_UINT)img->width, (HPDF_UINT)img->height,
+			    HPDF_CS_DEVICE_GRAY, 8);
+			if (mask == NULL)
+				return fail(p, "embedding a picture's "
+				    "transparency");
+			TRY(p, HPDF_Image_AddSMask(x, mask), "embedding a "
+			    "picture's transparency");
+		}
+	}
+	p->images[n] = *out = x;
+	return 0;
+}
+
+static int
+draw_image(struct pdf *p, HPDF_Page pg, const struct pitem *it)
+{
+	HPDF_Image x;
+
+	if (end_text(p, pg) != 0 || image_xobject(p, it->image, &x) != 0)
+		return -1;
+	if (x == NULL)
+		return 0;
+	TRY(p, HPDF_Page_DrawImage(pg, x, (HPDF_REAL)it->x, (HPDF_REAL)it->y,
+	    (HPDF_REAL)it->w, (HPDF_REAL)it->h), "drawing a picture");
+	return 0;
+}
+
+static int
+draw_link(struct pdf *p, HPDF_Page pg, const struct pitem *it)
+{
+	HPDF_Rect r;
+	HPDF_Annotation a;
+	struct anchor *an;
+	char *uri;
+
+	if (it->text == NULL || it->text[0] == '\0')
+		return 0;
+	r.left = (HPDF_REAL)it->x;
+	r.bottom = (HPDF_REAL)it->y;
+	r.right = (HPDF_REAL)(it->x + it->w);
+	r.top = (HPDF_REAL)(it->y + it->h);
+	if (it->text[0] == '#') {
+		if ((an = find_anchor(p, it->text + 1)) == NULL) {
+			diag_fatal(NULL, 0, 0, "page %d: a link leads to "
+			    "'%s', which is nowhere in the document; the link "
+			    "was left out", p->pageno + 1, it->text);
+			return 0;
+		}
+		if ((a = HPDF_Page_CreateLinkAnnot(pg, r, an->dst)) == NULL)
+			return fail(p, "making a link");
+	} else {
+		uri = uri_encode(it->text);
+		if (strlen(uri) > MAX_URI) {
+			diag_fatal(NULL, 0, 0, "page %d: a web address of %zu "
+			    "characters is too long for a PDF link; the link "
+			    "was left out", p->pageno + 1, strlen(uri));
+			free(uri);
+			return 0;
+		}
+		a = HPDF_Page_CreateURILinkAnnot(pg, r, uri);
+		free(uri);
+		if (a == NULL)
+			return fail(p, "making a link");
+	}
+	/* No frame; /F 4 (print) as PDF/A wants for every annotation. */
+	TRY(p, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0), "making a link");
+	TRY(p, HPDF_Dict_AddNumber(a, "F", 4), "making a link");
+	return 0;
+}
+
+/* Made in the first pass (make_pages); nothing to draw. */
+static int
+draw_anchor(struct pdf *p, HPDF_Page pg, const struct pitem *it)
+{
+	(void)p;
+	(void)pg;
+	(void)it;
+	return 0;
+}
+
+/* Document level */
+
+static int
+set_info(struct pdf *p)
+{
+	const struct pagedoc *d = p->doc;
+	static const struct {
+		HPDF_InfoType	 type;
+		size_t		 off;
+	} fields[] = {
+		{ HPDF_INFO_TITLE, offsetof(struct pagedoc, title) },
+		{ HPDF_INFO_AUTHOR, offsetof(struct pagedoc, author) },
+		{ HPDF_INFO_SUBJECT, offsetof(struct pagedoc, subject) },
+		{ HPDF_INFO_KEYWORDS, offsetof(struct pagedoc, keywords) },
+		{ HPDF_INFO_CREATOR, offsetof(struct pagedoc, creator) },
+	};
+	const char *s;
+	HPDF_Date date;
+	HPDF_Dict vp;
+	struct tm tm;
+	time_t t;
+	size_t i;
+
+	/* The current encoder (UTF-8) makes these UTF-16 strings. */
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		s = *(char *const *)((const char *)d + fields[i].off);
+		if (s != NULL && s[0] != '\0')
+			TRY(p, HPDF_SetInfoAttr(p->h, fields[i].type, s),
+			    "writing the document information");
+	}
+	TRY(p, HPDF_SetInfoAttr(p->h, HPDF_INFO_PRODUCER, "leafpress"),
+	    "writing the document information");
+	if (d->date >= 0) {
+		t = (time_t)d->date;
+		if (gmtime_r(&t, &tm) == NULL || tm.tm_year + 1900 > 9999) {
+			diag_fatal(NULL, 0, 0, "the document date (%lld) is "
+			    "out of range; the PDF has no date", d->date);
+		} else {
+			memset(&date, 0, sizeof(date));
+			date.year = tm.tm_year + 1900;
+			date.month = tm.tm_mon + 1;
+			date.day = tm.tm_mday;
+			date.hour = tm.tm_hour;
+			date.minutes = tm.tm_min;
+			date.seconds = tm.tm_sec;
+			date.ind = '+';		/* +00'00': UTC */
+			TRY(p, HPDF_SetInfoDateAttr(p->h,
+			    HPDF_INFO_CREATION_DATE, date), "writing the "
+			    "document date");
+			TRY(p, HPDF_SetInfoDateAttr(p->h, HPDF_INFO_MOD_DATE,
+			    date), "writing the document date");
+		}
+	}
+	if (d->lang != NULL && d->lang[0] != '\0')
+		TRY(p, HPDF_Dict_Add(p->h->catalog, "Lang",
+		    HPDF_String_New(p->h->mmgr, d->lang, NULL)),
+		    "writing the document language");
+	/* Readers show the title, not the file name (no public API). */
+	if ((vp = HPDF_Dict_New(p->h->mmgr)) == NULL)
+		return fail(p, "writing the viewer preferences");
+	TRY(p, HPDF_Dict_Add(p->h->catalog, "ViewerPreferences", vp),
+	    "writing the viewer preferences");
+	TRY(p, HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE),
+	    "writing the viewer preferences");
+	return 0;
+}
+
+/* First pass: every page, and a destination for every anchor. */
+static int
+make_pages(struct pdf *p)
+{
+	const struct pagedoc *d = p->doc;
+	const struct page *pg;
+	const struct pitem *it;
+	struct anchor *an;
+	HPDF_Dict dests = NULL;
+	int i, j, ndests;
+
+	for (i = 0; i < d->npages; i++) {
+		pg = &d->pages[i];
+		if (!(pg->width >= 3 && pg->width <= 14400 &&
+		    pg->height >= 3 && pg->height <= 14400)) {
+			diag_fatal(NULL, 0, 0, "could not write the PDF: page "
+			    "%d has an impossible size (%g x %g pt)", i + 1,
+			    pg->width, pg->height);
+			return -1;
+		}
+		if ((p->pages[i] = HPDF_AddPage(p->h)) == NULL)
+			return fail(p, "adding a page");
+		TRY(p, HPDF_Page_SetWidth(p->pages[i], (HPDF_REAL)pg->width),
+		    "setting the page size");
+		TRY(p, HPDF_Page_SetHeight(p->pages[i],
+		    (HPDF_REAL)pg->height), "setting the page size");
+		for (j = 0; j < pg->nitems; j++) {
+			it = &pg->items[j];
+			if (it->kind != PI_ANCHOR || it->text == NULL)
+				continue;
+			ARRAY_GROW(p->anchors, p->nanchors, p->anchors_cap);
+			an = &p->anchors[p->nanchors];
+			an->name = it->text;
+			an->order = p->nanchors++;
+			an->dst = make_dest(p, p->pages[i], it->x, it->y);
+			if (an->dst == NULL)
+				return fail(p, "making a link target");
+		}
+	}
+	if (p->nanchors == 0)
+		return 0;
+	qsort(p->anchors, p->nanchors, sizeof(*p->anchors), anchor_cmp);
+
+	/* Also as named destinations, so file.pdf#name opens there. */
+	for (i = ndests = 0; i < p->nanchors && ndests < MAX_DESTS; i++) {
+		an = &p->anchors[i];
+		if ((i > 0 && strcmp(an->name, an[-1].name) == 0) ||
+		    an->name[0] == '\0' || strlen(an->name) > MAX_NAME)
+			continue;
+		if (dests == NULL) {
+			if ((dests = HPDF_Dict_New(p->h->mmgr)) == NULL)
+				return fail(p, "writing the link targets");
+			TRY(p, HPDF_Dict_Add(p->h->catalog, "Dests", dests),
+			    "writing the link targets");
+		}
+		TRY(p, HPDF_Dict_Add(dests, an->name, an->dst),
+		    "writing the link targets");
+		ndests++;
+	}
+	return 0;
+}
+
+/* Bookmarks, nested by level. */
+static int
+make_outline(struct pdf *p)
+{
+	const struct pagedoc *d = p->doc;
+	const struct outline_entry *o;
+	HPDF_Outline last[MAX_LEVELS + 1], parent, ol;
+	HPDF_Destination dst;
+	HPDF_Encoder utf8;
+	int i, k, level;
+
+	if (d->noutline == 0)
+		return 0;
+	if ((utf8 = HPDF_GetEncoder(p->h, "UTF-8")) == NULL)
+		return fail(p, "writing the bookmarks");
+	memset(last, 0, sizeof(last));
+	for (i = 0; i < d->noutline; i++) {
+		o = &d->outline[i];
+		if (o->page < 0 || o->page >= d->npages) {
+			diag_fatal(NULL, 0, 0, "bookmark \"%.40s\" points to "
+			    "page %d of %d; it was left out", o->title,
+			    o->page + 1, d->npages);
+			continue;
+		}
+		level = o->level < 1 ? 1 : o->level > MAX_LEVELS ?
+		    MAX_LEVELS : o->level;
+		/* The parent is the latest entry of a higher level. */
+		parent = NULL;
+		for (k = level - 1; k >= 1; k--)
+			if (last[k] != NULL) {
+				parent = last[k];
+				break;
+			}
+		ol = HPDF_CreateOutline(p->h, parent, o->title, utf8);
+		if (ol == NULL)
+			return fail(p, "writing the bookmarks");
+		if ((dst = make_dest(p, p->pages[o->page], 0, o->y)) == NULL)
+			return fail(p, "writing the bookmarks");
+		TRY(p, HPDF_Outline_SetDestination(ol, dst),
+		    "writing the bookmarks");
+		last[level] = ol;
+		for (k = level + 1; k <= MAX_LEVELS; k++)
+			last[k] = NULL;
+	}
+	TRY(p, HPDF_SetPageMode(p->h, HPDF_PAGE_MODE_USE_OUTLINE),
+	    "writing the bookmarks");
+	return 0;
+}
+
+/* Page labels; libharu keeps them in call order, so sort first. */
+static int
+make_labels(struct pdf *p)
+{
+	const struct pagedoc *d = p->doc;
+	struct page_label *l;
+	HPDF_PageNumStyle style;
+	int i, j, n, prev = -1;
+
+	if (d->nlabels == 0)
+		return 0;
+	l = xreallocarray(NULL, d->nlabels, sizeof(*l));
+	memcpy(l, d->labels, d->nlabels * sizeof(*l));
+	n = d->nlabels;
+	for (i = 1; i < n; i++)		/* insertion sort: stable, short */
+		for (j = i; j > 0 && l[j - 1].first_page > l[j].first_page;
+		    j--) {
+			struct page_label t = l[j];
+
+			l[j] = l[j - 1];
+			l[j - 1] = t;
+		}
+	for (i = 0; i < n; i++) {
+		if (l[i].first_page < 0 || l[i].first_page >= d->npages ||
+		    l[i].first_page == prev) {
+			diag_fatal(NULL, 0, 0, "page numbering from page %d "
+			    "is out of place; it was left out",
+			    l[i].first_page + 1);
+			continue;
+		}
+		switch (l[i].style) {
+		case 'r':
+			style = HPDF_PAGE_NUM_STYLE_LOWER_ROMAN;
+			break;
+		case 'R':
+			style = HPDF_PAGE_NUM_STYLE_UPPER_ROMAN;
+			break;
+		case 'a':
+			style = HPDF_PAGE_NUM_STYLE_LOWER_LETTERS;
+			break;
+		case 'A':
+			style = HPDF_PAGE_NUM_STYLE_UPPER_LETTERS;
+			break;
+		default:
+			style = HPDF_PAGE_NUM_STYLE_DECIMAL;
+			break;
+		}
+		if (HPDF_AddPageLabel(p->h, (HPDF_UINT)l[i].first_page, style,
+		    (HPDF_UINT)(l[i].start < 1 ? 1 : l[i].start), NULL) !=
+		    HPDF_OK) {
+			free(l);
+			return fail(p, "writing the page numbers");
+		}
+		prev = l[i].first_page;
+	}
+	free(l);
+	return 0;
+}
+
+/* Second pass: the items of every page. */
+static int
+draw_pages(struct pdf *p)
+{
+	const struct page *pg;
+	const struct pitem *it;
+	HPDF_Page h;
+	int i, j;
+
+	for (i = 0; i < p->doc->npages; i++) {
+		pg = &p->doc->pages[i];
+		h = p->pages[i];
+		p->pageno = i;
+		p->in_text = 0;
+		p->cur_font = NULL;
+		p->cur_size = 0;
+		/* PDF's initial state: black, 1 pt lines. */
+		p->cur_fill = p->cur_stroke = 0x000000;
+		p->cur_line_width = 1;
+		for (j = 0; j < pg->nitems; j++) {
+			it = &pg->items[j];
+			if (it->kind < 0 || it->kind >= PI_KIND_MAX)
+				continue;
+			if (drawers[it->kind](p, h, it) != 0)
+				return -1;
+		}
+		if (end_text(p, h) != 0)
+			return -1;
+		if (p->err != 0)
+			return fail(p, "drawing a page");
+	}
+	return 0;
+}
+
+static int
+save(struct pdf *p, unsigned char **out, size_t *len)
+{
+	HPDF_UINT32 size, got, n;
+	HPDF_STATUS st;
+	unsigned char *buf;
+	int i;
+
+	for (i = 0; i < p->nfaces; i++)
+		if (p->faces[i].font != NULL && finish_font(p, &p->faces[i]))
+			return -1;
+	TRY(p, HPDF_SaveToStream(p->h), "saving");
+	size = HPDF_GetStreamSize(p->h);
+	if (size == 0 || p->err != 0)
+		return fail(p, "saving");
+	buf = xmalloc(size);
+	for (got = 0; got < size; got += n) {
+		n = size - got;
+		st = HPDF_ReadFromStream(p->h, buf + got, &n);
+		if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || n == 0)
+			break;
+	}
+	if (got != size) {
+		free(buf);
+		return fail(p, "reading back the saved file");
+	}
+	*out = buf;
+	*len = size;
+	return 0;
+}
+
+int
+pdfout_render(const struct pagedoc *doc, unsigned char **out, size_t *len)
+{
+	struct pdf pdf, *p = &pdf;
+	int i, rc = -1;
+
+	*out = NULL;
+	*len = 0;
+	memset(p, 0, sizeof(*p));
+	p->doc = doc;
+	p->nfaces = doc->fonts != NULL ? fontset_nfaces(doc->fonts) : 0;
+	p->faces = xcalloc(p->nfaces + 1, sizeof(*p->faces));
+	p->pages = xcalloc(doc->npages + 1, sizeof(*p->pages));
+	p->images = xcalloc(doc->nimages + 1, sizeof(*p->images));
+
+	if ((p->h = HPDF_New(on_error, p)) == NULL) {
+		diag_fatal(NULL, 0, 0, "could not write the PDF: the PDF "
+		    "library did not start (out of memory?)");
+		goto out;
+	}
+	if (HPDF_SetCompressionMode(p->h, HPDF_COMP_ALL) != HPDF_OK ||
+	    HPDF_UseUTFEncodings(p->h) != HPDF_OK ||
+	    HPDF_SetCurrentEncoder(p->h, "UTF-8") != HPDF_OK) {
+		fail(p, "setting up");
+		goto out;
+	}
+	if (set_info(p) != 0 || make_pages(p) != 0 || make_outline(p) != 0 ||
+	    make_labels(p) != 0 || draw_pages(p) != 0 ||
+	    save(p, out, len) != 0)
+		goto out;
+	rc = 0;
+out:
+	if (p->h != NULL)
+		HPDF_Free(p->h);
+	for (i = 0; i < p->nfaces; i++)
+		free(p->faces[i].used);
+	free(p->faces);
+	free(p->pages);
+	free(p->images);
+	free(p->anchors);
+	return rc;
+}

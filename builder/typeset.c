@@ -1,0 +1,1269 @@
+/*
+ * typeset: blocks -> vertical list -> pages, plus everything drawn around
+ * the text (running heads and feet, marks, bookmarks, information).
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <math.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "doc.h"
+#include "fmatter.h"
+#include "font.h"
+#include "image.h"
+#include "layout.h"
+#include "linebreak.h"
+#include "page.h"
+#include "para.h"
+#include "typeset.h"
+#include "utf8.h"
+#include "vlist.h"
+#include "xalloc.h"
+
+#define NO_BREAK	LB_INF
+#define MAX_BLOCK_DEPTH	64
+#define DEFAULT_DPI	150.0
+
+/* Where and how a run of blocks is set: it narrows as lists, quotes and
+ * callouts nest. */
+struct frame {
+	double		 x;		/* left edge, text-relative */
+	double		 width;
+	uint32_t	 color;		/* text colour */
+	int		 tight;		/* inside a tight list item */
+	int		 depth;		/* block nesting */
+	int		 list_depth;
+};
+
+struct ts {
+	const struct typeset_input *in;
+	const struct layout	*L;
+	struct para_env		 env;
+	struct pagedoc		*pd;
+	struct vlist		 vl;
+	int			 block_id;
+	int			 keep;		/* boxes still to keep with the
+						   previous one */
+	double			 pending_space;
+	int			 groups[VGROUP_DEPTH];
+	int			 ngroups;
+	int			 ntables;
+	char			*label;		/* list label for the next line */
+	double			 label_x;	/* its x (text-relative) */
+	enum role		 label_role;
+	int			 deep_warned;
+	int			 in_heading;
+};
+
+static void	set_blocks(struct ts *, const struct node *, const struct frame *);
+
+static int
+new_block(struct ts *t)
+{
+	return ++t->block_id;
+}
+
+/* A new box in the current groups, with collapsed spacing and keeps. */
+static struct vbox *
+add_box(struct ts *t, double height, int penalty, int line)
+{
+	struct vbox *b;
+	int i;
+
+	if (t->keep > 0) {
+		penalty = NO_BREAK;
+		t->keep--;
+	}
+	b = vlist_add(&t->vl, t->pending_space, height, penalty);
+	t->pending_space = 0;
+	for (i = 0; i < t->ngroups; i++)
+		b->groups[i] = t->groups[i];
+	b->ngroups = t->ngroups;
+	b->line = line;
+	return b;
+}
+
+static void
+space_before(struct ts *t, double s)
+{
+	if (s > t->pending_space)
+		t->pending_space = s;
+}
+
+/* Put the pending list label on a line box whose baseline is at y. */
+static void
+put_label(struct ts *t, struct vbox *b, double baseline, double size)
+{
+	struct plines pl;
+	struct para_opts o;
+	int i, j;
+
+	if (t->label == NULL)
+		return;
+	memset(&o, 0, sizeof(o));
+	o.size = size;
+	o.leading = size * 1.2;
+	o.font = FONT_REGULAR;
+	o.color = t->L->text_color;
+	o.role = t->label_role;
+	o.block = new_block(t);
+	o.width = 1e6;
+	if (para_set(&t->env, NULL, t->label, &o, &pl) > 0) {
+		for (i = 0; i < pl.nlines; i++)
+			for (j = 0; j < pl.lines[i].nitems; j++) {
+				struct pitem it = pl.lines[i].items[j];
+
+				it.x += t->label_x;
+				it.y += baseline;
+				vbox_add(b, &it);
+			}
+	}
+	plines_free(&pl);
+	free(t->label);
+	t->label = NULL;
+}
+
+/*
+ * Stack set lines as boxes, with orphan/widow penalties inside the
+ * paragraph.  inner_penalty overrides them (headings: never break inside).
+ */
+static void
+emit_lines(struct ts *t, const struct plines *pl, const struct para_opts *o,
+    double x, int inner_penalty)
+{
+	double half, baseline;
+	int i, j, n = pl->nlines, pen;
+
+	half = (o->leading - (pl->ascent + pl->descent)) / 2;
+	if (half < 0)
+		half = 0;
+	baseline = half + pl->ascent;
+	for (i = 0; i < n; i++) {
+		struct vbox *b;
+
+		if (i == 0)
+			pen = 0;
+		else if (inner_penalty >= 0)
+			pen = inner_penalty;
+		else {
+			pen = 0;
+			if (i == 1)
+				pen += t->L->orphan_penalty;
+			if (i == n - 1)
+				pen += t->L->widow_penalty;
+			if (pen > NO_BREAK - 1)
+				pen = NO_BREAK - 1;
+		}
+		b = add_box(t, o->leading, pen, o->line);
+		for (j = 0; j < pl->lines[i].nitems; j++) {
+			struct pitem it = pl->lines[i].items[j];
+
+			it.x += x;
+			it.y += baseline;
+			vbox_add(b, &it);
+		}
+		if (i == 0)
+			put_label(t, b, baseline, t->L->body.size);
+	}
+}
+
+static int
+align_of(const struct ts *t)
+{
+	return t->L->justify ? PARA_JUSTIFY : PARA_LEFT;
+}
+
+static void
+set_inline_block(struct ts *t, const struct node *n, const struct frame *f,
+    const struct text_style *st, enum font_style font, uint32_t color,
+    enum role role, int align, int inner_penalty)
+{
+	struct para_opts o;
+	struct plines pl;
+
+	memset(&o, 0, sizeof(o));
+	o.size = st->size;
+	o.leading = st->leading;
+	o.font = font;
+	o.color = color;
+	o.role = role;
+	o.block = new_block(t);
+	o.width = f->width;
+	o.align = align;
+	o.line = n->line;
+	o.col = n->col;
+	if (para_set(&t->env, n->first, NULL, &o, &pl) > 0)
+		emit_lines(t, &pl, &o, f->x, inner_penalty);
+	else if (t->label != NULL) {
+		/* an empty list item still shows its label */
+		struct vbox *b = add_box(t, st->leading, 0, n->line);
+
+		put_label(t, b, st->size, st->size);
+	}
+	plines_free(&pl);
+}
+
+static void
+set_heading(struct ts *t, const struct node *n, const struct frame *f)
+{
+	int level = n->level < 1 ? 1 : n->level > 4 ? 4 : n->level;
+	const struct text_style *st = &t->L->heading[level - 1];
+	int first = t->vl.nboxes, keep = t->L->heading_keep_lines;
+	char *title, *anchor;
+	struct pitem a;
+
+	space_before(t, st->space_before);
+	set_inline_block(t, n, f, st, FONT_BOLD, t->L->heading_color,
+	    (enum role)(ROLE_H1 + level - 1), PARA_LEFT, NO_BREAK);
+	if (t->vl.nboxes > first) {
+		struct vbox *b = &t->vl.boxes[first];
+
+		title = doc_plain_text(n);
+		b->outline_level = level + 1;	/* the title is level 1 */
+		b->outline_title = title;
+		anchor = xasprintf("sec-%d-%d", n->line, n->col);
+		memset(&a, 0, sizeof(a));
+		a.kind = PI_ANCHOR;
+		a.x = f->x;
+		a.text = anchor;
+		vbox_add(b, &a);
+		free(anchor);
+	}
+	t->pending_space = st->space_after;
+	t->keep = keep > 0 ? keep : 0;
+}
+
+/* Put a named destination on box `first` (the block's first box). */
+static void
+add_anchor(struct ts *t, int first, const char *name, double x)
+{
+	struct pitem a;
+
+	if (name == NULL || first >= t->vl.nboxes)
+		return;
+	memset(&a, 0, sizeof(a));
+	a.kind = PI_ANCHOR;
+	a.x = x;
+	a.text = (char *)name;
+	vbox_add(&t->vl.boxes[first], &a);
+}
+
+/* Is this paragraph a lone image (a figure)? */
+static const struct node *
+lone_image(const struct node *para)
+{
+	const struct node *c, *img = NULL;
+
+	for (c = para->first; c != NULL; c = c->next) {
+		if (c->type == NODE_IMAGE && img == NULL)
+			img = c;
+		else if (c->type == NODE_SOFTBREAK ||
+		    (c->type == NODE_TEXT && c->text != NULL &&
+		    strspn(c->text, " \t") == strlen(c->text)))
+			continue;
+		else
+			return NULL;
+	}
+	return img;
+}
+
+/*
+ * Resolve an image path inside the content folder; refuse absolute paths,
+ * web addresses and anything that climbs out of it.  Caller frees.
+ */
+static char *
+image_path(struct ts *t, const struct node *img)
+{
+	const char *p = img->text != NULL ? img->text : "";
+	const char *dir = t->in->content_dir != NULL ? t->in->content_dir : ".";
+	char *full, *real_full, *real_dir;
+	size_t n;
+
+	if (strstr(p, "://") != NULL) {
+		diag_error(t->in->file, img->line, img->col,
+		    "the picture '%s' is a web address: download it into the "
+		    "content folder and refer to the file", p);
+		return NULL;
+	}
+	if (p[0] == '/' || strncmp(p, "../", 3) == 0 ||
+	    strstr(p, "/../") != NULL) {
+		diag_error(t->in->file, img->line, img->col,
+		    "the picture '%s' is outside the content folder: copy it "
+		    "into the content folder and use a path inside it", p);
+		return NULL;
+	}
+	full = xasprintf("%s/%s", dir, p);
+	real_full = realpath(full, NULL);
+	real_dir = realpath(dir, NULL);
+	if (real_full != NULL && real_dir != NULL) {
+		n = strlen(real_dir);
+		if (strncmp(real_full, real_dir, n) != 0 ||
+		    (real_full[n] != '/' && real_full[n] != '\0')) {
+			diag_error(t->in->file, img->line, img->col,
+			    "the picture '%s' leads outside the content "
+			    "folder (through a link): copy the file into the "
+			    "content folder", p);
+			free(full);
+			full = NULL;
+		}
+	}
+	free(real_full);
+	free(real_dir);
+	return full;
+}
+
+static void
+set_figure(struct ts *t, const struct node *img, const struct frame *f)
+{
+	struct image *im;
+	struct pitem it;
+	struct vbox *b;
+	char *path;
+	double w, h, maxw, maxh, dpi;
+	int num;
+
+	if ((path = image_path(t, img)) == NULL)
+		return;
+	im = image_load(path, t->in->file, img->line, img->col);
+	free(path);
+	if (im == NULL)
+		return;
+	dpi = im->dpi_x > 0 ? im->dpi_x : DEFAULT_DPI;
+	w = im->width * 72.0 / dpi;
+	h = im->height * 72.0 / dpi;
+	maxw = f->width * (t->L->image_max_width > 0 ?
+	    t->L->image_max_width : 1.0);
+	maxh = layout_text_height(t->L) * 0.6;
+	if (w > maxw) {
+		h *= maxw / w;
+		w = maxw;
+	}
+	if (h > maxh) {
+		w *= maxh / h;
+		h = maxh;
+	}
+	num = pagedoc_add_image(t->pd, im);
+	space_before(t, t->L->paragraph_space);
+	b = add_box(t, h, 0, img->line);
+	memset(&it, 0, sizeof(it));
+	it.kind = PI_IMAGE;
+	it.role = ROLE_FIGURE;
+	it.block = new_block(t);
+	it.line = img->line;
+	it.x = f->x + (f->width - w) / 2;
+	it.y = 0;
+	it.w = w;
+	it.h = h;
+	it.image = num;
+	it.text = img->info;
+	vbox_add(b, &it);
+	t->pending_space = t->L->paragraph_space;
+}
+
+static void
+set_paragraph(struct ts *t, const struct node *n, const struct frame *f)
+{
+	const struct node *img = lone_image(n);
+	struct text_style st = t->L->body;
+	int first = t->vl.nboxes;
+
+	if (img != NULL) {
+		set_figure(t, img, f);
+		return;
+	}
+	space_before(t, f->tight ? 0 : t->L->paragraph_space);
+	set_inline_block(t, n, f, &st, FONT_REGULAR, f->color,
+	    f->list_depth > 0 ? ROLE_LBODY : ROLE_P, align_of(t), -1);
+	add_anchor(t, first, n->info, f->x);
+	t->pending_space = f->tight ? 0 : t->L->paragraph_space;
+}
+
+static void
+push_group(struct ts *t, const struct vgroup *g)
+{
+	int id = vlist_group(&t->vl, g);
+
+	if (t->ngroups < VGROUP_DEPTH)
+		t->groups[t->ngroups++] = id;
+}
+
+static void
+pop_group(struct ts *t)
+{
+	if (t->ngroups > 0)
+		t->ngroups--;
+}
+
+/* Forbid page breaks between boxes first+1 .. last, unless together they
+ * are taller than a page (then they must be allowed to split). */
+static void
+keep_together(struct ts *t, int first)
+{
+	double h = 0;
+	int i;
+
+	for (i = first; i < t->vl.nboxes; i++)
+		h += t->vl.boxes[i].height + (i > first ?
+		    t->vl.boxes[i].space : 0);
+	if (h > layout_text_height(t->L))
+		return;
+	for (i = first + 1; i < t->vl.nboxes; i++)
+		t->vl.boxes[i].penalty = NO_BREAK;
+}
+
+static void
+set_strut(struct ts *t, double h, int line)
+{
+	add_box(t, h, 0, line);
+}
+
+static void
+set_callout(struct ts *t, const struct node *n, const struct frame *f)
+{
+	const struct layout *L = t->L;
+	int kind = n->level >= 0 && n->level < CALLOUT_KIND_MAX ? n->level : 0;
+	const struct callout_style *cs = &L->callout[kind];
+	struct vgroup g;
+	struct frame inner = *f;
+	struct para_opts o;
+	struct plines pl;
+	double pad = L->callout_padding, bar = 4 * L->callout_border_width;
+	int first;
+
+	space_before(t, L->paragraph_space);
+	memset(&g, 0, sizeof(g));
+	g.kind = VG_CALLOUT;
+	g.x0 = f->x;
+	g.x1 = f->x + f->width;
+	g.border = cs->border;
+	g.background = cs->background;
+	g.border_width = L->callout_border_width;
+	g.line = n->line;
+	push_group(t, &g);
+	first = t->vl.nboxes;
+	set_strut(t, pad, n->line);
+	inner.x = f->x + bar + pad;
+	inner.width = f->width - bar - 2 * pad;
+	inner.depth = f->depth + 1;
+	/* the title */
+	memset(&o, 0, sizeof(o));
+	o.size = L->body.size;
+	o.leading = L->body.leading;
+	o.font = FONT_BOLD;
+	o.color = cs->title_color;
+	o.role = ROLE_CALLOUT;
+	o.block = new_block(t);
+	o.width = inner.width;
+	o.line = n->line;
+	o.col = n->col;
+	if (para_set(&t->env, NULL, n->info != NULL ? n->info :
+	    cs->title != NULL ? cs->title : "Note", &o, &pl) > 0)
+		emit_lines(t, &pl, &o, inner.x, NO_BREAK);
+	plines_free(&pl);
+	t->pending_space = L->paragraph_space / 2;
+	set_blocks(t, n, &inner);
+	t->pending_space = 0;
+	set_strut(t, pad, n->line);
+	pop_group(t);
+	keep_together(t, first);
+	t->pending_space = L->paragraph_space;
+}
+
+static void
+set_quote(struct ts *t, const struct node *n, const struct frame *f)
+{
+	const struct layout *L = t->L;
+	struct vgroup g;
+	struct frame inner = *f;
+
+	space_before(t, L->paragraph_space);
+	memset(&g, 0, sizeof(g));
+	g.kind = VG_QUOTE;
+	g.x0 = f->x + L->quote_rule_width / 2;
+	g.x1 = g.x0;
+	g.border = L->quote_rule_color;
+	g.border_width = L->quote_rule_width;
+	g.line = n->line;
+	push_group(t, &g);
+	inner.x = f->x + L->quote_indent;
+	inner.width = f->width - L->quote_indent;
+	inner.color = L->quote_color;
+	inner.depth = f->depth + 1;
+	set_blocks(t, n, &inner);
+	pop_group(t);
+	t->pending_space = L->paragraph_space;
+}
+
+static void
+set_code(struct ts *t, const struct node *n, const struct frame *f)
+{
+	const struct layout *L = t->L;
+	struct vgroup g;
+	struct para_opts o;
+	struct plines pl;
+	char *text;
+	size_t len;
+	double pad = L->code_size * 0.6;
+	int first;
+
+	text = xstrdup(n->text != NULL ? n->text : "");
+	len = strlen(text);
+	while (len > 0 && text[len - 1] == '\n')
+		text[--len] = '\0';
+	space_before(t, L->paragraph_space);
+	memset(&g, 0, sizeof(g));
+	g.kind = VG_CODE;
+	g.x0 = f->x;
+	g.x1 = f->x + f->width;
+	g.background = L->code_background;
+	g.line = n->line;
+	push_group(t, &g);
+	first = t->vl.nboxes;
+	set_strut(t, pad, n->line);
+	memset(&o, 0, sizeof(o));
+	o.size = L->code_size;
+	o.leading = L->code_size * 1.35;
+	o.font = FONT_MONO;
+	o.color = f->color;
+	o.role = ROLE_CODE;
+	o.block = new_block(t);
+	o.width = f->width - 2 * pad;
+	o.line = n->line;
+	o.col = n->col;
+	o.keep_spaces = 1;
+	if (para_set(&t->env, NULL, text, &o, &pl) > 0)
+		emit_lines(t, &pl, &o, f->x + pad, -1);
+	plines_free(&pl);
+	set_strut(t, pad, n->line);
+	pop_group(t);
+	if (t->vl.nboxes - first <= 6)
+		keep_together(t, first);
+	free(text);
+	t->pending_space = L->paragraph_space;
+}
+
+static void
+set_hrule(struct ts *t, const struct node *n, const struct frame *f)
+{
+	struct vbox *b;
+	struct pitem it;
+	double h = t->L->body.leading;
+
+	space_before(t, t->L->paragraph_space);
+	b = add_box(t, h, 0, n->line);
+	memset(&it, 0, sizeof(it));
+	it.kind = PI_RULE;
+	it.role = ROLE_DECOR;
+	it.x = f->x;
+	it.y = h / 2;
+	it.w = f->width;
+	it.color = t->L->rule_color;
+	it.line_width = 0.75;
+	vbox_add(b, &it);
+	t->pending_space = t->L->paragraph_space;
+}
+
+static void
+list_label(struct ts *t, const struct node *list, const struct node *item,
+    int index, const struct frame *f, double indent)
+{
+	const struct layout *L = t->L;
+	char *label;
+	double w;
+
+	if (item->flags & NODE_TASK)
+		label = xstrdup((item->flags & NODE_CHECKED) ? "\xe2\x98\x91" :
+		    "\xe2\x98\x90");
+	else if (list->flags & NODE_ORDERED)
+		label = xasprintf("%d.", list->level + index);
+	else {
+		const char *bl = L->bullets[f->list_depth % 3];
+
+		label = xstrdup(bl != NULL ? bl : "\xe2\x80\xa2");
+	}
+	w = para_text_width(&t->env, FONT_REGULAR, L->body.size, label);
+	free(t->label);
+	t->label = label;
+	/* numbers are right-aligned against the text, bullets centred in
+	 * the indent */
+	if (list->flags & NODE_ORDERED)
+		t->label_x = f->x + indent - w - L->body.size * 0.4;
+	else
+		t->label_x = f->x + (indent - w) / 2;
+	if (t->label_x < f->x)
+		t->label_x = f->x;
+	t->label_role = ROLE_LBL;
+}
+
+static void
+set_list(struct ts *t, const struct node *n, const struct frame *f)
+{
+	const struct layout *L = t->L;
+	const struct node *item;
+	struct frame inner = *f;
+	double indent = L->list_indent;
+	int index = 0, tight = (n->flags & NODE_TIGHT) != 0;
+
+	/* numbered lists with many items need room for wider numbers */
+	if (n->flags & NODE_ORDERED) {
+		char *w = xasprintf("%d.", n->level + 999);
+		int count = 0;
+		double need;
+
+		for (item = n->first; item != NULL; item = item->next)
+			count++;
+		free(w);
+		w = xasprintf("%d.", n->level + count);
+		need = para_text_width(&t->env, FONT_REGULAR, L->body.size, w) +
+		    L->body.size * 0.8;
+		free(w);
+		if (need > indent)
+			indent = need;
+	}
+	if (indent > f->width / 2)
+		indent = f->width / 2;
+	space_before(t, f->tight ? L->list_item_space : L->paragraph_space);
+	inner.x = f->x + indent;
+	inner.width = f->width - indent;
+	inner.tight = tight;
+	inner.depth = f->depth + 1;
+	inner.list_depth = f->list_depth + 1;
+	for (item = n->first; item != NULL; item = item->next, index++) {
+		struct frame lf = *f;
+		int first;
+
+		if (index > 0)
+			space_before(t, tight ? L->list_item_space :
+			    L->paragraph_space);
+		first = t->vl.nboxes;
+		lf.list_depth = f->list_depth;
+		list_label(t, n, item, index, &lf, indent);
+		set_blocks(t, item, &inner);
+		add_anchor(t, first, item->info, f->x);
+		if (t->label != NULL) {
+			/* the item had no text: show its label alone */
+			struct vbox *b = add_box(t, L->body.leading, 0,
+			    item->line);
+
+			put_label(t, b, L->body.size, L->body.size);
+		}
+	}
+	t->pending_space = f->tight ? L->list_item_space : L->paragraph_space;
+}
+
+/* Widths of the table's columns, from their content (the automatic table
+ * layout of CSS: minimum = longest word, maximum = longest cell). */
+static double *
+column_widths(struct ts *t, const struct node *table, double avail)
+{
+	const struct layout *L = t->L;
+	int nc = table->ncols > 0 ? table->ncols : 1, c;
+	double *minw = xcalloc((size_t)nc, sizeof(double));
+	double *maxw = xcalloc((size_t)nc, sizeof(double));
+	double *w = xcalloc((size_t)nc, sizeof(double));
+	double pad = 2 * L->table_padding, summin = 0, summax = 0;
+	const struct node *row, *cell;
+
+	for (row = table->first; row != NULL; row = row->next) {
+		enum font_style fs = (row->flags & NODE_HEADER) ?
+		    FONT_BOLD : FONT_REGULAR;
+
+		for (c = 0, cell = row->first; cell != NULL && c < nc;
+		    cell = cell->next, c++) {
+			char *text = doc_plain_text(cell), *word, *save;
+			double full = para_text_width(&t->env, fs,
+			    L->table_size, text);
+
+			if (full + pad > maxw[c])
+				maxw[c] = full + pad;
+			for (word = strtok_r(text, " ", &save); word != NULL;
+			    word = strtok_r(NULL, " ", &save)) {
+				double ww = para_text_width(&t->env, fs,
+				    L->table_size, word) + pad;
+
+				if (ww > minw[c])
+					minw[c] = ww;
+			}
+			free(text);
+		}
+	}
+	for (c = 0; c < nc; c++) {
+		if (minw[c] < pad + L->table_size)
+			minw[c] = pad + L->table_size;
+		if (maxw[c] < minw[c])
+			maxw[c] = minw[c];
+		summin += minw[c];
+		summax += maxw[c];
+	}
+	for (c = 0; c < nc; c++) {
+		if (summax <= avail)
+			w[c] = maxw[c] + (avail - summax) * maxw[c] / summax;
+		else if (summin <= avail && summax > summin)
+			w[c] = minw[c] + (avail - summin) *
+			    (maxw[c] - minw[c]) / (summax - summin);
+		else
+			w[c] = avail / nc;
+	}
+	if (summin > avail)
+		diag_warning(t->in->file, table->line, table->col,
+		    "this table is too wide for the page (%d columns): its "
+		    "words will be broken; split it into smaller tables",
+		    nc);
+	free(minw);
+	free(maxw);
+	return w;
+}
+
+static void
+set_table(struct ts *t, const struct node *n, const struct frame *f)
+{
+	const struct layout *L = t->L;
+	const struct node *row, *cell;
+	struct text_style st = L->body;
+	double *colw, pad = L->table_padding;
+	int nc = n->ncols > 0 ? n->ncols : 1, c, table, nrow = 0;
+
+	st.size = L->table_size;
+	st.leading = L->table_size * (L->body.leading / L->body.size);
+	colw = column_widths(t, n, f->width);
+	table = ++t->ntables;
+	space_before(t, L->paragraph_space);
+	for (row = n->first; row != NULL; row = row->next, nrow++) {
+		int header = (row->flags & NODE_HEADER) != 0;
+		struct plines *cells = xcalloc((size_t)nc, sizeof(*cells));
+		struct para_opts *opts = xcalloc((size_t)nc, sizeof(*opts));
+		double rowh = 0, x;
+		struct vbox *b;
+		struct pitem it;
+		int i, j;
+
+		for (c = 0, cell = row->first; c < nc; c++) {
+			struct para_opts *o = &opts[c];
+			char al = n->align != NULL ? n->align[c] : 'l';
+
+			memset(o, 0, sizeof(*o));
+			o->size = st.size;
+			o->leading = st.leading;
+			o->font = header ? FONT_BOLD : FONT_REGULAR;
+			o->color = f->color;
+			o->role = header ? ROLE_TH : ROLE_TD;
+			o->block = new_block(t);
+			o->width = colw[c] - 2 * pad;
+			o->align = al == 'c' ? PARA_CENTER : al == 'r' ?
+			    PARA_RIGHT : PARA_LEFT;
+			o->line = cell != NULL ? cell->line : row->line;
+			o->col = cell != NULL ? cell->col : row->col;
+			if (cell != NULL) {
+				para_set(&t->env, cell->first, NULL, o,
+				    &cells[c]);
+				cell = cell->next;
+			}
+			if (cells[c].nlines * st.leading > rowh)
+				rowh = cells[c].nlines * st.leading;
+		}
+		if (rowh < st.leading)
+			rowh = st.leading;
+		rowh += 2 * pad;
+		/* break before a row, never between the header and the
+		 * first row, never inside a row */
+		b = add_box(t, rowh, nrow == 1 && row->prev != NULL &&
+		    (row->prev->flags & NODE_HEADER) ? NO_BREAK : 0, row->line);
+		b->table = table;
+		b->table_header = header;
+		memset(&it, 0, sizeof(it));
+		if (header) {
+			it.kind = PI_RECT;
+			it.role = ROLE_DECOR;
+			it.flags = PF_FILL;
+			it.x = f->x;
+			it.y = 0;
+			it.w = f->width;
+			it.h = rowh;
+			it.fill = L->table_header_background;
+			vbox_add(b, &it);
+		}
+		it.kind = PI_RULE;
+		it.role = ROLE_DECOR;
+		it.flags = 0;
+		it.x = f->x;
+		it.y = rowh;
+		it.w = f->width;
+		it.h = 0;
+		it.color = L->table_rule_color;
+		it.line_width = header ? 1.0 : 0.5;
+		vbox_add(b, &it);
+		x = f->x;
+		for (c = 0; c < nc; c++) {
+			double half = (st.leading - (cells[c].ascent +
+			    cells[c].descent)) / 2;
+			double base = pad + (half > 0 ? half : 0) +
+			    cells[c].ascent;
+
+			for (i = 0; i < cells[c].nlines; i++)
+				for (j = 0; j < cells[c].lines[i].nitems; j++) {
+					struct pitem ci =
+					    cells[c].lines[i].items[j];
+
+					ci.x += x + pad;
+					ci.y += base + i * st.leading;
+					vbox_add(b, &ci);
+				}
+			x += colw[c];
+			plines_free(&cells[c]);
+		}
+		free(cells);
+		free(opts);
+	}
+	free(colw);
+	t->pending_space = L->paragraph_space;
+}
+
+static void
+set_footnotes(struct ts *t, const struct node *doc, const struct frame *f)
+{
+	const struct layout *L = t->L;
+	const struct node *n;
+	struct frame inner = *f;
+	int any = 0;
+	struct pitem a;
+
+	for (n = doc->first; n != NULL; n = n->next) {
+		char *name;
+		int first;
+
+		if (n->type != NODE_FOOTNOTE_DEF)
+			continue;
+		if (!any) {
+			struct node h;
+			struct node txt;
+
+			memset(&h, 0, sizeof(h));
+			memset(&txt, 0, sizeof(txt));
+			h.type = NODE_HEADING;
+			h.level = 2;
+			h.line = n->line;
+			txt.type = NODE_TEXT;
+			txt.text = (char *)"Notes";
+			h.first = h.last = &txt;
+			set_heading(t, &h, f);
+			any = 1;
+		}
+		inner.x = f->x + L->list_indent;
+		inner.width = f->width - L->list_indent;
+		inner.list_depth = 1;
+		free(t->label);
+		t->label = xasprintf("%d.", n->level);
+		t->label_x = f->x;
+		t->label_role = ROLE_LBL;
+		first = t->vl.nboxes;
+		space_before(t, L->list_item_space);
+		set_blocks(t, n, &inner);
+		if (t->vl.nboxes > first) {
+			name = xasprintf("fn-%d", n->level);
+			memset(&a, 0, sizeof(a));
+			a.kind = PI_ANCHOR;
+			a.x = f->x;
+			a.text = name;
+			vbox_add(&t->vl.boxes[first], &a);
+			free(name);
+		}
+	}
+}
+
+static void
+set_block(struct ts *t, const struct node *n, const struct frame *f)
+{
+	if (f->depth > MAX_BLOCK_DEPTH) {
+		if (!t->deep_warned)
+			diag_error(t->in->file, n->line, n->col,
+			    "lists and quotes are nested too deeply (more "
+			    "than %d levels): flatten them", MAX_BLOCK_DEPTH);
+		t->deep_warned = 1;
+		return;
+	}
+	switch (n->type) {
+	case NODE_HEADING:
+		set_heading(t, n, f);
+		break;
+	case NODE_PARAGRAPH:
+		set_paragraph(t, n, f);
+		break;
+	case NODE_LIST:
+		set_list(t, n, f);
+		break;
+	case NODE_QUOTE:
+		set_quote(t, n, f);
+		break;
+	case NODE_CALLOUT:
+		set_callout(t, n, f);
+		break;
+	case NODE_CODEBLOCK:
+		set_code(t, n, f);
+		break;
+	case NODE_HRULE:
+		set_hrule(t, n, f);
+		break;
+	case NODE_TABLE:
+		set_table(t, n, f);
+		break;
+	case NODE_FOOTNOTE_DEF:
+		break;		/* set at the end, as notes */
+	case NODE_ITEM:
+	case NODE_DOCUMENT:
+		set_blocks(t, n, f);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+set_blocks(struct ts *t, const struct node *parent, const struct frame *f)
+{
+	const struct node *n;
+	struct frame inner = *f;
+
+	inner.depth = f->depth + 1;
+	for (n = parent->first; n != NULL; n = n->next)
+		if (doc_is_block(n->type))
+			set_block(t, n, &inner);
+}
+
+static void
+set_title(struct ts *t, const struct frame *f)
+{
+	const struct docmeta *m = t->in->meta;
+	const struct layout *L = t->L;
+	struct text_style st = L->heading[0];
+	struct para_opts o;
+	struct plines pl;
+	int first = t->vl.nboxes;
+	struct vbox *b;
+	struct pitem it;
+
+	if (m == NULL || m->title == NULL)
+		return;
+	st.size = L->heading[0].size * 1.25;
+	st.leading = L->heading[0].leading * 1.25;
+	memset(&o, 0, sizeof(o));
+	o.size = st.size;
+	o.leading = st.leading;
+	o.font = FONT_BOLD;
+	o.color = L->heading_color;
+	o.role = ROLE_TITLE;
+	o.block = new_block(t);
+	o.width = f->width;
+	o.line = 1;
+	if (para_set(&t->env, NULL, m->title, &o, &pl) > 0)
+		emit_lines(t, &pl, &o, f->x, NO_BREAK);
+	plines_free(&pl);
+	if (t->vl.nboxes > first) {
+		t->vl.boxes[first].outline_level = 1;
+		t->vl.boxes[first].outline_title = xstrdup(m->title);
+	}
+	if (m->summary != NULL && m->summary[0] != '\0') {
+		t->pending_space = L->paragraph_space;
+		memset(&o, 0, sizeof(o));
+		o.size = L->body.size * 1.15;
+		o.leading = L->body.leading * 1.15;
+		o.font = FONT_REGULAR;
+		o.color = L->text_color;
+		o.role = ROLE_P;
+		o.block = new_block(t);
+		o.width = f->width;
+		o.line = 1;
+		if (para_set(&t->env, NULL, m->summary, &o, &pl) > 0)
+			emit_lines(t, &pl, &o, f->x, -1);
+		plines_free(&pl);
+	}
+	t->pending_space = L->paragraph_space;
+	b = add_box(t, L->body.leading, 0, 1);
+	memset(&it, 0, sizeof(it));
+	it.kind = PI_RULE;
+	it.role = ROLE_DECOR;
+	it.x = f->x;
+	it.y = L->body.leading / 2;
+	it.w = f->width;
+	it.color = L->heading_color;
+	it.line_width = 1.5;
+	vbox_add(b, &it);
+	t->keep = 1;
+}
+
+/* Expand {name} placeholders of a running head or foot. */
+static char *
+expand(const struct ts *t, const char *tmpl, int page, int pages)
+{
+	const struct docmeta *m = t->in->meta;
+	struct buf b;
+	const char *p, *end;
+	char date[11];
+
+	buf_init(&b);
+	for (p = tmpl; *p != '\0'; p++) {
+		size_t n;
+		const char *name;
+
+		if (*p != '{' || (end = strchr(p, '}')) == NULL) {
+			buf_addc(&b, *p);
+			continue;
+		}
+		n = (size_t)(end - p - 1);
+		name = p + 1;
+#define IS(s) (n == strlen(s) && strncmp(name, s, n) == 0)
+		if (IS("page"))
+			buf_printf(&b, "%d", page);
+		else if (IS("pages"))
+			buf_printf(&b, "%d", pages);
+		else if (IS("title") && m != NULL && m->title)
+			buf_adds(&b, m->title);
+		else if (IS("short_title") && m != NULL)
+			buf_adds(&b, m->short_title ? m->short_title :
+			    m->title ? m->title : "");
+		else if (IS("id") && m != NULL && m->id)
+			buf_adds(&b, m->id);
+		else if (IS("version") && m != NULL && m->version)
+			buf_adds(&b, m->version);
+		else if (IS("status") && m != NULL)
+			buf_adds(&b, m->status == STATUS_APPROVED ?
+			    "approved" : "draft");
+		else if ((IS("published") || IS("reviewed") ||
+		    IS("review_due")) && m != NULL) {
+			long d = IS("published") ? m->published :
+			    IS("reviewed") ? m->reviewed : m->review_due;
+
+			if (d >= 0) {
+				fmatter_format_date(d, date);
+				buf_adds(&b, date);
+			}
+		} else if (IS("publisher") && t->in->publisher != NULL)
+			buf_adds(&b, t->in->publisher);
+		else
+			buf_add(&b, p, n + 2);
+#undef IS
+		p = end;
+	}
+	return buf_take(&b);
+}
+
+/* Draw a string on a page, face by face along the fallback chain.
+ * align: 0 left at x, 1 centred on x, 2 right-aligned at x. */
+static void
+draw_string(struct ts *t, struct page *pg, const char *s, double x, double y,
+    enum font_style style, double size, uint32_t color, enum role role,
+    int align, double angle)
+{
+	struct para_opts o;
+	struct plines pl;
+	double w;
+	int i, j;
+
+	memset(&o, 0, sizeof(o));
+	o.size = size;
+	o.leading = size * 1.2;
+	o.font = style;
+	o.color = color;
+	o.role = role;
+	o.width = 1e6;
+	if (para_set(&t->env, NULL, s, &o, &pl) <= 0) {
+		plines_free(&pl);
+		return;
+	}
+	w = pl.lines[0].width;
+	if (align == 1)
+		x -= w / 2 * cos(angle * M_PI / 180);
+	else if (align == 2)
+		x -= w;
+	if (align == 1)
+		y -= w / 2 * sin(angle * M_PI / 180);
+	for (i = 0; i < pl.nlines; i++)
+		for (j = 0; j < pl.lines[i].nitems; j++) {
+			struct pitem it = pl.lines[i].items[j];
+			double dx = it.x;
+
+			if (it.kind != PI_TEXT)
+				continue;
+			it.x = x + dx * cos(angle * M_PI / 180);
+			it.y = y + dx * sin(angle * M_PI / 180);
+			it.angle = angle;
+			it.role = role;
+			it.text = it.text;
+			page_add(pg, &it);
+		}
+	plines_free(&pl);
+}
+
+static void
+draw_running(struct ts *t, struct page *pg, const struct running_text *r,
+    double y, int page, int pages, enum role role)
+{
+	const struct layout *L = t->L;
+	double left = L->margin_inner, right = pg->width - L->margin_outer;
+	char *s;
+
+	if (r->left != NULL && r->left[0] != '\0') {
+		s = expand(t, r->left, page, pages);
+		draw_string(t, pg, s, left, y, r->font, r->size, r->color,
+		    role, 0, 0);
+		free(s);
+	}
+	if (r->center != NULL && r->center[0] != '\0') {
+		s = expand(t, r->center, page, pages);
+		draw_string(t, pg, s, (left + right) / 2, y, r->font, r->size,
+		    r->color, role, 1, 0);
+		free(s);
+	}
+	if (r->right != NULL && r->right[0] != '\0') {
+		s = expand(t, r->right, page, pages);
+		draw_string(t, pg, s, right, y, r->font, r->size, r->color,
+		    role, 2, 0);
+		free(s);
+	}
+}
+
+/* Move the items added since `from` to the front of the page, so they are
+ * drawn first (under everything else). */
+static void
+move_to_back(struct page *pg, int from)
+{
+	int n = pg->nitems - from;
+	struct pitem *tmp;
+
+	if (n <= 0 || from == 0)
+		return;
+	tmp = xmalloc(sizeof(*tmp) * (size_t)n);
+	memcpy(tmp, pg->items + from, sizeof(*tmp) * (size_t)n);
+	memmove(pg->items + n, pg->items, sizeof(*tmp) * (size_t)from);
+	memcpy(pg->items, tmp, sizeof(*tmp) * (size_t)n);
+	free(tmp);
+}
+
+static void
+decorate_pages(struct ts *t)
+{
+	const struct layout *L = t->L;
+	int i, n = t->pd->npages;
+
+	for (i = 0; i < n; i++) {
+		struct page *pg = &t->pd->pages[i];
+		double body_top = pg->height - L->margin_top;
+		int mark_from = pg->nitems;
+		struct pitem it;
+
+		if (t->in->marks != 0) {
+			const char *text = (t->in->marks & MARK_OVERDUE) ?
+			    "REVIEW OVERDUE" : "DRAFT \xe2\x80\x93 not for "
+			    "patient use";
+			double size = pg->width / 13.0;
+
+			if ((t->in->marks & MARK_OVERDUE) &&
+			    (t->in->marks & MARK_DRAFT))
+				text = "DRAFT \xe2\x80\x93 REVIEW OVERDUE";
+			draw_string(t, pg, text, pg->width / 2,
+			    pg->height / 2, FONT_BOLD, size, 0xE3E3E3,
+			    ROLE_MARK, 1, 50);
+			move_to_back(pg, mark_from);
+		}
+		draw_running(t, pg, &L->header, body_top + L->header_gap,
+		    i + 1, n, ROLE_HEADER);
+		draw_running(t, pg, &L->footer, L->margin_bottom -
+		    L->footer_gap, i + 1, n, ROLE_FOOTER);
+		memset(&it, 0, sizeof(it));
+		it.kind = PI_RULE;
+		it.role = ROLE_DECOR;
+		it.x = L->margin_inner;
+		it.w = pg->width - L->margin_inner - L->margin_outer;
+		it.line_width = 0.5;
+		it.color = L->rule_color;
+		if (L->header.rule) {
+			it.y = body_top + L->header_gap * 0.45;
+			page_add(pg, &it);
+		}
+		if (L->footer.rule) {
+			it.y = L->margin_bottom - L->footer_gap * 0.3;
+			page_add(pg, &it);
+		}
+		free(pg->label);
+		pg->label = xasprintf("%d", i + 1);
+	}
+	if (n > 0)
+		pagedoc_add_label(t->pd, 0, 'D', 1);
+}
+
+static void
+set_info(struct ts *t)
+{
+	const struct docmeta *m = t->in->meta;
+	struct pagedoc *pd = t->pd;
+	struct buf kw;
+	int i;
+
+	pd->date = t->in->date;
+	pd->creator = xstrdup("leafpress");
+	if (t->in->publisher != NULL)
+		pd->author = xstrdup(t->in->publisher);
+	if (m == NULL)
+		return;
+	if (m->title != NULL)
+		pd->title = xstrdup(m->title);
+	if (m->summary != NULL)
+		pd->subject = xstrdup(m->summary);
+	pd->lang = xstrdup(m->lang != NULL ? m->lang : "en-GB");
+	buf_init(&kw);
+	for (i = 0; i < m->nkeywords; i++) {
+		if (i > 0)
+			buf_adds(&kw, ", ");
+		buf_adds(&kw, m->keywords[i]);
+	}
+	pd->keywords = buf_take(&kw);
+	buf_free(&kw);
+}
+
+struct pagedoc *
+typeset_document(const struct typeset_input *in)
+{
+	struct ts t;
+	struct frame f;
+	struct page_frame pf;
+	const struct layout *L = in->layout;
+
+	memset(&t, 0, sizeof(t));
+	t.in = in;
+	t.L = L;
+	t.env.file = in->file;
+	t.env.layout = L;
+	t.env.fonts = in->fonts;
+	t.env.hyph = in->hyph;
+	t.env.hyphenate = L->hyphenate && in->hyph != NULL;
+	t.env.justify = L->justify;
+	t.pd = pagedoc_new(in->fonts);
+	vlist_init(&t.vl);
+
+	memset(&f, 0, sizeof(f));
+	f.x = 0;
+	f.width = layout_text_width(L);
+	f.color = L->text_color;
+	set_title(&t, &f);
+	if (in->doc != NULL) {
+		set_blocks(&t, in->doc, &f);
+		set_footnotes(&t, in->doc, &f);
+	}
+
+	memset(&pf, 0, sizeof(pf));
+	pf.width = L->page_width;
+	pf.height = L->page_height;
+	pf.left = L->margin_inner;
+	pf.top = L->page_height - L->margin_top;
+	pf.text_width = layout_text_width(L);
+	pf.text_height = layout_text_height(L);
+	paginate(&t.vl, &pf, t.pd, in->file);
+	decorate_pages(&t);
+	set_info(&t);
+
+	free(t.label);
+	vlist_free(&t.vl);
+	para_env_free(&t.env);
+	return t.pd;
+}

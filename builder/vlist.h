@@ -1,0 +1,91 @@
+/*
+ * vlist: the vertical list, between typesetting and pages.
+ *
+ * The typesetter turns blocks into a sequence of boxes (a line of text, a
+ * table row, an image, a strut) with the glue above each box and the
+ * penalty for breaking the page before it.  paginate() then chooses page
+ * breaks (TeX's page builder: least cost, where cost is the penalty plus
+ * the cube of the unfilled fraction) and places the boxes on pages.
+ *
+ * Inside a box, item coordinates are relative: x from the left edge of the
+ * text area, y downwards from the top of the box (a text item's y is its
+ * baseline; a rectangle's y is its top edge).
+ */
+#ifndef BUILDER_VLIST_H
+#define BUILDER_VLIST_H
+
+#include <stdint.h>
+
+#include "page.h"
+
+#define VGROUP_DEPTH	8	/* nesting of decorated groups per box */
+
+enum vgroup_kind {
+	VG_CALLOUT,	/* filled, bordered box with a bar on the left */
+	VG_QUOTE,	/* rule on the left */
+	VG_CODE		/* filled background */
+};
+
+/* A decorated run of boxes (a callout, quote, code block): drawn once per
+ * page it touches, from its first box there to its last. */
+struct vgroup {
+	enum vgroup_kind kind;
+	double		 x0, x1;	/* horizontal extent, text-relative */
+	uint32_t	 border, background;
+	double		 border_width;
+	int		 line;		/* source line */
+};
+
+struct vbox {
+	double		 space;		/* glue above; dropped at a page top */
+	double		 height;
+	int		 penalty;	/* cost of a page break before this box;
+					   >= 10000 forbids it */
+	struct pitem	*items;
+	int		 nitems, cap;
+	int		 groups[VGROUP_DEPTH];	/* enclosing groups, outermost
+						   first */
+	int		 ngroups;
+	int		 table;		/* table number + 1; 0 = not a table row */
+	int		 table_header;	/* this box is its table's header row */
+	int		 outline_level;	/* > 0: a bookmark starts here */
+	char		*outline_title;	/* owned */
+	int		 line;		/* source line (for messages) */
+};
+
+struct vlist {
+	struct vbox	*boxes;
+	int		 nboxes, cap;
+	struct vgroup	*groups;
+	int		 ngroups, groups_cap;
+};
+
+void		 vlist_init(struct vlist *);
+void		 vlist_free(struct vlist *);
+/* Append a new empty box and return it (valid until the next append). */
+struct vbox	*vlist_add(struct vlist *, double space, double height,
+		    int penalty);
+/* Add an item to a box (copied, text copied). */
+struct pitem	*vbox_add(struct vbox *, const struct pitem *);
+/* Register a group; returns its number. */
+int		 vlist_group(struct vlist *, const struct vgroup *);
+
+/* Page geometry for paginate. */
+struct page_frame {
+	double	 width, height;		/* page size */
+	double	 left, top;		/* text area: left edge, top edge (page
+					   coordinates, origin bottom-left) */
+	double	 text_width, text_height;
+};
+
+/*
+ * Break the list into pages appended to doc (each with the frame's size),
+ * drawing group decorations under the boxes, repeating a table's header
+ * row at the top of a page that continues the table, and adding outline
+ * entries.  Returns the number of pages added.  A box taller than the page
+ * is placed alone and reported as a warning against file.
+ */
+int		 paginate(const struct vlist *, const struct page_frame *,
+		    struct pagedoc *doc, const char *file);
+
+#endif

@@ -1,0 +1,96 @@
+# Sourced by run.sh.  Builds the shipped content and checks the PDFs the
+# way readers and printers will see them.
+e2e_out="$tmp/e2e"
+mkdir -p "$e2e_out"
+SOURCE_DATE_EPOCH=1796083200 "$BIN" build -q --out "$e2e_out" \
+	>"$tmp/e2e.stdout" 2>"$tmp/e2e.stderr"
+rc=$?
+if [ "$rc" -eq 0 ]; then pass; else
+	fail "build of the shipped content exited $rc"
+	sed 's/^/    /' "$tmp/e2e.stderr" | head -n 20
+fi
+if grep -q ': error:' "$tmp/e2e.stderr"; then
+	fail "the shipped content has errors"
+else
+	pass
+fi
+
+# normalise extracted text: one line, single spaces, plain apostrophes
+norm() {
+	tr '\n\f' '  ' | sed "s/’/'/g; s/[“”]/\"/g; s/  */ /g"
+}
+
+for md in content/therapies/*.md; do
+	slug=$(basename "$md" .md)
+	pdf="$e2e_out/handouts/$slug.pdf"
+	if [ ! -f "$pdf" ]; then
+		fail "$slug: no PDF written"
+		continue
+	fi
+	pass
+	# structure: qpdf finds no problem
+	if qpdf --check "$pdf" >"$tmp/qpdf.out" 2>&1 &&
+	    grep -q 'No syntax or stream encoding errors' "$tmp/qpdf.out"; then
+		pass
+	else
+		fail "$slug: qpdf --check"; sed 's/^/    /' "$tmp/qpdf.out" | head
+	fi
+	# readers print no warnings
+	pdfinfo "$pdf" >"$tmp/info.out" 2>"$tmp/info.err"
+	pdftotext -enc UTF-8 "$pdf" "$tmp/text.txt" 2>"$tmp/text.err"
+	if [ -s "$tmp/info.err" ] || [ -s "$tmp/text.err" ]; then
+		fail "$slug: poppler warnings"
+		cat "$tmp/info.err" "$tmp/text.err" | sed 's/^/    /' | head
+	else
+		pass
+	fi
+	if command -v mutool >/dev/null 2>&1; then
+		mutool draw -q -o /dev/null -F txt "$pdf" >/dev/null 2>"$tmp/mu.err"
+		if [ -s "$tmp/mu.err" ]; then
+			fail "$slug: mutool warnings"; sed 's/^/    /' "$tmp/mu.err" | head
+		else
+			pass
+		fi
+	fi
+	# every font embedded, subset, with a Unicode map
+	pdffonts "$pdf" | tail -n +3 >"$tmp/fonts.out"
+	if [ -s "$tmp/fonts.out" ] && ! awk '{ if ($(NF-4) != "yes" || $(NF-2) != "yes") bad=1 } END { exit !bad }' "$tmp/fonts.out"; then
+		pass
+	else
+		fail "$slug: a font is not embedded or has no ToUnicode map"
+		sed 's/^/    /' "$tmp/fonts.out"
+	fi
+	# the text round-trips: title, every heading, the footer and the mark
+	norm <"$tmp/text.txt" >"$tmp/text.norm"
+	title=$(sed -n 's/^title: *"\{0,1\}\([^"]*\)"\{0,1\} *$/\1/p' "$md" | head -n 1)
+	missing=
+	for want in "$title" "Page 1 of" "DRAFT" "Sources of information" \
+	    "About this leaflet"; do
+		grep -qF -- "$want" "$tmp/text.norm" || missing="$missing [$want]"
+	done
+	grep '^##* ' "$md" | sed 's/^##* *//' | sed "s/’/'/g" >"$tmp/heads"
+	while IFS= read -r h; do
+		h=$(printf '%s' "$h" | sed 's/\*//g; s/`//g')
+		grep -qF -- "$h" "$tmp/text.norm" || missing="$missing [$h]"
+	done <"$tmp/heads"
+	if [ -z "$missing" ]; then pass; else
+		fail "$slug: text not found in the PDF:$missing"
+	fi
+	# page count: as many pages as the footer says
+	pages=$(sed -n 's/^Pages: *//p' "$tmp/info.out")
+	if grep -qF "Page $pages of $pages" "$tmp/text.norm" &&
+	    ! grep -qF "Page $((pages + 1)) of" "$tmp/text.norm"; then
+		pass
+	else
+		fail "$slug: footer page numbers do not match $pages pages"
+	fi
+done
+
+# reproducible: a second build is byte-identical
+mkdir -p "$tmp/e2e2"
+SOURCE_DATE_EPOCH=1796083200 "$BIN" build -q --out "$tmp/e2e2" >/dev/null 2>&1
+if diff -r "$e2e_out/handouts" "$tmp/e2e2/handouts" >/dev/null 2>&1; then
+	pass
+else
+	fail "two builds with the same SOURCE_DATE_EPOCH differ"
+fi

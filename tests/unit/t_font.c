@@ -1,0 +1,516 @@
+/*
+ * t_font: font resolution, fallback picking and metrics.  Advances and
+ * vertical metrics are checked against libharu itself, since matching it
+ * exactly is the module's whole point.  Run from the repository root
+ * (it reads fonts/).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hpdf.h>
+
+#include "diag.h"
+#include "font.h"
+#include "layout.h"
+#include "xalloc.h"
+#include "harness.h"
+
+#define FONTS	"fonts"
+#define MAXSPEC	4
+
+struct tlayout {
+	struct layout	 lay;
+	struct font_spec specs[FONT_STYLE_MAX][MAXSPEC];
+};
+
+static const char *const shipped[FONT_STYLE_MAX] = {
+	"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
+	"DejaVuSans-BoldOblique.ttf", "DejaVuSansMono.ttf"
+};
+
+static char	 errtext[16384];
+static FILE	*errfile;
+static int	 saved_stderr;
+
+static void
+capture_begin(void)
+{
+	fflush(stderr);
+	saved_stderr = dup(2);
+	errfile = tmpfile();
+	dup2(fileno(errfile), 2);
+}
+
+static const char *
+capture_end(void)
+{
+	size_t n;
+
+	fflush(stderr);
+	dup2(saved_stderr, 2);
+	close(saved_stderr);
+	rewind(errfile);
+	n = fread(errtext, 1, sizeof(errtext) - 1, errfile);
+	errtext[n] = '\0';
+	fclose(errfile);
+	return errtext;
+}
+
+static void
+tl_init(struct tlayout *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->lay.path = xstrdup("layouts/test.yaml");
+	for (int s = 0; s < FONT_STYLE_MAX; s++)
+		t->lay.fonts[s] = t->specs[s];
+}
+
+/* Append a font name to a style's chain, "found" at line:col. */
+static void
+tl_add(struct tlayout *t, enum font_style s, const char *name, int line,
+    int col)
+{
+	struct font_spec *sp = &t->specs[s][t->lay.nfonts[s]++];
+
+	sp->name = xstrdup(name);
+	sp->line = line;
+	sp->col = col;
+}
+
+static void
+tl_shipped(struct tlayout *t)
+{
+	tl_init(t);
+	for (int s = 0; s < FONT_STYLE_MAX; s++)
+		tl_add(t, s, shipped[s], 10 + s, 5);
+}
+
+static void
+tl_free(struct tlayout *t)
+{
+	for (int s = 0; s < FONT_STYLE_MAX; s++)
+		for (int i = 0; i < t->lay.nfonts[s]; i++) {
+			free(t->specs[s][i].name);
+			free(t->specs[s][i].file);
+		}
+	free(t->lay.path);
+}
+
+static void
+test_shipped(void)
+{
+	struct tlayout t;
+	struct fontset *fs;
+	unsigned e0 = diag_count(DIAG_ERROR);
+
+	tl_shipped(&t);
+	fs = fontset_open(&t.lay, FONTS);
+	CHECK(fs != NULL);
+	CHECK_INT(diag_count(DIAG_ERROR), e0);
+	if (fs == NULL) {
+		tl_free(&t);
+		return;
+	}
+	CHECK_INT(fontset_nfaces(fs), 5);
+	CHECK_STR(fontset_name(fs, 0), "DejaVu Sans");
+	CHECK_STR(fontset_name(fs, 1), "DejaVu Sans Bold");
+	CHECK_STR(fontset_name(fs, 2), "DejaVu Sans Oblique");
+	CHECK_STR(fontset_name(fs, 3), "DejaVu Sans Bold Oblique");
+	CHECK_STR(fontset_name(fs, 4), "DejaVu Sans Mono");
+	CHECK_STR(fontset_path(fs, 0), "fonts/DejaVuSans.ttf");
+	CHECK_STR(fontset_path(fs, 4), "fonts/DejaVuSansMono.ttf");
+
+	/* Known DejaVu Sans metrics (upem 2048). */
+	CHECK_INT(fontset_advance(fs, 0, 'a'), 1255 * 1000 / 2048);
+	CHECK_INT(fontset_advance(fs, 0, ' '), 651 * 1000 / 2048);
+	CHECK_INT(fontset_ascent(fs, 0), 928);
+	CHECK_INT(fontset_descent(fs, 0), -235);
+	CHECK_INT(fontset_cap_height(fs, 0), 729);
+	/* Monospace: every glyph the same. */
+	CHECK_INT(fontset_advance(fs, 4, 'i'), fontset_advance(fs, 4, 'W'));
+	CHECK_INT(fontset_advance(fs, 4, 0x2265),
+	    fontset_advance(fs, 4, 'W'));
+
+	/* Width sums truncated advances, then scales. */
+	CHECK_NEAR(fontset_width(fs, 0, "aa", 2, 10.0),
+	    2 * fontset_advance(fs, 0, 'a') * 10.0 / 1000, 1e-9);
+	CHECK_NEAR(fontset_width(fs, 0, "", 0, 10.0), 0.0, 1e-12);
+	/* Outside the BMP libharu draws a space. */
+	CHECK_INT(fontset_advance(fs, 0, 0x1F600), fontset_advance(fs, 0, ' '));
+	CHECK_NEAR(fontset_width(fs, 0, "\xF0\x9F\x98\x80", 4, 12.0),
+	    fontset_advance(fs, 0, ' ') * 12.0 / 1000, 1e-9);
+	/* Invalid bytes count nothing, as libharu skips them. */
+	CHECK_NEAR(fontset_width(fs, 0, "a\xFF" "a", 3, 10.0),
+	    fontset_width(fs, 0, "aa", 2, 10.0), 1e-9);
+
+	fontset_free(fs);
+	tl_free(&t);
+}
+
+/* Compare every measurement with libharu's, face by face. */
+static void
+test_libharu(void)
+{
+	static const char *const samples[] = {
+		"≥ – ’ µ ⁹⁰", "Radioembolisation (SIRT) with Y⁹⁰ µspheres",
+		"café naïve Müller ±5 % 37 °C ½ “quotes” — … • → ✓ ☐ ⚠ ≤ −",
+		"The quick brown fox jumps over the lazy dog 0123456789",
+		"αβγδ ΩΔ € £ ™ ® © ‰ † H₂O m² 10⁻³ ﬁ ﬂ \xC2\xAD \xE2\x80\x91",
+	};
+	static const unsigned long extra[] = {
+		0x2265, 0x2264, 0x2013, 0x2014, 0x2019, 0x201C, 0x201D, 0x00B5,
+		0x03BC, 0x2079, 0x2070, 0x00B9, 0x00B2, 0x2212, 0x2192, 0x2713,
+		0x2610, 0x26A0, 0x20AC, 0x00AD, 0x2011, 0xFFFD, 0x00A0, 0x202F,
+		0x2044, 0x0410, 0x05D0, 0x4E00, 0xFB01
+	};
+	struct tlayout t;
+	struct fontset *fs;
+	HPDF_Doc pdf;
+	HPDF_Font font;
+	HPDF_TextWidth tw;
+	const char *name;
+	unsigned long cp;
+	int face, bad, good;
+	size_t i;
+
+	tl_shipped(&t);
+	fs = fontset_open(&t.lay, FONTS);
+	CHECK(fs != NULL);
+	if (fs == NULL) {
+		tl_free(&t);
+		return;
+	}
+	pdf = HPDF_New(NULL, NULL);
+	CHECK(pdf != NULL);
+	HPDF_UseUTFEncodings(pdf);
+	for (face = 0; face < fontset_nfaces(fs); face++) {
+		name = HPDF_LoadTTFontFromFile(pdf, fontset_path(fs, face),
+		    HPDF_TRUE);
+		CHECK(name != NULL);
+		if (name == NULL)
+			continue;
+		font = HPDF_GetFont(pdf, name, "UTF-8");
+		CHECK(font != NULL);
+		if (font == NULL)
+			continue;
+
+		/* ASCII, Latin-1, Latin Extended-A, Greek: one by one. */
+		bad = good = 0;
+		for (cp = 0x20; cp < 0x3FF; cp++) {
+			if (cp >= 0x7F && cp < 0xA0)
+				continue;
+			if (fontset_advance(fs, face, cp) ==
+			    HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cp))
+				good++;
+			else if (bad++ < 5)
+				fprintf(stderr, "face %d U+%04lX: %d, libharu "
+				    "%d\n", face, cp,
+				    fontset_advance(fs, face, cp),
+				    (int)HPDF_Font_GetUnicodeWidth(font,
+				    (HPDF_UNICODE)cp));
+		}
+		CHECK_INT(bad, 0);
+		CHECK(good > 600);
+		for (i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
+			CHECK_INT(fontset_advance(fs, face, extra[i]),
+			    HPDF_Font_GetUnicodeWidth(font,
+			    (HPDF_UNICODE)extra[i]));
+		for (i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
+			tw = HPDF_Font_TextWidth(font,
+			    (const HPDF_BYTE *)samples[i], strlen(samples[i]));
+			CHECK_NEAR(fontset_width(fs, face, samples[i],
+			    strlen(samples[i]), 1000.0), (double)tw.width,
+			    1e-6);
+		}
+		CHECK_INT(fontset_ascent(fs, face), HPDF_Font_GetAscent(font));
+		CHECK_INT(fontset_descent(fs, face),
+		    HPDF_Font_GetDescent(font));
+		CHECK_INT(fontset_cap_height(fs, face),
+		    HPDF_Font_GetCapHeight(font));
+	}
+	HPDF_Free(pdf);
+	fontset_free(fs);
+	tl_free(&t);
+}
+
+static void
+test_pick(void)
+{
+	struct tlayout t;
+	struct fontset *fs;
+
+	tl_init(&t);
+	tl_add(&t, FONT_REGULAR, "DejaVuSans.ttf", 3, 7);
+	tl_add(&t, FONT_BOLD, "DejaVuSans-Bold.ttf", 4, 7);
+	tl_add(&t, FONT_ITALIC, "DejaVuSans-Oblique.ttf", 5, 7);
+	tl_add(&t, FONT_BOLD_ITALIC, "DejaVuSans-BoldOblique.ttf", 6, 7);
+	tl_add(&t, FONT_MONO, "DejaVuSansMono.ttf", 7, 7);
+	tl_add(&t, FONT_MONO, "DejaVuSans.ttf", 7, 30);
+	fs = fontset_open(&t.lay, FONTS);
+	CHECK(fs != NULL);
+	if (fs == NULL) {
+		tl_free(&t);
+		return;
+	}
+	/* The second mention of DejaVuSans.ttf is the same face. */
+	CHECK_INT(fontset_nfaces(fs), 5);
+	CHECK_INT(fontset_pick(fs, FONT_MONO, 'x'), 4);
+	CHECK_INT(fontset_pick(fs, FONT_MONO, 0x2265), 4);
+	/* U+2044 FRACTION SLASH: in DejaVu Sans, not in DejaVu Sans Mono. */
+	CHECK(!fontset_has(fs, 4, 0x2044));
+	CHECK(fontset_has(fs, 0, 0x2044));
+	CHECK_INT(fontset_pick(fs, FONT_MONO, 0x2044), 0);
+	CHECK_INT(fontset_pick(fs, FONT_REGULAR, 0x2044), 0);
+	CHECK_INT(fontset_pick(fs, FONT_BOLD, 'x'), 1);
+	CHECK_INT(fontset_pick(fs, FONT_BOLD_ITALIC, 0x00B5), 3);
+	/* Hebrew is in no shipped subset. */
+	CHECK_INT(fontset_pick(fs, FONT_REGULAR, 0x05D0), -1);
+	CHECK(!fontset_has(fs, 0, 0x05D0));
+	/* Outside the BMP, and control characters: never drawable. */
+	CHECK_INT(fontset_pick(fs, FONT_REGULAR, 0x1F600), -1);
+	CHECK_INT(fontset_pick(fs, FONT_REGULAR, 0x10000), -1);
+	CHECK(!fontset_has(fs, 0, 0x1F600));
+	CHECK_INT(fontset_pick(fs, FONT_REGULAR, 0x0A), -1);
+	CHECK_INT(fontset_pick(fs, FONT_REGULAR, 0x00), -1);
+	CHECK_INT(fontset_pick(fs, FONT_REGULAR, 0x7F), -1);
+	CHECK_INT(fontset_pick(fs, FONT_REGULAR, 0x85), -1);
+	CHECK_INT(fontset_pick(fs, FONT_REGULAR, 0xFFFD), 0);
+	CHECK_INT(fontset_pick(fs, FONT_REGULAR, 0x00AD), 0);
+	fontset_free(fs);
+	tl_free(&t);
+}
+
+/* A chain can end in the system's full font, found via fontconfig. */
+static void
+test_fontconfig(void)
+{
+	struct tlayout t;
+	struct fontset *fs;
+	unsigned e0 = diag_count(DIAG_ERROR);
+	int sys;
+
+	tl_shipped(&t);
+	tl_add(&t, FONT_REGULAR, "DejaVu Sans", 10, 30);
+	tl_add(&t, FONT_BOLD, "DejaVu Sans:bold", 11, 30);
+	tl_add(&t, FONT_ITALIC, "dejavu sans:italic", 12, 30);
+	fs = fontset_open(&t.lay, FONTS);
+	CHECK(fs != NULL);
+	CHECK_INT(diag_count(DIAG_ERROR), e0);
+	if (fs == NULL) {
+		tl_free(&t);
+		return;
+	}
+	CHECK_INT(fontset_nfaces(fs), 8);
+	/* Cyrillic is outside the shipped subset but in the system font. */
+	CHECK_INT(fontset_pick(fs, FONT_REGULAR, 'a'), 0);
+	CHECK(!fontset_has(fs, 0, 0x0410));
+	sys = fontset_pick(fs, FONT_REGULAR, 0x0410);
+	CHECK(sys > 0);
+	if (sys > 0) {
+		CHECK_STR(fontset_name(fs, sys), "DejaVu Sans");
+		CHECK(strstr(fontset_path(fs, sys), "DejaVuSans.ttf") != NULL);
+		CHECK(strcmp(fontset_path(fs, sys), FONTS "/DejaVuSans.ttf"));
+		/* Same design, same advances. */
+		CHECK_INT(fontset_advance(fs, sys, 'a'),
+		    fontset_advance(fs, 0, 'a'));
+	}
+	sys = fontset_pick(fs, FONT_BOLD, 0x0410);
+	CHECK(sys > 0);
+	if (sys > 0)
+		CHECK_STR(fontset_name(fs, sys), "DejaVu Sans Bold");
+	sys = fontset_pick(fs, FONT_ITALIC, 0x0410);
+	CHECK(sys > 0);
+	if (sys > 0)
+		CHECK_STR(fontset_name(fs, sys), "DejaVu Sans Oblique");
+	/* Monospace has no system fallback in this chain. */
+	CHECK_INT(fontset_pick(fs, FONT_MONO, 0x0410), -1);
+	fontset_free(fs);
+	tl_free(&t);
+}
+
+static void
+test_missing(void)
+{
+	static const char inherited[] = "layouts/base.yaml:8:17: error: "
+	    "font 'No Such Mono' not found in fonts/";
+	struct tlayout t;
+	struct fontset *fs;
+	const char *err;
+	unsigned e0 = diag_count(DIAG_ERROR);
+
+	tl_shipped(&t);
+	tl_add(&t, FONT_REGULAR, "No Such Font 123", 21, 9);
+	tl_add(&t, FONT_BOLD, "NoSuchFile.ttf", 22, 11);
+	tl_add(&t, FONT_ITALIC, "DejaVu Sans:weight=300", 23, 13);
+	capture_begin();
+	fs = fontset_open(&t.lay, FONTS);
+	err = capture_end();
+	/* Every style still has a face: usable, with errors reported. */
+	CHECK(fs != NULL);
+	CHECK_INT(diag_count(DIAG_ERROR), e0 + 3);
+	CHECK(strstr(err, "layouts/test.yaml:21:9: error: font 'No Such Font "
+	    "123' not found in fonts/ or on the system: install it or fix "
+	    "the name\n") != NULL);
+	CHECK(strstr(err, "layouts/test.yaml:22:11: error: font "
+	    "'NoSuchFile.ttf' not found in fonts/") != NULL);
+	CHECK(strstr(err, "layouts/test.yaml:23:13: error: font 'DejaVu "
+	    "Sans:weight=300': the system has the family 'DejaVu Sans' but "
+	    "not this style") != NULL);
+	if (fs != NULL)
+		CHECK_INT(fontset_nfaces(fs), 5);
+	fontset_free(fs);
+	tl_free(&t);
+
+	/* A chain inherited from a parent layout is reported there. */
+	tl_shipped(&t);
+	tl_add(&t, FONT_MONO, "No Such Mono", 8, 17);
+	t.specs[FONT_MONO][1].file = xstrdup("layouts/base.yaml");
+	e0 = diag_count(DIAG_ERROR);
+	capture_begin();
+	fs = fontset_open(&t.lay, FONTS);
+	err = capture_end();
+	CHECK(fs != NULL);
+	CHECK_INT(diag_count(DIAG_ERROR), e0 + 1);
+	CHECK(strncmp(err, inherited, strlen(inherited)) == 0);
+	fontset_free(fs);
+	tl_free(&t);
+
+	/* A style with nothing usable makes the whole set fail. */
+	tl_shipped(&t);
+	t.lay.nfonts[FONT_BOLD] = 0;
+	free(t.specs[FONT_BOLD][0].name);
+	tl_add(&t, FONT_BOLD, "Nope Sans", 30, 3);
+	tl_add(&t, FONT_BOLD, "nope.ttf", 31, 3);
+	t.lay.nfonts[FONT_MONO] = 0;
+	free(t.specs[FONT_MONO][0].name);
+	e0 = diag_count(DIAG_ERROR);
+	capture_begin();
+	fs = fontset_open(&t.lay, FONTS);
+	err = capture_end();
+	CHECK(fs == NULL);
+	CHECK_INT(diag_count(DIAG_ERROR), e0 + 4);
+	CHECK(strstr(err, "layouts/test.yaml:30:3: error: font 'Nope Sans' "
+	    "not found") != NULL);
+	CHECK(strstr(err, "layouts/test.yaml:31:3: error: font 'nope.ttf' "
+	    "not found") != NULL);
+	CHECK(strstr(err, "layouts/test.yaml:30:3: error: no font for bold "
+	    "text can be used") != NULL);
+	CHECK(strstr(err, "layouts/test.yaml: error: no font is given for "
+	    "monospace text") != NULL);
+	tl_free(&t);
+}
+
+/* Copy a shipped font with fsType set to "restricted licence". */
+static int
+write_restricted(const char *src, const char *dst)
+{
+	FILE *in, *out;
+	unsigned char *b;
+	long n;
+	unsigned ntables, i, off;
+	int ok = 0;
+
+	if ((in = fopen(src, "rb")) == NULL)
+		return 0;
+	fseek(in, 0, SEEK_END);
+	n = ftell(in);
+	rewind(in);
+	b = xmalloc((size_t)n);
+	if (fread(b, 1, (size_t)n, in) != (size_t)n) {
+		fclose(in);
+		free(b);
+		return 0;
+	}
+	fclose(in);
+	ntables = b[4] << 8 | b[5];
+	for (i = 0; i < ntables; i++) {
+		const unsigned char *r = b + 12 + 16 * i;
+
+		if (memcmp(r, "OS/2", 4) == 0) {
+			off = (unsigned)r[8] << 24 | r[9] << 16 | r[10] << 8 |
+			    r[11];
+			b[off + 8] = 0x00;	/* fsType = 0x0002 */
+			b[off + 9] = 0x02;
+			ok = 1;
+		}
+	}
+	if (ok && (out = fopen(dst, "wb")) != NULL) {
+		ok = fwrite(b, 1, (size_t)n, out) == (size_t)n;
+		fclose(out);
+	} else
+		ok = 0;
+	free(b);
+	return ok;
+}
+
+static void
+test_refused(void)
+{
+	static const char cff[] =
+	    "/usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf";
+	struct tlayout t;
+	struct fontset *fs;
+	const char *err;
+	char dir[] = "/tmp/t_font.XXXXXX", path[64];
+	unsigned e0 = diag_count(DIAG_ERROR);
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/Restricted.ttf", dir);
+	CHECK(write_restricted(FONTS "/DejaVuSans.ttf", path));
+
+	tl_shipped(&t);
+	tl_add(&t, FONT_REGULAR, path, 40, 5);
+	tl_add(&t, FONT_REGULAR, "Bogus.ttf", 41, 5);
+	capture_begin();
+	fs = fontset_open(&t.lay, dir);
+	err = capture_end();
+	/* The shipped fonts are not in dir: only the absolute path opens. */
+	CHECK(fs == NULL);
+	CHECK(strstr(err, ":40:5: error: font '") != NULL);
+	CHECK(strstr(err, "does not allow embedding") != NULL);
+	CHECK(strstr(err, ":41:5: error: font 'Bogus.ttf' not found") != NULL);
+	CHECK(diag_count(DIAG_ERROR) > e0 + 2);
+	tl_free(&t);
+	unlink(path);
+	rmdir(dir);
+
+	/* PostScript-flavoured OpenType cannot be embedded by libharu. */
+	if (access(cff, R_OK) != 0) {
+		printf("t_font: no CFF font installed, CFF refusal not "
+		    "tested\n");
+		return;
+	}
+	tl_shipped(&t);
+	tl_add(&t, FONT_REGULAR, cff, 50, 2);
+	e0 = diag_count(DIAG_ERROR);
+	capture_begin();
+	fs = fontset_open(&t.lay, FONTS);
+	err = capture_end();
+	CHECK(fs != NULL);
+	CHECK_INT(diag_count(DIAG_ERROR), e0 + 1);
+	CHECK(strstr(err, ":50:2: error: font '") != NULL);
+	CHECK(strstr(err, "has PostScript (CFF) outlines") != NULL);
+	if (fs != NULL)
+		CHECK_INT(fontset_nfaces(fs), 5);
+	fontset_free(fs);
+	tl_free(&t);
+}
+
+int
+main(void)
+{
+	if (access(FONTS "/DejaVuSans.ttf", R_OK) != 0) {
+		fprintf(stderr, "t_font: run from the repository root "
+		    "(fonts/ not found)\n");
+		return 1;
+	}
+	test_shipped();
+	test_libharu();
+	test_pick();
+	test_fontconfig();
+	test_missing();
+	test_refused();
+	return harness_done("t_font");
+}
