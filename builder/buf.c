@@ -30,7 +30,8 @@ void
 buf_reset(struct buf *b)
 {
 	b->len = 0;
-	b->p[0] = '\0';
+	if (b->p != NULL)
+		b->p[0] = '\0';
 }
 
 static void
@@ -115,6 +116,9 @@ buf_take(struct buf *b)
 {
 	char *p = b->p;
 
-	buf_init(b);
-	return p;
+	/* leave the buffer empty without allocating: it may not be used
+	 * again, and then there is nothing to free */
+	b->p = NULL;
+	b->len = b->cap = 0;
+	return p != NULL ? p : xstrdup("");
 }

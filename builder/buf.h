@@ -1,5 +1,6 @@
 /*
- * buf: a growable byte string, always NUL-terminated, never NULL after init.
+ * buf: a growable byte string, NUL-terminated after init.  buf_take hands
+ * the string over and leaves the buffer empty (p == NULL) but usable.
  */
 #ifndef BUILDER_BUF_H
 #define BUILDER_BUF_H

@@ -15,6 +15,7 @@
  * Multilingual Plane, filled on first use.
  */
 #include <assert.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,10 +24,12 @@
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include FT_OUTLINE_H
 #include FT_TRUETYPE_TABLES_H
 #include FT_TRUETYPE_TAGS_H
 #include <fontconfig/fontconfig.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "font.h"
 #include "utf8.h"
@@ -611,4 +614,124 @@ fontset_cap_height(const struct fontset *fs, int face)
 {
 	assert(face >= 0 && face < fs->nfaces);
 	return fs->faces[face].cap_height;
+}
+
+/* Transform from font units to page points for fontset_outline. */
+struct outline_ctx {
+	struct buf	*out;
+	double		 scale, c, s, x, y, pen;
+	double		 lastx, lasty;	/* current point, font units */
+	int		 open;		/* a contour is open */
+};
+
+static void
+outline_point(struct outline_ctx *o, double fx, double fy)
+{
+	double ux = (fx + o->pen) * o->scale, uy = fy * o->scale;
+
+	buf_printf(o->out, "%.2f %.2f ", o->x + ux * o->c - uy * o->s,
+	    o->y + ux * o->s + uy * o->c);
+}
+
+static int
+outline_move(const FT_Vector *to, void *user)
+{
+	struct outline_ctx *o = user;
+
+	if (o->open)
+		buf_adds(o->out, "h\n");
+	o->open = 1;
+	outline_point(o, to->x, to->y);
+	buf_adds(o->out, "m\n");
+	o->lastx = to->x;
+	o->lasty = to->y;
+	return 0;
+}
+
+static int
+outline_line(const FT_Vector *to, void *user)
+{
+	struct outline_ctx *o = user;
+
+	outline_point(o, to->x, to->y);
+	buf_adds(o->out, "l\n");
+	o->lastx = to->x;
+	o->lasty = to->y;
+	return 0;
+}
+
+static int
+outline_conic(const FT_Vector *ctl, const FT_Vector *to, void *user)
+{
+	struct outline_ctx *o = user;
+
+	/* a quadratic Bezier as the equivalent cubic */
+	outline_point(o, o->lastx + 2.0 / 3 * (ctl->x - o->lastx),
+	    o->lasty + 2.0 / 3 * (ctl->y - o->lasty));
+	outline_point(o, to->x + 2.0 / 3 * (ctl->x - to->x),
+	    to->y + 2.0 / 3 * (ctl->y - to->y));
+	outline_point(o, to->x, to->y);
+	buf_adds(o->out, "c\n");
+	o->lastx = to->x;
+	o->lasty = to->y;
+	return 0;
+}
+
+static int
+outline_cubic(const FT_Vector *c1, const FT_Vector *c2, const FT_Vector *to,
+    void *user)
+{
+	struct outline_ctx *o = user;
+
+	outline_point(o, c1->x, c1->y);
+	outline_point(o, c2->x, c2->y);
+	outline_point(o, to->x, to->y);
+	buf_adds(o->out, "c\n");
+	o->lastx = to->x;
+	o->lasty = to->y;
+	return 0;
+}
+
+double
+fontset_outline(const struct fontset *fs, int face, const char *s,
+    double size, double x, double y, double angle, struct buf *out)
+{
+	static const FT_Outline_Funcs funcs = {
+		outline_move, outline_line, outline_conic, outline_cubic, 0, 0
+	};
+	struct outline_ctx o;
+	const struct face *f;
+	size_t len = strlen(s), pos = 0;
+	long cp;
+
+	if (face < 0 || face >= fs->nfaces)
+		return 0;
+	f = &fs->faces[face];
+	memset(&o, 0, sizeof(o));
+	o.out = out;
+	o.scale = size / (double)f->upem;
+	o.c = cos(angle * M_PI / 180);
+	o.s = sin(angle * M_PI / 180);
+	o.x = x;
+	o.y = y;
+	while (pos < len) {
+		FT_UInt gid;
+
+		cp = utf8_next(s, len, &pos);
+		if (cp < 0)
+			continue;
+		gid = FT_Get_Char_Index(f->ft, (FT_ULong)cp);
+		if (gid != 0 && FT_Load_Glyph(f->ft, gid, FT_LOAD_NO_SCALE |
+		    FT_LOAD_NO_HINTING) == 0 &&
+		    f->ft->glyph->format == FT_GLYPH_FORMAT_OUTLINE) {
+			FT_Outline_Decompose(&f->ft->glyph->outline, &funcs,
+			    &o);
+			if (o.open)
+				buf_adds(out, "h\n");
+			o.open = 0;
+		}
+		o.pen += fontset_advance(fs, face, (unsigned long)cp) *
+		    (double)f->upem / 1000.0;
+	}
+	return o.pen * o.scale;
 }

@@ -52,4 +52,16 @@ int		 fontset_ascent(const struct fontset *, int face);
 int		 fontset_descent(const struct fontset *, int face);
 int		 fontset_cap_height(const struct fontset *, int face);
 
+/*
+ * Append the outline of the UTF-8 string s (drawn in face at size pt, its
+ * baseline starting at (x, y) and rotated by angle degrees) to out as PDF
+ * path operators in page coordinates ("x y m", "x y l", "x1 y1 x2 y2 x3 y3
+ * c", "h").  Used for marks that must look like text without being text
+ * (so they do not break up text extraction).  Returns the advance in pt.
+ */
+struct buf;
+double		 fontset_outline(const struct fontset *, int face,
+		    const char *s, double size, double x, double y,
+		    double angle, struct buf *out);
+
 #endif

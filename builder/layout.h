@@ -135,7 +135,9 @@ struct layout {
 
 /*
  * Load a layout.  name_or_file is a layout name (looked up as
- * <layouts_dir>/<name>.yaml) or a path to a .yaml file.  Every problem is
+ * <layouts_dir>/<name>.yaml; layouts_dir NULL means "layouts") or a path to
+ * a .yaml file.  A layout may start from another ("inherits:"); every key
+ * is described in layouts/README.md.  Every problem is
  * reported via diag at the layout file's line:col (unknown keys warn; bad
  * values, impossible geometry and profile violations are errors).
  * Returns NULL after reporting errors.  Free with layout_free.

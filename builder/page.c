@@ -16,7 +16,7 @@ static const char *const role_names[ROLE_MAX] = {
 };
 
 static const char *const kind_names[PI_KIND_MAX] = {
-	"text", "rule", "rect", "image", "link", "anchor"
+	"text", "rule", "rect", "image", "link", "anchor", "path"
 };
 
 struct pagedoc *
@@ -146,6 +146,13 @@ page_role_name(enum role r)
 	return r < ROLE_MAX ? role_names[r] : "?";
 }
 
+/* No "-0.00" in dumps. */
+static double
+z(double v)
+{
+	return v > -0.005 && v < 0.005 ? 0.0 : v;
+}
+
 static void
 dump_string(FILE *f, const char *s)
 {
@@ -174,7 +181,7 @@ pagedoc_dump(const struct pagedoc *d, FILE *f)
 		for (j = 0; j < d->pages[i].nitems; j++) {
 			it = &d->pages[i].items[j];
 			fprintf(f, "%s %.2f %.2f", kind_names[it->kind],
-			    it->x, it->y);
+			    z(it->x), z(it->y));
 			switch (it->kind) {
 			case PI_TEXT:
 				fprintf(f, " %s f%d %.2f #%06x ",
@@ -187,7 +194,7 @@ pagedoc_dump(const struct pagedoc *d, FILE *f)
 			case PI_RULE:
 			case PI_RECT:
 				fprintf(f, " %.2f %.2f %s lw=%.2f",
-				    it->w, it->h, role_names[it->role],
+				    z(it->w), z(it->h), role_names[it->role],
 				    it->line_width);
 				if (it->flags & PF_FILL)
 					fprintf(f, " fill=#%06x",
@@ -208,6 +215,11 @@ pagedoc_dump(const struct pagedoc *d, FILE *f)
 			case PI_ANCHOR:
 				fputc(' ', f);
 				dump_string(f, it->text);
+				break;
+			case PI_PATH:
+				fprintf(f, " %s fill=#%06x ops=%zu",
+				    role_names[it->role], (unsigned)it->fill,
+				    it->text ? strlen(it->text) : 0);
 				break;
 			default:
 				break;

@@ -450,8 +450,15 @@ end_word(struct hbuild *b)
 	if (url)
 		resplit_word(b, b->word_start, 1);
 	else if (w > b->o->width && !b->o->keep_spaces) {
+		if (!b->warned_wide && (b->env->quiet_wide ||
+		    b->env->wide_reported >= 3)) {
+			b->warned_wide = 1;
+			if (!b->env->quiet_wide)
+				b->env->wide_hidden++;
+		}
 		if (!b->warned_wide) {
 			b->warned_wide = 1;
+			b->env->wide_reported++;
 			diag_warning(b->env->file, b->o->line, b->o->col,
 			    "a word is wider than the line and was broken "
 			    "between letters; shorten it or use a wider "
@@ -647,7 +654,8 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 				gw += ratio > 0 ? ratio * h->lb.stretch :
 				    ratio * h->lb.shrink;
 			if (have && !(b->env->justify &&
-			    o->align == PARA_JUSTIFY) && h->lb.stretch < LB_FIL) {
+			    o->align == PARA_JUSTIFY) && h->lb.stretch < LB_FIL &&
+			    !(cur.flags & (HF_STRIKE | HF_LINK))) {
 				/* keep the space inside the text so it
 				 * extracts as a space */
 				buf_addc(&s, ' ');

@@ -31,6 +31,10 @@ struct para_env {
 	unsigned long		*reported;	/* code points already reported
 						   missing (sorted), owned */
 	int			 nreported, reported_cap;
+	int			 wide_reported;	/* "word wider than the line"
+						   messages shown so far */
+	int			 wide_hidden;	/* and not shown */
+	int			 quiet_wide;	/* the caller reported it */
 };
 
 #define PARA_LEFT	0

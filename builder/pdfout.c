@@ -97,6 +97,7 @@ static int	 draw_rect(struct pdf *, HPDF_Page, const struct pitem *);
 static int	 draw_image(struct pdf *, HPDF_Page, const struct pitem *);
 static int	 draw_link(struct pdf *, HPDF_Page, const struct pitem *);
 static int	 draw_anchor(struct pdf *, HPDF_Page, const struct pitem *);
+static int	 draw_path(struct pdf *, HPDF_Page, const struct pitem *);
 static int	 image_xobject(struct pdf *, int, HPDF_Image *);
 static char	*uri_encode(const char *);
 static int	 set_info(struct pdf *);
@@ -110,7 +111,8 @@ static int	 save(struct pdf *, unsigned char **, size_t *);
  * draw_pages, choosing the structure element from the item's role. */
 static int (*const drawers[PI_KIND_MAX])(struct pdf *, HPDF_Page,
     const struct pitem *) = {
-	draw_text, draw_rule, draw_rect, draw_image, draw_link, draw_anchor
+	draw_text, draw_rule, draw_rect, draw_image, draw_link, draw_anchor,
+	draw_path
 };
 
 #define TRY(p, call, what) do {						\
@@ -550,6 +552,57 @@ draw_rect(struct pdf *p, HPDF_Page pg, const struct pitem *it)
 		TRY(p, HPDF_Page_Fill(pg), "drawing a box");
 	else
 		TRY(p, HPDF_Page_Stroke(pg), "drawing a box");
+	return 0;
+}
+
+/* A filled shape given as path operators "x y m", "x y l",
+ * "x1 y1 x2 y2 x3 y3 c", "h" (what fontset_outline writes). */
+static int
+draw_path(struct pdf *p, HPDF_Page pg, const struct pitem *it)
+{
+	const char *s = it->text;
+	double v[6];
+	int n = 0, any = 0;
+	char *end;
+
+	if (s == NULL)
+		return 0;
+	if (end_text(p, pg) != 0 || set_fill(p, pg, it->fill) != 0)
+		return -1;
+	while (*s != '\0') {
+		if (*s == ' ' || *s == '\n') {
+			s++;
+			continue;
+		}
+		if (*s == 'm' || *s == 'l' || *s == 'c' || *s == 'h') {
+			if (*s == 'm' && n == 2)
+				TRY(p, HPDF_Page_MoveTo(pg, (HPDF_REAL)v[0],
+				    (HPDF_REAL)v[1]), "drawing a mark");
+			else if (*s == 'l' && n == 2)
+				TRY(p, HPDF_Page_LineTo(pg, (HPDF_REAL)v[0],
+				    (HPDF_REAL)v[1]), "drawing a mark");
+			else if (*s == 'c' && n == 6)
+				TRY(p, HPDF_Page_CurveTo(pg, (HPDF_REAL)v[0],
+				    (HPDF_REAL)v[1], (HPDF_REAL)v[2],
+				    (HPDF_REAL)v[3], (HPDF_REAL)v[4],
+				    (HPDF_REAL)v[5]), "drawing a mark");
+			else if (*s == 'h' && any)
+				TRY(p, HPDF_Page_ClosePath(pg),
+				    "drawing a mark");
+			any = 1;
+			n = 0;
+			s++;
+			continue;
+		}
+		if (n == 6)
+			return 0;	/* malformed: drop the rest */
+		v[n++] = strtod(s, &end);
+		if (end == s)
+			return 0;
+		s = end;
+	}
+	if (any)
+		TRY(p, HPDF_Page_Fill(pg), "drawing a mark");
 	return 0;
 }
 

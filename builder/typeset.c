@@ -23,7 +23,7 @@
 #include "xalloc.h"
 
 #define NO_BREAK	LB_INF
-#define MAX_BLOCK_DEPTH	64
+#define MAX_BLOCK_DEPTH	400	/* frames; mdparse already limits nesting */
 #define DEFAULT_DPI	150.0
 
 /* Where and how a run of blocks is set: it narrows as lists, quotes and
@@ -53,7 +53,6 @@ struct ts {
 	char			*label;		/* list label for the next line */
 	double			 label_x;	/* its x (text-relative) */
 	enum role		 label_role;
-	int			 deep_warned;
 	int			 in_heading;
 };
 
@@ -706,11 +705,13 @@ column_widths(struct ts *t, const struct node *table, double avail)
 		else
 			w[c] = avail / nc;
 	}
-	if (summin > avail)
+	if (summin > avail) {
 		diag_warning(t->in->file, table->line, table->col,
 		    "this table is too wide for the page (%d columns): its "
 		    "words will be broken; split it into smaller tables",
 		    nc);
+		t->env.quiet_wide = 1;
+	}
 	free(minw);
 	free(maxw);
 	return w;
@@ -817,6 +818,7 @@ set_table(struct ts *t, const struct node *n, const struct frame *f)
 		free(opts);
 	}
 	free(colw);
+	t->env.quiet_wide = 0;
 	t->pending_space = L->paragraph_space;
 }
 
@@ -875,14 +877,8 @@ set_footnotes(struct ts *t, const struct node *doc, const struct frame *f)
 static void
 set_block(struct ts *t, const struct node *n, const struct frame *f)
 {
-	if (f->depth > MAX_BLOCK_DEPTH) {
-		if (!t->deep_warned)
-			diag_error(t->in->file, n->line, n->col,
-			    "lists and quotes are nested too deeply (more "
-			    "than %d levels): flatten them", MAX_BLOCK_DEPTH);
-		t->deep_warned = 1;
-		return;
-	}
+	if (f->depth > MAX_BLOCK_DEPTH)
+		return;		/* a guard only: mdparse reported it */
 	switch (n->type) {
 	case NODE_HEADING:
 		set_heading(t, n, f);
@@ -1140,6 +1136,56 @@ move_to_back(struct page *pg, int from)
 	free(tmp);
 }
 
+/*
+ * The review marks: a large diagonal mark drawn from glyph outlines under
+ * the text (a shape, so it cannot break up the text a reader copies or
+ * searches), and the same words as real text at the top of the page, so a
+ * search finds them.
+ */
+static void
+draw_marks(struct ts *t, struct page *pg, int mark_from)
+{
+	const char *text;
+	struct pitem it;
+	struct buf path;
+	double size = pg->width / 13.0, w, angle = 50, rad;
+	int face;
+
+	if ((t->in->marks & MARK_OVERDUE) && (t->in->marks & MARK_DRAFT))
+		text = "DRAFT \xe2\x80\x93 REVIEW OVERDUE";
+	else if (t->in->marks & MARK_OVERDUE)
+		text = "REVIEW OVERDUE";
+	else
+		text = "DRAFT \xe2\x80\x93 not for patient use";
+	face = fontset_pick(t->env.fonts, FONT_BOLD, 'D');
+	if (face < 0)
+		return;
+	w = fontset_width(t->env.fonts, face, text, strlen(text), size);
+	if (w > pg->height * 0.9)
+		size *= pg->height * 0.9 / w;
+	w = fontset_width(t->env.fonts, face, text, strlen(text), size);
+	rad = angle * M_PI / 180;
+	buf_init(&path);
+	fontset_outline(t->env.fonts, face, text, size,
+	    pg->width / 2 - w / 2 * cos(rad) + size * 0.35 * sin(rad),
+	    pg->height / 2 - w / 2 * sin(rad) - size * 0.35 * cos(rad),
+	    angle, &path);
+	memset(&it, 0, sizeof(it));
+	it.kind = PI_PATH;
+	it.role = ROLE_MARK;
+	it.fill = (t->in->marks & MARK_OVERDUE) ? 0xF2D0D0 : 0xDEDEDE;
+	it.text = path.p;
+	page_add(pg, &it);
+	buf_free(&path);
+	move_to_back(pg, mark_from);
+	/* the searchable words, centred above the running head */
+	draw_string(t, pg, text, pg->width / 2, pg->height -
+	    t->L->margin_top + t->L->header_gap + t->L->header.size * 1.6,
+	    FONT_BOLD,
+	    t->L->header.size, (t->in->marks & MARK_OVERDUE) ? 0xA40000 :
+	    0x8A4B00, ROLE_MARK, 1, 0);
+}
+
 static void
 decorate_pages(struct ts *t)
 {
@@ -1152,20 +1198,8 @@ decorate_pages(struct ts *t)
 		int mark_from = pg->nitems;
 		struct pitem it;
 
-		if (t->in->marks != 0) {
-			const char *text = (t->in->marks & MARK_OVERDUE) ?
-			    "REVIEW OVERDUE" : "DRAFT \xe2\x80\x93 not for "
-			    "patient use";
-			double size = pg->width / 13.0;
-
-			if ((t->in->marks & MARK_OVERDUE) &&
-			    (t->in->marks & MARK_DRAFT))
-				text = "DRAFT \xe2\x80\x93 REVIEW OVERDUE";
-			draw_string(t, pg, text, pg->width / 2,
-			    pg->height / 2, FONT_BOLD, size, 0xE3E3E3,
-			    ROLE_MARK, 1, 50);
-			move_to_back(pg, mark_from);
-		}
+		if (t->in->marks != 0)
+			draw_marks(t, pg, mark_from);
 		draw_running(t, pg, &L->header, body_top + L->header_gap,
 		    i + 1, n, ROLE_HEADER);
 		draw_running(t, pg, &L->footer, L->margin_bottom -
@@ -1258,6 +1292,9 @@ typeset_document(const struct typeset_input *in)
 	pf.top = L->page_height - L->margin_top;
 	pf.text_width = layout_text_width(L);
 	pf.text_height = layout_text_height(L);
+	if (t.env.wide_hidden > 0)
+		diag_warning(in->file, 0, 0, "and %d more places with words "
+		    "wider than the line (not shown)", t.env.wide_hidden);
 	paginate(&t.vl, &pf, t.pd, in->file);
 	decorate_pages(&t);
 	set_info(&t);
