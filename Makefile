@@ -95,3 +95,69 @@ clean:
 	rm -rf $(BUILD) build-asan build-fuzz leafpress output
 
 -include $(OBJS:.o=.d)
+
+# --- robustness targets ---
+# Sanitizers, valgrind, fuzzing, readers and kill tests.  Each builds into
+# its own folder so the normal build is never touched.
+#
+#   make check-asan      the whole suite built with ASan and UBSan
+#   make valgrind        the shipped content built under valgrind
+#   make fuzz            every fuzzer for FUZZ_SECONDS (default 60) each
+#   make check-readers   every PDF through qpdf, poppler, mupdf, gs, pdf.js
+#   make check-robust    killed builds, reproducibility, disk problems
+
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer
+SAN_ENV	= ASAN_OPTIONS=detect_leaks=1 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+VALGRIND = valgrind -q --error-exitcode=1 --leak-check=full \
+	--errors-for-leak-kinds=definite,indirect
+FUZZ_SECONDS ?= 60
+FUZZ_CC	= clang
+FUZZ_FLAGS = -g -O1 -fno-omit-frame-pointer \
+	-fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=undefined
+FUZZERS	= frontmatter layout markdown image
+FUZZ_BINS = $(FUZZERS:%=build-fuzz/fuzz_%)
+
+.PHONY: check-readers check-robust unit-bins fuzz-build
+
+# the tool inside a build folder (check-asan, fuzzers' siblings)
+$(BUILD)/leafpress: $(OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDFLAGS) $(LDLIBS)
+
+unit-bins: $(UNIT_BINS)
+
+check-asan: deps-test
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+		CFLAGS="-g -O1 $(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" \
+		build-asan/leafpress unit-bins
+	@$(SAN_ENV) BUILD=build-asan LEAFPRESS=build-asan/leafpress \
+		sh tests/run.sh
+
+valgrind: deps-test tool
+	@rm -rf $(BUILD)/valgrind-out
+	SOURCE_DATE_EPOCH=1796083200 $(VALGRIND) ./leafpress build -q \
+		--out $(BUILD)/valgrind-out
+	SOURCE_DATE_EPOCH=1796083200 $(VALGRIND) ./leafpress check -q
+	@rm -rf $(BUILD)/valgrind-out
+	@echo "valgrind: no errors, no leaks"
+
+fuzz-build: deps-test
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) \
+		CFLAGS="$(FUZZ_FLAGS)" build-fuzz/libleafpress.a $(FUZZ_BINS)
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h \
+    build-fuzz/libleafpress.a
+	$(FUZZ_CC) $(ALL_CFLAGS) -Ibuilder \
+		$(subst fuzzer-no-link,fuzzer,$(FUZZ_FLAGS)) -o $@ $< \
+		build-fuzz/libleafpress.a $(LDLIBS)
+
+fuzz: fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZERS)
+
+check-readers: deps-test tool
+	@sh tests/readers.sh --install
+
+check-robust: deps-test tool
+	@sh tests/robust.sh
+# --- end of robustness targets ---

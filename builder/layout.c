@@ -809,7 +809,7 @@ apply_key(struct loader *ld, int k, const struct ynode *n)
 			l->body.color = c;
 		if (key->type == K_HEADCOLOR)
 			for (i = 0; i < 4; i++) {
-				char sect[16];
+				char sect[24];
 
 				l->heading[i].color = c;
 				snprintf(sect, sizeof(sect), "headings.h%d",

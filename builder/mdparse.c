@@ -35,7 +35,7 @@ extern cmark_node_type CMARK_NODE_TABLE, CMARK_NODE_TABLE_ROW,
 #define MAX_INLINE	32	/* emphasis, links inside each other */
 #define MAX_MISSES	16	/* failed source searches per block */
 #define SHOW_MAX	40	/* bytes of user text quoted in a message */
-#define OPEN_LOOKBACK	256	/* how far back an open "[@" is looked for */
+#define OPEN_LOOKBACK	256	/* bytes searched back for an open "[@" */
 
 enum cite_err {
 	CITE_OK,
@@ -46,7 +46,7 @@ enum cite_err {
 };
 
 struct frame {
-	cmark_node	*cm;		/* cmark node that opened the frame */
+	cmark_node	*cm;		/* cmark node of the frame */
 	struct node	*n;		/* where its children go */
 	int		 nest;		/* counts towards MAX_NEST */
 	int		 inl;		/* counts towards MAX_INLINE */
@@ -54,8 +54,8 @@ struct frame {
 
 /* Where the inline pass of one block searches the source. */
 struct scan {
-	size_t		 cur;		/* next byte to search from */
-	size_t		 end;		/* end of the block's last line */
+	size_t		 cur;		/* search from here */
+	size_t		 end;		/* end of the last line */
 	int		 misses;	/* failed searches so far */
 	int		 line, col;	/* the block's own position */
 };
@@ -70,7 +70,7 @@ struct hint {
 /* A footnote definition line found in the source. */
 struct defline {
 	char		*norm;		/* normalised label */
-	const char	*raw;		/* label as written (into the source) */
+	const char	*raw;		/* label as written */
 	int		 rawlen;
 	int		 line, col;
 };
@@ -79,7 +79,7 @@ struct ctx {
 	const char	*file;
 	const char	*src;
 	size_t		 len;
-	size_t		*lines;		/* byte offset of each line start */
+	size_t		*lines;		/* where each line starts */
 	size_t		 nlines, caplines;
 	int		 cline;		/* column cache: line, */
 	size_t		 coff;		/* byte offset on it, */
@@ -88,20 +88,20 @@ struct ctx {
 	size_t		 nstack, capstack;
 	int		 nest;		/* quotes and lists open */
 	int		 ninline;	/* inline containers open */
-	struct node	*blk;		/* block holding the current inlines */
+	struct node	*blk;		/* holds the current inlines */
 	cmark_node	*blkcm;
 	unsigned	 blkno;		/* serial number of blk */
 	unsigned	 warned_html;	/* blkno already warned about */
 	unsigned	 warned_inline;
-	cmark_node	*warned_nest;	/* top-level block warned about */
-	struct hint	*hints;		/* for the current block, in order */
+	cmark_node	*warned_nest;	/* top-level block warned */
+	struct hint	*hints;		/* of the current block */
 	size_t		 nhints, caphints, hinti;
-	struct buf	 run;		/* text of the open run of text nodes */
+	struct buf	 run;		/* text of the open text run */
 	struct node	*runnode;	/* the TEXT node it belongs to */
 	int		 nfootdef;
-	char		**defs;		/* normalised labels of kept definitions */
+	char		**defs;		/* labels of kept definitions */
 	size_t		 ndefs, capdefs;
-	char		*skip;		/* per line: inside a code or HTML block */
+	char		*skip;		/* per line: in code or HTML */
 	cmark_syntax_extension *tasklist;
 };
 
@@ -1156,10 +1156,10 @@ check_defs(struct ctx *c)
 		pos_of(c, k, &d[nd].line, &d[nd].col);
 		nd++;
 	}
-	if (nd > 0) {
+	if (nd > 0)
 		qsort(d, nd, sizeof(*d), cmp_defline);
+	if (c->ndefs > 0)
 		qsort(c->defs, c->ndefs, sizeof(*c->defs), cmp_str);
-	}
 	for (i = 0; i < nd; i++) {
 		key = d[i].norm;
 		if (i > 0 && strcmp(d[i - 1].norm, key) == 0) {

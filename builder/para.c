@@ -582,7 +582,7 @@ walk_inlines(struct hbuild *b, const struct node *n, int depth)
 		add_text(b, n->info != NULL ? n->info : "[?]");
 		break;
 	case NODE_FOOTNOTE_REF:
-		s = xasprintf("#fn-%d", n->level);
+		s = xasprintf("#fn-%d-%d", b->env->chapter, n->level);
 		b->link = add_link(b, s);
 		free(s);
 		b->flags |= HF_SUPER | HF_LINK;

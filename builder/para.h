@@ -35,6 +35,7 @@ struct para_env {
 						   messages shown so far */
 	int			 wide_hidden;	/* and not shown */
 	int			 quiet_wide;	/* the caller reported it */
+	int			 chapter;	/* for unique note anchors */
 };
 
 #define PARA_LEFT	0

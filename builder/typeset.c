@@ -54,6 +54,17 @@ struct ts {
 	double			 label_x;	/* its x (text-relative) */
 	enum role		 label_role;
 	int			 in_heading;
+	/* chapters (a handout is one chapter; a booklet has many) */
+	struct ts_chapter	*chapters;
+	int			 nchapters, chapters_cap;
+	int			 chapter;	/* current */
+	int			 next_flags;	/* VB_* for the next box */
+	char			*next_anchor;	/* anchor for the next box */
+};
+
+struct ts_chapter {
+	const struct docmeta	*meta;
+	int			 marks;
 };
 
 static void	set_blocks(struct ts *, const struct node *, const struct frame *);
@@ -81,7 +92,29 @@ add_box(struct ts *t, double height, int penalty, int line)
 		b->groups[i] = t->groups[i];
 	b->ngroups = t->ngroups;
 	b->line = line;
+	b->chapter = t->chapter;
+	if (t->next_flags != 0) {
+		b->flags = t->next_flags;
+		b->penalty = 0;
+		t->next_flags = 0;
+	}
+	if (t->next_anchor != NULL) {
+		struct pitem a;
+
+		memset(&a, 0, sizeof(a));
+		a.kind = PI_ANCHOR;
+		a.text = t->next_anchor;
+		vbox_add(b, &a);
+		free(t->next_anchor);
+		t->next_anchor = NULL;
+	}
 	return b;
+}
+
+static const struct docmeta *
+cur_meta(const struct ts *t)
+{
+	return t->nchapters > 0 ? t->chapters[t->chapter].meta : NULL;
 }
 
 static void
@@ -222,7 +255,7 @@ set_heading(struct ts *t, const struct node *n, const struct frame *f)
 		title = doc_plain_text(n);
 		b->outline_level = level + 1;	/* the title is level 1 */
 		b->outline_title = title;
-		anchor = xasprintf("sec-%d-%d", n->line, n->col);
+		anchor = xasprintf("sec-%d-%d", t->chapter, t->block_id);
 		memset(&a, 0, sizeof(a));
 		a.kind = PI_ANCHOR;
 		a.x = f->x;
@@ -863,7 +896,7 @@ set_footnotes(struct ts *t, const struct node *doc, const struct frame *f)
 		space_before(t, L->list_item_space);
 		set_blocks(t, n, &inner);
 		if (t->vl.nboxes > first) {
-			name = xasprintf("fn-%d", n->level);
+			name = xasprintf("fn-%d-%d", t->chapter, n->level);
 			memset(&a, 0, sizeof(a));
 			a.kind = PI_ANCHOR;
 			a.x = f->x;
@@ -930,7 +963,7 @@ set_blocks(struct ts *t, const struct node *parent, const struct frame *f)
 static void
 set_title(struct ts *t, const struct frame *f)
 {
-	const struct docmeta *m = t->in->meta;
+	const struct docmeta *m = cur_meta(t);
 	const struct layout *L = t->L;
 	struct text_style st = L->heading[0];
 	struct para_opts o;
@@ -990,9 +1023,9 @@ set_title(struct ts *t, const struct frame *f)
 
 /* Expand {name} placeholders of a running head or foot. */
 static char *
-expand(const struct ts *t, const char *tmpl, int page, int pages)
+expand(const struct ts *t, const struct docmeta *m, const char *tmpl,
+    const char *page, int pages)
 {
-	const struct docmeta *m = t->in->meta;
 	struct buf b;
 	const char *p, *end;
 	char date[11];
@@ -1010,7 +1043,7 @@ expand(const struct ts *t, const char *tmpl, int page, int pages)
 		name = p + 1;
 #define IS(s) (n == strlen(s) && strncmp(name, s, n) == 0)
 		if (IS("page"))
-			buf_printf(&b, "%d", page);
+			buf_adds(&b, page);
 		else if (IS("pages"))
 			buf_printf(&b, "%d", pages);
 		else if (IS("title") && m != NULL && m->title)
@@ -1092,27 +1125,26 @@ draw_string(struct ts *t, struct page *pg, const char *s, double x, double y,
 }
 
 static void
-draw_running(struct ts *t, struct page *pg, const struct running_text *r,
-    double y, int page, int pages, enum role role)
+draw_running(struct ts *t, struct page *pg, const struct docmeta *m,
+    const struct running_text *r, double y, const char *page, int pages,
+    enum role role, double left, double right)
 {
-	const struct layout *L = t->L;
-	double left = L->margin_inner, right = pg->width - L->margin_outer;
 	char *s;
 
 	if (r->left != NULL && r->left[0] != '\0') {
-		s = expand(t, r->left, page, pages);
+		s = expand(t, m, r->left, page, pages);
 		draw_string(t, pg, s, left, y, r->font, r->size, r->color,
 		    role, 0, 0);
 		free(s);
 	}
 	if (r->center != NULL && r->center[0] != '\0') {
-		s = expand(t, r->center, page, pages);
+		s = expand(t, m, r->center, page, pages);
 		draw_string(t, pg, s, (left + right) / 2, y, r->font, r->size,
 		    r->color, role, 1, 0);
 		free(s);
 	}
 	if (r->right != NULL && r->right[0] != '\0') {
-		s = expand(t, r->right, page, pages);
+		s = expand(t, m, r->right, page, pages);
 		draw_string(t, pg, s, right, y, r->font, r->size, r->color,
 		    role, 2, 0);
 		free(s);
@@ -1143,7 +1175,7 @@ move_to_back(struct page *pg, int from)
  * search finds them.
  */
 static void
-draw_marks(struct ts *t, struct page *pg, int mark_from)
+draw_marks(struct ts *t, struct page *pg, int mark_from, int marks)
 {
 	const char *text;
 	struct pitem it;
@@ -1151,9 +1183,9 @@ draw_marks(struct ts *t, struct page *pg, int mark_from)
 	double size = pg->width / 13.0, w, angle = 50, rad;
 	int face;
 
-	if ((t->in->marks & MARK_OVERDUE) && (t->in->marks & MARK_DRAFT))
+	if ((marks & MARK_OVERDUE) && (marks & MARK_DRAFT))
 		text = "DRAFT \xe2\x80\x93 REVIEW OVERDUE";
-	else if (t->in->marks & MARK_OVERDUE)
+	else if (marks & MARK_OVERDUE)
 		text = "REVIEW OVERDUE";
 	else
 		text = "DRAFT \xe2\x80\x93 not for patient use";
@@ -1173,7 +1205,7 @@ draw_marks(struct ts *t, struct page *pg, int mark_from)
 	memset(&it, 0, sizeof(it));
 	it.kind = PI_PATH;
 	it.role = ROLE_MARK;
-	it.fill = (t->in->marks & MARK_OVERDUE) ? 0xF2D0D0 : 0xDEDEDE;
+	it.fill = (marks & MARK_OVERDUE) ? 0xF2D0D0 : 0xDEDEDE;
 	it.text = path.p;
 	page_add(pg, &it);
 	buf_free(&path);
@@ -1182,54 +1214,101 @@ draw_marks(struct ts *t, struct page *pg, int mark_from)
 	draw_string(t, pg, text, pg->width / 2, pg->height -
 	    t->L->margin_top + t->L->header_gap + t->L->header.size * 1.6,
 	    FONT_BOLD,
-	    t->L->header.size, (t->in->marks & MARK_OVERDUE) ? 0xA40000 :
+	    t->L->header.size, (marks & MARK_OVERDUE) ? 0xA40000 :
 	    0x8A4B00, ROLE_MARK, 1, 0);
 }
 
+/* Roman numerals for front matter page numbers. */
+static char *
+page_number(int n, int style)
+{
+	static const char *const r[] = { "m", "cm", "d", "cd", "c", "xc", "l",
+	    "xl", "x", "ix", "v", "iv", "i" };
+	static const int v[] = { 1000, 900, 500, 400, 100, 90, 50, 40, 10, 9,
+	    5, 4, 1 };
+	struct buf b;
+	int i;
+
+	if (style != 'r' || n <= 0)
+		return xasprintf("%d", n);
+	buf_init(&b);
+	for (i = 0; i < 13; i++)
+		while (n >= v[i]) {
+			buf_adds(&b, r[i]);
+			n -= v[i];
+		}
+	return buf_take(&b);
+}
+
 static void
-decorate_pages(struct ts *t)
+decorate_pages(struct ts *t, const struct typeset_pages *tp,
+    const int *first_box)
 {
 	const struct layout *L = t->L;
-	int i, n = t->pd->npages;
+	const struct running_text *header = tp->header != NULL ?
+	    tp->header : &L->header;
+	const struct running_text *footer = tp->footer != NULL ?
+	    tp->footer : &L->footer;
+	int i, n = t->pd->npages, last_chapter = 0;
+	int total = tp->total > 0 ? tp->total : n;
 
 	for (i = 0; i < n; i++) {
 		struct page *pg = &t->pd->pages[i];
 		double body_top = pg->height - L->margin_top;
-		int mark_from = pg->nitems;
+		int mark_from = pg->nitems, fb = first_box[i], ch, opener;
+		int recto = (i % 2 == 0) == (tp->first_recto != 0);
+		double left = recto || !tp->mirror ? L->margin_inner :
+		    L->margin_outer;
+		double right = pg->width - (recto || !tp->mirror ?
+		    L->margin_outer : L->margin_inner);
+		const struct docmeta *m;
 		struct pitem it;
+		char *label;
 
-		if (t->in->marks != 0)
-			draw_marks(t, pg, mark_from);
-		draw_running(t, pg, &L->header, body_top + L->header_gap,
-		    i + 1, n, ROLE_HEADER);
-		draw_running(t, pg, &L->footer, L->margin_bottom -
-		    L->footer_gap, i + 1, n, ROLE_FOOTER);
+		ch = fb >= 0 ? t->vl.boxes[fb].chapter : last_chapter;
+		last_chapter = ch;
+		opener = fb >= 0 && (t->vl.boxes[fb].flags & VB_NEWPAGE);
+		if (fb >= 0 && fb == 0)
+			opener = 1;
+		m = t->nchapters > 0 ? t->chapters[ch].meta : NULL;
+		label = page_number(tp->first_number + i, tp->style);
+		free(pg->label);
+		pg->label = label;
+		if (fb < 0 || tp->no_heads)
+			continue;	/* blank or cover pages stay clean */
+		if (t->nchapters > 0 && t->chapters[ch].marks != 0)
+			draw_marks(t, pg, mark_from, t->chapters[ch].marks);
+		if (!(opener && tp->quiet_openers))
+			draw_running(t, pg, m, header, body_top + L->header_gap,
+			    label, total, ROLE_HEADER, left, right);
+		draw_running(t, pg, m, footer, L->margin_bottom -
+		    L->footer_gap, label, total, ROLE_FOOTER, left, right);
 		memset(&it, 0, sizeof(it));
 		it.kind = PI_RULE;
 		it.role = ROLE_DECOR;
-		it.x = L->margin_inner;
-		it.w = pg->width - L->margin_inner - L->margin_outer;
+		it.x = left;
+		it.w = right - left;
 		it.line_width = 0.5;
 		it.color = L->rule_color;
-		if (L->header.rule) {
+		if (header->rule && !(opener && tp->quiet_openers)) {
 			it.y = body_top + L->header_gap * 0.45;
 			page_add(pg, &it);
 		}
-		if (L->footer.rule) {
+		if (footer->rule) {
 			it.y = L->margin_bottom - L->footer_gap * 0.3;
 			page_add(pg, &it);
 		}
-		free(pg->label);
-		pg->label = xasprintf("%d", i + 1);
 	}
 	if (n > 0)
-		pagedoc_add_label(t->pd, 0, 'D', 1);
+		pagedoc_add_label(t->pd, 0, tp->style == 'r' ? 'r' : 'D',
+		    tp->first_number);
 }
 
 static void
 set_info(struct ts *t)
 {
-	const struct docmeta *m = t->in->meta;
+	const struct docmeta *m = t->nchapters > 0 ? t->chapters[0].meta :
+	    NULL;
 	struct pagedoc *pd = t->pd;
 	struct buf kw;
 	int i;
@@ -1255,52 +1334,280 @@ set_info(struct ts *t)
 	buf_free(&kw);
 }
 
-struct pagedoc *
-typeset_document(const struct typeset_input *in)
+struct typesetter *
+typeset_begin(const struct typeset_input *in)
 {
-	struct ts t;
-	struct frame f;
-	struct page_frame pf;
+	struct ts *t = xcalloc(1, sizeof(*t));
 	const struct layout *L = in->layout;
 
-	memset(&t, 0, sizeof(t));
-	t.in = in;
-	t.L = L;
-	t.env.file = in->file;
-	t.env.layout = L;
-	t.env.fonts = in->fonts;
-	t.env.hyph = in->hyph;
-	t.env.hyphenate = L->hyphenate && in->hyph != NULL;
-	t.env.justify = L->justify;
-	t.pd = pagedoc_new(in->fonts);
-	vlist_init(&t.vl);
+	t->in = in;
+	t->L = L;
+	t->env.file = in->file;
+	t->env.layout = L;
+	t->env.fonts = in->fonts;
+	t->env.hyph = in->hyph;
+	t->env.hyphenate = L->hyphenate && in->hyph != NULL;
+	t->env.justify = L->justify;
+	t->pd = pagedoc_new(in->fonts);
+	vlist_init(&t->vl);
+	return (struct typesetter *)t;
+}
 
-	memset(&f, 0, sizeof(f));
-	f.x = 0;
-	f.width = layout_text_width(L);
-	f.color = L->text_color;
-	set_title(&t, &f);
-	if (in->doc != NULL) {
-		set_blocks(&t, in->doc, &f);
-		set_footnotes(&t, in->doc, &f);
+static void
+base_frame(const struct ts *t, struct frame *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->x = 0;
+	f->width = layout_text_width(t->L);
+	f->color = t->L->text_color;
+}
+
+static void
+start_chapter(struct ts *t, const struct docmeta *meta, int flags,
+    const char *anchor, int marks)
+{
+	struct ts_chapter *c;
+
+	ARRAY_GROW(t->chapters, t->nchapters, t->chapters_cap);
+	c = &t->chapters[t->nchapters];
+	c->meta = meta;
+	c->marks = marks;
+	t->chapter = t->nchapters++;
+	t->env.chapter = t->chapter;
+	t->next_flags = ((flags & TS_NEWPAGE) ? VB_NEWPAGE : 0) |
+	    ((flags & TS_RECTO) ? VB_NEWPAGE | VB_RECTO : 0);
+	if (t->next_flags != 0)
+		t->pending_space = 0;
+	free(t->next_anchor);
+	t->next_anchor = anchor != NULL ? xstrdup(anchor) : NULL;
+}
+
+int
+typeset_add(struct typesetter *ts, const struct node *doc,
+    const struct docmeta *meta, int flags, const char *anchor, int marks)
+{
+	struct ts *t = (struct ts *)ts;
+	struct frame f;
+
+	start_chapter(t, meta, flags, anchor, marks);
+	base_frame(t, &f);
+	if (!(flags & TS_NO_TITLE))
+		set_title(t, &f);
+	if (doc != NULL) {
+		set_blocks(t, doc, &f);
+		set_footnotes(t, doc, &f);
 	}
+	return t->chapter;
+}
+
+void
+typeset_text(struct typesetter *ts, const char *text, enum font_style font,
+    double size, uint32_t color, int align, double space, enum role role)
+{
+	struct ts *t = (struct ts *)ts;
+	struct para_opts o;
+	struct plines pl;
+	struct frame f;
+
+	base_frame(t, &f);
+	memset(&o, 0, sizeof(o));
+	o.size = size;
+	o.leading = size * 1.3;
+	o.font = font;
+	o.color = color;
+	o.role = role;
+	o.block = new_block(t);
+	o.width = f.width;
+	o.align = align;
+	space_before(t, space);
+	if (para_set(&t->env, NULL, text, &o, &pl) > 0)
+		emit_lines(t, &pl, &o, f.x, NO_BREAK);
+	plines_free(&pl);
+}
+
+void
+typeset_space(struct typesetter *ts, double pt)
+{
+	struct ts *t = (struct ts *)ts;
+
+	add_box(t, pt, 0, 0);
+}
+
+void
+typeset_chapter(struct typesetter *ts, const struct docmeta *meta,
+    int flags, const char *anchor, int marks)
+{
+	start_chapter((struct ts *)ts, meta, flags, anchor, marks);
+}
+
+void
+typeset_contents_entry(struct typesetter *ts, const char *title,
+    const char *page, const char *target, int level)
+{
+	struct ts *t = (struct ts *)ts;
+	const struct layout *L = t->L;
+	struct para_opts o;
+	struct plines pl;
+	struct frame f;
+	double numw, dotw, x, indent = (level - 1) * L->list_indent;
+	enum font_style font = level == 1 ? FONT_BOLD : FONT_REGULAR;
+	struct pitem it;
+	struct vbox *b;
+	int i, j, n;
+
+	base_frame(t, &f);
+	numw = para_text_width(&t->env, font, L->body.size, page);
+	dotw = para_text_width(&t->env, FONT_REGULAR, L->body.size, ". ");
+	memset(&o, 0, sizeof(o));
+	o.size = L->body.size;
+	o.leading = L->body.leading;
+	o.font = font;
+	o.color = L->text_color;
+	o.role = ROLE_P;
+	o.block = new_block(t);
+	o.width = f.width - indent - numw - 4 * dotw;
+	space_before(t, level == 1 ? L->paragraph_space : 0);
+	if (para_set(&t->env, NULL, title, &o, &pl) <= 0) {
+		plines_free(&pl);
+		return;
+	}
+	n = pl.nlines;
+	for (i = 0; i < n; i++) {
+		double half = (o.leading - (pl.ascent + pl.descent)) / 2;
+		double base = (half > 0 ? half : 0) + pl.ascent;
+
+		b = add_box(t, o.leading, i > 0 ? NO_BREAK : 0, 0);
+		for (j = 0; j < pl.lines[i].nitems; j++) {
+			it = pl.lines[i].items[j];
+			it.x += indent;
+			it.y += base;
+			vbox_add(b, &it);
+		}
+		if (i < n - 1)
+			continue;
+		/* dot leaders from the end of the title to the number */
+		{
+			struct buf dots;
+			double end = indent + pl.lines[i].width + dotw;
+			double stop = f.width - numw - dotw;
+
+			buf_init(&dots);
+			x = ceil(end / dotw) * dotw;	/* dots line up */
+			for (; x + dotw <= stop; x += dotw)
+				buf_adds(&dots, ". ");
+			if (dots.len > 0) {
+				double dx = stop - (dots.len / 2) * dotw;
+
+				memset(&it, 0, sizeof(it));
+				it.kind = PI_TEXT;
+				it.role = ROLE_DECOR;
+				it.face = fontset_pick(t->env.fonts,
+				    FONT_REGULAR, '.');
+				it.size = L->body.size;
+				it.color = L->rule_color;
+				it.x = dx;
+				it.y = base;
+				it.w = (dots.len / 2) * dotw;
+				it.text = dots.p;
+				if (it.face >= 0)
+					vbox_add(b, &it);
+			}
+			buf_free(&dots);
+		}
+		memset(&it, 0, sizeof(it));
+		it.kind = PI_TEXT;
+		it.role = ROLE_P;
+		it.face = fontset_pick(t->env.fonts, font, '0');
+		it.size = L->body.size;
+		it.color = L->text_color;
+		it.x = f.width - numw;
+		it.y = base;
+		it.w = numw;
+		it.text = (char *)page;
+		if (it.face >= 0)
+			vbox_add(b, &it);
+		/* the whole entry is a link */
+		memset(&it, 0, sizeof(it));
+		it.kind = PI_LINK;
+		it.role = ROLE_LINK;
+		it.x = indent;
+		it.y = -(n - 1) * o.leading;
+		it.w = f.width - indent;
+		it.h = n * o.leading;
+		it.text = (char *)target;
+		vbox_add(b, &it);
+	}
+	plines_free(&pl);
+}
+
+void
+typeset_image(struct typesetter *ts, const char *path, double max_height,
+    const char *alt, int line)
+{
+	struct ts *t = (struct ts *)ts;
+	struct node img;
+	struct frame f;
+	double saved = t->L->image_max_width;
+
+	(void)saved;
+	(void)max_height;
+	memset(&img, 0, sizeof(img));
+	img.type = NODE_IMAGE;
+	img.text = (char *)path;
+	img.info = (char *)alt;
+	img.line = line;
+	img.col = 1;
+	base_frame(t, &f);
+	set_figure(t, &img, &f);
+}
+
+struct pagedoc *
+typeset_end(struct typesetter *ts, const struct typeset_pages *tp)
+{
+	struct ts *t = (struct ts *)ts;
+	const struct layout *L = t->L;
+	struct page_frame pf;
+	struct pagedoc *pd;
+	int *first_box = NULL;
 
 	memset(&pf, 0, sizeof(pf));
 	pf.width = L->page_width;
 	pf.height = L->page_height;
 	pf.left = L->margin_inner;
+	pf.left_verso = tp->mirror ? L->margin_outer : L->margin_inner;
+	pf.first_recto = tp->first_recto;
 	pf.top = L->page_height - L->margin_top;
 	pf.text_width = layout_text_width(L);
 	pf.text_height = layout_text_height(L);
-	if (t.env.wide_hidden > 0)
-		diag_warning(in->file, 0, 0, "and %d more places with words "
-		    "wider than the line (not shown)", t.env.wide_hidden);
-	paginate(&t.vl, &pf, t.pd, in->file);
-	decorate_pages(&t);
-	set_info(&t);
+	if (t->env.wide_hidden > 0)
+		diag_warning(t->in->file, 0, 0, "and %d more places with "
+		    "words wider than the line (not shown)",
+		    t->env.wide_hidden);
+	paginate(&t->vl, &pf, t->pd, t->in->file, &first_box);
+	decorate_pages(t, tp, first_box);
+	set_info(t);
+	free(first_box);
 
-	free(t.label);
-	vlist_free(&t.vl);
-	para_env_free(&t.env);
-	return t.pd;
+	pd = t->pd;
+	free(t->label);
+	free(t->next_anchor);
+	free(t->chapters);
+	vlist_free(&t->vl);
+	para_env_free(&t->env);
+	free(t);
+	return pd;
+}
+
+struct pagedoc *
+typeset_document(const struct typeset_input *in)
+{
+	struct typesetter *ts = typeset_begin(in);
+	struct typeset_pages tp;
+
+	typeset_add(ts, in->doc, in->meta, 0, NULL, in->marks);
+	memset(&tp, 0, sizeof(tp));
+	tp.first_number = 1;
+	tp.style = 'D';
+	tp.first_recto = 1;
+	return typeset_end(ts, &tp);
 }

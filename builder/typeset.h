@@ -10,6 +10,11 @@
 #ifndef BUILDER_TYPESET_H
 #define BUILDER_TYPESET_H
 
+#include <stdint.h>
+
+#include "layout.h"
+#include "page.h"
+
 struct docmeta;
 struct fontset;
 struct hyphenator;
@@ -41,5 +46,53 @@ struct typeset_input {
  * pagedoc_free.
  */
 struct pagedoc	*typeset_document(const struct typeset_input *);
+
+/*
+ * The same in steps, for documents of several chapters (the booklet):
+ * begin, add chapters and free-standing text, end.  The input's doc, meta
+ * and marks are not used by the step functions.
+ */
+struct typesetter;
+
+#define TS_NEWPAGE	(1 << 0)	/* start on a new page */
+#define TS_RECTO	(1 << 1)	/* ...a right-hand one */
+#define TS_NO_TITLE	(1 << 2)	/* no title block from the meta */
+
+/* How the pages of a run are numbered and decorated. */
+struct typeset_pages {
+	int	 first_number;	/* number printed on the first page */
+	int	 style;		/* 'D' arabic, 'r' lower-case roman */
+	int	 first_recto;	/* the first page is a right-hand page */
+	int	 mirror;	/* facing pages: inner and outer margins swap */
+	int	 total;		/* {pages}; 0 = the pages of this run */
+	int	 quiet_openers;	/* no running head where a chapter opens */
+	int	 no_heads;	/* no running heads, feet or marks at all */
+	const struct running_text *header, *footer;	/* NULL: layout's */
+};
+
+struct typesetter *typeset_begin(const struct typeset_input *);
+/* A chapter: title block (unless TS_NO_TITLE), blocks, notes.  anchor
+ * names a destination at its start (may be NULL); marks: MARK_*.
+ * Returns the chapter number. */
+int		 typeset_add(struct typesetter *, const struct node *doc,
+		    const struct docmeta *, int flags, const char *anchor,
+		    int marks);
+/* Start a chapter without content (for free-standing text after it). */
+void		 typeset_chapter(struct typesetter *, const struct docmeta *,
+		    int flags, const char *anchor, int marks);
+/* A paragraph of plain text (align: 0 left, 1 centre, 2 right). */
+void		 typeset_text(struct typesetter *, const char *text,
+		    enum font_style, double size, uint32_t color, int align,
+		    double space_before, enum role);
+void		 typeset_space(struct typesetter *, double pt);
+/* A contents line: title, dot leaders, page number; the whole line
+ * links to target ("#name"). */
+void		 typeset_contents_entry(struct typesetter *, const char *title,
+		    const char *page, const char *target, int level);
+/* A picture from the content folder, centred. */
+void		 typeset_image(struct typesetter *, const char *path,
+		    double max_height, const char *alt, int line);
+/* Paginate and decorate; frees the typesetter. */
+struct pagedoc	*typeset_end(struct typesetter *, const struct typeset_pages *);
 
 #endif

@@ -139,6 +139,8 @@ choose_break(const struct vlist *vl, int start, double avail,
 		const struct vbox *b = &vl->boxes[i];
 		double h = b->height + (i == start ? 0 : b->space);
 
+		if (i > start && (b->flags & VB_NEWPAGE))
+			return i;
 		if (i > start && b->penalty < NO_BREAK) {
 			u = (avail - used) / avail;
 			if (u < 0)
@@ -227,16 +229,28 @@ draw_groups(const struct vlist *vl, struct page *pg, struct gextent *ext,
 
 int
 paginate(const struct vlist *vl, const struct page_frame *fr,
-    struct pagedoc *doc, const char *file)
+    struct pagedoc *doc, const char *file, int **first_box)
 {
 	struct gextent *ext;
 	struct page *pg;
 	struct page tmp;
-	int start = 0, end, i, g, hdr, overfull, npages = 0;
-	double top, header_h;
+	int start = 0, end, i, g, hdr, overfull, npages = 0, cap = 0;
+	double top, header_h, left;
+	int *firsts = NULL;
 
 	ext = xcalloc((size_t)vl->ngroups + 1, sizeof(*ext));
 	while (start < vl->nboxes) {
+		int recto = (npages % 2 == 0) == (fr->first_recto != 0);
+
+		ARRAY_GROW(firsts, npages, cap);
+		if ((vl->boxes[start].flags & VB_RECTO) && !recto) {
+			/* a chapter opens on a right-hand page */
+			pagedoc_add_page(doc, fr->width, fr->height);
+			firsts[npages++] = -1;
+			continue;
+		}
+		firsts[npages] = start;
+		left = recto || fr->left_verso <= 0 ? fr->left : fr->left_verso;
 		hdr = repeat_header(vl, start);
 		header_h = hdr >= 0 ? vl->boxes[hdr].height : 0;
 		end = choose_break(vl, start, fr->text_height, header_h,
@@ -270,7 +284,7 @@ paginate(const struct vlist *vl, const struct page_frame *fr,
 				}
 				ext[id].bottom = top - b->height;
 			}
-			place_box(&tmp, b, fr->left, top);
+			place_box(&tmp, b, left, top);
 			if (i >= 0 && b->outline_level > 0)
 				pagedoc_add_outline(doc, b->outline_level,
 				    b->outline_title, doc->npages, top);
@@ -279,7 +293,7 @@ paginate(const struct vlist *vl, const struct page_frame *fr,
 				i = start - 1;
 		}
 		pg = pagedoc_add_page(doc, fr->width, fr->height);
-		draw_groups(vl, pg, ext, fr->left);
+		draw_groups(vl, pg, ext, left);
 		for (i = 0; i < tmp.nitems; i++) {
 			page_add(pg, &tmp.items[i]);
 			free(tmp.items[i].text);
@@ -289,5 +303,9 @@ paginate(const struct vlist *vl, const struct page_frame *fr,
 		start = end;
 	}
 	free(ext);
+	if (first_box != NULL)
+		*first_box = firsts;
+	else
+		free(firsts);
 	return npages;
 }

@@ -51,6 +51,10 @@ struct vbox {
 	int		 outline_level;	/* > 0: a bookmark starts here */
 	char		*outline_title;	/* owned */
 	int		 line;		/* source line (for messages) */
+	int		 flags;
+#define VB_NEWPAGE	(1 << 0)	/* break the page before this box */
+#define VB_RECTO	(1 << 1)	/* ...and start a right-hand page */
+	int		 chapter;	/* which chapter it belongs to */
 };
 
 struct vlist {
@@ -75,6 +79,9 @@ struct page_frame {
 	double	 width, height;		/* page size */
 	double	 left, top;		/* text area: left edge, top edge (page
 					   coordinates, origin bottom-left) */
+	double	 left_verso;		/* left edge on left-hand pages */
+	int	 first_recto;		/* the first page is a right-hand
+					   page */
 	double	 text_width, text_height;
 };
 
@@ -82,10 +89,13 @@ struct page_frame {
  * Break the list into pages appended to doc (each with the frame's size),
  * drawing group decorations under the boxes, repeating a table's header
  * row at the top of a page that continues the table, and adding outline
- * entries.  Returns the number of pages added.  A box taller than the page
- * is placed alone and reported as a warning against file.
+ * entries.  Honours VB_NEWPAGE and VB_RECTO (adding a blank page when a
+ * right-hand start needs one).  Returns the number of pages added and, in
+ * *first_box (caller frees), the index of the first box of each page (-1
+ * for an added blank page).  A box taller than the page is placed alone
+ * and reported as a warning against file.
  */
 int		 paginate(const struct vlist *, const struct page_frame *,
-		    struct pagedoc *doc, const char *file);
+		    struct pagedoc *doc, const char *file, int **first_box);
 
 #endif

@@ -51,7 +51,22 @@ has_msg(const char *s)
 	return strstr(msgs, s) != NULL;
 }
 
-/* The k-th node (0-based) of a type, in document order. */
+/* Stands for a missing node, so a failed check does not crash the
+ * checks after it. */
+static struct node none = { .type = NODE_TYPE_MAX };
+
+static struct node *
+safe(struct node *n)
+{
+	return n != NULL ? n : &none;
+}
+
+#define F(n)	safe((n)->first)
+#define N(n)	safe((n)->next)
+#define P(n)	safe((n)->prev)
+#define U(n)	safe((n)->parent)
+
+/* The k-th node (0-based) of a type, in document order, or &none. */
 static struct node *
 nth(struct node *root, enum node_type type, int k)
 {
@@ -60,7 +75,7 @@ nth(struct node *root, enum node_type type, int k)
 	for (n = root; n != NULL; n = doc_next(root, n))
 		if (n->type == type && k-- == 0)
 			return n;
-	return NULL;
+	return &none;
 }
 
 static int
@@ -90,11 +105,8 @@ depth(struct node *root)
 }
 
 #define CHECK_POS(n, l, c) do {						\
-	CHECK((n) != NULL);						\
-	if ((n) != NULL) {						\
-		CHECK_INT((n)->line, (l));				\
-		CHECK_INT((n)->col, (c));				\
-	}								\
+	CHECK_INT((n)->line, (l));					\
+	CHECK_INT((n)->col, (c));					\
 } while (0)
 
 static void
@@ -124,15 +136,15 @@ test_blocks(void)
 	n = nth(d, NODE_HEADING, 0);
 	CHECK_POS(n, 1, 1);
 	CHECK_INT(n->level, 1);
-	CHECK_STR(n->first->text, "Title");
+	CHECK_STR(F(n)->text, "Title");
 	n = nth(d, NODE_PARAGRAPH, 0);
 	CHECK_POS(n, 3, 1);
-	CHECK_INT(n->first->type, NODE_TEXT);
-	CHECK_STR(n->first->text, "Some ");
-	CHECK_INT(n->first->next->type, NODE_EMPH);
-	CHECK_INT(n->first->next->next->type, NODE_SOFTBREAK);
+	CHECK_INT(F(n)->type, NODE_TEXT);
+	CHECK_STR(F(n)->text, "Some ");
+	CHECK_INT(N(F(n))->type, NODE_EMPH);
+	CHECK_INT(N(N(F(n)))->type, NODE_SOFTBREAK);
 	/* Inline nodes carry their block's position. */
-	CHECK_POS(n->first->next, 3, 1);
+	CHECK_POS(N(F(n)), 3, 1);
 	n = nth(d, NODE_HEADING, 1);
 	CHECK_POS(n, 6, 1);
 	CHECK_INT(n->level, 2);
@@ -195,16 +207,16 @@ test_inlines(void)
 	    "www.example.com and me@example.org.\n");
 	p = nth(d, NODE_PARAGRAPH, 0);
 	n = nth(d, NODE_STRONG, 0);
-	CHECK_STR(n->first->text, "b");
+	CHECK_STR(F(n)->text, "b");
 	CHECK_POS(n, 1, 1);
 	n = nth(d, NODE_STRIKE, 0);
-	CHECK_STR(n->first->text, "c");
+	CHECK_STR(F(n)->text, "c");
 	n = nth(d, NODE_CODE, 0);
 	CHECK_STR(n->text, "d");
 	n = nth(d, NODE_LINK, 0);
 	CHECK_STR(n->text, "http://x.org");
 	CHECK_STR(n->info, "T");
-	CHECK_STR(n->first->text, "e");
+	CHECK_STR(F(n)->text, "e");
 	n = nth(d, NODE_LINK, 1);
 	CHECK_STR(n->text, "y.html");
 	CHECK(n->info == NULL);
@@ -214,7 +226,7 @@ test_inlines(void)
 	CHECK_STR(nth(d, NODE_LINK, 3)->text, "mailto:me@example.org");
 	CHECK_INT(count(d, NODE_CITE), 0);
 	CHECK_INT(nerr + nwarn, 0);
-	CHECK(p->last->type == NODE_TEXT);
+	CHECK(p->last != NULL && p->last->type == NODE_TEXT);
 	doc_free(d);
 }
 
@@ -244,12 +256,12 @@ test_citations(void)
 	CHECK_STR(n->text, "smith2020");
 	CHECK_POS(n, 1, 5);
 	CHECK_INT(n->level, 0);
-	CHECK_STR(n->prev->text, "See ");
-	CHECK_STR(n->next->text, " and ");
+	CHECK_STR(P(n)->text, "See ");
+	CHECK_STR(N(n)->text, " and ");
 	n = nth(d, NODE_CITE, 1);
 	CHECK_STR(n->text, "a;b:c.d");
 	CHECK_POS(n, 1, 22);
-	CHECK_STR(n->next->text, ". Mail ");
+	CHECK_STR(N(n)->text, ". Mail ");
 	CHECK_INT(nerr + nwarn, 0);
 	doc_free(d);
 
@@ -282,11 +294,11 @@ test_citations(void)
 	n = nth(d, NODE_CITE, 0);
 	CHECK_STR(n->text, "a");
 	CHECK(n->prev == NULL);
-	CHECK_STR(n->next->text, " x ![y] ");
+	CHECK_STR(N(n)->text, " x ![y] ");
 	n = nth(d, NODE_CITE, 1);
 	CHECK_STR(n->text, "b;c");
 	CHECK_POS(n, 1, 13);
-	CHECK_STR(n->next->text, " [z]");
+	CHECK_STR(N(n)->text, " [z]");
 	CHECK_INT(nerr, 0);
 	doc_free(d);
 
@@ -335,18 +347,16 @@ test_alerts(void)
 	int k;
 
 	for (k = 0; k < CALLOUT_KIND_MAX; k++) {
-		snprintf(md, sizeof(md), "Intro\n\n> [!%s]\n> Body *x*\n> more\n"
-		    "\n> Plain quote\n", kinds[k]);
+		snprintf(md, sizeof(md), "Intro\n\n> [!%s]\n> Body *x*\n"
+		    "> more\n\n> Plain quote\n", kinds[k]);
 		d = parse(md);
 		n = nth(d, NODE_CALLOUT, 0);
 		CHECK_POS(n, 3, 1);
-		if (n == NULL)
-			continue;
 		CHECK_INT(n->level, k);
-		CHECK_INT(n->first->type, NODE_PARAGRAPH);
-		CHECK_POS(n->first, 3, 3);
-		CHECK_INT(n->first->first->type, NODE_TEXT);
-		CHECK_STR(n->first->first->text, "Body ");
+		CHECK_INT(F(n)->type, NODE_PARAGRAPH);
+		CHECK_POS(F(n), 3, 3);
+		CHECK_INT(F(F(n))->type, NODE_TEXT);
+		CHECK_STR(F(F(n))->text, "Body ");
 		CHECK_INT(count(n, NODE_SOFTBREAK), 1);
 		CHECK_INT(count(d, NODE_QUOTE), 1);
 		CHECK_INT(nerr + nwarn, 0);
@@ -358,13 +368,13 @@ test_alerts(void)
 	    "> [!CAUTION]\n");
 	n = nth(d, NODE_CALLOUT, 0);
 	CHECK_INT(n->level, CALLOUT_WARNING);
-	CHECK_INT(n->first->type, NODE_PARAGRAPH);
-	CHECK_STR(n->first->first->text, "Para");
-	CHECK(n->first->next == NULL);
+	CHECK_INT(F(n)->type, NODE_PARAGRAPH);
+	CHECK_STR(F(F(n))->text, "Para");
+	CHECK(F(n)->next == NULL);
 	n = nth(d, NODE_CALLOUT, 1);
 	CHECK_INT(n->level, CALLOUT_TIP);
-	CHECK_INT(n->first->first->type, NODE_TEXT);
-	CHECK_STR(n->first->first->text, "Hard");
+	CHECK_INT(F(F(n))->type, NODE_TEXT);
+	CHECK_STR(F(F(n))->text, "Hard");
 	CHECK_INT(count(n, NODE_HARDBREAK), 0);
 	n = nth(d, NODE_CALLOUT, 2);
 	CHECK_INT(n->level, CALLOUT_CAUTION);
@@ -413,12 +423,12 @@ test_footnotes(void)
 	CHECK_POS(n, 3, 7);
 	/* Definitions: at the end of the document, in reference order. */
 	n = nth(d, NODE_FOOTNOTE_DEF, 0);
-	CHECK(n != NULL && n->parent == d);
+	CHECK(n->parent == d);
 	CHECK_INT(n->level, 1);
 	CHECK_STR(n->text, "b");
 	CHECK_POS(n, 6, 1);
 	CHECK_STR(nth(n, NODE_TEXT, 0)->text, "Beta on next line.");
-	CHECK(n->prev->type == NODE_LIST);
+	CHECK(P(n)->type == NODE_LIST);
 	n = nth(d, NODE_FOOTNOTE_DEF, 1);
 	CHECK_INT(n->level, 2);
 	CHECK_STR(n->text, "a");
@@ -454,6 +464,22 @@ test_footnotes(void)
 	    "than once"));
 	CHECK(!has_msg("incode"));
 	doc_free(d);
+
+	/* The only definition is unreferenced. */
+	d = parse("No notes here.\n\n[^lonely]: Nobody cites me.\n");
+	CHECK_INT(count(d, NODE_FOOTNOTE_DEF), 0);
+	CHECK_INT(nwarn, 1);
+	CHECK(has_msg("t.md:3:1: warning: footnote [^lonely] is never "
+	    "referred to, so it was left out"));
+	doc_free(d);
+
+	/* An earlier "[^" that is no footnote (here a link label) does not
+	 * take the reference's position. */
+	d = parse("[^a b]: http://u\n\nA [^a b] c[^x]\n\n[^x]: note\n");
+	CHECK_INT(count(d, NODE_LINK), 1);
+	CHECK_POS(nth(d, NODE_FOOTNOTE_REF, 0), 3, 11);
+	CHECK_INT(nerr + nwarn, 0);
+	doc_free(d);
 }
 
 static void
@@ -476,13 +502,13 @@ test_tables(void)
 	CHECK_POS(r, 3, 1);
 	CHECK(r->flags & NODE_HEADER);
 	CHECK_INT(count(r, NODE_TABLE_CELL), 4);
-	CHECK_POS(r->first, 3, 2);
-	CHECK_STR(r->first->first->text, "Left");
+	CHECK_POS(F(r), 3, 2);
+	CHECK_STR(F(F(r))->text, "Left");
 	r = nth(t, NODE_TABLE_ROW, 1);
 	CHECK(!(r->flags & NODE_HEADER));
 	CHECK_POS(r, 5, 1);
-	CHECK_POS(r->first->next, 5, 9);
-	CHECK_INT(r->first->next->first->type, NODE_EMPH);
+	CHECK_POS(N(F(r)), 5, 9);
+	CHECK_INT(F(N(F(r)))->type, NODE_EMPH);
 	r = nth(t, NODE_TABLE_ROW, 2);
 	CHECK_INT(count(r, NODE_TABLE_CELL), 4);
 	CHECK_INT(nerr + nwarn, 0);
@@ -518,23 +544,23 @@ test_lists(void)
 	l = nth(d, NODE_LIST, 1);
 	CHECK_POS(l, 3, 4);
 	CHECK(!(l->flags & NODE_ORDERED));
-	CHECK(l->parent->type == NODE_ITEM);
+	CHECK(U(l)->type == NODE_ITEM);
 	l = nth(d, NODE_LIST, 2);
 	CHECK_POS(l, 5, 6);
-	CHECK(l->parent->parent->parent->type == NODE_ITEM);
+	CHECK(U(U(U(l)))->type == NODE_ITEM);
 	l = nth(d, NODE_LIST, 3);
 	CHECK_POS(l, 7, 1);
 	CHECK(!(l->flags & NODE_TIGHT));
 	l = nth(d, NODE_LIST, 4);
 	CHECK_POS(l, 11, 1);
-	i = l->first;
+	i = F(l);
 	CHECK(i->flags & NODE_TASK);
 	CHECK(!(i->flags & NODE_CHECKED));
 	CHECK_POS(i, 11, 1);
-	CHECK_STR(i->first->first->text, "todo");
-	CHECK(i->next->flags & NODE_TASK);
-	CHECK(i->next->flags & NODE_CHECKED);
-	CHECK(!(l->last->flags & NODE_TASK));
+	CHECK_STR(F(F(i))->text, "todo");
+	CHECK(N(i)->flags & NODE_TASK);
+	CHECK(N(i)->flags & NODE_CHECKED);
+	CHECK(!(safe(l->last)->flags & NODE_TASK));
 	CHECK_INT(nerr + nwarn, 0);
 	doc_free(d);
 }
@@ -546,13 +572,14 @@ test_images(void)
 
 	d = parse("![Liver *scan*, CT](img/ct.png \"t\")\n"
 	    "\n"
-	    "Inline \xc3\xa9 ![icon](i.png) and ![](empty.png) and ![  ](sp.png)\n");
+	    "Inline \xc3\xa9 ![icon](i.png) and ![](empty.png) and "
+	    "![  ](sp.png)\n");
 	n = nth(d, NODE_IMAGE, 0);
 	CHECK_STR(n->text, "img/ct.png");
 	CHECK_STR(n->info, "Liver scan, CT");
 	CHECK(n->first == NULL);
 	CHECK_POS(n, 1, 1);
-	CHECK(n->parent->type == NODE_PARAGRAPH);
+	CHECK(U(n)->type == NODE_PARAGRAPH);
 	CHECK(n->prev == NULL && n->next == NULL);
 	n = nth(d, NODE_IMAGE, 1);
 	CHECK_STR(n->info, "icon");
@@ -563,6 +590,12 @@ test_images(void)
 	CHECK(has_msg("t.md:3:29: error: image 'empty.png' has no description "
 	    "(alt text): write ![what the picture shows](empty.png)\n"));
 	CHECK(has_msg("t.md:3:48: error: image 'sp.png' has no description"));
+	doc_free(d);
+
+	/* A "![" inside a link address is not the image. */
+	d = parse("[l](http://h/![x) ![alt](a.png)\n");
+	CHECK_POS(nth(d, NODE_IMAGE, 0), 1, 19);
+	CHECK_STR(nth(d, NODE_LINK, 0)->text, "http://h/![x");
 	doc_free(d);
 }
 
