@@ -618,7 +618,8 @@ make_label(int *nums, int n)
 	char *s;
 	int i, j, k = 0;
 
-	qsort(nums, (size_t)n, sizeof(*nums), int_cmp);
+	if (n > 1)
+		qsort(nums, (size_t)n, sizeof(*nums), int_cmp);
 	for (i = 0; i < n; i++)
 		if (k == 0 || nums[k - 1] != nums[i])
 			nums[k++] = nums[i];

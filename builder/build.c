@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "biblio.h"
+#include "booklet.h"
 #include "build.h"
 #include "diag.h"
 #include "doc.h"
@@ -17,6 +18,7 @@
 #include "font.h"
 #include "glossary.h"
 #include "hyph.h"
+#include "impose.h"
 #include "layout.h"
 #include "outfile.h"
 #include "mdparse.h"
@@ -114,15 +116,20 @@ slug_of(const char *path)
  * citations; the per-handout sections at the end.
  */
 static void
-load_unit(struct batch *bt, struct unit *u, int handout)
+load_unit_with(struct batch *bt, struct unit *u, int handout,
+    struct cite_order *shared_order, struct gloss_use *shared_use)
 {
 	unsigned before = diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL);
 	struct ynode *front = NULL;
-	struct cite_order order;
-	struct gloss_use use;
+	struct cite_order own_order, *order = &own_order;
+	struct gloss_use own_use, *use = &own_use;
 
-	memset(&order, 0, sizeof(order));
-	memset(&use, 0, sizeof(use));
+	memset(&own_order, 0, sizeof(own_order));
+	memset(&own_use, 0, sizeof(own_use));
+	if (shared_order != NULL)
+		order = shared_order;
+	if (shared_use != NULL)
+		use = shared_use;
 	u->slug = slug_of(u->path);
 	if (source_read(&u->src, u->path, 1) != 0)
 		goto out;
@@ -137,22 +144,28 @@ load_unit(struct batch *bt, struct unit *u, int handout)
 		goto out;
 	placeholder_expand(u->doc, bt->site, u->path);
 	if (bt->biblio != NULL)
-		biblio_number(bt->biblio, &order, u->doc, u->path);
+		biblio_number(bt->biblio, order, u->doc, u->path);
 	if (bt->glossary != NULL)
-		glossary_scan(bt->glossary, u->doc, &use, 0);
+		glossary_scan(bt->glossary, u->doc, use, shared_use != NULL);
 	if (handout) {
 		if (bt->glossary != NULL)
-			glossary_append(bt->glossary, &use, u->doc,
+			glossary_append(bt->glossary, use, u->doc,
 			    "Words used in this leaflet");
 		if (bt->biblio != NULL)
-			biblio_append(bt->biblio, &order, u->doc,
+			biblio_append(bt->biblio, order, u->doc,
 			    "Sources of information");
 	}
 out:
-	cite_order_free(&order);
-	gloss_use_free(&use);
+	cite_order_free(&own_order);
+	gloss_use_free(&own_use);
 	u->errors = (int)(diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL) -
 	    before);
+}
+
+static void
+load_unit(struct batch *bt, struct unit *u, int handout)
+{
+	load_unit_with(bt, u, handout, NULL, NULL);
 }
 
 static void
@@ -225,6 +238,20 @@ append_back_matter(struct batch *bt, struct unit *u, struct node *disclaimer)
 	doc_append(u->doc, box);
 }
 
+/* The marks a file's review state calls for, on the build date. */
+static int
+review_marks(const struct batch *bt, const struct docmeta *m)
+{
+	int marks = 0;
+
+	if (m->status != STATUS_APPROVED || m->approved_by == NULL ||
+	    m->approved_by[0] == '\0')
+		marks |= MARK_DRAFT;
+	if (m->review_due >= 0 && m->review_due < bt->o->today)
+		marks |= MARK_OVERDUE;
+	return marks;
+}
+
 /* Review state on the build date: marks and errors. */
 static void
 check_review(struct batch *bt, struct unit *u)
@@ -232,14 +259,11 @@ check_review(struct batch *bt, struct unit *u)
 	const struct docmeta *m = &u->meta;
 	char due[11];
 
-	if (m->status != STATUS_APPROVED || m->approved_by == NULL ||
-	    m->approved_by[0] == '\0')
-		u->marks |= MARK_DRAFT;
+	u->marks = review_marks(bt, m);
 	if (m->review_due < 0)
 		return;
 	fmatter_format_date(m->review_due, due);
 	if (m->review_due < bt->o->today) {
-		u->marks |= MARK_OVERDUE;
 		if (bt->o->allow_overdue)
 			diag_warning(u->path, m->line_review_due,
 			    m->col_review_due, "review overdue since %s: "
@@ -385,6 +409,143 @@ load_disclaimer(struct batch *bt)
 	return doc;
 }
 
+/* Parse a booklet part ("chapters/x") into u; 0 if usable. */
+static int
+load_part(struct batch *bt, struct unit *u, const char *entry,
+    struct cite_order *order, struct gloss_use *use)
+{
+	memset(u, 0, sizeof(*u));
+	u->path = xasprintf("%s/%s.md", bt->o->content_dir, entry);
+	if (access(u->path, R_OK) != 0) {
+		diag_error(bt->site->path, 0, 0, "the booklet lists '%s', but "
+		    "there is no file %s: fix the chapter list or add the "
+		    "file", entry, u->path);
+		return -1;
+	}
+	load_unit_with(bt, u, 0, order, use);
+	if (u->meta.id != NULL)
+		u->marks = review_marks(bt, &u->meta);
+	return u->errors > 0 || u->doc == NULL ? -1 : 0;
+}
+
+static void
+write_pdf(struct batch *bt, struct pagedoc *pd, const char *path)
+{
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+
+	if (pdfout_render(pd, &pdf, &len) != 0 ||
+	    outfile_write(path, pdf, len) != 0)
+		bt->failed_system = 1;
+	else
+		bt->written++;
+	free(pdf);
+}
+
+/* The booklet and its imposed print edition. */
+static void
+write_booklet(struct batch *bt)
+{
+	const struct site *site = bt->site;
+	struct booklet_input in;
+	struct target tg;
+	struct unit *units, inside, disc, trials;
+	struct cite_order order;
+	struct gloss_use use;
+	struct pagedoc *pd, *print;
+	unsigned before = diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL);
+	int i, bad = 0;
+	char *path;
+
+	memset(&tg, 0, sizeof(tg));
+	tg.layout = layout_load(bt->o->layouts_dir, site->booklet_layout);
+	if (tg.layout == NULL)
+		return;
+	tg.fonts = fontset_open(tg.layout, bt->o->fonts_dir);
+	if (tg.fonts == NULL) {
+		layout_free(tg.layout);
+		return;
+	}
+	memset(&order, 0, sizeof(order));
+	memset(&use, 0, sizeof(use));
+	memset(&in, 0, sizeof(in));
+	memset(&inside, 0, sizeof(inside));
+	memset(&disc, 0, sizeof(disc));
+	memset(&trials, 0, sizeof(trials));
+	units = xcalloc((size_t)site->nchapters + 1, sizeof(*units));
+	in.chapters = xcalloc((size_t)site->nchapters + 1,
+	    sizeof(*in.chapters));
+	if (site->booklet_inside != NULL) {
+		bad |= load_part(bt, &inside, site->booklet_inside, &order,
+		    &use);
+		in.inside.doc = inside.doc;
+		in.inside.meta = &inside.meta;
+		in.inside.marks = inside.marks;
+	}
+	for (i = 0; i < site->nchapters; i++) {
+		bad |= load_part(bt, &units[i], site->chapters[i], &order,
+		    &use);
+		in.chapters[i].path = units[i].path;
+		in.chapters[i].doc = units[i].doc;
+		in.chapters[i].meta = &units[i].meta;
+		in.chapters[i].marks = units[i].marks;
+	}
+	in.nchapters = site->nchapters;
+	path = xasprintf("%s/disclaimer.md", bt->o->content_dir);
+	if (access(path, R_OK) == 0 && load_part(bt, &disc, "disclaimer",
+	    &order, &use) == 0) {
+		in.disclaimer.doc = disc.doc;
+		in.disclaimer.meta = &disc.meta;
+	}
+	free(path);
+	path = xasprintf("%s/trials-disclaimer.md", bt->o->content_dir);
+	if (access(path, R_OK) == 0 && load_part(bt, &trials,
+	    "trials-disclaimer", &order, &use) == 0) {
+		in.trials.doc = trials.doc;
+		in.trials.meta = &trials.meta;
+	}
+	free(path);
+	in.site = site;
+	in.site_path = site->path;
+	in.biblio = bt->biblio;
+	in.order = &order;
+	in.glossary = bt->glossary;
+	in.use = &use;
+	in.layout = tg.layout;
+	in.fonts = tg.fonts;
+	in.content_dir = bt->o->content_dir;
+	in.date = bt->o->timestamp;
+	pd = booklet_make(&in);
+	if (bt->o->dump != NULL)
+		pagedoc_dump(pd, bt->o->dump);
+	if (!bad && diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL) == before &&
+	    !bt->o->check_only) {
+		path = xasprintf("%s/booklet.pdf", bt->o->out_dir);
+		write_pdf(bt, pd, path);
+		free(path);
+		print = impose_saddle(pd, 841.89, 595.28, 1);
+		if (print != NULL) {
+			path = xasprintf("%s/booklet-print.pdf",
+			    bt->o->out_dir);
+			write_pdf(bt, print, path);
+			free(path);
+			pagedoc_free(print);
+		}
+	}
+	pagedoc_free(pd);
+	for (i = 0; i < site->nchapters; i++)
+		free_unit(&units[i]);
+	free(units);
+	free(in.chapters);
+	free_unit(&inside);
+	free_unit(&disc);
+	free_unit(&trials);
+	cite_order_free(&order);
+	gloss_use_free(&use);
+	fontset_free(tg.fonts);
+	layout_free(tg.layout);
+}
+
 int
 build_run(const struct build_opts *o)
 {
@@ -418,6 +579,8 @@ build_run(const struct build_opts *o)
 		u.path = files[i];
 		files[i] = NULL;
 		load_unit(&bt, &u, 0);
+		if (u.meta.id != NULL)
+			check_review(&bt, &u);
 		free_unit(&u);
 	}
 	for (i = 0; i < nfiles; i++)
@@ -491,6 +654,9 @@ build_run(const struct build_opts *o)
 		free(p);
 	}
 	(void)matched;
+	if (!by_path && o->nslugs == 0 && o->layout == NULL &&
+	    bt.site != NULL && bt.site->nchapters > 0 && !bt.failed_system)
+		write_booklet(&bt);
 
 	for (j = 0; j < bt.ntargets; j++) {
 		layout_free(bt.targets[j].layout);

@@ -16,10 +16,10 @@
 #include "xalloc.h"
 
 #define MM		(72.0 / 25.4)
-#define MAX_SHEET	14400.0		/* largest page a PDF allows, pt */
-#define SCALE_SNAP	1e-3		/* closer to 1 than this: no scaling */
+#define MAX_SHEET	14400.0		/* largest PDF page, pt */
+#define SCALE_SNAP	1e-3		/* nearer 1: no scaling */
 
-#define FOLD_LEN	12.0		/* fold mark length from the edge, pt */
+#define FOLD_LEN	12.0		/* fold mark length, pt */
 #define FOLD_WIDTH	0.5
 #define FOLD_COLOR	0xa0a0a0
 

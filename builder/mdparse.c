@@ -1065,6 +1065,7 @@ leave(struct ctx *c, cmark_node *cm)
 		if (f.n->first == NULL && c->nstack > 0) {
 			doc_unlink(f.n);
 			doc_free(f.n);
+			c->blk = NULL;
 			break;
 		}
 		/* FALLTHROUGH */

@@ -236,3 +236,50 @@ pagedoc_dump(const struct pagedoc *d, FILE *f)
 		fputc('\n', f);
 	}
 }
+
+void
+pagedoc_append(struct pagedoc *dst, struct pagedoc *src)
+{
+	int off = dst->npages, img = dst->nimages, i, j;
+
+	for (i = 0; i < src->npages; i++) {
+		struct page *p = &src->pages[i];
+
+		for (j = 0; j < p->nitems; j++)
+			if (p->items[j].kind == PI_IMAGE)
+				p->items[j].image += img;
+		ARRAY_GROW(dst->pages, dst->npages, dst->cap);
+		dst->pages[dst->npages++] = *p;
+	}
+	src->npages = 0;
+	for (i = 0; i < src->noutline; i++) {
+		struct outline_entry *o;
+
+		ARRAY_GROW(dst->outline, dst->noutline, dst->outline_cap);
+		o = &dst->outline[dst->noutline++];
+		*o = src->outline[i];
+		o->page += off;
+	}
+	src->noutline = 0;
+	for (i = 0; i < src->nlabels; i++)
+		pagedoc_add_label(dst, src->labels[i].first_page + off,
+		    src->labels[i].style, src->labels[i].start);
+	src->nlabels = 0;
+	for (i = 0; i < src->nimages; i++)
+		pagedoc_add_image(dst, src->images[i]);
+	src->nimages = 0;
+}
+
+int
+pagedoc_find_anchor(const struct pagedoc *d, const char *name)
+{
+	int i, j;
+
+	for (i = 0; i < d->npages; i++)
+		for (j = 0; j < d->pages[i].nitems; j++)
+			if (d->pages[i].items[j].kind == PI_ANCHOR &&
+			    d->pages[i].items[j].text != NULL &&
+			    strcmp(d->pages[i].items[j].text, name) == 0)
+				return i;
+	return -1;
+}

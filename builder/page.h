@@ -132,6 +132,11 @@ void		 pagedoc_add_outline(struct pagedoc *, int level,
 		    const char *title, int page, double y);
 void		 pagedoc_add_label(struct pagedoc *, int first_page, int style,
 		    int start);
+/* Move every page, bookmark, page label and image of src to the end of
+ * dst (renumbering what refers to them); src is left empty. */
+void		 pagedoc_append(struct pagedoc *dst, struct pagedoc *src);
+/* Index of the page holding anchor name, or -1. */
+int		 pagedoc_find_anchor(const struct pagedoc *, const char *name);
 /* Take ownership of an image; returns its number. */
 int		 pagedoc_add_image(struct pagedoc *, struct image *);
 

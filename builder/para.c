@@ -83,7 +83,10 @@ cur_size(const struct hbuild *b)
 static uint32_t
 cur_color(const struct hbuild *b)
 {
-	if (b->link >= 0 && b->env->layout != NULL)
+	/* glossary terms stay in the text colour: visible (underlined) but
+	 * calm */
+	if (b->link >= 0 && b->env->layout != NULL &&
+	    strncmp(b->links[b->link], "#gl-", 4) != 0)
 		return b->env->layout->link_color;
 	return b->o->color;
 }
@@ -753,17 +756,20 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 			r.w = it->w;
 			r.h = it->size * 1.2;
 			r.text = xstrdup(b->links[link]);
-			if (b->env->layout->link_underline &&
-			    b->links[link][0] != '#') {
+			if ((b->env->layout->link_underline &&
+			    b->links[link][0] != '#') ||
+			    strncmp(b->links[link], "#gl-", 4) == 0) {
 				struct pitem u = r;
+				int gloss = b->links[link][1] == 'g';
 
 				u.kind = PI_RULE;
 				u.role = ROLE_DECOR;
 				u.text = NULL;
-				u.y = it->y + it->size * 0.12;
+				u.y = it->y + it->size * (gloss ? 0.16 : 0.12);
 				u.h = 0;
-				u.color = it->color;
-				u.line_width = it->size * 0.05;
+				u.color = gloss ? b->env->layout->link_color :
+				    it->color;
+				u.line_width = it->size * (gloss ? 0.035 : 0.05);
 				line_add(out, &u);
 			}
 			line_add(out, &r);

@@ -27,7 +27,7 @@ static const char *const publisher_keys[] = {
 	"email", "feedback", NULL
 };
 static const char *const booklet_keys[] = {
-	"title", "subtitle", "edition", "layout", "chapters", NULL
+	"title", "subtitle", "edition", "layout", "inside", "chapters", NULL
 };
 static const char *const governance_keys[] = {
 	"max_review_years", NULL
@@ -268,6 +268,7 @@ load_booklet(struct ctx *c, const struct ynode *bk)
 	get_text(c, bk, "title", &s->booklet_title, 0);
 	get_text(c, bk, "subtitle", &s->booklet_subtitle, 0);
 	get_text(c, bk, "edition", &s->edition, 0);
+	get_text(c, bk, "inside", &s->booklet_inside, 1);
 	if (get_text(c, bk, "layout", &s->booklet_layout, 0) == 0 &&
 	    !valid_name(s->booklet_layout, 0)) {
 		i = yamlx_get(bk, "layout");
@@ -526,6 +527,7 @@ site_free(struct site *s)
 	free(s->path);
 	free(s->booklet_title);
 	free(s->booklet_subtitle);
+	free(s->booklet_inside);
 	free(s->edition);
 	free_list(s->chapters, s->nchapters);
 	free(s->lang);

@@ -26,6 +26,9 @@ struct site {
 	struct publisher publisher;
 	char		*booklet_title;
 	char		*booklet_subtitle;
+	char		*booklet_inside;	/* "chapters/<slug>" printed inside
+						   the cover (how to use the
+						   booklet), or NULL */
 	char		*edition;
 	char	       **chapters;	/* booklet order: "chapters/<slug>" or
 					   "therapies/<slug>", NULL-terminated */

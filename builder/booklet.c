@@ -1,0 +1,384 @@
+/*
+ * booklet: front matter, chapters, back matter; then one page model.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "biblio.h"
+#include "booklet.h"
+#include "buf.h"
+#include "doc.h"
+#include "fmatter.h"
+#include "glossary.h"
+#include "layout.h"
+#include "page.h"
+#include "site.h"
+#include "typeset.h"
+#include "xalloc.h"
+
+/* Where each glossary entry's first use in a chapter landed. */
+struct gloss_pages {
+	int	*pages;		/* page indices in the body */
+	int	 n, cap;
+};
+
+static void
+typeset_input(const struct booklet_input *in, struct typeset_input *ti)
+{
+	memset(ti, 0, sizeof(*ti));
+	ti->file = in->site_path;
+	ti->layout = in->layout;
+	ti->fonts = in->fonts;
+	ti->hyph = in->hyph;
+	ti->content_dir = in->content_dir;
+	ti->publisher = in->site != NULL ? in->site->publisher.name : NULL;
+	ti->date = in->date;
+}
+
+static void
+running(const struct layout *L, struct running_text *r, const char *left,
+    const char *center, const char *right)
+{
+	memset(r, 0, sizeof(*r));
+	r->left = (char *)left;
+	r->center = (char *)center;
+	r->right = (char *)right;
+	r->size = L->header.size;
+	r->color = L->header.color;
+	r->font = L->header.font;
+}
+
+/* A node with a text child: <type>text</type>. */
+static struct node *
+text_node(enum node_type type, const char *text)
+{
+	struct node *n = doc_new(type, 0, 0), *t;
+
+	if (type == NODE_TEXT) {
+		n->text = xstrdup(text);
+		return n;
+	}
+	t = doc_new(NODE_TEXT, 0, 0);
+	t->text = xstrdup(text);
+	doc_append(n, t);
+	return n;
+}
+
+/* Record the pages of "#gl-N" links and leave an anchor at each, so the
+ * glossary can link back to the place. */
+static void
+collect_glossary_pages(struct pagedoc *body, struct gloss_pages *gp,
+    int nentries)
+{
+	int p, i, n;
+
+	for (p = 0; p < body->npages; p++) {
+		struct page *pg = &body->pages[p];
+		int count = pg->nitems;
+
+		for (i = 0; i < count; i++) {
+			struct pitem a;
+			char *name;
+
+			if (pg->items[i].kind != PI_LINK ||
+			    pg->items[i].text == NULL ||
+			    sscanf(pg->items[i].text, "#gl-%d", &n) != 1 ||
+			    n < 0 || n >= nentries)
+				continue;
+			if (gp[n].n > 0 && gp[n].pages[gp[n].n - 1] == p)
+				continue;
+			ARRAY_GROW(gp[n].pages, gp[n].n, gp[n].cap);
+			gp[n].pages[gp[n].n++] = p;
+			name = xasprintf("glu-%d-%d", n, p);
+			memset(&a, 0, sizeof(a));
+			a.kind = PI_ANCHOR;
+			a.x = pg->items[i].x;
+			a.y = pg->items[i].y + pg->items[i].h;
+			a.text = name;
+			page_add(pg, &a);
+			free(name);
+			pg = &body->pages[p];
+		}
+	}
+}
+
+/* The glossary chapter: the entries used, each followed by the pages
+ * where it is used, linked. */
+static struct node *
+glossary_doc(const struct booklet_input *in, const struct gloss_pages *gp,
+    int first_number)
+{
+	struct node *doc = doc_new(NODE_DOCUMENT, 0, 0), *c, *first;
+	int n, k;
+
+	glossary_append(in->glossary, in->use, doc, "Glossary");
+	/* the chapter title replaces the heading glossary_append made */
+	first = doc->first;
+	if (first != NULL && first->type == NODE_HEADING) {
+		doc_unlink(first);
+		doc_free(first);
+	}
+	for (c = doc->first; c != NULL; c = c->next) {
+		if (c->type != NODE_PARAGRAPH || c->info == NULL ||
+		    sscanf(c->info, "gl-%d", &n) != 1 || gp[n].n == 0)
+			continue;
+		doc_append(c, text_node(NODE_TEXT, gp[n].n == 1 ?
+		    " Page " : " Pages "));
+		for (k = 0; k < gp[n].n; k++) {
+			char *num = xasprintf("%d", first_number + gp[n].pages[k]);
+			struct node *link = text_node(NODE_LINK, num);
+
+			free(link->text);
+			link->text = xasprintf("#glu-%d-%d", n, gp[n].pages[k]);
+			if (k > 0)
+				doc_append(c, text_node(NODE_TEXT, ", "));
+			doc_append(c, link);
+			free(num);
+		}
+		doc_append(c, text_node(NODE_TEXT, "."));
+	}
+	return doc;
+}
+
+static struct node *
+references_doc(const struct booklet_input *in)
+{
+	struct node *doc = doc_new(NODE_DOCUMENT, 0, 0), *first;
+
+	biblio_append(in->biblio, in->order, doc, "References");
+	first = doc->first;
+	if (first != NULL && first->type == NODE_HEADING) {
+		doc_unlink(first);
+		doc_free(first);
+	}
+	return doc;
+}
+
+static void
+back_page(struct typesetter *ts, const struct booklet_input *in)
+{
+	const struct layout *L = in->layout;
+	const struct publisher *p = &in->site->publisher;
+	const char *labels[] = { "Phone", "Opening hours", "Urgent help",
+	    "Address", "Website", "Email", "Your comments" };
+	const char *values[7];
+	int i;
+
+	values[0] = p->phone;
+	values[1] = p->hours;
+	values[2] = p->urgent;
+	values[3] = p->address;
+	values[4] = p->website;
+	values[5] = p->email;
+	values[6] = p->feedback;
+	typeset_chapter(ts, NULL, TS_NEWPAGE, "bk-back", 0);
+	typeset_text(ts, p->name != NULL ? p->name : "", FONT_BOLD,
+	    L->heading[1].size, L->heading_color, 0, 0, ROLE_H2);
+	for (i = 0; i < 7; i++) {
+		char *s;
+
+		if (values[i] == NULL || values[i][0] == '\0')
+			continue;
+		typeset_text(ts, labels[i], FONT_BOLD, L->body.size,
+		    L->text_color, 0, L->paragraph_space, ROLE_P);
+		s = xstrdup(values[i]);
+		typeset_text(ts, s, FONT_REGULAR, L->body.size, L->text_color,
+		    0, 0, ROLE_P);
+		free(s);
+	}
+	typeset_text(ts, "We would like to hear what you think of this "
+	    "booklet, so that we can make it better.", FONT_REGULAR,
+	    L->body.size, L->text_color, 0, L->paragraph_space * 2, ROLE_P);
+}
+
+static char *
+label_of(int number)
+{
+	return xasprintf("%d", number);
+}
+
+struct pagedoc *
+booklet_make(const struct booklet_input *in)
+{
+	const struct layout *L = in->layout;
+	const struct site *site = in->site;
+	struct typeset_input ti;
+	struct typesetter *ts;
+	struct typeset_pages tp;
+	struct running_text head, foot;
+	struct pagedoc *body, *back, *front;
+	struct gloss_pages *gp;
+	struct docmeta refs_meta, gloss_meta;
+	struct node *refs = NULL, *gloss = NULL;
+	int i, nentries = glossary_count(in->glossary), body_pages, page;
+	char *anchor, *num;
+
+	typeset_input(in, &ti);
+	running(L, &head, NULL, "{short_title}", NULL);
+	running(L, &foot, NULL, "{page}", NULL);
+	head.rule = L->header.rule;
+
+	/* 1. the chapters */
+	ts = typeset_begin(&ti);
+	for (i = 0; i < in->nchapters; i++) {
+		anchor = xasprintf("ch-%d", i);
+		typeset_add(ts, in->chapters[i].doc, in->chapters[i].meta,
+		    TS_RECTO, anchor, in->chapters[i].marks);
+		free(anchor);
+	}
+	memset(&tp, 0, sizeof(tp));
+	tp.first_number = 1;
+	tp.style = 'D';
+	tp.first_recto = 1;
+	tp.mirror = 1;
+	tp.quiet_openers = 1;
+	tp.header = &head;
+	tp.footer = &foot;
+	body = typeset_end(ts, &tp);
+	body_pages = body->npages;
+
+	/* 2. references, glossary (with pages), disclaimers, back page */
+	gp = xcalloc((size_t)nentries + 1, sizeof(*gp));
+	collect_glossary_pages(body, gp, nentries);
+	ts = typeset_begin(&ti);
+	memset(&refs_meta, 0, sizeof(refs_meta));
+	refs_meta.title = (char *)"References";
+	refs_meta.short_title = (char *)"References";
+	refs_meta.published = refs_meta.reviewed = refs_meta.review_due = -1;
+	gloss_meta = refs_meta;
+	gloss_meta.title = (char *)"Glossary";
+	gloss_meta.short_title = (char *)"Glossary";
+	if (in->biblio != NULL && in->order != NULL && in->order->n > 0) {
+		refs = references_doc(in);
+		typeset_add(ts, refs, &refs_meta, TS_RECTO, "bk-refs", 0);
+	}
+	if (in->glossary != NULL && in->use != NULL && in->use->n > 0) {
+		gloss = glossary_doc(in, gp, 1);
+		typeset_add(ts, gloss, &gloss_meta, TS_RECTO, "bk-glossary",
+		    0);
+	}
+	if (in->disclaimer.doc != NULL)
+		typeset_add(ts, in->disclaimer.doc, in->disclaimer.meta,
+		    TS_RECTO, "bk-disclaimer", 0);
+	if (in->trials.doc != NULL)
+		typeset_add(ts, in->trials.doc, in->trials.meta, TS_NEWPAGE,
+		    "bk-trials", 0);
+	if (site != NULL)
+		back_page(ts, in);
+	tp.first_number = body_pages + 1;
+	tp.first_recto = body_pages % 2 == 0;
+	back = typeset_end(ts, &tp);
+	doc_free(refs);
+	doc_free(gloss);
+	for (i = 0; i <= nentries; i++)
+		free(gp[i].pages);
+	free(gp);
+
+	/* 3. front matter: cover, inside page, contents */
+	ts = typeset_begin(&ti);
+	typeset_chapter(ts, NULL, 0, "bk-cover", 0);
+	typeset_space(ts, layout_text_height(L) * 0.22);
+	typeset_text(ts, site != NULL ? site->booklet_title : "", FONT_BOLD,
+	    L->heading[0].size * 1.4, L->heading_color, 0, 0, ROLE_TITLE);
+	if (site != NULL && site->booklet_subtitle != NULL)
+		typeset_text(ts, site->booklet_subtitle, FONT_REGULAR,
+		    L->heading[1].size, L->text_color, 0,
+		    L->paragraph_space * 2, ROLE_P);
+	if (site != NULL && site->publisher.logo != NULL &&
+	    site->publisher.logo[0] != '\0')
+		typeset_image(ts, site->publisher.logo, 80, "Logo", 0);
+	if (site != NULL) {
+		typeset_text(ts, site->publisher.name != NULL ?
+		    site->publisher.name : "", FONT_BOLD, L->body.size * 1.2,
+		    L->text_color, 0, L->paragraph_space * 6, ROLE_P);
+		if (site->edition != NULL)
+			typeset_text(ts, site->edition, FONT_REGULAR,
+			    L->body.size, L->text_color, 0, 0, ROLE_P);
+	}
+	if (in->date >= 0) {
+		char date[11];
+
+		fmatter_format_date((long)(in->date / 86400), date);
+		num = xasprintf("Printed %s", date);
+		typeset_text(ts, num, FONT_REGULAR, L->body.size,
+		    L->text_color, 0, 0, ROLE_P);
+		free(num);
+	}
+	if (in->inside.doc != NULL)
+		typeset_add(ts, in->inside.doc, in->inside.meta, TS_NEWPAGE,
+		    "bk-inside", in->inside.marks);
+	typeset_chapter(ts, NULL, TS_RECTO, "bk-contents", 0);
+	typeset_text(ts, "Contents", FONT_BOLD, L->heading[0].size * 1.25,
+	    L->heading_color, 0, 0, ROLE_H1);
+	typeset_space(ts, L->paragraph_space);
+	for (i = 0; i < in->nchapters; i++) {
+		const struct docmeta *m = in->chapters[i].meta;
+
+		anchor = xasprintf("ch-%d", i);
+		page = pagedoc_find_anchor(body, anchor);
+		num = label_of(page + 1);
+		free(anchor);
+		anchor = xasprintf("#ch-%d", i);
+		typeset_contents_entry(ts, m != NULL && m->title != NULL ?
+		    m->title : in->chapters[i].path, num, anchor, 1);
+		free(anchor);
+		free(num);
+	}
+	{
+		const char *parts[][2] = { { "bk-refs", "References" },
+		    { "bk-glossary", "Glossary" },
+		    { "bk-disclaimer", "About this booklet's information" },
+		    { "bk-back", "Contact us" } };
+
+		for (i = 0; i < 4; i++) {
+			page = pagedoc_find_anchor(back, parts[i][0]);
+			if (page < 0)
+				continue;
+			num = label_of(body_pages + page + 1);
+			anchor = xasprintf("#%s", parts[i][0]);
+			typeset_contents_entry(ts, parts[i][1], num, anchor,
+			    1);
+			free(anchor);
+			free(num);
+		}
+	}
+	memset(&tp, 0, sizeof(tp));
+	tp.first_number = 1;
+	tp.style = 'r';
+	tp.first_recto = 1;
+	tp.mirror = 1;
+	tp.no_heads = 1;
+	front = typeset_end(ts, &tp);
+	/* the body must open on a right-hand page */
+	if (front->npages % 2 != 0)
+		pagedoc_add_page(front, L->page_width, L->page_height);
+	{
+		int c = pagedoc_find_anchor(front, "bk-contents");
+
+		if (c >= 0)
+			pagedoc_add_outline(front, 1, "Contents", c,
+			    L->page_height - L->margin_top);
+	}
+	pagedoc_append(front, body);
+	pagedoc_append(front, back);
+	pagedoc_free(body);
+	pagedoc_free(back);
+
+	/* document information */
+	free(front->title);
+	free(front->subject);
+	free(front->author);
+	free(front->keywords);
+	free(front->lang);
+	front->title = xstrdup(site != NULL && site->booklet_title != NULL ?
+	    site->booklet_title : "Booklet");
+	front->subject = site != NULL && site->booklet_subtitle != NULL ?
+	    xstrdup(site->booklet_subtitle) : NULL;
+	front->author = site != NULL && site->publisher.name != NULL ?
+	    xstrdup(site->publisher.name) : NULL;
+	front->keywords = NULL;
+	front->lang = xstrdup(site != NULL && site->lang != NULL ?
+	    site->lang : "en-GB");
+	return front;
+}
