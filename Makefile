@@ -14,7 +14,7 @@ PKGS_BUILD = gcc make pkg-config libhpdf-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libyaml-dev libfreetype-dev \
 	libfontconfig-dev libpng-dev libhyphen-dev hyphen-en-gb hyphen-en-us \
 	fonts-dejavu-core fonts-dejavu-extra
-PKGS_TEST = poppler-utils qpdf mupdf-tools ghostscript diction valgrind \
+PKGS_TEST = poppler-utils qpdf mupdf-tools ghostscript diction valgrind python3 \
 	clang
 
 PC_LIBS	= freetype2 yaml-0.1 libcmark-gfm fontconfig libpng

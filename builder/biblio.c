@@ -688,6 +688,20 @@ biblio_number(const struct biblio *b, struct cite_order *order,
 		}
 		free(keys);
 		n->level = nnum > 0 ? nums[0] : 0;
+		if (nnum > 1) {
+			/* the label lists numbers in ascending order, so the
+			 * link (to the first key) must go to the lowest */
+			int k, low = nums[0];
+			char *t;
+
+			for (k = 1; k < nnum; k++)
+				if (nums[k] < low)
+					low = nums[k];
+			n->level = low;
+			t = xasprintf("%s;%s", order->keys[low - 1], n->text);
+			free(n->text);
+			n->text = t;
+		}
 		free(n->info);
 		n->info = make_label(nums, nnum);
 	}

@@ -95,3 +95,58 @@ if diff -r "$e2e_out/handouts" "$tmp/e2e2/handouts" >/dev/null 2>&1; then
 else
 	fail "two builds with the same SOURCE_DATE_EPOCH differ"
 fi
+
+# --- the booklet and its print edition ---
+bk="$e2e_out/booklet.pdf"
+bp="$e2e_out/booklet-print.pdf"
+if [ -f "$bk" ] && [ -f "$bp" ]; then pass; else fail "booklet or print edition missing"; fi
+for pdf in "$bk" "$bp"; do
+	[ -f "$pdf" ] || continue
+	if qpdf --check "$pdf" 2>&1 | grep -q 'No syntax or stream encoding errors'; then
+		pass
+	else
+		fail "$pdf: qpdf --check"
+	fi
+done
+# every internal link (contents, citations, glossary terms and their
+# page back-links) leads to the page and place its text names
+for pdf in "$bk" "$e2e_out"/handouts/*.pdf; do
+	[ -f "$pdf" ] || continue
+	if python3 tests/linkcheck.py "$pdf" >"$tmp/links.out" 2>&1; then
+		pass
+	else
+		fail "$pdf: links"; sed 's/^/    /' "$tmp/links.out" | tail -n 12
+	fi
+done
+if [ -f "$bk" ]; then
+	# contents: one line per chapter of site.yaml, numbers ascending, and
+	# each number is the page (read from its own footer) where that
+	# chapter's title stands at the top
+	: >"$tmp/toc.nums"
+	intoc=0
+	for p in 1 2 3 4 5 6 7 8; do
+		pdftotext -f $p -l $p -layout "$bk" - >"$tmp/page.txt" 2>/dev/null
+		grep -q '^ *Contents *$' "$tmp/page.txt" && intoc=1
+		[ $intoc = 1 ] || continue
+		grep -E '\.[ .]*[0-9]+ *$' "$tmp/page.txt" >"$tmp/toc.lines" || break
+		sed 's/.* \([0-9][0-9]*\) *$/\1/' "$tmp/toc.lines" >>"$tmp/toc.nums"
+	done
+	nchap=$(sed -n 's/^    - \(chapters\|therapies\)\//&/p' content/site.yaml | wc -l)
+	if [ "$(wc -l <"$tmp/toc.nums")" -ge "$nchap" ] && sort -n -c "$tmp/toc.nums" 2>/dev/null; then
+		pass
+	else
+		fail "booklet contents: expected $nchap ascending entries"
+		sed 's/^/    /' "$tmp/toc.nums" | head
+	fi
+	pages=$(pdfinfo "$bk" | sed -n 's/^Pages: *//p')
+	sheets=$(pdfinfo "$bp" | sed -n 's/^Pages: *//p')
+	if [ "$sheets" -eq $(( (pages + 3) / 4 * 2 )) ]; then pass; else
+		fail "print edition has $sheets sheet sides for $pages pages"
+	fi
+	# the first sheet side carries the back page (left) and cover (right)
+	title=$(sed -n 's/^  title: *"\(.*\)"/\1/p' content/site.yaml | head -n 1)
+	first=$(echo "$title" | cut -d' ' -f1)
+	if pdftotext -f 1 -l 1 -layout "$bp" - | grep -q "$first"; then pass; else
+		fail "print edition: the cover is not on the first sheet"
+	fi
+fi

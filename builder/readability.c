@@ -1,0 +1,1239 @@
+/*
+ * readability: reading-level figures for the prose of one handout.
+ *
+ * The tree is walked once.  Each paragraph's visible text is gathered
+ * into a buffer together with "marks" that map buffer offsets back to
+ * file lines (a soft or hard break is a source line break) and estimated
+ * columns; the buffer is then cut into sentences and words, and every
+ * sentence is added to its section and to the document.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "doc.h"
+#include "readability.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+#define MAX_DEPTH	64	/* inline nesting followed; deeper is text */
+#define WORD_MAX	64	/* letters of one word part the heuristic sees */
+#define QUOTE_WORDS	5	/* words of a long sentence quoted in a message */
+
+/* Buffer offset off starts source line line, column col. */
+struct mark {
+	size_t		 off;
+	int		 line;
+	int		 col;
+};
+
+/* One paragraph being gathered. */
+struct para {
+	struct buf	 b;
+	struct mark	*m;
+	size_t		 nm, capm;
+	int		 line;		/* current source line */
+	int		 col0;		/* column where its lines start */
+	int		 section;
+};
+
+struct sect {
+	char		*title;
+	struct read_stats st;
+};
+
+struct sent {
+	struct read_sentence rs;
+	char		*text;		/* owned; rs.text points here */
+	int		 poly;
+};
+
+struct read_report {
+	char		*file;
+	char		*title;
+	struct read_stats total;
+	struct sect	*sec;
+	size_t		 nsec, capsec;
+	struct sent	*s;
+	size_t		 ns, caps;
+	int		*fnsec;		/* footnote number -> section */
+	size_t		 nfn;
+};
+
+static const struct read_stats empty_stats;
+static const struct read_sentence empty_sentence;
+
+/* Characters */
+
+static int
+is_space(long cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
+	    cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
+	    cp == 0x205F || cp == 0x3000;
+}
+
+static int
+is_letter(long cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+	return cp == 0xAA || cp == 0xB5 || cp == 0xBA ||
+	    (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) ||
+	    (cp >= 0x250 && cp <= 0x2AF) ||		/* IPA */
+	    (cp >= 0x300 && cp <= 0x36F) ||		/* combining marks */
+	    (cp >= 0x370 && cp <= 0x3FF && cp != 0x37E && cp != 0x387) ||
+	    (cp >= 0x400 && cp <= 0x52F) ||		/* Cyrillic */
+	    (cp >= 0x1E00 && cp <= 0x1EFF);
+}
+
+static int
+is_digit(long cp)
+{
+	return (cp >= '0' && cp <= '9') || cp == 0xB2 || cp == 0xB3 ||
+	    cp == 0xB9 || cp == 0x2070 || (cp >= 0x2074 && cp <= 0x2079) ||
+	    (cp >= 0x2080 && cp <= 0x2089);
+}
+
+/* Joins letters and digits into one word: don't, well-known, 5-FU. */
+static int
+is_joiner(long cp)
+{
+	return cp == '\'' || cp == 0x2019 || cp == '-' || cp == 0x2010 ||
+	    cp == 0x2011;
+}
+
+static int
+is_apostrophe(long cp)
+{
+	return cp == '\'' || cp == 0x2019;
+}
+
+static int
+is_terminator(long cp)
+{
+	return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 ||
+	    cp == 0x203C || cp == 0x2047 || cp == 0x2048 || cp == 0x2049;
+}
+
+/* May follow the full stop of a sentence: He said "stop." Then ... */
+static int
+is_closer(long cp)
+{
+	return cp == '"' || cp == '\'' || cp == ')' || cp == ']' ||
+	    cp == 0x2019 || cp == 0x201D || cp == 0xBB || cp == 0x203A;
+}
+
+static int
+is_upper_ascii(long cp)
+{
+	return cp >= 'A' && cp <= 'Z';
+}
+
+/* Latin-1 letters without their accents, lower case. */
+static const char latin1[64] =
+    "aaaaaaaceeeeiiii" "dnooooo" "x" "ouuuuyts"
+    "aaaaaaaceeeeiiii" "dnooooo" "x" "ouuuuyty";
+
+/* A letter as the syllable heuristic sees it: a-z, or 'x' for the
+ * letters it knows nothing about (they count as consonants). */
+static char
+fold(long cp)
+{
+	if (cp >= 'A' && cp <= 'Z')
+		return (char)(cp - 'A' + 'a');
+	if (cp >= 'a' && cp <= 'z')
+		return (char)cp;
+	if (cp >= 0xC0 && cp <= 0xFF)
+		return latin1[cp - 0xC0];
+	return 'x';
+}
+
+/* Decode one code point; invalid bytes read as U+FFFD. */
+static long
+next_cp(const char *s, size_t len, size_t *pos)
+{
+	long cp = utf8_next(s, len, pos);
+
+	return cp < 0 ? 0xFFFD : cp;
+}
+
+/* Syllables */
+
+/* Irregular words the rules below get wrong, and that handouts use. */
+static const struct {
+	const char	*word;
+	int		 n;
+} irregular[] = {
+	{ "business", 2 }, { "businesses", 3 }, { "create", 2 },
+	{ "created", 3 }, { "creates", 2 }, { "creating", 3 },
+	{ "creation", 3 }, { "friend", 1 }, { "friends", 1 },
+	{ "maybe", 2 }, { "people", 2 }, { "peoples", 2 },
+	{ "radioactive", 5 }, { "react", 2 }, { "reaction", 3 },
+	{ "reactions", 3 }, { "science", 2 }, { "sciences", 3 },
+	{ "someone", 2 }, { "something", 2 }, { "sometimes", 2 },
+	{ "somewhere", 2 }, { "therefore", 2 }, { "whereas", 2 },
+	{ "wherever", 3 }, { "whatever", 3 }, { "however", 3 },
+	{ "cryoablation", 5 }, { "area", 3 }, { "areas", 3 },
+	{ "idea", 3 }, { "ideas", 3 }
+};
+
+/* First parts of compounds whose final e is silent: careful, lifetime. */
+static const char *const silent_e_heads[] = {
+	"care", "else", "home", "life", "like", "some", "there", "time",
+	"where"
+};
+
+static int
+vowel_letter(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/* Is w[i] sounded as a vowel?  y is, except before a vowel at the start
+ * of a word or after a vowel (yes, beyond, layer). */
+static int
+sounded_vowel(const char *w, size_t n, size_t i)
+{
+	if (vowel_letter(w[i]))
+		return 1;
+	if (w[i] != 'y')
+		return 0;
+	if (i + 1 < n && vowel_letter(w[i + 1]) &&
+	    (i == 0 || vowel_letter(w[i - 1])))
+		return 0;
+	return 1;
+}
+
+static int
+ends_with(const char *w, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+
+	return n >= k && memcmp(w + n - k, suffix, k) == 0;
+}
+
+static int
+one_of(char c, const char *set)
+{
+	return c != '\0' && strchr(set, c) != NULL;
+}
+
+/* Is the vowel pair w[j], w[j+1] sounded as two syllables? */
+static int
+split_pair(const char *w, size_t n, size_t j)
+{
+	char a = w[j], b = w[j + 1];
+	char p = j > 0 ? w[j - 1] : '\0';
+	char nx = j + 2 < n ? w[j + 2] : '\0';
+
+	if (a == 'i' && b == 'a')		/* radiation, trial; not special */
+		return !one_of(p, "cts") && !(nx == 'g' && j + 3 < n &&
+		    w[j + 3] == 'e');
+	if (a == 'i' && b == 'o')		/* radio, period; not action */
+		return !one_of(p, "cgilnstx");
+	if (a == 'i' && b == 'u')		/* medium */
+		return 1;
+	if (a == 'i' && b == 'e') {
+		if (nx == 't')			/* diet, anxiety */
+			return 1;
+		if (nx == 'r' && (j + 3 == n ||	/* earlier, easiest */
+		    (j + 4 == n && w[j + 3] == 's')) && n > 4)
+			return 1;
+		if (nx == 's' && j + 4 == n && w[j + 3] == 't' && n > 5)
+			return 1;
+		if (nx == 'n')			/* client, science; not patient */
+			return !one_of(p, "ct") || (p == 'c' && j >= 2 &&
+			    w[j - 2] == 's');
+		return 0;
+	}
+	if (a == 'u' && (b == 'a' || b == 'o'))	/* usual, continuous */
+		return !one_of(p, "gq");
+	if (a == 'o' && b == 'e')		/* neuroendocrine, poem */
+		return one_of(nx, "mn");
+	if (a == 'e' && b == 'o')		/* video, stereotactic */
+		return !(p == 'g' && j > 1) && !(p == 'p' && nx == 'p');
+	if (a == 'e' && b == 'a')		/* area, nausea */
+		return j + 2 == n;
+	if (a == 'y' && (b == 'o' || b == 'a'))	/* cryotherapy */
+		return 1;
+	return 0;
+}
+
+/* A stem that ends in consonant + l before a suffix keeps its syllable:
+ * table(s), settled; not called. */
+static int
+consonant_l(const char *w, size_t n, size_t l)
+{
+	return l >= 1 && l < n && w[l] == 'l' && !sounded_vowel(w, n, l - 1) &&
+	    w[l - 1] != 'l';
+}
+
+/* English syllables of n lower-case letters. */
+static int
+syllables_en(const char *w, size_t n)
+{
+	static const char *const quiet_suffix[] = {
+		"ly", "ment", "ments", "ful", "less", "ness"
+	};
+	int v[WORD_MAX];
+	int count = 0;
+	size_t i, j, k;
+
+	for (i = 0; i < sizeof(irregular) / sizeof(irregular[0]); i++)
+		if (strlen(irregular[i].word) == n &&
+		    memcmp(irregular[i].word, w, n) == 0)
+			return irregular[i].n;
+	for (i = 0; i < n; i++)
+		v[i] = sounded_vowel(w, n, i);
+	for (i = 0; i < n; i = j) {
+		if (!v[i]) {
+			j = i + 1;
+			continue;
+		}
+		count++;
+		for (j = i + 1; j < n && v[j]; j++)
+			if (split_pair(w, n, j - 1))
+				count++;
+	}
+
+	/* Silent e at the end, unless -le or -re after a consonant. */
+	if (n >= 3 && w[n - 1] == 'e' && !v[n - 2]) {
+		if (!consonant_l(w, n, n - 2) && !(w[n - 2] == 'r' &&
+		    !v[n - 3] && w[n - 3] != 'r'))
+			count--;
+	} else if (n >= 4 && ends_with(w, n, "es") && !v[n - 3]) {
+		/* -es is sounded after s, x, z, ch, sh, ce, ge, consonant+l */
+		if (!one_of(w[n - 3], "sxzcg") && !(w[n - 3] == 'h' &&
+		    one_of(w[n - 4], "cs")) && !consonant_l(w, n, n - 3) &&
+		    !(w[n - 3] == 'r' && !v[n - 4] && w[n - 4] != 'r'))
+			count--;
+	} else if (n >= 4 && ends_with(w, n, "ed") && !v[n - 3]) {
+		/* -ed is sounded after t and d */
+		if (!one_of(w[n - 3], "td") && !consonant_l(w, n, n - 3))
+			count--;
+	}
+	/* Silent e before a suffix: likely, management, careful. */
+	for (k = 0; k < sizeof(quiet_suffix) / sizeof(quiet_suffix[0]); k++) {
+		size_t sl = strlen(quiet_suffix[k]);
+
+		if (n >= sl + 3 && ends_with(w, n, quiet_suffix[k]) &&
+		    w[n - sl - 1] == 'e' && !v[n - sl - 2] &&
+		    v[n - sl - 3]) {
+			count--;
+			break;
+		}
+	}
+	for (k = 0; k < sizeof(silent_e_heads) / sizeof(silent_e_heads[0]);
+	    k++) {
+		size_t hl = strlen(silent_e_heads[k]);
+
+		if (n > hl + 1 && memcmp(w, silent_e_heads[k], hl) == 0 &&
+		    !v[hl] && !(w[hl] == 'l' && w[hl + 1] == 'y') &&
+		    memcmp(w + hl, "ful", 3) != 0 && memcmp(w + hl, "ment",
+		    n - hl < 4 ? n - hl : 4) != 0) {
+			count--;
+			break;
+		}
+	}
+	/* analogue, fatigue: the ue after g is silent */
+	if (n >= 5 && (ends_with(w, n, "gue") || ends_with(w, n, "gues")))
+		count--;
+	/* being, going, crying: the i of -ing after a vowel is its own. */
+	if (n >= 5 && ends_with(w, n, "ing") && v[n - 4])
+		count++;
+	/* mechanism, spasm */
+	if (n >= 4 && ends_with(w, n, "sm") && v[n - 3])
+		count++;
+	return count < 1 ? 1 : count;
+}
+
+/* Syllables of one part of a word: letters only, apostrophes removed. */
+static int
+syllables_part(const char *w, size_t n, int upper, int nt)
+{
+	size_t i;
+	int vowels = 0, count;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (w[i] == 'a' || w[i] == 'e' || w[i] == 'i' ||
+		    w[i] == 'o' || w[i] == 'u' || w[i] == 'y')
+			vowels++;
+	/* CT, PRRT, FDA, UK: spelled out, W being "double-u"; NET, TACE
+	 * are read as words */
+	if (upper && n >= 2 && (vowels == 0 || (n <= 3 && !(n == 3 &&
+	    !vowel_letter(w[0]) && vowel_letter(w[1]) &&
+	    !vowel_letter(w[2]))))) {
+		count = 0;
+		for (i = 0; i < n; i++)
+			count += w[i] == 'w' ? 3 : 1;
+		return count;
+	}
+	count = syllables_en(w, n);
+	/* didn't, isn't, couldn't: the n is a syllable of its own */
+	if (nt && n >= 3 && !sounded_vowel(w, n, n - 3))
+		count++;
+	return count;
+}
+
+int
+readability_syllables(const char *word, size_t len)
+{
+	char w[WORD_MAX];
+	size_t n = 0, pos = 0;
+	long cp, nx;
+	int total = 0, upper = 1, indigits = 0, nt = 0;
+
+	while (pos < len) {
+		cp = next_cp(word, len, &pos);
+		if (is_letter(cp)) {
+			indigits = 0;
+			if (n < WORD_MAX)
+				w[n++] = fold(cp);
+			if (!is_upper_ascii(cp))
+				upper = 0;
+			continue;
+		}
+		if (is_apostrophe(cp) && n > 0) {
+			/* n't at the end of the word */
+			size_t p2 = pos;
+
+			nx = p2 < len ? next_cp(word, len, &p2) : 0;
+			nt = w[n - 1] == 'n' && (nx == 't' || nx == 'T') &&
+			    p2 == len;
+			continue;
+		}
+		total += syllables_part(w, n, upper, nt);
+		n = 0;
+		upper = 1;
+		nt = 0;
+		if (is_digit(cp)) {
+			if (!indigits)
+				total++;
+			indigits = 1;
+		} else if ((cp == '.' || cp == ',') && indigits) {
+			/* 2.5 and 1,000 are one group */
+			size_t p2 = pos;
+
+			if (!(pos < len && is_digit(next_cp(word, len, &p2))))
+				indigits = 0;
+		} else
+			indigits = 0;
+	}
+	total += syllables_part(w, n, upper, nt);
+	return total;
+}
+
+/* Gathering the prose of a paragraph */
+
+static void
+add_mark(struct para *p, int line, int col)
+{
+	if (p->nm > 0 && p->m[p->nm - 1].off == p->b.len) {
+		p->m[p->nm - 1].line = line;
+		p->m[p->nm - 1].col = col;
+		return;
+	}
+	ARRAY_GROW(p->m, p->nm, p->capm);
+	p->m[p->nm].off = p->b.len;
+	p->m[p->nm].line = line;
+	p->m[p->nm].col = col;
+	p->nm++;
+}
+
+/* Source line and column of buffer offset off. */
+static void
+position(const struct para *p, size_t off, int *line, int *col)
+{
+	size_t i = p->nm;
+
+	while (i > 1 && p->m[i - 1].off > off)
+		i--;
+	*line = p->m[i - 1].line;
+	*col = p->m[i - 1].col +
+	    (int)utf8_count(p->b.p + p->m[i - 1].off, off - p->m[i - 1].off);
+}
+
+/* Source characters were passed over without adding text: markup or
+ * an element that does not count. */
+static void
+skip_cols(struct para *p, int ncols)
+{
+	int line, col;
+
+	position(p, p->b.len, &line, &col);
+	add_mark(p, line, col + ncols);
+}
+
+/* Keep words apart where something was left out between them. */
+static void
+gap(struct para *p)
+{
+	if (p->b.len > 0 && p->b.p[p->b.len - 1] != ' ')
+		buf_addc(&p->b, ' ');
+}
+
+static int
+chars(const char *s)
+{
+	return s != NULL ? (int)utf8_count(s, strlen(s)) : 0;
+}
+
+/* Length of a citation as written: [@a; @b] from "a;b". */
+static int
+cite_cols(const char *keys)
+{
+	int n = 3;
+	const char *s;
+
+	if (keys == NULL)
+		return n;
+	for (s = keys; *s != '\0'; s++)
+		n += *s == ';' ? 3 : 1;
+	return n;
+}
+
+static void
+gather(struct para *p, const struct node *n, int depth)
+{
+	const struct node *c;
+	int line, col;
+
+	switch (n->type) {
+	case NODE_TEXT:
+		if (n->text != NULL)
+			buf_adds(&p->b, n->text);
+		return;
+	case NODE_SOFTBREAK:
+	case NODE_HARDBREAK:
+		buf_addc(&p->b, ' ');
+		add_mark(p, ++p->line, p->col0);
+		return;
+	case NODE_CODE:
+		gap(p);
+		skip_cols(p, 2 + chars(n->text));
+		return;
+	case NODE_CITE:
+		skip_cols(p, cite_cols(n->text));
+		return;
+	case NODE_FOOTNOTE_REF:
+		skip_cols(p, 4);
+		return;
+	case NODE_IMAGE:
+		gap(p);
+		skip_cols(p, 5 + chars(n->info) + chars(n->text));
+		return;
+	case NODE_EMPH:
+		skip_cols(p, 1);
+		break;
+	case NODE_STRONG:
+	case NODE_STRIKE:
+		skip_cols(p, 2);
+		break;
+	case NODE_LINK:
+		skip_cols(p, 1);
+		break;
+	default:
+		/* blocks cannot occur inside a paragraph */
+		if (doc_is_block(n->type))
+			return;
+		break;
+	}
+	for (c = n->first; c != NULL; c = c->next) {
+		if (depth >= MAX_DEPTH) {
+			char *t = doc_plain_text(c);
+
+			buf_adds(&p->b, t);
+			free(t);
+		} else
+			gather(p, c, depth + 1);
+	}
+	switch (n->type) {
+	case NODE_EMPH:
+		skip_cols(p, 1);
+		break;
+	case NODE_STRONG:
+	case NODE_STRIKE:
+		skip_cols(p, 2);
+		break;
+	case NODE_LINK:
+		/* [text](url) or <url> */
+		position(p, p->b.len, &line, &col);
+		if (n->first != NULL && n->first == n->last &&
+		    n->first->type == NODE_TEXT && n->text != NULL &&
+		    n->first->text != NULL &&
+		    strcmp(n->first->text, n->text) == 0)
+			skip_cols(p, 1);
+		else
+			skip_cols(p, 3 + chars(n->text) +
+			    (n->info != NULL ? 3 + chars(n->info) : 0));
+		break;
+	default:
+		break;
+	}
+}
+
+/* Sentences and words */
+
+/* Does the full stop at b[dot] belong to an abbreviation?  next is the
+ * offset after it and its closers. */
+static int
+abbreviation(const char *b, size_t len, size_t dot, size_t next)
+{
+	static const char *const always[] = {
+		"dr", "mr", "mrs", "ms", "prof", "vs", "approx", "cf", "fig"
+	};
+	char tok[8];
+	size_t t = dot, k, tl;
+	int dotted = 0;
+
+	while (t > 0 && (((unsigned char)b[t - 1] < 0x80 &&
+	    is_letter((unsigned char)b[t - 1])) || b[t - 1] == '.')) {
+		if (b[t - 1] == '.')
+			dotted = 1;
+		t--;
+	}
+	if (t == dot || b[t] == '.')
+		return 0;
+	/* A word directly after a digit or a non-ASCII letter: not ours. */
+	if (t > 0 && (((unsigned char)b[t - 1] >= '0' &&
+	    (unsigned char)b[t - 1] <= '9') || (unsigned char)b[t - 1] >= 0x80))
+		return 0;
+	if (dotted)				/* e.g. i.e. a.m. */
+		return 1;
+	tl = dot - t;
+	if (tl >= sizeof(tok))
+		return 0;
+	for (k = 0; k < tl; k++)
+		tok[k] = fold((unsigned char)b[t + k]);
+	tok[tl] = '\0';
+	for (k = 0; k < sizeof(always) / sizeof(always[0]); k++)
+		if (strcmp(tok, always[k]) == 0)
+			return 1;
+	while (next < len && b[next] == ' ')
+		next++;
+	if (strcmp(tok, "no") == 0)		/* no. 5 */
+		return next < len && b[next] >= '0' && b[next] <= '9';
+	if (strcmp(tok, "etc") == 0)		/* a capital starts a sentence */
+		return next >= len || !is_upper_ascii((unsigned char)b[next]);
+	return 0;
+}
+
+/* Count the words of s[0..len) into *words, *syl, *poly. */
+static void
+count_words(const char *s, size_t len, int *words, int *syl, int *poly)
+{
+	size_t pos = 0, start, end, p2, p3;
+	long cp, nx, prev;
+	int k;
+
+	*words = *syl = *poly = 0;
+	while (pos < len) {
+		start = pos;
+		cp = next_cp(s, len, &pos);
+		if (!is_letter(cp) && !is_digit(cp))
+			continue;
+		end = pos;
+		prev = cp;
+		while (end < len) {
+			p2 = end;
+			cp = next_cp(s, len, &p2);
+			if (is_letter(cp) || is_digit(cp)) {
+				end = p2;
+				prev = cp;
+				continue;
+			}
+			if (p2 >= len)
+				break;
+			p3 = p2;
+			nx = next_cp(s, len, &p3);
+			if ((is_joiner(cp) && (is_letter(nx) || is_digit(nx))) ||
+			    ((cp == '.' || cp == ',') && is_digit(prev) &&
+			    is_digit(nx))) {
+				end = p3;
+				prev = nx;
+				continue;
+			}
+			break;
+		}
+		(*words)++;
+		k = readability_syllables(s + start, end - start);
+		*syl += k;
+		if (k >= 3)
+			(*poly)++;
+		pos = end;
+	}
+}
+
+/* The sentence text for people: white space collapsed, no space before
+ * punctuation (left where a citation was taken out). */
+static char *
+clean_text(const char *s, size_t len)
+{
+	struct buf b;
+	size_t i;
+	int sp = 0;
+
+	buf_init(&b);
+	for (i = 0; i < len; i++) {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n') {
+			sp = b.len > 0;
+			continue;
+		}
+		if (sp && !one_of(s[i], ".,;:!?"))
+			buf_addc(&b, ' ');
+		sp = 0;
+		buf_addc(&b, s[i]);
+	}
+	return buf_take(&b);
+}
+
+static void
+add_counts(struct read_stats *st, int words, int syl, int poly)
+{
+	st->words += words;
+	st->syllables += syl;
+	st->polysyllables += poly;
+	st->sentences++;
+	if (words > st->longest)
+		st->longest = words;
+}
+
+static void
+sentence(struct read_report *r, struct para *p, size_t start, size_t end)
+{
+	struct sent *s;
+	int words, syl, poly;
+
+	count_words(p->b.p + start, end - start, &words, &syl, &poly);
+	if (words == 0)
+		return;
+	ARRAY_GROW(r->s, r->ns, r->caps);
+	s = &r->s[r->ns++];
+	memset(s, 0, sizeof(*s));
+	s->text = clean_text(p->b.p + start, end - start);
+	s->rs.text = s->text;
+	position(p, start, &s->rs.line, &s->rs.col);
+	s->rs.words = words;
+	s->rs.syllables = syl;
+	s->rs.section = p->section;
+	s->poly = poly;
+	add_counts(&r->sec[p->section].st, words, syl, poly);
+	add_counts(&r->total, words, syl, poly);
+}
+
+/* Cut the gathered paragraph into sentences. */
+static void
+split(struct read_report *r, struct para *p)
+{
+	const char *b = p->b.p;
+	size_t len = p->b.len, pos = 0, at, k, start = 0;
+	long cp, c2;
+	int open = 0, dots;
+
+	while (pos < len) {
+		at = pos;
+		cp = next_cp(b, len, &pos);
+		if (!open && !is_space(cp)) {
+			start = at;
+			open = 1;
+		}
+		if (!is_terminator(cp))
+			continue;
+		/* the run of terminators and closers */
+		dots = cp == '.';
+		k = pos;
+		while (k < len) {
+			size_t k2 = k;
+
+			c2 = next_cp(b, len, &k2);
+			if (!is_terminator(c2) && !is_closer(c2))
+				break;
+			if (c2 == '.')
+				dots++;
+			k = k2;
+		}
+		if (k < len) {
+			size_t k2 = k;
+
+			if (!is_space(next_cp(b, len, &k2)))
+				continue;
+		}
+		if (cp == '.' && dots == 1 && abbreviation(b, len, at, k))
+			continue;
+		sentence(r, p, start, k);
+		open = 0;
+		pos = k;
+	}
+	if (open)
+		sentence(r, p, start, len);
+}
+
+static int
+new_section(struct read_report *r, const char *title, int line)
+{
+	struct sect *s;
+
+	ARRAY_GROW(r->sec, r->nsec, r->capsec);
+	s = &r->sec[r->nsec];
+	memset(s, 0, sizeof(*s));
+	s->title = xstrdup(title != NULL ? title : "");
+	s->st.title = s->title;
+	s->st.line = line;
+	return (int)r->nsec++;
+}
+
+static void
+paragraph(struct read_report *r, const struct node *n, int section)
+{
+	struct para p;
+	const struct node *c;
+
+	memset(&p, 0, sizeof(p));
+	buf_init(&p.b);
+	p.line = n->line;
+	p.col0 = n->col > 0 ? n->col : 1;
+	p.section = section;
+	add_mark(&p, p.line, p.col0);
+	for (c = n->first; c != NULL; c = c->next)
+		gather(&p, c, 1);
+	split(r, &p);
+	buf_free(&p.b);
+	free(p.m);
+}
+
+/* The node after n and its subtree, inside root. */
+static const struct node *
+after(const struct node *root, const struct node *n)
+{
+	while (n != root && n->next == NULL)
+		n = n->parent;
+	return n == root ? NULL : n->next;
+}
+
+/* Footnote number -> section of its first reference. */
+static void
+map_footnotes(struct read_report *r, const struct node *doc)
+{
+	const struct node *n;
+	int sec = -1;
+	size_t i;
+
+	for (n = doc; n != NULL; n = doc_next(doc, n)) {
+		if (n->type == NODE_HEADING && n->level == 2)
+			sec++;
+		if (n->type != NODE_FOOTNOTE_REF || n->level < 1 ||
+		    n->level > 100000)
+			continue;
+		if ((size_t)n->level > r->nfn) {
+			r->fnsec = xreallocarray(r->fnsec, (size_t)n->level,
+			    sizeof(int));
+			for (i = r->nfn; i < (size_t)n->level; i++)
+				r->fnsec[i] = -2;
+			r->nfn = (size_t)n->level;
+		}
+		if (r->fnsec[n->level - 1] == -2)
+			r->fnsec[n->level - 1] = sec;
+	}
+}
+
+static void
+finish(struct read_stats *st)
+{
+	double wps, spw;
+
+	if (st->sentences == 0 || st->words == 0)
+		return;
+	wps = (double)st->words / st->sentences;
+	spw = (double)st->syllables / st->words;
+	st->mean = wps;
+	st->fkgl = 0.39 * wps + 11.8 * spw - 15.59;
+	st->fre = 206.835 - 1.015 * wps - 84.6 * spw;
+	st->smog = 1.0430 * sqrt(st->polysyllables * 30.0 / st->sentences) +
+	    3.1291;
+}
+
+struct read_report *
+readability_analyse(const struct node *doc, const char *file,
+    const char *title)
+{
+	struct read_report *r = xcalloc(1, sizeof(*r));
+	const struct node *n, *a;
+	char *t;
+	int sec = -1, fsec, lead = -1;
+	size_t i;
+
+	r->file = xstrdup(file != NULL ? file : "");
+	r->title = xstrdup(title != NULL ? title : "");
+	r->total.title = r->title;
+	if (doc == NULL)
+		return r;
+	map_footnotes(r, doc);
+	for (n = doc; n != NULL; ) {
+		if (n->type == NODE_HEADING && n->level == 2) {
+			t = doc_plain_text(n);
+			sec = new_section(r, t, n->line);
+			free(t);
+			n = after(doc, n);
+			continue;
+		}
+		if (n->type == NODE_TABLE || n->type == NODE_CODEBLOCK ||
+		    n->type == NODE_HEADING) {
+			n = after(doc, n);
+			continue;
+		}
+		if (n->type != NODE_PARAGRAPH) {
+			n = doc_next(doc, n);
+			continue;
+		}
+		fsec = sec;
+		for (a = n->parent; a != NULL; a = a->parent)
+			if (a->type == NODE_FOOTNOTE_DEF) {
+				if (a->level >= 1 && (size_t)a->level <=
+				    r->nfn && r->fnsec[a->level - 1] != -2)
+					fsec = r->fnsec[a->level - 1];
+				break;
+			}
+		if (fsec < 0) {
+			if (lead < 0) {
+				/* prose before the first heading */
+				lead = new_section(r, r->title, n->line);
+				if (sec >= 0) {
+					/* only footnotes can land here late */
+					r->sec[lead].st.line = 1;
+				}
+			}
+			fsec = lead;
+		}
+		if (r->total.line == 0)
+			r->total.line = n->line;
+		paragraph(r, n, fsec);
+		n = after(doc, n);
+	}
+	if (lead > 0) {
+		/* keep sections in document order: the lead part first */
+		struct sect ls = r->sec[lead];
+
+		memmove(r->sec + 1, r->sec, (size_t)lead * sizeof(*r->sec));
+		r->sec[0] = ls;
+		for (i = 0; i < r->ns; i++) {
+			if (r->s[i].rs.section == lead)
+				r->s[i].rs.section = 0;
+			else if (r->s[i].rs.section < lead)
+				r->s[i].rs.section++;
+		}
+	}
+	for (i = 0; i < r->nsec; i++) {
+		r->sec[i].st.title = r->sec[i].title;
+		finish(&r->sec[i].st);
+	}
+	if (r->total.line == 0)
+		r->total.line = 1;
+	finish(&r->total);
+	return r;
+}
+
+void
+readability_free(struct read_report *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->nsec; i++)
+		free(r->sec[i].title);
+	for (i = 0; i < r->ns; i++)
+		free(r->s[i].text);
+	free(r->sec);
+	free(r->s);
+	free(r->fnsec);
+	free(r->file);
+	free(r->title);
+	free(r);
+}
+
+const struct read_stats *
+readability_total(const struct read_report *r)
+{
+	return &r->total;
+}
+
+int
+readability_nsections(const struct read_report *r)
+{
+	return (int)r->nsec;
+}
+
+const struct read_stats *
+readability_section(const struct read_report *r, int i)
+{
+	if (i < 0 || (size_t)i >= r->nsec)
+		return &empty_stats;
+	return &r->sec[i].st;
+}
+
+int
+readability_nsentences(const struct read_report *r)
+{
+	return (int)r->ns;
+}
+
+const struct read_sentence *
+readability_sentence(const struct read_report *r, int i)
+{
+	if (i < 0 || (size_t)i >= r->ns)
+		return &empty_sentence;
+	return &r->s[i].rs;
+}
+
+/* Checks */
+
+/* The first words of a sentence, for a message. */
+static char *
+opening(const char *text)
+{
+	const char *s = text;
+	int words = 0, inword = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == ' ') {
+			if (inword && ++words == QUOTE_WORDS)
+				break;
+			inword = 0;
+		} else
+			inword = 1;
+	}
+	if (*s == '\0')
+		return xstrdup(text);
+	return xasprintf("%.*s ...", (int)(s - text), text);
+}
+
+/* The section with the highest figure (FKGL or SMOG), or NULL. */
+static const struct read_stats *
+hardest(const struct read_report *r, int smog)
+{
+	const struct read_stats *best = NULL, *st;
+	size_t i;
+
+	for (i = 0; i < r->nsec; i++) {
+		st = &r->sec[i].st;
+		if (st->sentences == 0)
+			continue;
+		if (best == NULL || (smog ? st->smog > best->smog :
+		    st->fkgl > best->fkgl))
+			best = st;
+	}
+	return best;
+}
+
+int
+readability_check(const struct read_report *r,
+    const struct read_limits *lim)
+{
+	enum diag_level lv = lim->as_errors ? DIAG_ERROR : DIAG_WARNING;
+	const struct read_stats *h;
+	char *q;
+	size_t i;
+	int nmsg = 0;
+
+	if (lim->max_sentence_words > 0)
+		for (i = 0; i < r->ns; i++) {
+			if (r->s[i].rs.words <= lim->max_sentence_words)
+				continue;
+			q = opening(r->s[i].text);
+			diag(lv, r->file, r->s[i].rs.line, r->s[i].rs.col,
+			    "this sentence has %d words (the limit is %d): "
+			    "split it; it starts '%s'", r->s[i].rs.words,
+			    lim->max_sentence_words, q);
+			free(q);
+			nmsg++;
+		}
+	if (r->total.sentences == 0)
+		return nmsg;
+	if (lim->max_fkgl > 0 && r->total.fkgl > lim->max_fkgl) {
+		h = hardest(r, 0);
+		diag(lv, r->file, 1, 1, "the text reads at school grade %.1f "
+		    "(Flesch-Kincaid), above the limit of %.1f: use shorter "
+		    "sentences and everyday words; the hardest section is "
+		    "'%s' (line %d, grade %.1f)", r->total.fkgl,
+		    lim->max_fkgl, h->title, h->line, h->fkgl);
+		nmsg++;
+	}
+	if (lim->max_smog > 0 && r->total.smog > lim->max_smog) {
+		h = hardest(r, 1);
+		diag(lv, r->file, 1, 1, "the text has a SMOG grade of %.1f, "
+		    "above the limit of %.1f: use fewer words of three or "
+		    "more syllables; the hardest section is '%s' (line %d, "
+		    "SMOG %.1f)", r->total.smog, lim->max_smog, h->title,
+		    h->line, h->smog);
+		nmsg++;
+	}
+	return nmsg;
+}
+
+/* JSON */
+
+static void
+json_string(FILE *fp, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)(s != NULL ? s : "");
+
+	fputc('"', fp);
+	for (; *u != '\0'; u++) {
+		switch (*u) {
+		case '"':
+			fputs("\\\"", fp);
+			break;
+		case '\\':
+			fputs("\\\\", fp);
+			break;
+		case '\n':
+			fputs("\\n", fp);
+			break;
+		case '\r':
+			fputs("\\r", fp);
+			break;
+		case '\t':
+			fputs("\\t", fp);
+			break;
+		case '\b':
+			fputs("\\b", fp);
+			break;
+		case '\f':
+			fputs("\\f", fp);
+			break;
+		default:
+			if (*u < 0x20 || *u == 0x7F)
+				fprintf(fp, "\\u%04x", *u);
+			else
+				fputc(*u, fp);
+			break;
+		}
+	}
+	fputc('"', fp);
+}
+
+static void
+json_number(FILE *fp, const char *key, double x, int valid)
+{
+	fprintf(fp, ", \"%s\": ", key);
+	if (valid)
+		fprintf(fp, "%.2f", x);
+	else
+		fputs("null", fp);
+}
+
+/* The members every document and section has, after its first ones. */
+static void
+json_stats(FILE *fp, const struct read_stats *st)
+{
+	int ok = st->sentences > 0;
+
+	fprintf(fp, ", \"words\": %d, \"sentences\": %d, \"syllables\": %d, "
+	    "\"polysyllables\": %d", st->words, st->sentences, st->syllables,
+	    st->polysyllables);
+	json_number(fp, "fkgl", st->fkgl, ok);
+	json_number(fp, "fre", st->fre, ok);
+	json_number(fp, "smog", st->smog, ok);
+	json_number(fp, "mean_sentence_words", st->mean, ok);
+	fprintf(fp, ", \"longest_sentence_words\": %d", st->longest);
+}
+
+void
+readability_json(const struct read_report *const *reports, int n,
+    const struct read_limits *lim, FILE *fp)
+{
+	const struct read_report *r;
+	int limit = lim != NULL ? lim->max_sentence_words :
+	    READ_DEFAULT_SENTENCE_WORDS;
+	int d, first;
+	size_t i;
+
+	fputs("{\"generator\": \"leafpress\", \"documents\": [", fp);
+	for (d = 0; d < n; d++) {
+		r = reports[d];
+		fputs(d > 0 ? ",\n  {" : "\n  {", fp);
+		fputs("\"file\": ", fp);
+		json_string(fp, r->file);
+		fputs(", \"title\": ", fp);
+		json_string(fp, r->title);
+		json_stats(fp, &r->total);
+		fputs(",\n   \"long_sentences\": [", fp);
+		first = 1;
+		for (i = 0; limit > 0 && i < r->ns; i++) {
+			if (r->s[i].rs.words <= limit)
+				continue;
+			fprintf(fp, "%s\n    {\"line\": %d, \"words\": %d, "
+			    "\"text\": ", first ? "" : ",", r->s[i].rs.line,
+			    r->s[i].rs.words);
+			json_string(fp, r->s[i].text);
+			fputc('}', fp);
+			first = 0;
+		}
+		fputs("],\n   \"sections\": [", fp);
+		for (i = 0; i < r->nsec; i++) {
+			fprintf(fp, "%s\n    {\"title\": ", i > 0 ? "," : "");
+			json_string(fp, r->sec[i].title);
+			fprintf(fp, ", \"line\": %d", r->sec[i].st.line);
+			json_stats(fp, &r->sec[i].st);
+			fputc('}', fp);
+		}
+		fputs("]}", fp);
+	}
+	fputs("\n]}\n", fp);
+}
+
+/* Plain text */
+
+/* Write the code point at s[at..pos) as ASCII where it has a usual ASCII
+ * spelling. */
+static void
+put_ascii(FILE *fp, const char *s, size_t at, size_t pos, long cp)
+{
+	if (cp == 0x2018 || cp == 0x2019 || cp == 0x2032)
+		fputc('\'', fp);
+	else if (cp == 0x201C || cp == 0x201D || cp == 0xAB || cp == 0xBB)
+		fputc('"', fp);
+	else if (cp >= 0x2010 && cp <= 0x2015)
+		fputc('-', fp);
+	else if (cp == 0x2026)
+		fputs("...", fp);
+	else if (cp >= 0x80 && is_space(cp))
+		fputc(' ', fp);
+	else if (cp >= 0xC0 && cp <= 0xFF && cp != 0xD7 && cp != 0xF7)
+		/* keep the case: style counts capitals as consonants */
+		fputc(cp < 0xE0 && cp != 0xDF ? fold(cp) - 'a' + 'A' : fold(cp), fp);
+	else
+		fwrite(s + at, 1, pos - at, fp);
+}
+
+void
+readability_text(const struct read_report *r, FILE *fp)
+{
+	const char *s;
+	size_t i, len, pos, at;
+	long cp, last;
+
+	for (i = 0; i < r->ns; i++) {
+		s = r->s[i].text;
+		len = strlen(s);
+		/* a line starting with # is a directive to some tools */
+		if (s[0] == '#')
+			fputc(' ', fp);
+		last = 0;
+		for (pos = 0; pos < len; ) {
+			at = pos;
+			cp = next_cp(s, len, &pos);
+			put_ascii(fp, s, at, pos, cp);
+			if (!is_closer(cp))
+				last = cp;
+		}
+		if (!is_terminator(last))
+			fputc('.', fp);
+		fputc('\n', fp);
+	}
+}
