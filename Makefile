@@ -129,7 +129,7 @@ unit-bins: $(UNIT_BINS)
 
 check-asan: deps-test
 	@$(MAKE) --no-print-directory BUILD=build-asan \
-		CFLAGS="-g -O1 $(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" \
+		CFLAGS="-g -O2 $(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" \
 		build-asan/leafpress unit-bins
 	@$(SAN_ENV) BUILD=build-asan LEAFPRESS=build-asan/leafpress \
 		sh tests/run.sh

@@ -61,6 +61,7 @@ struct batch {
 	int			 ntargets;
 	int			 written;
 	int			 failed_system;
+	const char		*out_root;	/* of the set being built */
 };
 
 static int
@@ -323,14 +324,16 @@ write_handout(struct batch *bt, struct unit *u, struct target *tg)
 	pagedoc_free(pd);
 }
 
+/* handouts/ for the main layout, large-print/ for large print, else a
+ * folder named after the layout. */
 static char *
-out_dir_for(const struct build_opts *o, const struct layout *L, int first)
+out_dir_for(const char *root, const struct layout *L, int main_layout)
 {
-	if (first)
-		return xasprintf("%s/handouts", o->out_dir);
+	if (main_layout)
+		return xasprintf("%s/handouts", root);
 	if (strncmp(L->name, "large-print", 11) == 0)
-		return xasprintf("%s/large-print", o->out_dir);
-	return xasprintf("%s/%s", o->out_dir, L->name);
+		return xasprintf("%s/large-print", root);
+	return xasprintf("%s/%s", root, L->name);
 }
 
 static void
@@ -368,7 +371,9 @@ open_targets(struct batch *bt)
 			    access(exc, R_OK) == 0 ? exc : NULL);
 			free(exc);
 		}
-		tg->out_dir = out_dir_for(o, tg->layout, i == 0);
+		tg->out_dir = out_dir_for(bt->out_root, tg->layout, i == 0 &&
+		    (o->layout == NULL ||
+		    strcmp(tg->layout->name, "handout-a4") == 0));
 		bt->ntargets++;
 	}
 }
@@ -520,13 +525,13 @@ write_booklet(struct batch *bt)
 		pagedoc_dump(pd, bt->o->dump);
 	if (!bad && diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL) == before &&
 	    !bt->o->check_only) {
-		path = xasprintf("%s/booklet.pdf", bt->o->out_dir);
+		path = xasprintf("%s/booklet.pdf", bt->out_root);
 		write_pdf(bt, pd, path);
 		free(path);
 		print = impose_saddle(pd, 841.89, 595.28, 1);
 		if (print != NULL) {
 			path = xasprintf("%s/booklet-print.pdf",
-			    bt->o->out_dir);
+			    bt->out_root);
 			write_pdf(bt, print, path);
 			free(path);
 			pagedoc_free(print);
@@ -546,12 +551,131 @@ write_booklet(struct batch *bt)
 	layout_free(tg.layout);
 }
 
+/* Close the layouts of one output set. */
+static void
+close_targets(struct batch *bt)
+{
+	int j;
+
+	for (j = 0; j < bt->ntargets; j++) {
+		layout_free(bt->targets[j].layout);
+		fontset_free(bt->targets[j].fonts);
+		hyph_free(bt->targets[j].hyph);
+		free(bt->targets[j].out_dir);
+	}
+	free(bt->targets);
+	bt->targets = NULL;
+	bt->ntargets = 0;
+}
+
+/*
+ * One output set: every handout in every layout, then the booklet, under
+ * out_root (the default set goes to --out; each clinic's to --out/<name>).
+ */
+static void
+run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
+    int by_path)
+{
+	const struct build_opts *o = bt->o;
+	int i, j;
+
+	bt->out_root = out_root;
+	open_targets(bt);
+	if (!o->check_only)
+		for (j = 0; j < bt->ntargets; j++) {
+			if (outfile_mkdirs(bt->targets[j].out_dir) == 0)
+				outfile_clean_stale(bt->targets[j].out_dir);
+			else
+				bt->failed_system = 1;
+		}
+	for (i = 0; i < nfiles && !bt->failed_system; i++) {
+		struct unit u;
+		struct node *disc;
+		char *slug = slug_of(files[i]);
+		int want = by_path || wanted(o, slug);
+
+		free(slug);
+		if (!want)
+			continue;
+		memset(&u, 0, sizeof(u));
+		u.path = xstrdup(files[i]);
+		if (o->progress)
+			fprintf(stderr, "\r[%d/%d] %s\033[K", i + 1, nfiles,
+			    u.path);
+		load_unit(bt, &u, 1);
+		disc = load_disclaimer(bt);
+		append_back_matter(bt, &u, disc);
+		doc_free(disc);
+		if (u.meta.id != NULL)
+			check_review(bt, &u);
+		for (j = 0; j < bt->ntargets && u.doc != NULL; j++)
+			write_handout(bt, &u, &bt->targets[j]);
+		free_unit(&u);
+	}
+	if (o->progress && nfiles > 0)
+		fprintf(stderr, "\r\033[K");
+	if (!by_path && o->nslugs == 0 && o->layout == NULL &&
+	    bt->site != NULL && bt->site->nchapters > 0 && !bt->failed_system) {
+		if (!o->check_only)
+			outfile_clean_stale(out_root);
+		write_booklet(bt);
+	}
+	close_targets(bt);
+}
+
+/* content/clinics/<name>.yaml: each clinic gets its own set. */
+static void
+run_clinics(struct batch *bt, char **files, int nfiles)
+{
+	const struct build_opts *o = bt->o;
+	char *dir = xasprintf("%s/clinics", o->content_dir), *path, *out;
+	struct site *base = bt->site, *site;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	int n = 0, cap = 0, i;
+
+	if (d != NULL) {
+		while ((e = readdir(d)) != NULL)
+			if (e->d_name[0] != '.' &&
+			    has_suffix(e->d_name, ".yaml")) {
+				ARRAY_GROW(names, n, cap);
+				names[n++] = xstrndup(e->d_name,
+				    strlen(e->d_name) - 5);
+			}
+		closedir(d);
+	}
+	if (n > 0)
+		qsort(names, (size_t)n, sizeof(*names), cmp_str);
+	for (i = 0; i < n && !bt->failed_system; i++) {
+		path = xasprintf("%s/%s.yaml", dir, names[i]);
+		site = site_load(base->path);
+		if (site != NULL && site_load_clinic(site, path) == 0) {
+			/* the content was checked in the default set: say
+			 * only what is new */
+			out = xasprintf("%s/%s", o->out_dir, names[i]);
+			bt->site = site;
+			diag_set_quiet(2);
+			run_set(bt, out, files, nfiles, 0);
+			diag_set_quiet(0);
+			bt->site = base;
+			free(out);
+		}
+		site_free(site);
+		free(path);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(dir);
+}
+
 int
 build_run(const struct build_opts *o)
 {
 	struct batch bt;
 	char *path, **files = NULL, *dir;
-	int nfiles = 0, i, j, matched = 0, rc, by_path;
+	int nfiles = 0, i, rc, by_path;
 
 	memset(&bt, 0, sizeof(bt));
 	bt.o = o;
@@ -566,7 +690,6 @@ build_run(const struct build_opts *o)
 	path = xasprintf("%s/glossary.yaml", o->content_dir);
 	bt.glossary = glossary_load(path);
 	free(path);
-	open_targets(&bt);
 
 	/* the shared chapters are validated too (they go into the booklet) */
 	dir = xasprintf("%s/chapters", o->content_dir);
@@ -601,49 +724,6 @@ build_run(const struct build_opts *o)
 			    "one .md file per therapy in this folder");
 		free(dir);
 	}
-	if (!o->check_only)
-		for (j = 0; j < bt.ntargets; j++) {
-			if (outfile_mkdirs(bt.targets[j].out_dir) == 0)
-				outfile_clean_stale(bt.targets[j].out_dir);
-			else
-				bt.failed_system = 1;
-		}
-	for (i = 0; i < nfiles && !bt.failed_system; i++) {
-		struct unit u;
-		struct node *disc;
-
-		memset(&u, 0, sizeof(u));
-		u.path = files[i];
-		files[i] = NULL;
-		{
-			char *slug = slug_of(u.path);
-			int want = by_path || wanted(o, slug);
-
-			free(slug);
-			if (!want) {
-				free(u.path);
-				continue;
-			}
-		}
-		matched++;
-		if (o->progress)
-			fprintf(stderr, "\r[%d/%d] %s\033[K", i + 1, nfiles,
-			    u.path);
-		load_unit(&bt, &u, 1);
-		disc = load_disclaimer(&bt);
-		append_back_matter(&bt, &u, disc);
-		doc_free(disc);
-		if (u.meta.id != NULL)
-			check_review(&bt, &u);
-		for (j = 0; j < bt.ntargets && u.doc != NULL; j++)
-			write_handout(&bt, &u, &bt.targets[j]);
-		free_unit(&u);
-	}
-	if (o->progress && nfiles > 0)
-		fprintf(stderr, "\r\033[K");
-	for (i = 0; i < nfiles; i++)
-		free(files[i]);
-	free(files);
 	for (i = 0; i < o->nslugs && !by_path; i++) {
 		char *p = xasprintf("%s/therapies/%s.md", o->content_dir,
 		    o->slugs[i]);
@@ -653,18 +733,14 @@ build_run(const struct build_opts *o)
 			    "no file %s", o->slugs[i], p);
 		free(p);
 	}
-	(void)matched;
-	if (!by_path && o->nslugs == 0 && o->layout == NULL &&
-	    bt.site != NULL && bt.site->nchapters > 0 && !bt.failed_system)
-		write_booklet(&bt);
-
-	for (j = 0; j < bt.ntargets; j++) {
-		layout_free(bt.targets[j].layout);
-		fontset_free(bt.targets[j].fonts);
-		hyph_free(bt.targets[j].hyph);
-		free(bt.targets[j].out_dir);
+	if (bt.site != NULL || by_path) {
+		run_set(&bt, o->out_dir, files, nfiles, by_path);
+		if (!by_path && o->nslugs == 0 && bt.site != NULL)
+			run_clinics(&bt, files, nfiles);
 	}
-	free(bt.targets);
+	for (i = 0; i < nfiles; i++)
+		free(files[i]);
+	free(files);
 	site_free(bt.site);
 	biblio_free(bt.biblio);
 	glossary_free(bt.glossary);

@@ -20,7 +20,7 @@ diag(enum diag_level level, const char *file, int line, int col,
 	va_list ap;
 
 	counts[level]++;
-	if (quiet)
+	if (quiet == 1 || (quiet == 2 && level < DIAG_FATAL))
 		return;
 	if (file == NULL)
 		fputs("leafpress", stderr);

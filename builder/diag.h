@@ -27,8 +27,9 @@ void	 diag(enum diag_level, const char *file, int line, int col,
 /* How many messages of this level so far (use before/after to see if a
  * stage added errors). */
 unsigned diag_count(enum diag_level);
-/* Silence output (counting continues): for check mode of callers that only
- * want counts, and for the fuzzers. */
+/* Silence output (counting continues): 1 silences everything (fuzzers),
+ * 2 everything but fatal system errors (a second pass over content whose
+ * problems were already shown), 0 restores. */
 void	 diag_set_quiet(int);
 /* Print "leafpress: N errors, M warnings" if anything was reported. */
 void	 diag_summary(void);

@@ -137,8 +137,9 @@ static const char latin1[64] =
     "aaaaaaaceeeeiiii" "dnooooo" "x" "ouuuuyts"
     "aaaaaaaceeeeiiii" "dnooooo" "x" "ouuuuyty";
 
-/* A letter as the syllable heuristic sees it: a-z, or 'x' for the
- * letters it knows nothing about (they count as consonants). */
+/* A letter as the syllable heuristic sees it: a-z; 'E' for é, a vowel
+ * that is never silent (café); 'x' for the letters it knows nothing
+ * about (they count as consonants). */
 static char
 fold(long cp)
 {
@@ -146,6 +147,8 @@ fold(long cp)
 		return (char)(cp - 'A' + 'a');
 	if (cp >= 'a' && cp <= 'z')
 		return (char)cp;
+	if (cp == 0xC9 || cp == 0xE9)
+		return 'E';
 	if (cp >= 0xC0 && cp <= 0xFF)
 		return latin1[cp - 0xC0];
 	return 'x';
@@ -189,7 +192,8 @@ static const char *const silent_e_heads[] = {
 static int
 vowel_letter(char c)
 {
-	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' ||
+	    c == 'E';
 }
 
 /* Is w[i] sounded as a vowel?  y is, except before a vowel at the start
@@ -360,8 +364,7 @@ syllables_part(const char *w, size_t n, int upper, int nt)
 	if (n == 0)
 		return 0;
 	for (i = 0; i < n; i++)
-		if (w[i] == 'a' || w[i] == 'e' || w[i] == 'i' ||
-		    w[i] == 'o' || w[i] == 'u' || w[i] == 'y')
+		if (vowel_letter(w[i]) || w[i] == 'y')
 			vowels++;
 	/* CT, PRRT, FDA, UK: spelled out, W being "double-u"; NET, TACE
 	 * are read as words */
@@ -815,30 +818,55 @@ after(const struct node *root, const struct node *n)
 	return n == root ? NULL : n->next;
 }
 
-/* Footnote number -> section of its first reference. */
+/* Footnote number n's section is that of its first reference. */
 static void
-map_footnotes(struct read_report *r, const struct node *doc)
+note_footnote(struct read_report *r, int n, int sec)
+{
+	size_t i;
+
+	if (n < 1 || n > 100000)
+		return;
+	if ((size_t)n > r->nfn) {
+		r->fnsec = xreallocarray(r->fnsec, (size_t)n, sizeof(int));
+		for (i = r->nfn; i < (size_t)n; i++)
+			r->fnsec[i] = -1;
+		r->nfn = (size_t)n;
+	}
+	if (r->fnsec[n - 1] < 0)
+		r->fnsec[n - 1] = sec;
+}
+
+/*
+ * Create the sections in document order: the part before the first
+ * level-2 heading if it has paragraphs (or footnote references), then one
+ * for each level-2 heading.  Note the section of each footnote.
+ */
+static int
+plan(struct read_report *r, const struct node *doc)
 {
 	const struct node *n;
-	int sec = -1;
-	size_t i;
+	char *t;
+	int sec = -1, lead = 0;
 
 	for (n = doc; n != NULL; n = doc_next(doc, n)) {
 		if (n->type == NODE_HEADING && n->level == 2)
-			sec++;
-		if (n->type != NODE_FOOTNOTE_REF || n->level < 1 ||
-		    n->level > 100000)
-			continue;
-		if ((size_t)n->level > r->nfn) {
-			r->fnsec = xreallocarray(r->fnsec, (size_t)n->level,
-			    sizeof(int));
-			for (i = r->nfn; i < (size_t)n->level; i++)
-				r->fnsec[i] = -2;
-			r->nfn = (size_t)n->level;
+			break;
+		if (n->type == NODE_PARAGRAPH ||
+		    n->type == NODE_FOOTNOTE_REF) {
+			sec = new_section(r, r->title, n->line);
+			lead = 1;
+			break;
 		}
-		if (r->fnsec[n->level - 1] == -2)
-			r->fnsec[n->level - 1] = sec;
 	}
+	for (n = doc; n != NULL; n = doc_next(doc, n)) {
+		if (n->type == NODE_HEADING && n->level == 2) {
+			t = doc_plain_text(n);
+			sec = new_section(r, t, n->line);
+			free(t);
+		} else if (n->type == NODE_FOOTNOTE_REF)
+			note_footnote(r, n->level, sec >= 0 ? sec : 0);
+	}
+	return lead;
 }
 
 static void
@@ -863,24 +891,19 @@ readability_analyse(const struct node *doc, const char *file,
 {
 	struct read_report *r = xcalloc(1, sizeof(*r));
 	const struct node *n, *a;
-	char *t;
-	int sec = -1, fsec, lead = -1;
+	int sec, fsec, seen = 0;
 	size_t i;
 
 	r->file = xstrdup(file != NULL ? file : "");
 	r->title = xstrdup(title != NULL ? title : "");
 	r->total.title = r->title;
+	r->total.line = 1;
 	if (doc == NULL)
 		return r;
-	map_footnotes(r, doc);
+	sec = plan(r, doc) ? 0 : -1;
 	for (n = doc; n != NULL; ) {
-		if (n->type == NODE_HEADING && n->level == 2) {
-			t = doc_plain_text(n);
-			sec = new_section(r, t, n->line);
-			free(t);
-			n = after(doc, n);
-			continue;
-		}
+		if (n->type == NODE_HEADING && n->level == 2)
+			sec++;
 		if (n->type == NODE_TABLE || n->type == NODE_CODEBLOCK ||
 		    n->type == NODE_HEADING) {
 			n = after(doc, n);
@@ -894,45 +917,17 @@ readability_analyse(const struct node *doc, const char *file,
 		for (a = n->parent; a != NULL; a = a->parent)
 			if (a->type == NODE_FOOTNOTE_DEF) {
 				if (a->level >= 1 && (size_t)a->level <=
-				    r->nfn && r->fnsec[a->level - 1] != -2)
+				    r->nfn && r->fnsec[a->level - 1] >= 0)
 					fsec = r->fnsec[a->level - 1];
 				break;
 			}
-		if (fsec < 0) {
-			if (lead < 0) {
-				/* prose before the first heading */
-				lead = new_section(r, r->title, n->line);
-				if (sec >= 0) {
-					/* only footnotes can land here late */
-					r->sec[lead].st.line = 1;
-				}
-			}
-			fsec = lead;
-		}
-		if (r->total.line == 0)
+		if (!seen++)
 			r->total.line = n->line;
 		paragraph(r, n, fsec);
 		n = after(doc, n);
 	}
-	if (lead > 0) {
-		/* keep sections in document order: the lead part first */
-		struct sect ls = r->sec[lead];
-
-		memmove(r->sec + 1, r->sec, (size_t)lead * sizeof(*r->sec));
-		r->sec[0] = ls;
-		for (i = 0; i < r->ns; i++) {
-			if (r->s[i].rs.section == lead)
-				r->s[i].rs.section = 0;
-			else if (r->s[i].rs.section < lead)
-				r->s[i].rs.section++;
-		}
-	}
-	for (i = 0; i < r->nsec; i++) {
-		r->sec[i].st.title = r->sec[i].title;
+	for (i = 0; i < r->nsec; i++)
 		finish(&r->sec[i].st);
-	}
-	if (r->total.line == 0)
-		r->total.line = 1;
 	finish(&r->total);
 	return r;
 }
@@ -1206,7 +1201,8 @@ put_ascii(FILE *fp, const char *s, size_t at, size_t pos, long cp)
 		fputc(' ', fp);
 	else if (cp >= 0xC0 && cp <= 0xFF && cp != 0xD7 && cp != 0xF7)
 		/* keep the case: style counts capitals as consonants */
-		fputc(cp < 0xE0 && cp != 0xDF ? fold(cp) - 'a' + 'A' : fold(cp), fp);
+		fputc(cp < 0xE0 && cp != 0xDF ? latin1[cp - 0xC0] - 'a' + 'A' :
+		    latin1[cp - 0xC0], fp);
 	else
 		fwrite(s + at, 1, pos - at, fp);
 }

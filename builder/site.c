@@ -563,3 +563,38 @@ site_placeholder(const struct site *s, const char *name)
 		return s->lang;
 	return NULL;
 }
+
+int
+site_load_clinic(struct site *s, const char *path)
+{
+	static const char *const clinic_keys[] = { "publisher", NULL };
+	struct ctx c;
+	struct ynode *root;
+	char *text;
+	size_t len;
+
+	if (source_slurp(path, SITE_MAX_BYTES, &text, &len) == -1) {
+		diag_error(path, 0, 0, "cannot read the clinic settings: %s",
+		    strerror(errno));
+		return -1;
+	}
+	root = yamlx_parse(path, text, len, 0, SITE_MAX_BYTES);
+	free(text);
+	if (root == NULL)
+		return -1;
+	c.file = path;
+	c.s = s;
+	c.errors = 0;
+	if (root->type != YNODE_MAP) {
+		diag_error(path, root->line, root->col, "a clinic file holds "
+		    "one 'publisher:' block with the clinic's details");
+		c.errors++;
+	} else {
+		c.errors += yamlx_check_keys(path, root, "a clinic file",
+		    clinic_keys, clinic_keys);
+		load_publisher(&c, section(&c, root, "publisher",
+		    publisher_keys));
+	}
+	yamlx_free(root);
+	return c.errors > 0 ? -1 : 0;
+}

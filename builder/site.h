@@ -49,6 +49,10 @@ struct site {
  * errors at file:line:col.  Returns NULL only after errors. */
 struct site	*site_load(const char *path);
 void		 site_free(struct site *);
+/* Override the publisher block with a clinic's (content/clinics/<name>.yaml,
+ * holding one "publisher:" block; keys left out keep the site's values).
+ * Returns -1 after reporting errors. */
+int		 site_load_clinic(struct site *, const char *path);
 /* Look up a "publisher.phone"-style placeholder name (every publisher
  * key, booklet.title, booklet.subtitle, booklet.edition, booklet.layout,
  * lang); "" for a known name without a value, NULL if unknown. */

@@ -1180,7 +1180,7 @@ draw_marks(struct ts *t, struct page *pg, int mark_from, int marks)
 	const char *text;
 	struct pitem it;
 	struct buf path;
-	double size = pg->width / 13.0, w, angle = 50, rad;
+	double size = pg->width / 13.0, w, angle = 50, rad, y;
 	int face;
 
 	if ((marks & MARK_OVERDUE) && (marks & MARK_DRAFT))
@@ -1210,12 +1210,23 @@ draw_marks(struct ts *t, struct page *pg, int mark_from, int marks)
 	page_add(pg, &it);
 	buf_free(&path);
 	move_to_back(pg, mark_from);
-	/* the searchable words, centred above the running head */
-	draw_string(t, pg, text, pg->width / 2, pg->height -
-	    t->L->margin_top + t->L->header_gap + t->L->header.size * 1.6,
-	    FONT_BOLD,
-	    t->L->header.size, (marks & MARK_OVERDUE) ? 0xA40000 :
-	    0x8A4B00, ROLE_MARK, 1, 0);
+	/* the searchable words, centred above the running head, made
+	 * smaller when the top margin is short (large print) */
+	{
+		double ms = t->L->header.size;
+		double head = pg->height - t->L->margin_top +
+		    t->L->header_gap;
+		double avail = pg->height - head - 3;
+
+		if (avail < ms * 2.3)
+			ms = avail / 2.3;
+		if (ms < 5)
+			ms = 5;
+		y = head + ms * 1.35;
+		draw_string(t, pg, text, pg->width / 2, y, FONT_BOLD, ms,
+		    (marks & MARK_OVERDUE) ? 0xA40000 : 0x8A4B00, ROLE_MARK, 1,
+		    0);
+	}
 }
 
 /* Roman numerals for front matter page numbers. */
