@@ -42,7 +42,6 @@ struct xform {
 static double	 fit(double, double, int, double, double, struct xform *);
 static void	 place_page(struct page *, const struct page *,
 		    const struct xform *);
-static char	*map_path(const char *, const struct xform *);
 static void	 notes_page(struct page *, const struct fontset *, double,
 		    double, const struct xform *);
 static void	 fold_marks(struct page *, double, double);
@@ -113,7 +112,6 @@ place_page(struct page *dst, const struct page *src, const struct xform *t)
 {
 	const struct pitem *it;
 	struct pitem c;
-	char *ops;
 	int i;
 
 	for (i = 0; i < src->nitems; i++) {
@@ -127,53 +125,12 @@ place_page(struct page *dst, const struct page *src, const struct xform *t)
 		c.h = t->s * it->h;
 		c.size = t->s * it->size;
 		c.line_width = t->s * it->line_width;
-		if (it->kind == PI_PATH && it->text != NULL) {
-			if ((ops = map_path(it->text, t)) == NULL)
-				continue;
-			c.text = ops;
-			page_add(dst, &c);
-			free(ops);
-		} else
-			page_add(dst, &c);
+		/* a path is moved and scaled by its x, y and size, like
+		 * everything else */
+		page_add(dst, &c);
 	}
 }
 
-/*
- * Move the points of a path ("x y m", "x y l", "x1 y1 x2 y2 x3 y3 c", "h")
- * onto the sheet.  Numbers alternate x, y after each operator.  NULL for a
- * path that is not made of numbers and those operators.
- */
-static char *
-map_path(const char *ops, const struct xform *t)
-{
-	struct buf b;
-	const char *s = ops;
-	char *end;
-	double v;
-	int n = 0;
-
-	buf_init(&b);
-	while (*s != '\0') {
-		if (*s == ' ' || *s == '\n') {
-			s++;
-			continue;
-		}
-		if (*s == 'm' || *s == 'l' || *s == 'c' || *s == 'h') {
-			buf_printf(&b, "%c\n", *s++);
-			n = 0;
-			continue;
-		}
-		v = strtod(s, &end);
-		if (end == s) {
-			buf_free(&b);
-			return NULL;
-		}
-		s = end;
-		v = n++ % 2 == 0 ? t->ox + t->s * v : t->oy + t->s * v;
-		buf_printf(&b, "%.2f ", v);
-	}
-	return buf_take(&b);
-}
 
 /*
  * A page for writing on: "Notes" at the top and ruled lines down to the

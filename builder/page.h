@@ -29,9 +29,10 @@ enum pitem_kind {
 			   an internal destination */
 	PI_ANCHOR,	/* named destination text = name at (x, y) (top of the
 			   target) */
-	PI_PATH,	/* filled shape: text = PDF path operators (m l c h) in
-			   page coordinates, filled with fill; used for marks
-			   drawn from glyph outlines */
+	PI_PATH,	/* filled shape: text = PDF path operators (m l c h)
+			   in the shape's own coordinates, drawn moved by
+			   (x, y) and scaled by size; filled with fill; used
+			   for marks drawn from glyph outlines */
 	PI_KIND_MAX
 };
 

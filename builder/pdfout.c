@@ -25,6 +25,7 @@
 #include <hpdf.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_pages.h>
 
 #include "diag.h"
 #include "font.h"
@@ -53,6 +54,12 @@ struct anchor {
 	HPDF_Destination dst;
 };
 
+struct shape {
+	const char	*ops;		/* borrowed from the page model */
+	uint32_t	 fill;
+	HPDF_Dict	 xobject;
+};
+
 struct pdf {
 	const struct pagedoc *doc;
 	HPDF_Doc	 h;
@@ -65,6 +72,11 @@ struct pdf {
 	struct anchor	*anchors;	/* sorted by name, then order */
 	int		 nanchors, anchors_cap;
 	int		 pageno;	/* page being drawn, 0-based */
+
+	/* Shapes drawn on many pages (the review mark), each written
+	 * once as a form XObject. */
+	struct shape	*shapes;
+	int		 nshapes, shapes_cap;
 
 	/* Graphics state of the page being drawn, to skip repeats. */
 	int		 in_text;	/* inside BT ... ET */
@@ -555,54 +567,69 @@ draw_rect(struct pdf *p, HPDF_Page pg, const struct pitem *it)
 	return 0;
 }
 
-/* A filled shape given as path operators "x y m", "x y l",
- * "x1 y1 x2 y2 x3 y3 c", "h" (what fontset_outline writes). */
+/*
+ * A filled shape given as path operators "x y m", "x y l",
+ * "x1 y1 x2 y2 x3 y3 c", "h" in page coordinates (what fontset_outline
+ * writes: already PDF syntax).  The same shape on many pages, such as the
+ * review mark, is written once as a form XObject and referenced.
+ */
 static int
 draw_path(struct pdf *p, HPDF_Page pg, const struct pitem *it)
 {
-	const char *s = it->text;
-	double v[6];
-	int n = 0, any = 0;
-	char *end;
+	struct shape *sh = NULL;
+	HPDF_Dict x;
+	HPDF_Box box;
+	char col[64];
+	double scale;
+	int i;
 
-	if (s == NULL)
+	if (it->text == NULL || it->text[0] == '\0')
 		return 0;
-	if (end_text(p, pg) != 0 || set_fill(p, pg, it->fill) != 0)
-		return -1;
-	while (*s != '\0') {
-		if (*s == ' ' || *s == '\n') {
-			s++;
-			continue;
+	for (i = 0; i < p->nshapes; i++)
+		if (p->shapes[i].fill == it->fill &&
+		    strcmp(p->shapes[i].ops, it->text) == 0) {
+			sh = &p->shapes[i];
+			break;
 		}
-		if (*s == 'm' || *s == 'l' || *s == 'c' || *s == 'h') {
-			if (*s == 'm' && n == 2)
-				TRY(p, HPDF_Page_MoveTo(pg, (HPDF_REAL)v[0],
-				    (HPDF_REAL)v[1]), "drawing a mark");
-			else if (*s == 'l' && n == 2)
-				TRY(p, HPDF_Page_LineTo(pg, (HPDF_REAL)v[0],
-				    (HPDF_REAL)v[1]), "drawing a mark");
-			else if (*s == 'c' && n == 6)
-				TRY(p, HPDF_Page_CurveTo(pg, (HPDF_REAL)v[0],
-				    (HPDF_REAL)v[1], (HPDF_REAL)v[2],
-				    (HPDF_REAL)v[3], (HPDF_REAL)v[4],
-				    (HPDF_REAL)v[5]), "drawing a mark");
-			else if (*s == 'h' && any)
-				TRY(p, HPDF_Page_ClosePath(pg),
-				    "drawing a mark");
-			any = 1;
-			n = 0;
-			s++;
-			continue;
-		}
-		if (n == 6)
-			return 0;	/* malformed: drop the rest */
-		v[n++] = strtod(s, &end);
-		if (end == s)
-			return 0;
-		s = end;
+	if (sh == NULL) {
+		x = HPDF_DictStream_New(p->h->mmgr, p->h->xref);
+		if (x == NULL)
+			return fail(p, "drawing a mark");
+		x->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+		box.left = 0;
+		box.bottom = 0;
+		box.right = (HPDF_REAL)p->doc->pages[p->pageno].width;
+		box.top = (HPDF_REAL)p->doc->pages[p->pageno].height;
+		if (HPDF_Dict_AddName(x, "Type", "XObject") != HPDF_OK ||
+		    HPDF_Dict_AddName(x, "Subtype", "Form") != HPDF_OK ||
+		    HPDF_Dict_Add(x, "BBox", HPDF_Box_Array_New(p->h->mmgr,
+		    box)) != HPDF_OK)
+			return fail(p, "drawing a mark");
+		if (p->h->compression_mode & HPDF_COMP_TEXT)
+			x->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+		snprintf(col, sizeof(col), "%.4f %.4f %.4f rg\n",
+		    ((it->fill >> 16) & 0xFF) / 255.0,
+		    ((it->fill >> 8) & 0xFF) / 255.0,
+		    (it->fill & 0xFF) / 255.0);
+		if (HPDF_Stream_WriteStr(x->stream, col) != HPDF_OK ||
+		    HPDF_Stream_WriteStr(x->stream, it->text) != HPDF_OK ||
+		    HPDF_Stream_WriteStr(x->stream, "\nf\n") != HPDF_OK)
+			return fail(p, "drawing a mark");
+		ARRAY_GROW(p->shapes, p->nshapes, p->shapes_cap);
+		sh = &p->shapes[p->nshapes++];
+		sh->ops = it->text;
+		sh->fill = it->fill;
+		sh->xobject = x;
 	}
-	if (any)
-		TRY(p, HPDF_Page_Fill(pg), "drawing a mark");
+	if (end_text(p, pg) != 0)
+		return -1;
+	scale = it->size > 0 ? it->size : 1;
+	TRY(p, HPDF_Page_GSave(pg), "drawing a mark");
+	TRY(p, HPDF_Page_Concat(pg, (HPDF_REAL)scale, 0, 0, (HPDF_REAL)scale,
+	    (HPDF_REAL)it->x, (HPDF_REAL)it->y), "drawing a mark");
+	TRY(p, HPDF_Page_ExecuteXObject(pg, (HPDF_XObject)sh->xobject),
+	    "drawing a mark");
+	TRY(p, HPDF_Page_GRestore(pg), "drawing a mark");
 	return 0;
 }
 
@@ -987,6 +1014,12 @@ draw_pages(struct pdf *p)
 		}
 		if (end_text(p, h) != 0)
 			return -1;
+		/* libharu writes an empty page as a FlateDecode stream with
+		 * no data at all, which MuPDF and Ghostscript call broken */
+		if (((HPDF_PageAttr)h->attr)->stream->size == 0) {
+			HPDF_Page_GSave(h);
+			HPDF_Page_GRestore(h);
+		}
 		if (p->err != 0)
 			return fail(p, "drawing a page");
 	}
@@ -1063,6 +1096,7 @@ out:
 	free(p->faces);
 	free(p->pages);
 	free(p->images);
+	free(p->shapes);
 	free(p->anchors);
 	return rc;
 }

@@ -19,8 +19,8 @@
 #include "xalloc.h"
 
 #define MAX_DEPTH	64	/* inline nesting followed; deeper is text */
-#define WORD_MAX	64	/* letters of one word part the heuristic sees */
-#define QUOTE_WORDS	5	/* words of a long sentence quoted in a message */
+#define WORD_MAX	64	/* letters of a word part the heuristic sees */
+#define QUOTE_WORDS	5	/* words of a long sentence quoted */
 
 /* Buffer offset off starts source line line, column col. */
 struct mark {
@@ -37,6 +37,9 @@ struct para {
 	int		 line;		/* current source line */
 	int		 col0;		/* column where its lines start */
 	int		 section;
+	size_t		 cmark;		/* position cache: mark index, */
+	size_t		 coff;		/* offset after it, */
+	int		 ccol;		/* and that offset's column */
 };
 
 struct sect {
@@ -172,15 +175,10 @@ static const struct {
 } irregular[] = {
 	{ "business", 2 }, { "businesses", 3 }, { "create", 2 },
 	{ "created", 3 }, { "creates", 2 }, { "creating", 3 },
-	{ "creation", 3 }, { "friend", 1 }, { "friends", 1 },
-	{ "maybe", 2 }, { "people", 2 }, { "peoples", 2 },
-	{ "radioactive", 5 }, { "react", 2 }, { "reaction", 3 },
-	{ "reactions", 3 }, { "science", 2 }, { "sciences", 3 },
-	{ "someone", 2 }, { "something", 2 }, { "sometimes", 2 },
-	{ "somewhere", 2 }, { "therefore", 2 }, { "whereas", 2 },
-	{ "wherever", 3 }, { "whatever", 3 }, { "however", 3 },
-	{ "cryoablation", 5 }, { "area", 3 }, { "areas", 3 },
-	{ "idea", 3 }, { "ideas", 3 }
+	{ "creation", 3 }, { "cryoablation", 5 }, { "friend", 1 },
+	{ "friends", 1 }, { "maybe", 2 }, { "radioactive", 5 },
+	{ "react", 2 }, { "reaction", 3 }, { "reactions", 3 },
+	{ "someone", 2 }, { "whereas", 2 }, { "wherever", 3 }
 };
 
 /* First parts of compounds whose final e is silent: careful, lifetime. */
@@ -220,6 +218,14 @@ ends_with(const char *w, size_t n, const char *suffix)
 }
 
 static int
+has_at(const char *w, size_t n, size_t at, const char *s)
+{
+	size_t k = strlen(s);
+
+	return at + k <= n && memcmp(w + at, s, k) == 0;
+}
+
+static int
 one_of(char c, const char *set)
 {
 	return c != '\0' && strchr(set, c) != NULL;
@@ -232,8 +238,9 @@ split_pair(const char *w, size_t n, size_t j)
 	char a = w[j], b = w[j + 1];
 	char p = j > 0 ? w[j - 1] : '\0';
 	char nx = j + 2 < n ? w[j + 2] : '\0';
+	size_t g, k;
 
-	if (a == 'i' && b == 'a')		/* radiation, trial; not special */
+	if (a == 'i' && b == 'a')	/* radiation, trial; not special */
 		return !one_of(p, "cts") && !(nx == 'g' && j + 3 < n &&
 		    w[j + 3] == 'e');
 	if (a == 'i' && b == 'o')		/* radio, period; not action */
@@ -248,7 +255,7 @@ split_pair(const char *w, size_t n, size_t j)
 			return 1;
 		if (nx == 's' && j + 4 == n && w[j + 3] == 't' && n > 5)
 			return 1;
-		if (nx == 'n')			/* client, science; not patient */
+		if (nx == 'n')		/* client, science; not patient */
 			return !one_of(p, "ct") || (p == 'c' && j >= 2 &&
 			    w[j - 2] == 's');
 		return 0;
@@ -259,8 +266,16 @@ split_pair(const char *w, size_t n, size_t j)
 		return one_of(nx, "mn");
 	if (a == 'e' && b == 'o')		/* video, stereotactic */
 		return !(p == 'g' && j > 1) && !(p == 'p' && nx == 'p');
-	if (a == 'e' && b == 'a')		/* area, nausea */
-		return j + 2 == n;
+	if (a == 'e' && b == 'a') {		/* area(s), nausea; not sea */
+		if (j + 2 != n && !(j + 3 == n && nx == 's'))
+			return 0;
+		for (g = j; g > 0 && sounded_vowel(w, n, g - 1); g--)
+			continue;
+		for (k = 0; k < g; k++)
+			if (sounded_vowel(w, n, k))
+				return 1;
+		return 0;
+	}
 	if (a == 'y' && (b == 'o' || b == 'a'))	/* cryotherapy */
 		return 1;
 	return 0;
@@ -334,10 +349,10 @@ syllables_en(const char *w, size_t n)
 	    k++) {
 		size_t hl = strlen(silent_e_heads[k]);
 
+		/* not the suffixes above: lately, careful, basement */
 		if (n > hl + 1 && memcmp(w, silent_e_heads[k], hl) == 0 &&
-		    !v[hl] && !(w[hl] == 'l' && w[hl + 1] == 'y') &&
-		    memcmp(w + hl, "ful", 3) != 0 && memcmp(w + hl, "ment",
-		    n - hl < 4 ? n - hl : 4) != 0) {
+		    !v[hl] && !has_at(w, n, hl, "ly") &&
+		    !has_at(w, n, hl, "ful") && !has_at(w, n, hl, "ment")) {
 			count--;
 			break;
 		}
@@ -436,6 +451,7 @@ readability_syllables(const char *word, size_t len)
 static void
 add_mark(struct para *p, int line, int col)
 {
+	p->cmark = (size_t)-1;
 	if (p->nm > 0 && p->m[p->nm - 1].off == p->b.len) {
 		p->m[p->nm - 1].line = line;
 		p->m[p->nm - 1].col = col;
@@ -448,17 +464,31 @@ add_mark(struct para *p, int line, int col)
 	p->nm++;
 }
 
-/* Source line and column of buffer offset off. */
+/* Source line and column of buffer offset off.  Sentences are looked up
+ * in order, so the last answer is kept to count on from. */
 static void
-position(const struct para *p, size_t off, int *line, int *col)
+position(struct para *p, size_t off, int *line, int *col)
 {
-	size_t i = p->nm;
+	size_t lo = 0, hi = p->nm, mid;
+	const struct mark *m;
 
-	while (i > 1 && p->m[i - 1].off > off)
-		i--;
-	*line = p->m[i - 1].line;
-	*col = p->m[i - 1].col +
-	    (int)utf8_count(p->b.p + p->m[i - 1].off, off - p->m[i - 1].off);
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (p->m[mid].off <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	m = &p->m[lo];
+	if (p->cmark == lo && p->coff <= off)
+		p->ccol += (int)utf8_count(p->b.p + p->coff, off - p->coff);
+	else
+		p->ccol = m->col + (int)utf8_count(p->b.p + m->off,
+		    off - m->off);
+	p->cmark = lo;
+	p->coff = off;
+	*line = m->line;
+	*col = p->ccol;
 }
 
 /* Source characters were passed over without adding text: markup or
@@ -504,7 +534,6 @@ static void
 gather(struct para *p, const struct node *n, int depth)
 {
 	const struct node *c;
-	int line, col;
 
 	switch (n->type) {
 	case NODE_TEXT:
@@ -565,7 +594,6 @@ gather(struct para *p, const struct node *n, int depth)
 		break;
 	case NODE_LINK:
 		/* [text](url) or <url> */
-		position(p, p->b.len, &line, &col);
 		if (n->first != NULL && n->first == n->last &&
 		    n->first->type == NODE_TEXT && n->text != NULL &&
 		    n->first->text != NULL &&
@@ -591,13 +619,16 @@ abbreviation(const char *b, size_t len, size_t dot, size_t next)
 		"dr", "mr", "mrs", "ms", "prof", "vs", "approx", "cf", "fig"
 	};
 	char tok[8];
-	size_t t = dot, k, tl;
+	size_t t = dot, k, tl, piece = 0, longest = 0;
 	int dotted = 0;
 
 	while (t > 0 && (((unsigned char)b[t - 1] < 0x80 &&
 	    is_letter((unsigned char)b[t - 1])) || b[t - 1] == '.')) {
-		if (b[t - 1] == '.')
+		if (b[t - 1] == '.') {
 			dotted = 1;
+			piece = 0;
+		} else if (++piece > longest)
+			longest = piece;
 		t--;
 	}
 	if (t == dot || b[t] == '.')
@@ -606,8 +637,8 @@ abbreviation(const char *b, size_t len, size_t dot, size_t next)
 	if (t > 0 && (((unsigned char)b[t - 1] >= '0' &&
 	    (unsigned char)b[t - 1] <= '9') || (unsigned char)b[t - 1] >= 0x80))
 		return 0;
-	if (dotted)				/* e.g. i.e. a.m. */
-		return 1;
+	if (dotted)		/* e.g. i.e. a.m. Ph.D., not example.org */
+		return longest <= 2;
 	tl = dot - t;
 	if (tl >= sizeof(tok))
 		return 0;
@@ -621,7 +652,7 @@ abbreviation(const char *b, size_t len, size_t dot, size_t next)
 		next++;
 	if (strcmp(tok, "no") == 0)		/* no. 5 */
 		return next < len && b[next] >= '0' && b[next] <= '9';
-	if (strcmp(tok, "etc") == 0)		/* a capital starts a sentence */
+	if (strcmp(tok, "etc") == 0)	/* a capital starts a sentence */
 		return next >= len || !is_upper_ascii((unsigned char)b[next]);
 	return 0;
 }
@@ -654,9 +685,9 @@ count_words(const char *s, size_t len, int *words, int *syl, int *poly)
 				break;
 			p3 = p2;
 			nx = next_cp(s, len, &p3);
-			if ((is_joiner(cp) && (is_letter(nx) || is_digit(nx))) ||
-			    ((cp == '.' || cp == ',') && is_digit(prev) &&
-			    is_digit(nx))) {
+			if ((is_joiner(cp) && (is_letter(nx) ||
+			    is_digit(nx))) || ((cp == '.' || cp == ',') &&
+			    is_digit(prev) && is_digit(nx))) {
 				end = p3;
 				prev = nx;
 				continue;
@@ -760,14 +791,19 @@ split(struct read_report *r, struct para *p)
 				dots++;
 			k = k2;
 		}
+		/* no sentence ends inside the run either: go past it */
 		if (k < len) {
 			size_t k2 = k;
 
-			if (!is_space(next_cp(b, len, &k2)))
+			if (!is_space(next_cp(b, len, &k2))) {
+				pos = k;
 				continue;
+			}
 		}
-		if (cp == '.' && dots == 1 && abbreviation(b, len, at, k))
+		if (cp == '.' && dots == 1 && abbreviation(b, len, at, k)) {
+			pos = k;
 			continue;
+		}
 		sentence(r, p, start, k);
 		open = 0;
 		pos = k;
@@ -799,6 +835,10 @@ paragraph(struct read_report *r, const struct node *n, int section)
 	memset(&p, 0, sizeof(p));
 	buf_init(&p.b);
 	p.line = n->line;
+	/* mdparse took the [!NOTE] line out of a callout's first paragraph */
+	if (n->parent != NULL && n->parent->type == NODE_CALLOUT &&
+	    n->parent->first == n && n->line == n->parent->line)
+		p.line++;
 	p.col0 = n->col > 0 ? n->col : 1;
 	p.section = section;
 	add_mark(&p, p.line, p.col0);
@@ -1228,7 +1268,7 @@ readability_text(const struct read_report *r, FILE *fp)
 			if (!is_closer(cp))
 				last = cp;
 		}
-		if (!is_terminator(last))
+		if (!is_terminator(last) && last != ':')
 			fputc('.', fp);
 		fputc('\n', fp);
 	}

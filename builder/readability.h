@@ -128,7 +128,7 @@ const struct read_sentence *readability_sentence(const struct read_report *,
  * Report through diag, at file:line:col, every sentence longer than the
  * limit, and at line 1 a Flesch-Kincaid grade or SMOG above its limit,
  * naming the hardest section.  Warnings, or errors with as_errors.
- * Returns the number of messages.
+ * Returns the number of messages.  limits must not be NULL.
  */
 int		 readability_check(const struct read_report *,
 		    const struct read_limits *);
@@ -143,7 +143,8 @@ void		 readability_json(const struct read_report *const *reports,
  * figures with other tools (tests/readability-compare.sh runs GNU style
  * on it): typographic quotes, dashes and ellipses become ASCII, accented
  * Latin letters lose their accents, and a sentence without final
- * punctuation gets a full stop, which other tools need to see a sentence.
+ * punctuation (. ! ? ellipsis, colon) gets a full stop, which other tools
+ * need to see a sentence.
  */
 void		 readability_text(const struct read_report *, FILE *fp);
 

@@ -60,6 +60,9 @@ struct ts {
 	int			 chapter;	/* current */
 	int			 next_flags;	/* VB_* for the next box */
 	char			*next_anchor;	/* anchor for the next box */
+	char			*mark_path;	/* outline of the review mark */
+	int			 mark_kind;
+	double			 mark_w, mark_h;
 };
 
 struct ts_chapter {
@@ -1197,18 +1200,27 @@ draw_marks(struct ts *t, struct page *pg, int mark_from, int marks)
 		size *= pg->height * 0.9 / w;
 	w = fontset_width(t->env.fonts, face, text, strlen(text), size);
 	rad = angle * M_PI / 180;
-	buf_init(&path);
-	fontset_outline(t->env.fonts, face, text, size,
-	    pg->width / 2 - w / 2 * cos(rad) + size * 0.35 * sin(rad),
-	    pg->height / 2 - w / 2 * sin(rad) - size * 0.35 * cos(rad),
-	    angle, &path);
+	/* the same shape on every page: outline it once */
+	if (t->mark_path == NULL || t->mark_kind != marks ||
+	    t->mark_w != pg->width || t->mark_h != pg->height) {
+		buf_init(&path);
+		fontset_outline(t->env.fonts, face, text, size,
+		    pg->width / 2 - w / 2 * cos(rad) + size * 0.35 * sin(rad),
+		    pg->height / 2 - w / 2 * sin(rad) - size * 0.35 * cos(rad),
+		    angle, &path);
+		free(t->mark_path);
+		t->mark_path = buf_take(&path);
+		t->mark_kind = marks;
+		t->mark_w = pg->width;
+		t->mark_h = pg->height;
+	}
 	memset(&it, 0, sizeof(it));
 	it.kind = PI_PATH;
 	it.role = ROLE_MARK;
+	it.size = 1;
 	it.fill = (marks & MARK_OVERDUE) ? 0xF2D0D0 : 0xDEDEDE;
-	it.text = path.p;
+	it.text = t->mark_path;
 	page_add(pg, &it);
-	buf_free(&path);
 	move_to_back(pg, mark_from);
 	/* the searchable words, centred above the running head, made
 	 * smaller when the top margin is short (large print) */
@@ -1602,6 +1614,7 @@ typeset_end(struct typesetter *ts, const struct typeset_pages *tp)
 	pd = t->pd;
 	free(t->label);
 	free(t->next_anchor);
+	free(t->mark_path);
 	free(t->chapters);
 	vlist_free(&t->vl);
 	para_env_free(&t->env);

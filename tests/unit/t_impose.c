@@ -359,9 +359,12 @@ t_translate(void)
 	}
 	p = find_kind(side, PI_PATH);
 	CHECK(p != NULL);
-	if (p != NULL)
-		CHECK_STR(p->text, "430.95 20.00 m\n451.45 40.00 l\n"
-		    "421.95 2.00 423.95 4.00 425.95 6.00 c\nh\n");
+	if (p != NULL) {
+		/* the shape itself is unchanged: it moves by its x, y */
+		CHECK_STR(p->text, "10 20 m 30.5 40 l 1 2 3 4 5 6 c h");
+		CHECK_NEAR(p->x, ox, 1e-6);
+		CHECK_NEAR(p->y, 0, 1e-6);
+	}
 	/* the rotated watermark keeps its angle */
 	p = find_text(side, "DRAFT");
 	CHECK(p != NULL);
