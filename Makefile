@@ -22,7 +22,7 @@ WARN	= -Wall -Wextra -Wshadow -Wwrite-strings -Wstrict-prototypes \
 	-Wmissing-prototypes -Wold-style-definition -Wformat=2 -Wundef
 CFLAGS	?= -g -O2
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
-	$(CFLAGS) $(shell pkg-config --cflags $(PC_LIBS) 2>/dev/null) -MMD -MP
+	$(CFLAGS) $(EXTRA_CFLAGS) $(shell pkg-config --cflags $(PC_LIBS) 2>/dev/null) -MMD -MP
 LDLIBS	= -lhpdf -lhyphen -lcmark-gfm-extensions \
 	$(shell pkg-config --libs $(PC_LIBS) 2>/dev/null) -lm
 
@@ -87,9 +87,22 @@ check: deps-test tool $(UNIT_BINS)
 bench: deps tool
 	@sh tests/bench.sh
 
-install: leafpress
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 leafpress $(DESTDIR)$(PREFIX)/bin/leafpress
+# The installed binary finds layouts/ and fonts/ under $(PREFIX)/share
+# when the current folder has none.
+install: deps
+	$(MAKE) --no-print-directory BUILD=$(BUILD)/install \
+		EXTRA_CFLAGS='-DLEAFPRESS_DATADIR=\"$(PREFIX)/share/leafpress\"' \
+		$(BUILD)/install/leafpress
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/leafpress/layouts \
+		$(DESTDIR)$(PREFIX)/share/leafpress/fonts
+	install -m 755 $(BUILD)/install/leafpress $(DESTDIR)$(PREFIX)/bin/leafpress
+	install -m 644 layouts/*.yaml layouts/*.txt \
+		$(DESTDIR)$(PREFIX)/share/leafpress/layouts
+	install -m 644 fonts/*.ttf fonts/LICENSE-DejaVu \
+		$(DESTDIR)$(PREFIX)/share/leafpress/fonts
+
+$(BUILD)/install/leafpress: $(OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDFLAGS) $(LDLIBS)
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz leafpress output

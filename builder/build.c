@@ -25,6 +25,7 @@
 #include "page.h"
 #include "pdfout.h"
 #include "placeholder.h"
+#include "readability.h"
 #include "site.h"
 #include "source.h"
 #include "typeset.h"
@@ -62,6 +63,9 @@ struct batch {
 	int			 written;
 	int			 failed_system;
 	const char		*out_root;	/* of the set being built */
+	struct read_report	**reports;	/* readability, for --report */
+	int			 nreports, reports_cap;
+	int			 collect;	/* first pass: measure text */
 };
 
 static int
@@ -116,6 +120,32 @@ slug_of(const char *path)
  * Parse one content file: bytes, front matter, Markdown; placeholders,
  * citations; the per-handout sections at the end.
  */
+/* Readability of the body prose, before anything is appended. */
+static void
+measure_text(struct batch *bt, struct unit *u)
+{
+	struct read_report *r;
+	struct read_limits lim;
+
+	r = readability_analyse(u->doc, u->path, u->meta.title);
+	if (r == NULL)
+		return;
+	memset(&lim, 0, sizeof(lim));
+	if (bt->site != NULL) {
+		lim.max_fkgl = bt->site->max_fkgl;
+		lim.max_smog = bt->site->max_smog;
+		lim.max_sentence_words = bt->site->max_sentence_words;
+		lim.as_errors = bt->site->readability_level == THRESH_ERROR;
+	} else {
+		lim.max_fkgl = 8;
+		lim.max_smog = 10;
+		lim.max_sentence_words = READ_DEFAULT_SENTENCE_WORDS;
+	}
+	readability_check(r, &lim);
+	ARRAY_GROW(bt->reports, bt->nreports, bt->reports_cap);
+	bt->reports[bt->nreports++] = r;
+}
+
 static void
 load_unit_with(struct batch *bt, struct unit *u, int handout,
     struct cite_order *shared_order, struct gloss_use *shared_use)
@@ -144,6 +174,8 @@ load_unit_with(struct batch *bt, struct unit *u, int handout,
 	if (u->doc == NULL)
 		goto out;
 	placeholder_expand(u->doc, bt->site, u->path);
+	if (bt->collect && u->meta.id != NULL)
+		measure_text(bt, u);
 	if (bt->biblio != NULL)
 		biblio_number(bt->biblio, order, u->doc, u->path);
 	if (bt->glossary != NULL)
@@ -398,6 +430,7 @@ load_disclaimer(struct batch *bt)
 {
 	struct unit u;
 	struct node *doc;
+	int collect;
 
 	memset(&u, 0, sizeof(u));
 	u.path = xasprintf("%s/disclaimer.md", bt->o->content_dir);
@@ -405,7 +438,10 @@ load_disclaimer(struct batch *bt)
 		free(u.path);
 		return NULL;
 	}
+	collect = bt->collect;
+	bt->collect = 0;	/* measured once, with the chapters */
 	load_unit(bt, &u, 0);
+	bt->collect = collect;
 	doc = u.errors == 0 ? u.doc : NULL;
 	if (doc == NULL)
 		doc_free(u.doc);
@@ -463,6 +499,7 @@ write_booklet(struct batch *bt)
 	char *path;
 
 	memset(&tg, 0, sizeof(tg));
+	bt->collect = 0;	/* every part was measured already */
 	tg.layout = layout_load(bt->o->layouts_dir, site->booklet_layout);
 	if (tg.layout == NULL)
 		return;
@@ -549,6 +586,32 @@ write_booklet(struct batch *bt)
 	gloss_use_free(&use);
 	fontset_free(tg.fonts);
 	layout_free(tg.layout);
+}
+
+/* --report FILE.json: the readability of every file measured. */
+static void
+write_report(struct batch *bt)
+{
+	struct read_limits lim;
+	char *data = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	memset(&lim, 0, sizeof(lim));
+	lim.max_sentence_words = bt->site != NULL ?
+	    bt->site->max_sentence_words : READ_DEFAULT_SENTENCE_WORDS;
+	f = open_memstream(&data, &len);
+	if (f == NULL) {
+		diag_fatal(bt->o->report, 0, 0, "cannot write the report");
+		bt->failed_system = 1;
+		return;
+	}
+	readability_json((const struct read_report *const *)bt->reports,
+	    bt->nreports, &lim, f);
+	fclose(f);
+	if (outfile_write(bt->o->report, data, len) != 0)
+		bt->failed_system = 1;
+	free(data);
 }
 
 /* Close the layouts of one output set. */
@@ -692,6 +755,7 @@ build_run(const struct build_opts *o)
 	free(path);
 
 	/* the shared chapters are validated too (they go into the booklet) */
+	bt.collect = 1;
 	dir = xasprintf("%s/chapters", o->content_dir);
 	files = list_markdown(dir, &nfiles);
 	free(dir);
@@ -709,6 +773,16 @@ build_run(const struct build_opts *o)
 	for (i = 0; i < nfiles; i++)
 		free(files[i]);
 	free(files);
+	for (i = 0; i < 2 && o->nslugs == 0 && !by_path; i++) {
+		struct unit u;
+
+		memset(&u, 0, sizeof(u));
+		u.path = xasprintf("%s/%s.md", o->content_dir, i == 0 ?
+		    "disclaimer" : "trials-disclaimer");
+		if (access(u.path, R_OK) == 0)
+			load_unit(&bt, &u, 0);
+		free_unit(&u);
+	}
 
 	if (by_path) {
 		/* files named on the command line, as given */
@@ -735,9 +809,15 @@ build_run(const struct build_opts *o)
 	}
 	if (bt.site != NULL || by_path) {
 		run_set(&bt, o->out_dir, files, nfiles, by_path);
+		bt.collect = 0;
 		if (!by_path && o->nslugs == 0 && bt.site != NULL)
 			run_clinics(&bt, files, nfiles);
 	}
+	if (o->report != NULL)
+		write_report(&bt);
+	for (i = 0; i < bt.nreports; i++)
+		readability_free(bt.reports[i]);
+	free(bt.reports);
 	for (i = 0; i < nfiles; i++)
 		free(files[i]);
 	free(files);

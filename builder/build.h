@@ -28,6 +28,7 @@ struct build_opts {
 	long long	 timestamp;	/* PDF dates, seconds; -1 = none */
 	int		 progress;	/* show progress (a terminal) */
 	FILE		*dump;		/* write the page model here, or NULL */
+	const char	*report;	/* readability report (JSON) path */
 };
 
 /* Run the batch; returns an EXIT_* code. */

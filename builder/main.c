@@ -42,6 +42,7 @@ usage(FILE *f)
 "  --date YYYY-MM-DD  the date review deadlines are checked against\n"
 "                     (default: SOURCE_DATE_EPOCH, or today)\n"
 "  --allow-overdue    print handouts past their review date, marked\n"
+"  --report FILE      write the readability report (JSON) to FILE\n"
 "  --dump             print the page model to standard output\n"
 "  -q, --quiet        no progress display\n"
 "\n"
@@ -142,7 +143,8 @@ main(int argc, char *argv[])
 
 #define OPT(name) (strcmp(a, name) == 0)
 		if ((OPT("--content") || OPT("--out") || OPT("--layout") ||
-		    OPT("--layouts") || OPT("--fonts") || OPT("--date")) &&
+		    OPT("--layouts") || OPT("--fonts") || OPT("--date") ||
+		    OPT("--report")) &&
 		    !has_arg) {
 			fprintf(stderr, "leafpress: %s needs a value\n", a);
 			free(o.slugs);
@@ -160,6 +162,8 @@ main(int argc, char *argv[])
 			o.fonts_dir = argv[++i];
 		else if (OPT("--date"))
 			date = argv[++i];
+		else if (OPT("--report"))
+			o.report = argv[++i];
 		else if (OPT("--allow-overdue"))
 			o.allow_overdue = 1;
 		else if (OPT("--dump"))
