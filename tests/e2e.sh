@@ -150,3 +150,48 @@ if [ -f "$bk" ]; then
 		fail "print edition: the cover is not on the first sheet"
 	fi
 fi
+
+# --- readability: the JSON report has the documented schema, every
+# shipped handout meets the limits, and our figures agree with GNU style ---
+"$BIN" check -q --report "$tmp/report.json" >/dev/null 2>&1
+if python3 - "$tmp/report.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["generator"] == "leafpress"
+keys = {"file", "title", "words", "sentences", "syllables", "polysyllables",
+        "fkgl", "fre", "smog", "mean_sentence_words",
+        "longest_sentence_words", "long_sentences", "sections"}
+docs = d["documents"]
+assert len(docs) >= 8
+for doc in docs:
+    assert keys <= set(doc), doc["file"]
+    for s in doc["sections"]:
+        assert {"title", "line", "words", "fkgl", "smog"} <= set(s)
+    if "/therapies/" in doc["file"]:
+        assert doc["fkgl"] <= 8 and doc["smog"] <= 10, doc["file"]
+        assert doc["longest_sentence_words"] <= 25, doc["file"]
+PY
+then pass; else fail "readability report"; fi
+if command -v style >/dev/null 2>&1; then
+	if sh tests/readability-compare.sh >"$tmp/style.out" 2>&1; then pass; else
+		fail "readability differs from GNU style"; tail -n 12 "$tmp/style.out"
+	fi
+fi
+
+# --- a clinic's own set: its details on its handouts ---
+clin="$tmp/clinic-content"
+mkdir -p "$clin/clinics"
+cp -r content/therapies content/chapters content/*.yaml content/*.md "$clin/"
+cat >"$clin/clinics/northside.yaml" <<'YAML'
+publisher:
+  name: "Northside NET Clinic"
+  phone: "0100 555 0199"
+YAML
+if "$BIN" build -q --content "$clin" --out "$tmp/clinic-out" >/dev/null 2>&1 &&
+    pdftotext "$tmp/clinic-out/northside/handouts/tace.pdf" - |
+    grep -q "0100 555 0199" &&
+    ! pdftotext "$tmp/clinic-out/handouts/tace.pdf" - | grep -q "0100 555 0199"; then
+	pass
+else
+	fail "clinic set: northside handouts missing or without the clinic's phone"
+fi
