@@ -2,6 +2,7 @@
  * build: the batch of handouts, from content/ to output/.
  */
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <dirent.h>
 #include <stdio.h>
@@ -66,6 +67,8 @@ struct batch {
 	struct read_report	**reports;	/* readability, for --report */
 	int			 nreports, reports_cap;
 	int			 collect;	/* first pass: measure text */
+	int			 jobs;		/* renderers at once */
+	int			 running;	/* renderers running */
 };
 
 static int
@@ -315,13 +318,76 @@ check_review(struct batch *bt, struct unit *u)
 		    due, m->review_due - bt->o->today);
 }
 
+/*
+ * Rendering and writing a PDF is half the time of a build and needs
+ * nothing from later files, so it runs in a child process while the
+ * parent typesets the next file: up to one child per processor
+ * (LEAFPRESS_JOBS overrides; 1 renders in place).  A child's only
+ * messages are fatal ones, printed by itself; its exit status tells the
+ * parent whether the file was written.
+ */
+static void
+wait_render(struct batch *bt)
+{
+	int status;
+
+	if (waitpid(-1, &status, 0) <= 0)
+		return;
+	bt->running--;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		bt->written++;
+	else {
+		bt->failed_system = 1;
+		diag_count_fatal();
+	}
+}
+
+static void
+write_pdf(struct batch *bt, struct pagedoc *pd, const char *path)
+{
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+	pid_t pid;
+
+	if (bt->jobs > 1) {
+		while (bt->running >= bt->jobs)
+			wait_render(bt);
+		fflush(NULL);
+		pid = fork();
+		if (pid == 0) {
+			int rc = pdfout_render(pd, &pdf, &len) != 0 ||
+			    outfile_write(path, pdf, len) != 0;
+
+			free(pdf);
+			fflush(NULL);
+			_exit(rc ? EXIT_SYSTEM : 0);
+		}
+		if (pid > 0) {
+			bt->running++;
+			return;
+		}
+		/* no process to spare: render here */
+	}
+	if (pdfout_render(pd, &pdf, &len) != 0 ||
+	    outfile_write(path, pdf, len) != 0)
+		bt->failed_system = 1;
+	else
+		bt->written++;
+	free(pdf);
+}
+
+static void
+wait_all(struct batch *bt)
+{
+	while (bt->running > 0)
+		wait_render(bt);
+}
+
 static void
 write_handout(struct batch *bt, struct unit *u, struct target *tg)
 {
 	struct typeset_input in;
 	struct pagedoc *pd;
-	unsigned char *pdf = NULL;
-	size_t len = 0;
 	char *path;
 	unsigned before = diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL);
 
@@ -346,12 +412,7 @@ write_handout(struct batch *bt, struct unit *u, struct target *tg)
 		return;
 	}
 	path = xasprintf("%s/%s.pdf", tg->out_dir, u->slug);
-	if (pdfout_render(pd, &pdf, &len) != 0 ||
-	    outfile_write(path, pdf, len) != 0)
-		bt->failed_system = 1;
-	else
-		bt->written++;
-	free(pdf);
+	write_pdf(bt, pd, path);
 	free(path);
 	pagedoc_free(pd);
 }
@@ -467,20 +528,6 @@ load_part(struct batch *bt, struct unit *u, const char *entry,
 	if (u->meta.id != NULL)
 		u->marks = review_marks(bt, &u->meta);
 	return u->errors > 0 || u->doc == NULL ? -1 : 0;
-}
-
-static void
-write_pdf(struct batch *bt, struct pagedoc *pd, const char *path)
-{
-	unsigned char *pdf = NULL;
-	size_t len = 0;
-
-	if (pdfout_render(pd, &pdf, &len) != 0 ||
-	    outfile_write(path, pdf, len) != 0)
-		bt->failed_system = 1;
-	else
-		bt->written++;
-	free(pdf);
 }
 
 /* The booklet and its imposed print edition. */
@@ -614,6 +661,19 @@ write_report(struct batch *bt)
 	free(data);
 }
 
+static int
+render_jobs(void)
+{
+	const char *env = getenv("LEAFPRESS_JOBS");
+	long n;
+
+	if (env != NULL && *env != '\0')
+		n = strtol(env, NULL, 10);
+	else
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
+}
+
 /* Close the layouts of one output set. */
 static void
 close_targets(struct batch *bt)
@@ -683,6 +743,7 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
 			outfile_clean_stale(out_root);
 		write_booklet(bt);
 	}
+	wait_all(bt);
 	close_targets(bt);
 }
 
@@ -742,6 +803,7 @@ build_run(const struct build_opts *o)
 
 	memset(&bt, 0, sizeof(bt));
 	bt.o = o;
+	bt.jobs = render_jobs();
 	by_path = o->nslugs > 0 && (strchr(o->slugs[0], '/') != NULL ||
 	    has_suffix(o->slugs[0], ".md"));
 	path = xasprintf("%s/site.yaml", o->content_dir);

@@ -67,3 +67,9 @@ diag_reset(void)
 	for (int i = 0; i < DIAG_LEVEL_MAX; i++)
 		counts[i] = 0;
 }
+
+void
+diag_count_fatal(void)
+{
+	counts[DIAG_FATAL]++;
+}

@@ -31,6 +31,8 @@ unsigned diag_count(enum diag_level);
  * 2 everything but fatal system errors (a second pass over content whose
  * problems were already shown), 0 restores. */
 void	 diag_set_quiet(int);
+/* Count a fatal problem reported by another process (a renderer). */
+void	 diag_count_fatal(void);
 /* Print "leafpress: N errors, M warnings" if anything was reported. */
 void	 diag_summary(void);
 /* Reset all counters (tests). */

@@ -28,6 +28,30 @@ tmp_name(const char *path)
 	    TMP_SUFFIX);
 }
 
+/* Say why path could not be written, what to do, and whether an earlier
+ * version of it is still there. */
+static void
+report(const char *path, int err)
+{
+	const char *todo = NULL, *kept = NULL;
+
+	if (err == ENOSPC || err == EDQUOT)
+		todo = "free some space and build again";
+	else if (err == EROFS || err == EACCES || err == EPERM)
+		todo = "choose an output folder you may write to with --out";
+	if (access(path, F_OK) == 0)
+		kept = "the previous file was kept";
+	if (todo != NULL && kept != NULL)
+		diag_fatal(path, 0, 0, "cannot write the file: %s (%s; %s)",
+		    strerror(err), todo, kept);
+	else if (todo != NULL || kept != NULL)
+		diag_fatal(path, 0, 0, "cannot write the file: %s (%s)",
+		    strerror(err), todo != NULL ? todo : kept);
+	else
+		diag_fatal(path, 0, 0, "cannot write the file: %s",
+		    strerror(err));
+}
+
 int
 outfile_write(const char *path, const void *data, size_t len)
 {
@@ -39,8 +63,7 @@ outfile_write(const char *path, const void *data, size_t len)
 
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0) {
-		diag_fatal(path, 0, 0, "cannot write the file: %s",
-		    strerror(errno));
+		report(path, errno);
 		free(tmp);
 		return -1;
 	}
@@ -69,10 +92,7 @@ fail:
 	if (fd >= 0)
 		close(fd);
 	unlink(tmp);
-	diag_fatal(path, 0, 0, "cannot write the file: %s%s",
-	    strerror(saved), saved == ENOSPC ?
-	    " (free some space and build again; the previous file was "
-	    "kept)" : " (the previous file was kept)");
+	report(path, saved);
 	free(tmp);
 	return -1;
 }
@@ -94,13 +114,18 @@ outfile_mkdirs(const char *dir)
 				free(p);
 				return -1;
 			}
+			/* name the file in the way, not a folder below it */
+			if (stat(p, &st) == 0 && !S_ISDIR(st.st_mode))
+				break;
 			*s = c;
 			if (c == '\0')
 				break;
 		}
 	}
 	if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		diag_fatal(p, 0, 0, "the output path is not a folder");
+		diag_fatal(p, 0, 0, "this is a file, not a folder, so nothing "
+		    "can be written into it: rename or remove the file, or "
+		    "choose another output folder with --out");
 		free(p);
 		return -1;
 	}

@@ -146,6 +146,8 @@ put_label(struct ts *t, struct vbox *b, double baseline, double size)
 	o.block = new_block(t);
 	o.width = 1e6;
 	if (para_set(&t->env, NULL, t->label, &o, &pl) > 0) {
+		int first = b->nitems;
+
 		for (i = 0; i < pl.nlines; i++)
 			for (j = 0; j < pl.lines[i].nitems; j++) {
 				struct pitem it = pl.lines[i].items[j];
@@ -154,6 +156,17 @@ put_label(struct ts *t, struct vbox *b, double baseline, double size)
 				it.y += baseline;
 				vbox_add(b, &it);
 			}
+		/* the label comes first in reading order */
+		if (first > 0 && b->nitems > first) {
+			int n = b->nitems - first;
+			struct pitem *tmp = xmalloc(sizeof(*tmp) * (size_t)n);
+
+			memcpy(tmp, b->items + first, sizeof(*tmp) * (size_t)n);
+			memmove(b->items + n, b->items,
+			    sizeof(*tmp) * (size_t)first);
+			memcpy(b->items, tmp, sizeof(*tmp) * (size_t)n);
+			free(tmp);
+		}
 	}
 	plines_free(&pl);
 	free(t->label);

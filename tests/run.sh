@@ -38,6 +38,7 @@ done
 
 # --- end to end: the shipped content ---
 . "$top/tests/e2e.sh"
+. "$top/tests/readers.sh"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
