@@ -809,6 +809,8 @@ build_run(const struct build_opts *o)
 	path = xasprintf("%s/site.yaml", o->content_dir);
 	bt.site = site_load(path);
 	free(path);
+	if (bt.site != NULL)
+		fmatter_set_review_years(bt.site->max_review_years);
 	path = xasprintf("%s/references.yaml", o->content_dir);
 	bt.biblio = biblio_load(path);
 	free(path);

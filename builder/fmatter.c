@@ -14,7 +14,9 @@
 
 /* The longest a handout may go without review; a site setting may later
  * override it. */
-#define FMATTER_MAX_REVIEW_YEARS	3
+#define FMATTER_MAX_REVIEW_YEARS	3	/* unless site.yaml says otherwise */
+
+static int max_review_years = FMATTER_MAX_REVIEW_YEARS;
 
 static const char *const known_keys[] = {
 	"id", "title", "short_title", "slug", "summary", "version",
@@ -234,10 +236,10 @@ check_review(struct docmeta *m, const char *file, const struct ynode *root)
 		    "after published (%s)", due, pub);
 		return;
 	}
-	/* Same day and month, FMATTER_MAX_REVIEW_YEARS later (29 February
-	 * becomes 28 February). */
+	/* Same day and month, max_review_years later (29 February becomes
+	 * 28 February). */
 	civil(m->published, &y, &mo, &d);
-	ly = y + FMATTER_MAX_REVIEW_YEARS;
+	ly = y + max_review_years;
 	lmo = mo;
 	ld = d;
 	if (lmo == 2 && ld == 29 && !((ly % 4 == 0 && ly % 100 != 0) ||
@@ -249,7 +251,13 @@ check_review(struct docmeta *m, const char *file, const struct ynode *root)
 	format_ymd(ly, lmo, ld, lim);
 	diag_error(file, n->line, n->col, "review_due (%s) is more than %d "
 	    "years after published (%s): set a review date no later than %s",
-	    due, FMATTER_MAX_REVIEW_YEARS, pub, lim);
+	    due, max_review_years, pub, lim);
+}
+
+void
+fmatter_set_review_years(int years)
+{
+	max_review_years = years > 0 ? years : FMATTER_MAX_REVIEW_YEARS;
 }
 
 int

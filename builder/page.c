@@ -56,6 +56,10 @@ pagedoc_free(struct pagedoc *d)
 	free(d->keywords);
 	free(d->lang);
 	free(d->creator);
+	for (i = 0; i < d->ninfo; i++) {
+		free(d->info_key[i]);
+		free(d->info_value[i]);
+	}
 	free(d);
 }
 
@@ -282,4 +286,13 @@ pagedoc_find_anchor(const struct pagedoc *d, const char *name)
 			    strcmp(d->pages[i].items[j].text, name) == 0)
 				return i;
 	return -1;
+}
+
+void
+pagedoc_add_info(struct pagedoc *d, const char *key, const char *value)
+{
+	if (d->ninfo >= 8 || key == NULL || value == NULL)
+		return;
+	d->info_key[d->ninfo] = xstrdup(key);
+	d->info_value[d->ninfo++] = xstrdup(value);
 }

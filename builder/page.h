@@ -117,6 +117,9 @@ struct pagedoc {
 	/* document information (owned strings, may be NULL) */
 	char		*title, *author, *subject, *keywords, *lang, *creator;
 	long long	 date;		/* seconds since the epoch, -1 = none */
+	/* further document information: the leaflet's stamp (owned) */
+	char		*info_key[8], *info_value[8];
+	int		 ninfo;
 };
 
 struct pagedoc	*pagedoc_new(const struct fontset *);
@@ -138,6 +141,9 @@ void		 pagedoc_add_label(struct pagedoc *, int first_page, int style,
 void		 pagedoc_append(struct pagedoc *dst, struct pagedoc *src);
 /* Index of the page holding anchor name, or -1. */
 int		 pagedoc_find_anchor(const struct pagedoc *, const char *name);
+/* Add a document information entry (copied; up to 8, ASCII keys). */
+void		 pagedoc_add_info(struct pagedoc *, const char *key,
+		    const char *value);
 /* Take ownership of an image; returns its number. */
 int		 pagedoc_add_image(struct pagedoc *, struct image *);
 

@@ -555,7 +555,31 @@ walk_inlines(struct hbuild *b, const struct node *n, int depth)
 		b->link = add_link(b, n->text != NULL ? n->text : "");
 		b->flags |= HF_LINK;
 		walk_children(b, n, depth);
-		if (!link_is_shown(n)) {
+		if (!link_is_shown(n) &&
+		    b->env->layout->link_style == LINK_FOOTNOTE) {
+			/* a note number; the address is listed at the end */
+			struct para_env *e = b->env;
+			int k;
+
+			for (k = 0; k < e->nlink_urls; k++)
+				if (strcmp(e->link_urls[k], n->text) == 0)
+					break;
+			if (k == e->nlink_urls) {
+				ARRAY_GROW(e->link_urls, e->nlink_urls,
+				    e->link_urls_cap);
+				e->link_urls[e->nlink_urls++] =
+				    xstrdup(n->text);
+			}
+			end_word(b);
+			b->open_box = -1;
+			s = xasprintf("#ln-%d-%d", e->chapter, k + 1);
+			b->link = add_link(b, s);
+			free(s);
+			b->flags = (b->flags & ~HF_LINK) | HF_SUPER | HF_LINK;
+			s = xasprintf("%d", k + 1);
+			add_text(b, s);
+			free(s);
+		} else if (!link_is_shown(n)) {
 			const char *u = n->text;
 
 			if (strncmp(u, "mailto:", 7) == 0)
@@ -890,6 +914,13 @@ para_text_width(struct para_env *env, enum font_style style, double size,
 void
 para_env_free(struct para_env *env)
 {
+	int i;
+
+	for (i = 0; i < env->nlink_urls; i++)
+		free(env->link_urls[i]);
+	free(env->link_urls);
+	env->link_urls = NULL;
+	env->nlink_urls = env->link_urls_cap = 0;
 	free(env->reported);
 	env->reported = NULL;
 	env->nreported = env->reported_cap = 0;

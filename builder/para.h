@@ -36,6 +36,10 @@ struct para_env {
 	int			 wide_hidden;	/* and not shown */
 	int			 quiet_wide;	/* the caller reported it */
 	int			 chapter;	/* for unique note anchors */
+	char			**link_urls;	/* addresses sent to notes
+						   (layout link_style:
+						   footnote), owned */
+	int			 nlink_urls, link_urls_cap;
 };
 
 #define PARA_LEFT	0

@@ -781,6 +781,12 @@ set_info(struct pdf *p)
 	}
 	TRY(p, HPDF_SetInfoAttr(p->h, HPDF_INFO_PRODUCER, "leafpress"),
 	    "writing the document information");
+	/* the leaflet's stamp (id, version, dates) as custom entries */
+	for (i = 0; i < (size_t)d->ninfo; i++)
+		TRY(p, HPDF_Dict_Add(p->h->info, d->info_key[i],
+		    HPDF_String_New(p->h->mmgr, d->info_value[i],
+		    HPDF_GetEncoder(p->h, "UTF-8"))),
+		    "writing the document information");
 	if (d->date >= 0) {
 		t = (time_t)d->date;
 		if (gmtime_r(&t, &tm) == NULL || tm.tm_year + 1900 > 9999) {

@@ -923,6 +923,47 @@ set_footnotes(struct ts *t, const struct node *doc, const struct frame *f)
 	}
 }
 
+/* With link_style: footnote, the web addresses of the chapter's links,
+ * numbered as their notes. */
+static void
+set_link_notes(struct ts *t, const struct frame *f)
+{
+	struct node *h, *txt, *list, *item, *para, *link, *ltxt;
+	int k;
+
+	if (t->env.nlink_urls == 0)
+		return;
+	h = doc_new(NODE_HEADING, 0, 0);
+	h->level = 2;
+	txt = doc_new(NODE_TEXT, 0, 0);
+	txt->text = xstrdup("Web addresses");
+	doc_append(h, txt);
+	set_heading(t, h, f);
+	doc_free(h);
+	list = doc_new(NODE_LIST, 0, 0);
+	list->flags = NODE_ORDERED | NODE_TIGHT;
+	list->level = 1;
+	for (k = 0; k < t->env.nlink_urls; k++) {
+		item = doc_new(NODE_ITEM, 0, 0);
+		item->info = xasprintf("ln-%d-%d", t->chapter, k + 1);
+		para = doc_new(NODE_PARAGRAPH, 0, 0);
+		link = doc_new(NODE_LINK, 0, 0);
+		link->text = xstrdup(t->env.link_urls[k]);
+		ltxt = doc_new(NODE_TEXT, 0, 0);
+		ltxt->text = xstrdup(strncmp(link->text, "mailto:", 7) == 0 ?
+		    link->text + 7 : link->text);
+		doc_append(link, ltxt);
+		doc_append(para, link);
+		doc_append(item, para);
+		doc_append(list, item);
+	}
+	for (k = 0; k < t->env.nlink_urls; k++)
+		free(t->env.link_urls[k]);
+	t->env.nlink_urls = 0;
+	set_list(t, list, f);
+	doc_free(list);
+}
+
 static void
 set_block(struct ts *t, const struct node *n, const struct frame *f)
 {
@@ -1368,6 +1409,26 @@ set_info(struct ts *t)
 	}
 	pd->keywords = buf_take(&kw);
 	buf_free(&kw);
+	/* the stamp printed in every footer, also in the metadata */
+	if (m->id != NULL)
+		pagedoc_add_info(pd, "LeafletID", m->id);
+	if (m->version != NULL)
+		pagedoc_add_info(pd, "LeafletVersion", m->version);
+	{
+		char date[11];
+
+		if (m->published >= 0) {
+			fmatter_format_date(m->published, date);
+			pagedoc_add_info(pd, "Published", date);
+		}
+		if (m->review_due >= 0) {
+			fmatter_format_date(m->review_due, date);
+			pagedoc_add_info(pd, "NextReview", date);
+		}
+	}
+	pagedoc_add_info(pd, "ReviewStatus", m->status == STATUS_APPROVED &&
+	    m->approved_by != NULL && m->approved_by[0] != '\0' ?
+	    "approved" : "draft");
 }
 
 struct typesetter *
@@ -1433,6 +1494,7 @@ typeset_add(struct typesetter *ts, const struct node *doc,
 		set_blocks(t, doc, &f);
 		set_footnotes(t, doc, &f);
 	}
+	set_link_notes(t, &f);
 	return t->chapter;
 }
 

@@ -77,6 +77,17 @@ for md in content/therapies/*.md; do
 	if [ -z "$missing" ]; then pass; else
 		fail "$slug: text not found in the PDF:$missing"
 	fi
+	# the stamp of the footer is in the metadata too
+	id=$(sed -n 's/^id: *//p' "$md" | head -n 1)
+	due=$(sed -n 's/^review_due: *//p' "$md" | head -n 1)
+	pdfinfo -custom "$pdf" >"$tmp/custom.out" 2>/dev/null
+	if grep -q "^LeafletID: *$id\$" "$tmp/custom.out" &&
+	    grep -q "^NextReview: *$due\$" "$tmp/custom.out" &&
+	    grep -qF "Next review $due" "$tmp/text.norm"; then
+		pass
+	else
+		fail "$slug: id/review date missing from metadata or footer"
+	fi
 	# page count: as many pages as the footer says
 	pages=$(sed -n 's/^Pages: *//p' "$tmp/info.out")
 	if grep -qF "Page $pages of $pages" "$tmp/text.norm" &&
@@ -194,4 +205,35 @@ if "$BIN" build -q --content "$clin" --out "$tmp/clinic-out" >/dev/null 2>&1 &&
 	pass
 else
 	fail "clinic set: northside handouts missing or without the clinic's phone"
+fi
+
+# --- layout option: link addresses as numbered notes instead of inline ---
+printf 'inherits: handout-a4\nlinks:\n  style: footnote\n' >"$tmp/notes.yaml"
+if "$BIN" build -q --content tests/cases/content --out "$tmp/notes-out" \
+    --layout "$tmp/notes.yaml" tests/cases/ok-basic.md >/dev/null 2>&1 &&
+    pdftotext "$tmp/notes-out/notes/ok-basic.pdf" - >"$tmp/notes.txt" &&
+    grep -q "^Web addresses" "$tmp/notes.txt" &&
+    grep -q "^1. https://example.org/page" "$tmp/notes.txt" &&
+    ! grep -q "(https://example.org/page)" "$tmp/notes.txt" &&
+    python3 tests/linkcheck.py "$tmp/notes-out/notes/ok-basic.pdf" >/dev/null; then
+	pass
+else
+	fail "link_style footnote: addresses not listed as notes"
+fi
+
+# --- layout option: hyphenation (off by default) breaks long words ---
+printf 'inherits: handout-a4\nprofile: none\ntext:\n  hyphenate: true\n  justify: true\n' >"$tmp/hy.yaml"
+# (pdftotext joins hyphenated words again, so read the page model)
+if "$BIN" build -q --dump --out "$tmp/hy-out" --layout "$tmp/hy.yaml" tace \
+    >"$tmp/hy.dump" 2>"$tmp/hy.err" &&
+    grep -qE '^text .* "[a-z]+-"' "$tmp/hy.dump"; then
+	pass
+else
+	fail "hyphenate: true produced no hyphenated line"; head -5 "$tmp/hy.err"
+fi
+"$BIN" build -q --dump --out "$tmp/nohy-out" tace >"$tmp/nohy.dump" 2>/dev/null
+if grep -qE '^text .* "[a-z]+-"' "$tmp/nohy.dump"; then
+	fail "hyphenation is on in the default layout"
+else
+	pass
 fi

@@ -140,8 +140,10 @@ def main(path):
                 elif norm(title.split()[0]) not in norm(ptext(tgt)):
                     what = "page %s does not show '%s'" % (num, title)
             elif re.match(r"^[0-9]+$", text):
-                if labs[tgt] != text:
-                    what = "page number %s leads to page %s" % (text, labs[tgt])
+                # a page back-link, or a note number leading to its note
+                if labs[tgt] != text and \
+                        not re.search(r"(^|\s)%s\.\s" % text, near + " "):
+                    what = "number %s leads to page %s, not to note %s." % (text, labs[tgt], text)
             elif re.match(r"^\[[0-9,–-]+\]$", text):
                 first = re.findall(r"[0-9]+", text)[0]
                 if not re.search(r"(^|\s)%s\.\s" % first, near + " "):

@@ -31,6 +31,9 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+# a private copy: a rebuild of the tool during the test must not count
+cp "$BIN" "$tmp/leafpress" || exit 2
+BIN="$tmp/leafpress"
 passed=0
 failed=0
 pass() { passed=$((passed + 1)); }
@@ -89,11 +92,12 @@ check_state() {	# WHAT
 			bad=$((bad + 1))
 		elif ! cmp -s "$out/$f" "$tmp/ref-a/$f" &&
 		    ! cmp -s "$out/$f" "$tmp/ref-b/$f"; then
+			bad=$((bad + 1))
+			[ "$bad" -le 5 ] || continue
 			sz=$(wc -c <"$out/$f")
 			echo "    $f ($sz bytes) is neither complete version;" \
 			    "qpdf says: $(qpdf --check "$out/$f" 2>&1 |
-			    tail -n 1)"
-			bad=$((bad + 1))
+			    grep -v 'qpdf cannot detect' | tail -n 1)"
 		fi
 	done <"$tmp/pdfs"
 	extra=$(cd "$out" && find . -name '*.pdf' | sort | comm -13 "$tmp/pdfs" -)
