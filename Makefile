@@ -74,7 +74,8 @@ $(BUILD)/libleafpress.a: $(LIBOBJS)
 	rm -f $@
 	ar rcs $@ $(LIBOBJS)
 
-$(BUILD)/t_%: tests/unit/t_%.c tests/unit/harness.h $(BUILD)/libleafpress.a
+$(BUILD)/t_%: tests/unit/t_%.c tests/unit/harness.h tests/unit/fixture.h \
+    $(BUILD)/libleafpress.a
 	$(CC) $(ALL_CFLAGS) -Ibuilder -o $@ $< $(BUILD)/libleafpress.a \
 		$(LDFLAGS) $(LDLIBS)
 
@@ -119,6 +120,8 @@ clean:
 #   make check-readers   every PDF through qpdf, poppler, mupdf, gs, pdf.js
 #   make check-robust    killed builds, reproducibility, disk problems
 
+# clang: its UBSan also checks the nonnull arguments of libc calls
+SAN_CC	= clang
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer
 SAN_ENV	= ASAN_OPTIONS=detect_leaks=1 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
@@ -141,8 +144,8 @@ $(BUILD)/leafpress: $(OBJS)
 unit-bins: $(UNIT_BINS)
 
 check-asan: deps-test
-	@$(MAKE) --no-print-directory BUILD=build-asan \
-		CFLAGS="-g -O2 $(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" \
+	@$(MAKE) --no-print-directory BUILD=build-asan CC=$(SAN_CC) \
+		CFLAGS="-g -O1 $(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" \
 		build-asan/leafpress unit-bins
 	@$(SAN_ENV) BUILD=build-asan LEAFPRESS=build-asan/leafpress \
 		sh tests/run.sh

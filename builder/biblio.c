@@ -6,7 +6,6 @@
  * CSL has dozens of fields; only those a Vancouver entry prints are read,
  * the rest are ignored so that files exported by Zotero or pandoc load.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,14 +15,12 @@
 #include "buf.h"
 #include "diag.h"
 #include "doc.h"
-#include "source.h"
 #include "utf8.h"
 #include "xalloc.h"
 #include "yamlx.h"
 
 #define BIBLIO_MAX_BYTES	(4u << 20)
 #define MAX_AUTHORS		6	/* then "et al." */
-#define KEY_MAX			64	/* longest key the suggester compares */
 
 /* A date as CSL gives it: date-parts, or a literal to print as is. */
 struct date {
@@ -82,7 +79,6 @@ static char	*clean_doi(const char *);
 static void	 load_ref(struct biblio *, const struct ynode *, int, int *);
 static void	 free_ref(struct ref *);
 static const struct ref *find(const struct biblio *, const char *);
-static int	 distance(const char *, const char *);
 static const char *suggest(const struct biblio *, const char *);
 static int	 order_index(struct cite_order *, const char *);
 static int	 int_cmp(const void *, const void *);
@@ -455,27 +451,17 @@ biblio_load(const char *path)
 	struct biblio *b;
 	struct ynode *root;
 	const struct ynode *list, *item;
-	char *text;
-	size_t len;
-	int nerr = 0, idx = 0;
+	int nerr = 0, idx = 0, missing;
 
 	b = xcalloc(1, sizeof(*b));
 	b->path = xstrdup(path);
-	if (source_slurp(path, BIBLIO_MAX_BYTES, &text, &len) == -1) {
-		if (errno == ENOENT) {
-			diag_warning(path, 0, 0, "there is no list of "
-			    "references: create this file to cite works as "
-			    "[@key]");
-			return b;
-		}
-		diag_error(path, 0, 0, "cannot read the list of references: "
-		    "%s", errno == EFBIG ? "the file is too large" :
-		    strerror(errno));
-		biblio_free(b);
-		return NULL;
+	root = yamlx_load_file(path, BIBLIO_MAX_BYTES,
+	    "the list of references", &missing);
+	if (missing) {
+		diag_warning(path, 0, 0, "there is no list of references: "
+		    "create this file to cite works as [@key]");
+		return b;
 	}
-	root = yamlx_parse(path, text, len, 0, BIBLIO_MAX_BYTES);
-	free(text);
 	if (root == NULL) {
 		biblio_free(b);
 		return NULL;
@@ -538,35 +524,6 @@ find(const struct biblio *b, const char *key)
 	return NULL;
 }
 
-/* Levenshtein distance ignoring ASCII case; large for long keys. */
-static int
-distance(const char *a, const char *b)
-{
-	int row[KEY_MAX + 1], i, j, prev, tmp, la, lb, cost;
-
-	la = (int)strlen(a);
-	lb = (int)strlen(b);
-	if (la > KEY_MAX || lb > KEY_MAX)
-		return 999;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			tmp = row[j];
-			cost = (a[i - 1] | 0x20) != (b[j - 1] | 0x20);
-			row[j] = prev + cost;
-			if (row[j - 1] + 1 < row[j])
-				row[j] = row[j - 1] + 1;
-			if (tmp + 1 < row[j])
-				row[j] = tmp + 1;
-			prev = tmp;
-		}
-	}
-	return row[lb];
-}
-
 /* The closest id, if it is close enough to be a typing slip. */
 static const char *
 suggest(const struct biblio *b, const char *key)
@@ -578,7 +535,7 @@ suggest(const struct biblio *b, const char *key)
 	if (limit < 2)
 		limit = 2;
 	for (i = 0; i < b->n; i++) {
-		d = distance(key, b->refs[i].id);
+		d = yamlx_distance(key, b->refs[i].id);
 		if (d <= limit && (best == NULL || d < bestd)) {
 			best = b->refs[i].id;
 			bestd = d;

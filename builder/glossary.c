@@ -7,7 +7,6 @@
  * that at each word start only one small bucket is tried and the first hit
  * is the longest match.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,13 +16,11 @@
 #include "diag.h"
 #include "doc.h"
 #include "glossary.h"
-#include "source.h"
 #include "utf8.h"
 #include "xalloc.h"
 #include "yamlx.h"
 
 #define GLOSSARY_MAX_BYTES	(4u << 20)
-#define NAME_MAX_CMP		64	/* longest name compared for hints */
 
 struct entry {
 	char	*term;
@@ -66,7 +63,6 @@ static int	 fold(int);
 static int	 is_word_cp(long);
 static int	 is_rsquo(const char *, size_t, size_t);
 static char	*normalise(const char *, int);
-static int	 distance(const char *, const char *);
 static void	 add_pat(struct glossary *, const char *, int, int,
 		    const struct ynode *, int *);
 static char	*req_string(const char *, const struct ynode *,
@@ -133,34 +129,6 @@ normalise(const char *s, int exact)
 	r = xstrdup(b.p);
 	buf_free(&b);
 	return r;
-}
-
-/* Levenshtein distance ignoring ASCII case; large for long names. */
-static int
-distance(const char *a, const char *b)
-{
-	int row[NAME_MAX_CMP + 1], i, j, prev, tmp, la, lb;
-
-	la = (int)strlen(a);
-	lb = (int)strlen(b);
-	if (la > NAME_MAX_CMP || lb > NAME_MAX_CMP)
-		return 999;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			tmp = row[j];
-			row[j] = prev + (fold(a[i - 1]) != fold(b[j - 1]));
-			if (row[j - 1] + 1 < row[j])
-				row[j] = row[j - 1] + 1;
-			if (tmp + 1 < row[j])
-				row[j] = tmp + 1;
-			prev = tmp;
-		}
-	}
-	return row[lb];
 }
 
 /*
@@ -323,7 +291,7 @@ resolve_see(struct glossary *g, int *nerr)
 		for (j = 0; j < g->n; j++) {
 			if (strcasecmp(g->e[j].term, e->see_name) == 0)
 				break;
-			d = distance(e->see_name, g->e[j].term);
+			d = yamlx_distance(e->see_name, g->e[j].term);
 			if (d <= 3 && (best == NULL || d < bestd)) {
 				best = g->e[j].term;
 				bestd = d;
@@ -385,26 +353,17 @@ glossary_load(const char *path)
 	struct glossary *g;
 	struct ynode *root;
 	const struct ynode *item;
-	char *text;
-	size_t len;
-	int nerr = 0, idx = 0;
+	int nerr = 0, idx = 0, missing;
 
 	g = xcalloc(1, sizeof(*g));
 	g->path = xstrdup(path);
-	if (source_slurp(path, GLOSSARY_MAX_BYTES, &text, &len) == -1) {
-		if (errno == ENOENT) {
-			diag_warning(path, 0, 0, "there is no glossary: create "
-			    "this file to explain words in the leaflets");
-			return g;
-		}
-		diag_error(path, 0, 0, "cannot read the glossary: %s",
-		    errno == EFBIG ? "the file is too large" :
-		    strerror(errno));
-		glossary_free(g);
-		return NULL;
+	root = yamlx_load_file(path, GLOSSARY_MAX_BYTES, "the glossary",
+	    &missing);
+	if (missing) {
+		diag_warning(path, 0, 0, "there is no glossary: create this "
+		    "file to explain words in the leaflets");
+		return g;
 	}
-	root = yamlx_parse(path, text, len, 0, GLOSSARY_MAX_BYTES);
-	free(text);
 	if (root == NULL) {
 		glossary_free(g);
 		return NULL;

@@ -237,6 +237,16 @@ static const char *const font_names[FONT_STYLE_MAX] = {
 	"regular", "bold", "italic", "bold_italic", "mono"
 };
 
+static const char *const emphasis_names[] = {
+	[EMPH_ITALIC] = "italic", [EMPH_BOLD] = "bold"
+};
+
+static const char *const link_style_names[] = {
+	[LINK_AFTER] = "after", [LINK_FOOTNOTE] = "footnote"
+};
+
+#define NNAMES(a)	((int)(sizeof(a) / sizeof((a)[0])))
+
 static const char *const placeholders[] = {
 	"title", "short_title", "id", "version", "published", "reviewed",
 	"review_due", "page", "pages", "publisher", "status", NULL
@@ -288,6 +298,7 @@ static void	 set_origin(struct loader *, int, int, const struct ynode *);
 static void	 seterr(struct loader *, const struct ynode *, int,
 		    const char *, ...) __attribute__((format(printf, 4, 5)));
 static int	 has_word(const char *, const char *);
+static int	 name_index(const char *, const char *const *, int);
 static int	 blame(const struct loader *, int, int);
 static int	 namecmp(const void *, const void *);
 static int	 parse_number(const char *, double *, const char **);
@@ -388,6 +399,18 @@ has_word(const char *s, const char *word)
 		if (strncasecmp(s, word, n) == 0)
 			return 1;
 	return 0;
+}
+
+/* The index of s among the n names, or -1. */
+static int
+name_index(const char *s, const char *const *names, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
 }
 
 /* ---- values ------------------------------------------------------------- */
@@ -863,10 +886,7 @@ apply_key(struct loader *ld, int k, const struct ynode *n)
 		    s[0] == '\0' ? NULL : xstrdup(s);
 		break;
 	case K_FONT:
-		for (i = 0; i < FONT_STYLE_MAX; i++)
-			if (strcmp(s, font_names[i]) == 0)
-				break;
-		if (i == FONT_STYLE_MAX) {
+		if ((i = name_index(s, font_names, NNAMES(font_names))) == -1) {
 			seterr(ld, n, k, "unknown font style '%s'; use "
 			    "regular, bold, italic, bold_italic or mono", s);
 			return;
@@ -874,27 +894,23 @@ apply_key(struct loader *ld, int k, const struct ynode *n)
 		*(enum font_style *)field(l, k) = (enum font_style)i;
 		break;
 	case K_EMPHASIS:
-		if (strcmp(s, "bold") == 0)
-			*(enum emphasis_style *)field(l, k) = EMPH_BOLD;
-		else if (strcmp(s, "italic") == 0)
-			*(enum emphasis_style *)field(l, k) = EMPH_ITALIC;
-		else {
+		if ((i = name_index(s, emphasis_names,
+		    NNAMES(emphasis_names))) == -1) {
 			seterr(ld, n, k, "unknown emphasis '%s'; use bold "
 			    "or italic", s);
 			return;
 		}
+		*(enum emphasis_style *)field(l, k) = (enum emphasis_style)i;
 		break;
 	case K_LINKSTYLE:
-		if (strcmp(s, "after") == 0)
-			*(enum link_style *)field(l, k) = LINK_AFTER;
-		else if (strcmp(s, "footnote") == 0)
-			*(enum link_style *)field(l, k) = LINK_FOOTNOTE;
-		else {
+		if ((i = name_index(s, link_style_names,
+		    NNAMES(link_style_names))) == -1) {
 			seterr(ld, n, k, "unknown link style '%s'; use after "
 			    "(the address in brackets after the link text) "
 			    "or footnote", s);
 			return;
 		}
+		*(enum link_style *)field(l, k) = (enum link_style)i;
 		break;
 	case K_FRACTION:
 		if (parse_length(s, &d, &pct) == -1 ||

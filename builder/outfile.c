@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,15 +18,35 @@
 
 #define TMP_SUFFIX	".leafpress-tmp"
 
+/* ".<name>.<pid>.leafpress-tmp": two builds writing into one folder at
+ * once (or the render processes of a killed one) never share a file. */
 static char *
 tmp_name(const char *path)
 {
 	const char *slash = strrchr(path, '/');
+	long pid = (long)getpid();
 
 	if (slash == NULL)
-		return xasprintf(".%s%s", path, TMP_SUFFIX);
-	return xasprintf("%.*s/.%s%s", (int)(slash - path), path, slash + 1,
-	    TMP_SUFFIX);
+		return xasprintf(".%s.%ld%s", path, pid, TMP_SUFFIX);
+	return xasprintf("%.*s/.%s.%ld%s", (int)(slash - path), path,
+	    slash + 1, pid, TMP_SUFFIX);
+}
+
+/* Is the temporary file name being written by a live process? */
+static int
+tmp_in_use(const char *name, size_t len)
+{
+	const char *end = name + len - strlen(TMP_SUFFIX), *p = end;
+	long pid = 0, scale = 1;
+
+	while (p > name && p[-1] >= '0' && p[-1] <= '9' && scale < 10000000) {
+		pid += (p[-1] - '0') * scale;
+		scale *= 10;
+		p--;
+	}
+	if (p == end || p == name || p[-1] != '.' || pid <= 0)
+		return 0;
+	return kill((pid_t)pid, 0) == 0 || errno == EPERM;
 }
 
 /* Say why path could not be written, what to do, and whether an earlier
@@ -145,7 +166,8 @@ outfile_clean_stale(const char *dir)
 	while ((e = readdir(d)) != NULL) {
 		n = strlen(e->d_name);
 		if (e->d_name[0] == '.' && n > sl &&
-		    strcmp(e->d_name + n - sl, TMP_SUFFIX) == 0) {
+		    strcmp(e->d_name + n - sl, TMP_SUFFIX) == 0 &&
+		    !tmp_in_use(e->d_name, n)) {
 			char *path = xasprintf("%s/%s", dir, e->d_name);
 
 			unlink(path);

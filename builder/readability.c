@@ -1115,39 +1115,19 @@ readability_check(const struct read_report *r,
 static void
 json_string(FILE *fp, const char *s)
 {
+	/* characters with a two-character escape, and its letter */
+	static const char special[] = "\"\\\n\r\t\b\f", letter[] = "\"\\nrtbf";
 	const unsigned char *u = (const unsigned char *)(s != NULL ? s : "");
+	const char *e;
 
 	fputc('"', fp);
 	for (; *u != '\0'; u++) {
-		switch (*u) {
-		case '"':
-			fputs("\\\"", fp);
-			break;
-		case '\\':
-			fputs("\\\\", fp);
-			break;
-		case '\n':
-			fputs("\\n", fp);
-			break;
-		case '\r':
-			fputs("\\r", fp);
-			break;
-		case '\t':
-			fputs("\\t", fp);
-			break;
-		case '\b':
-			fputs("\\b", fp);
-			break;
-		case '\f':
-			fputs("\\f", fp);
-			break;
-		default:
-			if (*u < 0x20 || *u == 0x7F)
-				fprintf(fp, "\\u%04x", *u);
-			else
-				fputc(*u, fp);
-			break;
-		}
+		if ((e = strchr(special, *u)) != NULL)
+			fprintf(fp, "\\%c", letter[e - special]);
+		else if (*u < 0x20 || *u == 0x7F)
+			fprintf(fp, "\\u%04x", *u);
+		else
+			fputc(*u, fp);
 	}
 	fputc('"', fp);
 }

@@ -1,6 +1,7 @@
 /*
  * yamlx: libyaml events -> struct ynode tree, with every position converted
- * to the file's line and column, and typed access to the scalars.
+ * to the file's line and column, and typed access to the scalars; also
+ * reading a YAML file whole, and the edit distance behind "did you mean".
  *
  * Diagnostics found while parsing are collected first and printed sorted by
  * position, because duplicate keys are only known when a mapping ends.
@@ -17,6 +18,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "source.h"
 #include "utf8.h"
 #include "xalloc.h"
 #include "yamlx.h"
@@ -93,7 +95,10 @@ static int	 is_decimal(const char *, int);
 static int	 check_plain(const char *, const struct ynode *, const char *);
 static int	 days_in_month(long, int);
 static long	 days_from_civil(long, int, int);
-static int	 distance(const char *, const char *);
+static int	 not_expected(const char *, const struct ynode *,
+		    const char *);
+static int	 out_of_range(const char *, const struct ynode *);
+static int	 ascii_fold(int);
 
 static const char *const month_names[12] = {
 	"January", "February", "March", "April", "May", "June", "July",
@@ -791,29 +796,46 @@ check_plain(const char *file, const struct ynode *n, const char *what)
 	return 0;
 }
 
+/* Report that n's value is not what was expected; returns -1. */
+static int
+not_expected(const char *file, const struct ynode *n, const char *what)
+{
+	char name[128], show[64];
+
+	name_of(n, name, sizeof(name));
+	shown(n->value, show, sizeof(show));
+	diag_error(file, n->line, n->col, "expected %s for %s, found '%s'",
+	    what, name, show);
+	return -1;
+}
+
+/* Report that n's number does not fit the type; returns -1. */
+static int
+out_of_range(const char *file, const struct ynode *n)
+{
+	char name[128], show[64];
+
+	name_of(n, name, sizeof(name));
+	shown(n->value, show, sizeof(show));
+	diag_error(file, n->line, n->col, "the number %s for %s is out of "
+	    "range", show, name);
+	return -1;
+}
+
 int
 yamlx_number(const char *file, const struct ynode *n, double *out)
 {
-	char name[128], show[64];
 	double d;
 
 	*out = 0;
 	if (check_plain(file, n, "a number") == -1)
 		return -1;
-	name_of(n, name, sizeof(name));
-	shown(n->value, show, sizeof(show));
-	if (!is_decimal(n->value, 1)) {
-		diag_error(file, n->line, n->col, "expected a number for %s, "
-		    "found '%s'", name, show);
-		return -1;
-	}
+	if (!is_decimal(n->value, 1))
+		return not_expected(file, n, "a number");
 	errno = 0;
 	d = strtod(n->value, NULL);
-	if (errno == ERANGE || !isfinite(d)) {
-		diag_error(file, n->line, n->col, "the number %s for %s is "
-		    "out of range", show, name);
-		return -1;
-	}
+	if (errno == ERANGE || !isfinite(d))
+		return out_of_range(file, n);
 	*out = d;
 	return 0;
 }
@@ -821,26 +843,17 @@ yamlx_number(const char *file, const struct ynode *n, double *out)
 int
 yamlx_int(const char *file, const struct ynode *n, long *out)
 {
-	char name[128], show[64];
 	long v;
 
 	*out = 0;
 	if (check_plain(file, n, "a whole number") == -1)
 		return -1;
-	name_of(n, name, sizeof(name));
-	shown(n->value, show, sizeof(show));
-	if (!is_decimal(n->value, 0)) {
-		diag_error(file, n->line, n->col, "expected a whole number "
-		    "for %s, found '%s'", name, show);
-		return -1;
-	}
+	if (!is_decimal(n->value, 0))
+		return not_expected(file, n, "a whole number");
 	errno = 0;
 	v = strtol(n->value, NULL, 10);
-	if (errno == ERANGE) {
-		diag_error(file, n->line, n->col, "the number %s for %s is "
-		    "out of range", show, name);
-		return -1;
-	}
+	if (errno == ERANGE)
+		return out_of_range(file, n);
 	*out = v;
 	return 0;
 }
@@ -848,8 +861,6 @@ yamlx_int(const char *file, const struct ynode *n, long *out)
 int
 yamlx_bool(const char *file, const struct ynode *n, int *out)
 {
-	char name[128], show[64];
-
 	*out = 0;
 	if (check_plain(file, n, "true or false") == -1)
 		return -1;
@@ -861,11 +872,7 @@ yamlx_bool(const char *file, const struct ynode *n, int *out)
 	if (strcasecmp(n->value, "false") == 0 ||
 	    strcasecmp(n->value, "no") == 0)
 		return 0;
-	name_of(n, name, sizeof(name));
-	shown(n->value, show, sizeof(show));
-	diag_error(file, n->line, n->col, "expected true or false for %s, "
-	    "found '%s'", name, show);
-	return -1;
+	return not_expected(file, n, "true or false");
 }
 
 static int
@@ -897,7 +904,7 @@ days_from_civil(long y, int m, int d)
 int
 yamlx_date(const char *file, const struct ynode *n, long *days)
 {
-	char name[128], show[64];
+	char name[128];
 	const char *s;
 	long y;
 	int m, d, i;
@@ -913,15 +920,11 @@ yamlx_date(const char *file, const struct ynode *n, long *days)
 		return -1;
 	}
 	s = n->value;
-	shown(s, show, sizeof(show));
 	for (i = 0; i < 10; i++)
 		if (i == 4 || i == 7 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
 			break;
-	if (i < 10 || s[10] != '\0') {
-		diag_error(file, n->line, n->col, "expected a date written "
-		    "YYYY-MM-DD for %s, found '%s'", name, show);
-		return -1;
-	}
+	if (i < 10 || s[10] != '\0')
+		return not_expected(file, n, "a date written YYYY-MM-DD");
 	y = strtol(s, NULL, 10);
 	m = (s[5] - '0') * 10 + (s[6] - '0');
 	d = (s[8] - '0') * 10 + (s[9] - '0');
@@ -946,16 +949,22 @@ yamlx_date(const char *file, const struct ynode *n, long *days)
 	return 0;
 }
 
-/* Edit distance of two short keys, for "did you mean". */
+/* Lower case for ASCII letters; every other byte as it is. */
 static int
-distance(const char *a, const char *b)
+ascii_fold(int c)
 {
-	int row[33], i, j, prev, tmp, la, lb;
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+int
+yamlx_distance(const char *a, const char *b)
+{
+	int row[YAMLX_DISTANCE_MAX + 1], i, j, prev, tmp, la, lb;
 
 	la = (int)strlen(a);
 	lb = (int)strlen(b);
-	if (la > 32 || lb > 32)
-		return 99;
+	if (la > YAMLX_DISTANCE_MAX || lb > YAMLX_DISTANCE_MAX)
+		return YAMLX_DISTANCE_FAR;
 	for (j = 0; j <= lb; j++)
 		row[j] = j;
 	for (i = 1; i <= la; i++) {
@@ -963,8 +972,8 @@ distance(const char *a, const char *b)
 		row[0] = i;
 		for (j = 1; j <= lb; j++) {
 			tmp = row[j];
-			row[j] = prev +
-			    ((a[i - 1] | 0x20) != (b[j - 1] | 0x20));
+			row[j] = prev + (ascii_fold(a[i - 1]) !=
+			    ascii_fold(b[j - 1]));
 			if (row[j - 1] + 1 < row[j])
 				row[j] = row[j - 1] + 1;
 			if (tmp + 1 < row[j])
@@ -973,6 +982,31 @@ distance(const char *a, const char *b)
 		}
 	}
 	return row[lb];
+}
+
+struct ynode *
+yamlx_load_file(const char *path, size_t max, const char *what,
+    int *missing)
+{
+	struct ynode *root;
+	char *text;
+	size_t len;
+
+	if (missing != NULL)
+		*missing = 0;
+	if (source_slurp(path, max, &text, &len) == -1) {
+		if (errno == ENOENT && missing != NULL) {
+			*missing = 1;
+			return NULL;
+		}
+		diag_error(path, 0, 0, "cannot read %s: %s", what,
+		    errno == EFBIG ? "the file is too large" :
+		    strerror(errno));
+		return NULL;
+	}
+	root = yamlx_parse(path, text, len, 0, max);
+	free(text);
+	return root;
 }
 
 int
@@ -999,9 +1033,9 @@ yamlx_check_keys(const char *file, const struct ynode *map,
 		for (i = 0; known[i] != NULL; i++) {
 			if (strcmp(n->key, known[i]) == 0)
 				break;
-			d = distance(n->key, known[i]);
+			d = yamlx_distance(n->key, known[i]);
 			if (d <= 2 && (best == -1 ||
-			    d < distance(n->key, known[best])))
+			    d < yamlx_distance(n->key, known[best])))
 				best = i;
 		}
 		if (known[i] != NULL)

@@ -49,6 +49,17 @@ struct ynode	*yamlx_parse(const char *file, const char *text, size_t len,
 		    int line0, size_t max_bytes);
 void		 yamlx_free(struct ynode *);
 
+/*
+ * Read the whole YAML file at path and parse it as yamlx_parse does (max:
+ * its limit in bytes).  A file that does not exist, when missing is not
+ * NULL, sets *missing to 1 and returns NULL with nothing reported, for
+ * the caller to say what that means; any other file that cannot be read
+ * is reported as "path: error: cannot read <what>: <reason>".  Returns the
+ * root node or NULL; *missing is 0 unless the file is missing.
+ */
+struct ynode	*yamlx_load_file(const char *path, size_t max,
+		    const char *what, int *missing);
+
 /* Look up key in a mapping; NULL if absent or n is not a mapping. */
 const struct ynode *yamlx_get(const struct ynode *map, const char *key);
 
@@ -74,5 +85,14 @@ int	 yamlx_date(const char *file, const struct ynode *, long *days);
 int	 yamlx_check_keys(const char *file, const struct ynode *map,
 	    const char *what, const char *const *known,
 	    const char *const *required);
+
+/*
+ * Edit distance (Levenshtein, in bytes, ASCII letters compared without
+ * case) of two names, for "did you mean" hints; YAMLX_DISTANCE_FAR when
+ * either is longer than YAMLX_DISTANCE_MAX bytes.
+ */
+#define YAMLX_DISTANCE_MAX	64
+#define YAMLX_DISTANCE_FAR	999
+int	 yamlx_distance(const char *a, const char *b);
 
 #endif

@@ -8,7 +8,8 @@
 #     cut short), and after the next complete build no temporary file is
 #     left;
 #  b) two builds with the same SOURCE_DATE_EPOCH (one rendering in
-#     parallel, one not) are byte-identical;
+#     parallel, one not) are byte-identical; two builds into one folder at
+#     the same time both succeed;
 #  c) an output folder that does not exist is created; an output path that
 #     is a file, a read-only folder and a full disk each give their exact
 #     message and exit status 3 and leave the previous file untouched.
@@ -131,19 +132,33 @@ for at in $KILL_AT; do
 		kill -KILL "$pid" 2>/dev/null
 	fi
 	wait "$pid" 2>/dev/null
-	# nothing of the group may still write when we look
+	# nothing of the session may still write when we look (zombies
+	# waiting for init to reap them write nothing)
 	n=0
-	while kill -0 -- "-$pid" 2>/dev/null && [ $n -lt 100 ]; do
+	while ps -s "$pid" -o stat= 2>/dev/null | grep -qv '^Z' &&
+	    [ $n -lt 100 ]; do
 		sleep 0.1
 		n=$((n + 1))
 	done
 	tmps=$(find "$out" -name '*.leafpress-tmp' | wc -l)
 	left=$((left + tmps))
-	echo "robust: killed after ${at}s $how; $tmps temporary files left"
+	echo "robust: killed after ${at}s $how; $tmps temporary files left" \
+	    "$(find "$out" -name '*.leafpress-tmp' | head -n 2 |
+	    sed "s|^$out/||")"
 	check_state "killed after ${at}s"
 	if [ $e = $EB ]; then e=$EA; else e=$EB; fi
 done
 [ "$left" -gt 0 ] || echo "robust: (no kill landed inside a file write)"
+
+# what a kill inside a write leaves, planted for certain: old-style and
+# dead-process temporary files in every output folder
+true &
+dead=$!
+wait "$dead"
+for d in "$out" "$out/handouts" "$out/large-print"; do
+	printf 'half a PDF' >"$d/.tae.pdf.leafpress-tmp"
+	printf 'half a PDF' >"$d/.tae.pdf.$dead.leafpress-tmp"
+done
 
 # the next complete build leaves no temporary file and matches ref-a (b)
 if LEAFPRESS_JOBS=1 build $EA "$out"; then pass; else
@@ -164,6 +179,21 @@ else
 	fail "two builds with the same SOURCE_DATE_EPOCH differ"
 	sed 's/^/    /' "$tmp/diff.out" | head -n 5
 fi
+
+# two builds into one folder at once both succeed, every PDF complete
+SOURCE_DATE_EPOCH=$EB "$BIN" build -q --content "$corpus" --out "$out" \
+    >"$tmp/c1.out" 2>&1 &
+p1=$!
+SOURCE_DATE_EPOCH=$EA "$BIN" build -q --content "$corpus" --out "$out" \
+    >"$tmp/c2.out" 2>&1
+r2=$?
+wait "$p1"
+r1=$?
+if [ "$r1" = 0 ] && [ "$r2" = 0 ]; then pass; else
+	fail "two builds at once into one folder: exit $r1 and $r2"
+	cat "$tmp/c1.out" "$tmp/c2.out" | sed 's/^/    /' | head -n 6
+fi
+check_state "two builds at once"
 
 # --- c) output folder problems, one handout in one layout ---
 one() {	# OUT: build tae alone; sets rc and the file err

@@ -17,7 +17,7 @@ for name in "$@"; do
 	log=build-fuzz/fuzz-$name.log
 	case $name in
 	image)	maxlen=65536 ;;
-	markdown) maxlen=16384 ;;
+	markdown) maxlen=8192 ;;
 	*)	maxlen=8192 ;;
 	esac
 	mkdir -p "$work"

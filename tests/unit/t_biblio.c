@@ -7,54 +7,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "biblio.h"
 #include "diag.h"
 #include "doc.h"
+#include "fixture.h"
 #include "harness.h"
 #include "xalloc.h"
 
 #define FIX	"tests/fixtures/biblio/"
-
-static char captured[16384];
-static FILE *cap_file;
-static int cap_saved = -1;
-
-/* Send stderr to a temporary file until cap_end. */
-static void
-cap_begin(void)
-{
-	fflush(stderr);
-	cap_file = tmpfile();
-	cap_saved = dup(2);
-	dup2(fileno(cap_file), 2);
-	diag_reset();
-}
-
-static const char *
-cap_end(void)
-{
-	size_t n;
-
-	fflush(stderr);
-	dup2(cap_saved, 2);
-	close(cap_saved);
-	rewind(cap_file);
-	n = fread(captured, 1, sizeof(captured) - 1, cap_file);
-	captured[n] = '\0';
-	fclose(cap_file);
-	return captured;
-}
 
 static struct biblio *
 load(const char *path, const char **err)
 {
 	struct biblio *b;
 
-	cap_begin();
+	fixture_capture_begin();
 	b = biblio_load(path);
-	*err = cap_end();
+	*err = harness_capture_end();
 	return b;
 }
 
@@ -237,9 +207,9 @@ test_number(void)
 		doc_append(para, text_node("see "));
 		c[i] = cite_node(para, keys[i], 3 + i, 5 + i);
 	}
-	cap_begin();
+	fixture_capture_begin();
 	nerr = biblio_number(b, &order, doc, "x.md");
-	err = cap_end();
+	err = harness_capture_end();
 	CHECK_INT(nerr, 3);
 	for (i = 0; keys[i] != NULL; i++)
 		CHECK_STR(c[i]->info, labels[i]);
@@ -270,9 +240,9 @@ test_number(void)
 	doc_append(doc2, para);
 	c[0] = cite_node(para, "epsilon", 1, 1);
 	c[1] = cite_node(para, "Alpha", 1, 9);
-	cap_begin();
+	fixture_capture_begin();
 	nerr = biblio_number(b, &order, doc2, "y.md");
-	err = cap_end();
+	err = harness_capture_end();
 	CHECK_INT(nerr, 1);
 	CHECK_STR(c[0]->info, "[5]");
 	CHECK_STR(err, "y.md:1:9: error: unknown reference '@Alpha': did you "

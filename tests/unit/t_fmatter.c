@@ -4,41 +4,12 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "diag.h"
 #include "fmatter.h"
+#include "fixture.h"
 #include "harness.h"
 #include "yamlx.h"
-
-static char captured[16384];
-static FILE *cap_file;
-static int cap_saved = -1;
-
-static void
-cap_begin(void)
-{
-	fflush(stderr);
-	cap_file = tmpfile();
-	cap_saved = dup(2);
-	dup2(fileno(cap_file), 2);
-	diag_reset();
-}
-
-static const char *
-cap_end(void)
-{
-	size_t n;
-
-	fflush(stderr);
-	dup2(cap_saved, 2);
-	close(cap_saved);
-	rewind(cap_file);
-	n = fread(captured, 1, sizeof(captured) - 1, cap_file);
-	captured[n] = '\0';
-	fclose(cap_file);
-	return captured;
-}
 
 /* Parse yaml as the front matter of tace.md (YAML line 1 = file line 2)
  * and load it; returns fmatter_load's error count. */
@@ -48,10 +19,10 @@ load(struct docmeta *m, const char *yaml, const char **err)
 	struct ynode *root;
 	int n;
 
-	cap_begin();
+	fixture_capture_begin();
 	root = yamlx_parse("tace.md", yaml, strlen(yaml), 1, 0);
 	n = fmatter_load(m, "tace.md", "tace", root);
-	*err = cap_end();
+	*err = harness_capture_end();
 	yamlx_free(root);
 	return n;
 }
@@ -188,9 +159,9 @@ test_required(void)
 	fmatter_free(&m);
 
 	/* no tree at all (yamlx already reported), or not a mapping */
-	cap_begin();
+	fixture_capture_begin();
 	CHECK_INT(fmatter_load(&m, "tace.md", "tace", NULL), 1);
-	cap_end();
+	harness_capture_end();
 	CHECK(m.keywords != NULL && m.id == NULL);
 	fmatter_free(&m);
 	CHECK_INT(load(&m, "just text\n", &err), 1);

@@ -30,34 +30,6 @@ static const char *const shipped[FONT_STYLE_MAX] = {
 	"DejaVuSans-BoldOblique.ttf", "DejaVuSansMono.ttf"
 };
 
-static char	 errtext[16384];
-static FILE	*errfile;
-static int	 saved_stderr;
-
-static void
-capture_begin(void)
-{
-	fflush(stderr);
-	saved_stderr = dup(2);
-	errfile = tmpfile();
-	dup2(fileno(errfile), 2);
-}
-
-static const char *
-capture_end(void)
-{
-	size_t n;
-
-	fflush(stderr);
-	dup2(saved_stderr, 2);
-	close(saved_stderr);
-	rewind(errfile);
-	n = fread(errtext, 1, sizeof(errtext) - 1, errfile);
-	errtext[n] = '\0';
-	fclose(errfile);
-	return errtext;
-}
-
 static void
 tl_init(struct tlayout *t)
 {
@@ -344,9 +316,9 @@ test_missing(void)
 	tl_add(&t, FONT_REGULAR, "No Such Font 123", 21, 9);
 	tl_add(&t, FONT_BOLD, "NoSuchFile.ttf", 22, 11);
 	tl_add(&t, FONT_ITALIC, "DejaVu Sans:weight=300", 23, 13);
-	capture_begin();
+	harness_capture_begin();
 	fs = fontset_open(&t.lay, FONTS);
-	err = capture_end();
+	err = harness_capture_end();
 	/* Every style still has a face: usable, with errors reported. */
 	CHECK(fs != NULL);
 	CHECK_INT(diag_count(DIAG_ERROR), e0 + 3);
@@ -368,9 +340,9 @@ test_missing(void)
 	tl_add(&t, FONT_MONO, "No Such Mono", 8, 17);
 	t.specs[FONT_MONO][1].file = xstrdup("layouts/base.yaml");
 	e0 = diag_count(DIAG_ERROR);
-	capture_begin();
+	harness_capture_begin();
 	fs = fontset_open(&t.lay, FONTS);
-	err = capture_end();
+	err = harness_capture_end();
 	CHECK(fs != NULL);
 	CHECK_INT(diag_count(DIAG_ERROR), e0 + 1);
 	CHECK(strncmp(err, inherited, strlen(inherited)) == 0);
@@ -386,9 +358,9 @@ test_missing(void)
 	t.lay.nfonts[FONT_MONO] = 0;
 	free(t.specs[FONT_MONO][0].name);
 	e0 = diag_count(DIAG_ERROR);
-	capture_begin();
+	harness_capture_begin();
 	fs = fontset_open(&t.lay, FONTS);
-	err = capture_end();
+	err = harness_capture_end();
 	CHECK(fs == NULL);
 	CHECK_INT(diag_count(DIAG_ERROR), e0 + 4);
 	CHECK(strstr(err, "layouts/test.yaml:30:3: error: font 'Nope Sans' "
@@ -406,24 +378,13 @@ test_missing(void)
 static int
 write_restricted(const char *src, const char *dst)
 {
-	FILE *in, *out;
 	unsigned char *b;
-	long n;
+	size_t n;
 	unsigned ntables, i, off;
 	int ok = 0;
 
-	if ((in = fopen(src, "rb")) == NULL)
+	if ((b = (unsigned char *)harness_read_file(src, &n)) == NULL)
 		return 0;
-	fseek(in, 0, SEEK_END);
-	n = ftell(in);
-	rewind(in);
-	b = xmalloc((size_t)n);
-	if (fread(b, 1, (size_t)n, in) != (size_t)n) {
-		fclose(in);
-		free(b);
-		return 0;
-	}
-	fclose(in);
 	ntables = b[4] << 8 | b[5];
 	for (i = 0; i < ntables; i++) {
 		const unsigned char *r = b + 12 + 16 * i;
@@ -436,11 +397,8 @@ write_restricted(const char *src, const char *dst)
 			ok = 1;
 		}
 	}
-	if (ok && (out = fopen(dst, "wb")) != NULL) {
-		ok = fwrite(b, 1, (size_t)n, out) == (size_t)n;
-		fclose(out);
-	} else
-		ok = 0;
+	if (ok)
+		ok = harness_write_file(dst, b, n) == 0;
 	free(b);
 	return ok;
 }
@@ -463,9 +421,9 @@ test_refused(void)
 	tl_shipped(&t);
 	tl_add(&t, FONT_REGULAR, path, 40, 5);
 	tl_add(&t, FONT_REGULAR, "Bogus.ttf", 41, 5);
-	capture_begin();
+	harness_capture_begin();
 	fs = fontset_open(&t.lay, dir);
-	err = capture_end();
+	err = harness_capture_end();
 	/* The shipped fonts are not in dir: only the absolute path opens. */
 	CHECK(fs == NULL);
 	CHECK(strstr(err, ":40:5: error: font '") != NULL);
@@ -485,9 +443,9 @@ test_refused(void)
 	tl_shipped(&t);
 	tl_add(&t, FONT_REGULAR, cff, 50, 2);
 	e0 = diag_count(DIAG_ERROR);
-	capture_begin();
+	harness_capture_begin();
 	fs = fontset_open(&t.lay, FONTS);
-	err = capture_end();
+	err = harness_capture_end();
 	CHECK(fs != NULL);
 	CHECK_INT(diag_count(DIAG_ERROR), e0 + 1);
 	CHECK(strstr(err, ":50:2: error: font '") != NULL);

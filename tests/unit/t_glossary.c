@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "diag.h"
 #include "doc.h"
 #include "glossary.h"
+#include "fixture.h"
 #include "harness.h"
 #include "xalloc.h"
 
@@ -25,44 +25,14 @@ enum {
 	E_RADIO, E_Y90, E_ALPHA
 };
 
-static char captured[16384];
-static FILE *cap_file;
-static int cap_saved = -1;
-
-/* Send stderr to a temporary file until cap_end. */
-static void
-cap_begin(void)
-{
-	fflush(stderr);
-	cap_file = tmpfile();
-	cap_saved = dup(2);
-	dup2(fileno(cap_file), 2);
-	diag_reset();
-}
-
-static const char *
-cap_end(void)
-{
-	size_t n;
-
-	fflush(stderr);
-	dup2(cap_saved, 2);
-	close(cap_saved);
-	rewind(cap_file);
-	n = fread(captured, 1, sizeof(captured) - 1, cap_file);
-	captured[n] = '\0';
-	fclose(cap_file);
-	return captured;
-}
-
 static struct glossary *
 load(const char *path, const char **err)
 {
 	struct glossary *g;
 
-	cap_begin();
+	fixture_capture_begin();
 	g = glossary_load(path);
-	*err = cap_end();
+	*err = harness_capture_end();
 	return g;
 }
 

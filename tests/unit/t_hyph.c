@@ -16,34 +16,6 @@
 
 #define EXCEPTIONS	"layouts/hyphenation-en.txt"
 
-static char	 errtext[16384];
-static FILE	*errfile;
-static int	 saved_stderr;
-
-static void
-capture_begin(void)
-{
-	fflush(stderr);
-	saved_stderr = dup(2);
-	errfile = tmpfile();
-	dup2(fileno(errfile), 2);
-}
-
-static const char *
-capture_end(void)
-{
-	size_t n;
-
-	fflush(stderr);
-	dup2(saved_stderr, 2);
-	close(saved_stderr);
-	rewind(errfile);
-	n = fread(errtext, 1, sizeof(errtext) - 1, errfile);
-	errtext[n] = '\0';
-	fclose(errfile);
-	return errtext;
-}
-
 /* The word with "-" at its break points, e.g. "em-bol-isa-tion". */
 static const char *
 hyphenated(struct hyphenator *h, const char *word)
@@ -148,23 +120,18 @@ test_exceptions(void)
 static void
 test_minimums(void)
 {
-	char path[] = "/tmp/t_hyph.XXXXXX";
 	struct hyphenator *h;
 	unsigned char points[16];
-	FILE *fp;
-	int fd;
+	char *path;
 
-	fd = mkstemp(path);
-	CHECK(fd >= 0);
-	if (fd < 0)
-		return;
-	fp = fdopen(fd, "w");
-	fputs("# every letter a syllable\n"
+	path = harness_write_temp("# every letter a syllable\n"
 	    "a-b-c-d-e-f-g-h\n"
 	    "  x-y-z-z-y   # comment after a word\n"
 	    "ab-cdef\n"
-	    "ghij-kl\n", fp);
-	fclose(fp);
+	    "ghij-kl\n");
+	CHECK(path != NULL);
+	if (path == NULL)
+		return;
 	h = hyph_open("en-GB", path);
 	CHECK(h != NULL);
 	if (h != NULL) {
@@ -195,36 +162,32 @@ test_minimums(void)
 	}
 	hyph_free(h);
 	unlink(path);
+	free(path);
 }
 
 static void
 test_bad_exceptions(void)
 {
-	char path[] = "/tmp/t_hyph.XXXXXX";
 	struct hyphenator *h;
 	const char *err;
-	FILE *fp;
+	char *path;
 	unsigned e0, w0;
-	int fd;
 
-	fd = mkstemp(path);
-	CHECK(fd >= 0);
-	if (fd < 0)
-		return;
-	fp = fdopen(fd, "w");
-	fputs("neu-ro-en-do-crine\n"
+	path = harness_write_temp("neu-ro-en-do-crine\n"
 	    "neu--ro\n"
 	    "-abc\n"
 	    "\tabc-\n"
 	    "two words\n"
 	    "  ab1cd\n"
-	    "Neu-roen-do-crine\n", fp);
-	fclose(fp);
+	    "Neu-roen-do-crine\n");
+	CHECK(path != NULL);
+	if (path == NULL)
+		return;
 	e0 = diag_count(DIAG_ERROR);
 	w0 = diag_count(DIAG_WARNING);
-	capture_begin();
+	harness_capture_begin();
 	h = hyph_open("en-GB", path);
-	err = capture_end();
+	err = harness_capture_end();
 	CHECK(h == NULL);
 	hyph_free(h);
 	CHECK_INT(diag_count(DIAG_ERROR), e0 + 5);
@@ -241,11 +204,12 @@ test_bad_exceptions(void)
 	    "with other hyphens (first at line 1)") != NULL);
 	CHECK(strncmp(err, path, strlen(path)) == 0);
 	unlink(path);
+	free(path);
 
 	e0 = diag_count(DIAG_ERROR);
-	capture_begin();
+	harness_capture_begin();
 	h = hyph_open("en-GB", "/nonexistent/hyphenation.txt");
-	err = capture_end();
+	err = harness_capture_end();
 	CHECK(h == NULL);
 	CHECK_INT(diag_count(DIAG_ERROR), e0 + 1);
 	CHECK(strstr(err, "/nonexistent/hyphenation.txt: error: cannot open "
@@ -266,31 +230,31 @@ test_languages(void)
 		CHECK_STR(hyphenated(h, "embolisation"), "em-bol-isa-tion");
 	hyph_free(h);
 
-	capture_begin();
+	harness_capture_begin();
 	h = hyph_open("zz-ZZ", NULL);
-	err = capture_end();
+	err = harness_capture_end();
 	CHECK(h == NULL);
 	CHECK(strstr(err, "leafpress: error: no hyphenation dictionary for "
 	    "'zz-ZZ'") != NULL);
 	CHECK(strstr(err, "install the Debian package hyphen-zz") != NULL);
 
-	capture_begin();
+	harness_capture_begin();
 	h = hyph_open("en-CA", NULL);
-	err = capture_end();
+	err = harness_capture_end();
 	CHECK(h == NULL);
 	CHECK(strstr(err, "'en-CA'") != NULL);
 	CHECK(strstr(err, "hyphen-en-gb or hyphen-en-us") != NULL);
 
-	capture_begin();
+	harness_capture_begin();
 	h = hyph_open("English", NULL);
-	err = capture_end();
+	err = harness_capture_end();
 	CHECK(h == NULL);
 	CHECK(strstr(err, "hyphenation language 'English' is not a language "
 	    "tag") != NULL);
 
-	capture_begin();
+	harness_capture_begin();
 	h = hyph_open("en-GB/../x", NULL);
-	err = capture_end();
+	err = harness_capture_end();
 	CHECK(h == NULL);
 	CHECK(strstr(err, "is not a language tag") != NULL);
 	CHECK_INT(diag_count(DIAG_ERROR), e0 + 4);

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "diag.h"
 #include "image.h"
@@ -16,31 +15,40 @@
 
 static char msg[1024];		/* what the last load printed */
 
-/* Load a fixture with stderr captured into msg. */
+/* Load a fixture with stderr captured into msg (without its last
+ * newline). */
 static struct image *
 load(const char *name)
 {
 	struct image *img;
-	FILE *tmp;
-	size_t n;
-	int saved;
+	const char *err;
 	char path[256];
+	size_t n;
 
 	snprintf(path, sizeof(path), FIX "%s", name);
-	fflush(stderr);
-	saved = dup(2);
-	tmp = tmpfile();
-	dup2(fileno(tmp), 2);
+	harness_capture_begin();
 	img = image_load(path, "content/sirt.md", 12, 5);
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
-	rewind(tmp);
-	n = fread(msg, 1, sizeof(msg) - 1, tmp);
+	err = harness_capture_end();
+	n = strlen(err);
+	if (n > 0 && err[n - 1] == '\n')
+		n--;
+	if (n > sizeof(msg) - 1)
+		n = sizeof(msg) - 1;
+	memcpy(msg, err, n);
 	msg[n] = '\0';
-	if (n > 0 && msg[n - 1] == '\n')
-		msg[n - 1] = '\0';
-	fclose(tmp);
+	return img;
+}
+
+/* Load a fixture that must load without a message. */
+static struct image *
+load_ok(const char *name)
+{
+	struct image *img = load(name);
+
+	CHECK_STR(msg, "");
+	CHECK(img != NULL);
+	if (img == NULL || msg[0] != '\0')
+		fprintf(stderr, "  loading %s\n", name);
 	return img;
 }
 
@@ -48,30 +56,33 @@ static unsigned char *
 slurp(const char *name, size_t *len)
 {
 	char path[256];
-	unsigned char *p;
-	FILE *fp;
-	long n;
 
 	snprintf(path, sizeof(path), FIX "%s", name);
-	if ((fp = fopen(path, "rb")) == NULL)
-		return NULL;
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	rewind(fp);
-	p = malloc(n + 1);
-	*len = fread(p, 1, n, fp);
-	fclose(fp);
-	return p;
+	return (unsigned char *)harness_read_file(path, len);
+}
+
+/* How many pixels of the 24 x 16 RGB gradient of rgb.png and
+ * interlaced.png are wrong. */
+static int
+gradient_errors(const struct image *img)
+{
+	int x, y, bad = 0;
+
+	for (y = 0; y < 16; y++)
+		for (x = 0; x < 24; x++) {
+			const unsigned char *p = img->pixels + (y * 24 + x) * 3;
+
+			if (p[0] != x * 10 || p[1] != y * 15 || p[2] != 200)
+				bad++;
+		}
+	return bad;
 }
 
 static void
 t_rgb(void)
 {
-	struct image *img = load("rgb.png");
-	int x, y, bad = 0;
+	struct image *img = load_ok("rgb.png");
 
-	CHECK_STR(msg, "");
-	CHECK(img != NULL);
 	if (img == NULL)
 		return;
 	CHECK_INT(img->kind, IMAGE_RAW);
@@ -80,14 +91,7 @@ t_rgb(void)
 	CHECK_INT(img->components, 3);
 	CHECK(img->alpha == NULL);
 	CHECK(img->data == NULL);
-	for (y = 0; y < 16; y++)
-		for (x = 0; x < 24; x++) {
-			unsigned char *p = img->pixels + (y * 24 + x) * 3;
-
-			if (p[0] != x * 10 || p[1] != y * 15 || p[2] != 200)
-				bad++;
-		}
-	CHECK_INT(bad, 0);
+	CHECK_INT(gradient_errors(img), 0);
 	/* 11811 pixels per metre */
 	CHECK_NEAR(img->dpi_x, 299.9994, 0.001);
 	CHECK_NEAR(img->dpi_y, 299.9994, 0.001);
@@ -97,23 +101,13 @@ t_rgb(void)
 static void
 t_interlaced(void)
 {
-	struct image *img = load("interlaced.png");
-	int x, y, bad = 0;
+	struct image *img = load_ok("interlaced.png");
 
-	CHECK_STR(msg, "");
-	CHECK(img != NULL);
 	if (img == NULL)
 		return;
 	CHECK_INT(img->width, 24);
 	CHECK_INT(img->height, 16);
-	for (y = 0; y < 16; y++)
-		for (x = 0; x < 24; x++) {
-			unsigned char *p = img->pixels + (y * 24 + x) * 3;
-
-			if (p[0] != x * 10 || p[1] != y * 15 || p[2] != 200)
-				bad++;
-		}
-	CHECK_INT(bad, 0);
+	CHECK_INT(gradient_errors(img), 0);
 	CHECK_NEAR(img->dpi_x, 0, 0);
 	image_free(img);
 }
@@ -121,11 +115,9 @@ t_interlaced(void)
 static void
 t_rgba(void)
 {
-	struct image *img = load("rgba.png");
+	struct image *img = load_ok("rgba.png");
 	int x, y, bad = 0;
 
-	CHECK_STR(msg, "");
-	CHECK(img != NULL);
 	if (img == NULL)
 		return;
 	CHECK_INT(img->components, 3);
@@ -145,11 +137,9 @@ t_rgba(void)
 static void
 t_gray(void)
 {
-	struct image *img = load("gray.png");
+	struct image *img = load_ok("gray.png");
 	int i, bad = 0;
 
-	CHECK_STR(msg, "");
-	CHECK(img != NULL);
 	if (img == NULL)
 		return;
 	CHECK_INT(img->width, 5);
@@ -162,9 +152,7 @@ t_gray(void)
 	CHECK_INT(bad, 0);
 	image_free(img);
 
-	img = load("grayalpha.png");
-	CHECK_STR(msg, "");
-	CHECK(img != NULL);
+	img = load_ok("grayalpha.png");
 	if (img == NULL)
 		return;
 	CHECK_INT(img->components, 1);
@@ -184,11 +172,9 @@ t_palette(void)
 		{ 255, 0, 0 }, { 0, 255, 0 }, { 0, 0, 255 }
 	};
 	static const unsigned char trns[3] = { 255, 128, 0 };
-	struct image *img = load("palette.png");
+	struct image *img = load_ok("palette.png");
 	int i, bad = 0;
 
-	CHECK_STR(msg, "");
-	CHECK(img != NULL);
 	if (img == NULL)
 		return;
 	CHECK_INT(img->width, 4);
@@ -206,11 +192,9 @@ t_palette(void)
 static void
 t_16bit(void)
 {
-	struct image *img = load("rgb16.png");
+	struct image *img = load_ok("rgb16.png");
 	int i, bad = 0;
 
-	CHECK_STR(msg, "");
-	CHECK(img != NULL);
 	if (img == NULL)
 		return;
 	CHECK_INT(img->width, 3);
@@ -230,12 +214,10 @@ t_16bit(void)
 static void
 t_jpeg(void)
 {
-	struct image *img = load("photo.jpg");
+	struct image *img = load_ok("photo.jpg");
 	size_t len;
 	unsigned char *raw;
 
-	CHECK_STR(msg, "");
-	CHECK(img != NULL);
 	if (img == NULL)
 		return;
 	CHECK_INT(img->kind, IMAGE_JPEG);
@@ -251,9 +233,7 @@ t_jpeg(void)
 	free(raw);
 	image_free(img);
 
-	img = load("progressive.jpg");
-	CHECK_STR(msg, "");
-	CHECK(img != NULL);
+	img = load_ok("progressive.jpg");
 	if (img != NULL) {
 		CHECK_INT(img->components, 1);
 		CHECK_INT(img->width, 32);
@@ -261,9 +241,7 @@ t_jpeg(void)
 	}
 	image_free(img);
 
-	img = load("cmyk.jpg");
-	CHECK_STR(msg, "");
-	CHECK(img != NULL);
+	img = load_ok("cmyk.jpg");
 	if (img != NULL) {
 		CHECK_INT(img->components, 4);
 		CHECK_NEAR(img->dpi_x, 0, 0);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "fixture.h"
 #include "font.h"
 #include "image.h"
 #include "impose.h"
@@ -22,7 +23,6 @@
 #include "pdfout.h"
 #include "harness.h"
 
-#define DEJAVU	"/usr/share/fonts/truetype/dejavu/"
 #define A5_W	420.94
 #define A5_H	595.28
 #define SHEET_W	841.89
@@ -31,34 +31,6 @@
 enum { F_REGULAR, F_BOLD };
 
 static char	 dir[] = "/tmp/t_impose.XXXXXX";
-
-static const char *const files[FONT_STYLE_MAX] = {
-	DEJAVU "DejaVuSans.ttf", DEJAVU "DejaVuSans-Bold.ttf",
-	DEJAVU "DejaVuSans-Oblique.ttf", DEJAVU "DejaVuSans-BoldOblique.ttf",
-	DEJAVU "DejaVuSansMono.ttf"
-};
-
-/* A fontset from a hand-made layout: one system DejaVu face per style. */
-static struct fontset *
-open_fonts(void)
-{
-	struct font_spec specs[FONT_STYLE_MAX];
-	struct layout lay;
-	int s;
-
-	memset(&lay, 0, sizeof(lay));
-	memset(specs, 0, sizeof(specs));
-	lay.path = (char *)"layouts/test.yaml";
-	for (s = 0; s < FONT_STYLE_MAX; s++) {
-		specs[s].name = (char *)files[s];
-		specs[s].file = lay.path;
-		specs[s].line = s + 1;
-		specs[s].col = 1;
-		lay.fonts[s] = &specs[s];
-		lay.nfonts[s] = 1;
-	}
-	return fontset_open(&lay, "fonts");
-}
 
 /* n A5 pages, page k carrying "Page k+1" near its top left. */
 static struct pagedoc *
@@ -217,20 +189,6 @@ t_padding(void)
 	pagedoc_free(src);
 }
 
-static struct pitem
-item(enum pitem_kind kind, double x, double y, double w, double h)
-{
-	struct pitem it;
-
-	memset(&it, 0, sizeof(it));
-	it.kind = kind;
-	it.x = x;
-	it.y = y;
-	it.w = w;
-	it.h = h;
-	return it;
-}
-
 static const struct pitem *
 find_kind(const struct page *side, enum pitem_kind kind)
 {
@@ -285,30 +243,30 @@ t_translate(void)
 	pagedoc_add_outline(src, 1, "Chapter", 2, 500);
 	pagedoc_add_label(src, 0, 'D', 1);
 
-	it = item(PI_RULE, 50, 100, 200, 0);
+	it = fixture_item(PI_RULE, 50, 100, 200, 0);
 	it.line_width = 0.75;
 	it.color = 0x336699;
 	page_add(&src->pages[2], &it);
-	it = item(PI_RECT, 30, 40, 100, 50);
+	it = fixture_item(PI_RECT, 30, 40, 100, 50);
 	it.flags = PF_FILL;
 	page_add(&src->pages[2], &it);
-	it = item(PI_IMAGE, 70, 80, 60, 90);
+	it = fixture_item(PI_IMAGE, 70, 80, 60, 90);
 	it.image = n;
 	it.text = (char *)"a chart";
 	page_add(&src->pages[2], &it);
-	it = item(PI_PATH, 0, 0, 0, 0);
+	it = fixture_item(PI_PATH, 0, 0, 0, 0);
 	it.text = (char *)"10 20 m 30.5 40 l 1 2 3 4 5 6 c h";
 	page_add(&src->pages[2], &it);
-	it = item(PI_LINK, 60, 490, 50, 14);
+	it = fixture_item(PI_LINK, 60, 490, 50, 14);
 	it.text = (char *)"https://example.org/";
 	page_add(&src->pages[2], &it);
-	it = item(PI_LINK, 60, 470, 50, 14);
+	it = fixture_item(PI_LINK, 60, 470, 50, 14);
 	it.text = (char *)"#risks";
 	page_add(&src->pages[2], &it);
-	it = item(PI_ANCHOR, 60, 520, 0, 0);
+	it = fixture_item(PI_ANCHOR, 60, 520, 0, 0);
 	it.text = (char *)"risks";
 	page_add(&src->pages[2], &it);
-	it = item(PI_TEXT, 200, 300, 30, 0);
+	it = fixture_item(PI_TEXT, 200, 300, 30, 0);
 	it.text = (char *)"DRAFT";
 	it.size = 40;
 	it.angle = 45;
@@ -424,7 +382,7 @@ t_scale(void)
 
 	for (k = 0; k < 4; k++) {
 		pagedoc_add_page(src, 595.28, 841.89);
-		it = item(PI_RECT, 0, 0, 595.28, 841.89);
+		it = fixture_item(PI_RECT, 0, 0, 595.28, 841.89);
 		it.line_width = 2;
 		it.flags = PF_STROKE;
 		page_add(&src->pages[k], &it);
@@ -581,9 +539,7 @@ out:
 static char *
 page_text_of(const char *path, int k, int half)
 {
-	char cmd[512], crop[128], *out = NULL;
-	size_t len = 0, n;
-	char chunk[4096];
+	char cmd[512], crop[128], *out;
 	FILE *fp;
 
 	crop[0] = '\0';
@@ -595,18 +551,11 @@ page_text_of(const char *path, int k, int half)
 	    "%s%s - 2>/dev/null", k, k, crop, path);
 	if ((fp = popen(cmd, "r")) == NULL)
 		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		out = realloc(out, len + n + 1);
-		memcpy(out + len, chunk, n);
-		len += n;
-	}
+	out = harness_read_stream(fp, NULL);
 	if (pclose(fp) != 0) {
 		free(out);
 		return NULL;
 	}
-	if (out == NULL)
-		out = calloc(1, 1);
-	out[len] = '\0';
 	return out;
 }
 
@@ -654,21 +603,15 @@ render_to(const struct pagedoc *d, const char *path)
 {
 	unsigned char *pdf = NULL;
 	size_t len = 0;
-	FILE *fp;
 	int rc;
 
 	rc = pdfout_render(d, &pdf, &len);
 	CHECK_INT(rc, 0);
 	if (rc != 0)
 		return -1;
-	if ((fp = fopen(path, "wb")) == NULL) {
-		free(pdf);
-		return -1;
-	}
-	fwrite(pdf, 1, len, fp);
-	fclose(fp);
+	rc = harness_write_file(path, pdf, len);
 	free(pdf);
-	return 0;
+	return rc;
 }
 
 /*
@@ -773,7 +716,7 @@ main(void)
 	t_translate();
 	t_scale();
 	t_fold_marks();
-	fs = open_fonts();
+	fs = fixture_open_fonts();
 	CHECK(fs != NULL);
 	if (fs != NULL) {
 		t_notes(fs);

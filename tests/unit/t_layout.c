@@ -15,15 +15,10 @@
 #define FIX	"tests/fixtures/layout/"
 #define MM	(72.0 / 25.4)
 
-static char out[32768];		/* diagnostics of the last load */
+static const char *out = "";	/* diagnostics of the last load */
 static unsigned nerr, nwarn;	/* their counts */
 
-#define CHECK_HAS(needle) do {						\
-	const char *nd_ = (needle);					\
-	CHECK(strstr(out, nd_) != NULL);				\
-	if (strstr(out, nd_) == NULL)					\
-		fprintf(stderr, "  looked for: %s\n  in: %s\n", nd_, out); \
-} while (0)
+#define CHECK_HAS(needle)	CHECK_CONTAINS(out, needle)
 
 static struct layout	*load(const char *);
 static void		 test_defaults(void);
@@ -45,26 +40,11 @@ static struct layout *
 load(const char *name)
 {
 	struct layout *l;
-	FILE *tmp;
-	size_t n;
-	int saved;
 	unsigned e0 = diag_count(DIAG_ERROR), w0 = diag_count(DIAG_WARNING);
 
-	if ((tmp = tmpfile()) == NULL) {
-		perror("tmpfile");
-		exit(2);
-	}
-	fflush(stderr);
-	saved = dup(2);
-	dup2(fileno(tmp), 2);
+	harness_capture_begin();
 	l = layout_load("layouts", name);
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
-	rewind(tmp);
-	n = fread(out, 1, sizeof(out) - 1, tmp);
-	out[n] = '\0';
-	fclose(tmp);
+	out = harness_capture_end();
 	nerr = diag_count(DIAG_ERROR) - e0;
 	nwarn = diag_count(DIAG_WARNING) - w0;
 	return l;

@@ -6,14 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "harness.h"
 #include "diag.h"
 #include "doc.h"
 #include "mdparse.h"
 
-static char msgs[65536];	/* diagnostics of the last parse */
+static const char *msgs = "";	/* diagnostics of the last parse */
 static unsigned nerr, nwarn;	/* errors and warnings it added */
 
 /* Parse md as file "t.md", capturing what diag prints. */
@@ -21,27 +20,15 @@ static struct node *
 parse(const char *md)
 {
 	struct node *doc;
-	FILE *tmp;
 	unsigned e0, w0;
-	size_t n;
-	int saved;
 
-	fflush(stderr);
-	tmp = tmpfile();
-	saved = dup(2);
-	dup2(fileno(tmp), 2);
+	harness_capture_begin();
 	e0 = diag_count(DIAG_ERROR);
 	w0 = diag_count(DIAG_WARNING);
 	doc = md_parse("t.md", md, strlen(md));
 	nerr = diag_count(DIAG_ERROR) - e0;
 	nwarn = diag_count(DIAG_WARNING) - w0;
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
-	rewind(tmp);
-	n = fread(msgs, 1, sizeof(msgs) - 1, tmp);
-	msgs[n] = '\0';
-	fclose(tmp);
+	msgs = harness_capture_end();
 	return doc;
 }
 

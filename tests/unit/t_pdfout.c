@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "fixture.h"
 #include "font.h"
 #include "image.h"
 #include "layout.h"
@@ -21,10 +22,9 @@
 #include "pdfout.h"
 #include "harness.h"
 
-#define DEJAVU	"/usr/share/fonts/truetype/dejavu/"
 #define FIX	"tests/fixtures/images/"
 
-/* Face numbers of the fontset below. */
+/* Face numbers of fixture_open_fonts' fontset. */
 enum { F_REGULAR, F_BOLD, F_OBLIQUE, F_BOLDOBLIQUE, F_MONO };
 
 /* The sample the tests look for: maths, dashes, superscripts, micro. */
@@ -33,35 +33,7 @@ enum { F_REGULAR, F_BOLD, F_OBLIQUE, F_BOLDOBLIQUE, F_MONO };
 		"& <more>"
 
 static char	 dir[] = "/tmp/t_pdfout.XXXXXX";
-static char	 errtext[4096];
-
-static const char *const files[FONT_STYLE_MAX] = {
-	DEJAVU "DejaVuSans.ttf", DEJAVU "DejaVuSans-Bold.ttf",
-	DEJAVU "DejaVuSans-Oblique.ttf", DEJAVU "DejaVuSans-BoldOblique.ttf",
-	DEJAVU "DejaVuSansMono.ttf"
-};
-
-/* A fontset from a hand-made layout: one system DejaVu face per style. */
-static struct fontset *
-open_fonts(void)
-{
-	struct font_spec specs[FONT_STYLE_MAX];
-	struct layout lay;
-	int s;
-
-	memset(&lay, 0, sizeof(lay));
-	memset(specs, 0, sizeof(specs));
-	lay.path = (char *)"layouts/test.yaml";
-	for (s = 0; s < FONT_STYLE_MAX; s++) {
-		specs[s].name = (char *)files[s];
-		specs[s].file = lay.path;
-		specs[s].line = s + 1;
-		specs[s].col = 1;
-		lay.fonts[s] = &specs[s];
-		lay.nfonts[s] = 1;
-	}
-	return fontset_open(&lay, "fonts");
-}
+static char	*errtext;	/* stderr of run or render_captured */
 
 /* Run a shell command; its stdout is returned (caller frees; NUL bytes
  * become '.' so it can be searched as text), its stderr left in errtext,
@@ -69,9 +41,8 @@ open_fonts(void)
 static char *
 run(int *status, const char *fmt, ...)
 {
-	char cmd[1024], errpath[64], *out = NULL;
-	size_t len = 0, n;
-	char chunk[4096];
+	char cmd[1024], errpath[64], *out;
+	size_t len, n;
 	va_list ap;
 	FILE *fp;
 	int st;
@@ -86,25 +57,15 @@ run(int *status, const char *fmt, ...)
 		*status = -1;
 		return calloc(1, 1);
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		out = realloc(out, len + n + 1);
-		memcpy(out + len, chunk, n);
-		len += n;
-	}
+	out = harness_read_stream(fp, &len);
 	st = pclose(fp);
 	for (n = 0; n < len; n++)
 		if (out[n] == '\0')
 			out[n] = '.';
 	*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-	if (out == NULL)
-		out = calloc(1, 1);
-	out[len] = '\0';
-	errtext[0] = '\0';
-	if ((fp = fopen(errpath, "r")) != NULL) {
-		n = fread(errtext, 1, sizeof(errtext) - 1, fp);
-		errtext[n] = '\0';
-		fclose(fp);
-	}
+	free(errtext);
+	if ((errtext = harness_read_file(errpath, NULL)) == NULL)
+		errtext = calloc(1, 1);
 	return out;
 }
 
@@ -130,31 +91,6 @@ has_bytes(const unsigned char *p, size_t len, const char *s)
 		if (memcmp(p + i, s, n) == 0)
 			return 1;
 	return 0;
-}
-
-static void
-write_file(const char *path, const unsigned char *p, size_t len)
-{
-	FILE *fp = fopen(path, "wb");
-
-	if (fp == NULL)
-		return;
-	fwrite(p, 1, len, fp);
-	fclose(fp);
-}
-
-static struct pitem
-item(enum pitem_kind kind, double x, double y, double w, double h)
-{
-	struct pitem it;
-
-	memset(&it, 0, sizeof(it));
-	it.kind = kind;
-	it.x = x;
-	it.y = y;
-	it.w = w;
-	it.h = h;
-	return it;
 }
 
 /* Three A4 pages with every kind of item. */
@@ -185,7 +121,7 @@ sample(const struct fontset *fs, int with_bad_link)
 	    SAMPLE, 100);
 	page_text(pg, ROLE_P, 2, 5, 72, 735, F_REGULAR, 12, 0x000000,
 	    "second line", 60);
-	it = item(PI_TEXT, 300, 400, 0, 0);
+	it = fixture_item(PI_TEXT, 300, 400, 0, 0);
 	it.role = ROLE_MARK;
 	it.face = F_REGULAR;
 	it.size = 40;
@@ -193,27 +129,27 @@ sample(const struct fontset *fs, int with_bad_link)
 	it.angle = 45;
 	it.text = (char *)"DRAFT";
 	page_add(pg, &it);
-	it = item(PI_RULE, 72, 700, 450, 0);
+	it = fixture_item(PI_RULE, 72, 700, 450, 0);
 	it.role = ROLE_DECOR;
 	it.color = 0x336699;
 	it.line_width = 0.5;
 	page_add(pg, &it);
-	it = item(PI_RECT, 72, 600, 200, 50);
+	it = fixture_item(PI_RECT, 72, 600, 200, 50);
 	it.flags = PF_FILL | PF_STROKE;
 	it.fill = 0xeeeeee;
 	it.color = 0x000080;
 	it.line_width = 1;
 	page_add(pg, &it);
-	it = item(PI_IMAGE, 300, 550, 60, 40);
+	it = fixture_item(PI_IMAGE, 300, 550, 60, 40);
 	it.image = rgba;
 	it.text = (char *)"a test pattern";
 	page_add(pg, &it);
 	it.y = 500;
 	page_add(pg, &it);		/* the same picture again */
-	it = item(PI_IMAGE, 400, 550, 64, 32);
+	it = fixture_item(PI_IMAGE, 400, 550, 64, 32);
 	it.image = photo;
 	page_add(pg, &it);
-	it = item(PI_LINK, 72, 730, 100, 14);
+	it = fixture_item(PI_LINK, 72, 730, 100, 14);
 	it.role = ROLE_LINK;
 	it.text = (char *)"#risks";
 	page_add(pg, &it);
@@ -230,7 +166,7 @@ sample(const struct fontset *fs, int with_bad_link)
 	    "Page two", 50);
 
 	pg = pagedoc_add_page(d, 420, 595);
-	it = item(PI_ANCHOR, 72, 560, 0, 0);
+	it = fixture_item(PI_ANCHOR, 72, 560, 0, 0);
 	it.text = (char *)"risks";
 	page_add(pg, &it);
 	page_text(pg, ROLE_H2, 4, 12, 72, 540, F_REGULAR, 14, 0x000000,
@@ -271,7 +207,7 @@ t_render(const struct fontset *fs)
 
 	snprintf(path, sizeof(path), "%s/sample.pdf", dir);
 	snprintf(qdf, sizeof(qdf), "%s/sample-qdf.pdf", dir);
-	write_file(path, pdf, len);
+	harness_write_file(path, pdf, len);
 
 	/* text comes back exactly, with no complaint about the CMap */
 	out = run(&st, "pdftotext -enc UTF-8 -f 1 -l 1 %s -", path);
@@ -382,6 +318,19 @@ t_render(const struct fontset *fs)
 	pagedoc_free(d);
 }
 
+/* Render d with stderr captured in errtext. */
+static int
+render_captured(struct pagedoc *d, unsigned char **pdf, size_t *len)
+{
+	int rc;
+
+	harness_capture_begin();
+	rc = pdfout_render(d, pdf, len);
+	free(errtext);
+	errtext = strdup(harness_capture_end());
+	return rc;
+}
+
 /* A link to a missing anchor is a bug upstream: fatal, but the PDF is
  * still written, without that link. */
 static void
@@ -391,22 +340,9 @@ t_bad_link(const struct fontset *fs)
 	unsigned char *pdf = NULL;
 	size_t len = 0;
 	unsigned before = diag_count(DIAG_FATAL);
-	FILE *tmp;
-	int saved, rc;
-	size_t n;
+	int rc;
 
-	fflush(stderr);
-	saved = dup(2);
-	tmp = tmpfile();
-	dup2(fileno(tmp), 2);
-	rc = pdfout_render(d, &pdf, &len);
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
-	rewind(tmp);
-	n = fread(errtext, 1, sizeof(errtext) - 1, tmp);
-	errtext[n] = '\0';
-	fclose(tmp);
+	rc = render_captured(d, &pdf, &len);
 	CHECK_INT(rc, 0);
 	CHECK(pdf != NULL);
 	CHECK_INT(diag_count(DIAG_FATAL), before + 1);
@@ -434,7 +370,7 @@ t_no_date(const struct fontset *fs)
 	    !has_bytes(pdf, len, "/FontFile2"));
 	snprintf(path, sizeof(path), "%s/empty.pdf", dir);
 	if (pdf != NULL)
-		write_file(path, pdf, len);
+		harness_write_file(path, pdf, len);
 	out = run(&st, "qpdf --check %s", path);
 	CHECK_INT(st, 0);
 	free(out);
@@ -477,7 +413,7 @@ t_pictures(const struct fontset *fs)
 	want[0] = '\0';
 	for (i = 0; i < sizeof(pics) / sizeof(pics[0]); i++) {
 		snprintf(path, sizeof(path), FIX "%s", pics[i].file);
-		it = item(PI_IMAGE, 20 + 50 * (i % 10), 700, 40, 40);
+		it = fixture_item(PI_IMAGE, 20 + 50 * (i % 10), 700, 40, 40);
 		it.image = pagedoc_add_image(d, image_load(path, "t.md", 1, 1));
 		page_add(pg, &it);
 		snprintf(want + strlen(want), sizeof(want) - strlen(want),
@@ -486,7 +422,7 @@ t_pictures(const struct fontset *fs)
 	CHECK_INT(pdfout_render(d, &pdf, &len), 0);
 	snprintf(path, sizeof(path), "%s/pictures.pdf", dir);
 	if (pdf != NULL)
-		write_file(path, pdf, len);
+		harness_write_file(path, pdf, len);
 	out = run(&st, "pdfimages -list %s", path);
 	CHECK_INT(st, 0);
 	got[0] = '\0';
@@ -517,29 +453,6 @@ t_pictures(const struct fontset *fs)
 	unlink(path);
 	free(pdf);
 	pagedoc_free(d);
-}
-
-/* Render d with stderr captured in errtext. */
-static int
-render_captured(struct pagedoc *d, unsigned char **pdf, size_t *len)
-{
-	FILE *tmp;
-	size_t n;
-	int saved, rc;
-
-	fflush(stderr);
-	saved = dup(2);
-	tmp = tmpfile();
-	dup2(fileno(tmp), 2);
-	rc = pdfout_render(d, pdf, len);
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
-	rewind(tmp);
-	n = fread(errtext, 1, sizeof(errtext) - 1, tmp);
-	errtext[n] = '\0';
-	fclose(tmp);
-	return rc;
 }
 
 /* Failures: reported once as fatal, -1, nothing leaked (ASan). */
@@ -580,7 +493,7 @@ t_failures(const struct fontset *fs)
 	bad->components = 3;
 	bad->data = (unsigned char *)strdup("not a JPEG at all");
 	bad->len = strlen((char *)bad->data);
-	it = item(PI_IMAGE, 10, 10, 10, 10);
+	it = fixture_item(PI_IMAGE, 10, 10, 10, 10);
 	it.image = pagedoc_add_image(d, bad);
 	page_add(pagedoc_add_page(d, 100, 100), &it);
 	before = diag_count(DIAG_FATAL);
@@ -605,7 +518,7 @@ t_failures(const struct fontset *fs)
 
 	/* bugs upstream are reported and skipped, the PDF still written */
 	d = pagedoc_new(fs);
-	it = item(PI_IMAGE, 10, 10, 10, 10);
+	it = fixture_item(PI_IMAGE, 10, 10, 10, 10);
 	it.image = 3;
 	page_add(pagedoc_add_page(d, 100, 100), &it);
 	page_text(&d->pages[0], ROLE_P, 1, 1, 10, 10, 99, 12, 0, "x", 5);
@@ -643,7 +556,7 @@ main(void)
 		perror("mkdtemp");
 		return 1;
 	}
-	fs = open_fonts();
+	fs = fixture_open_fonts();
 	CHECK(fs != NULL);
 	if (fs != NULL) {
 		t_render(fs);
@@ -665,5 +578,6 @@ main(void)
 		rmdir(dir);
 	} else
 		printf("files kept in %s\n", dir);
+	free(errtext);
 	return harness_done("t_pdfout");
 }

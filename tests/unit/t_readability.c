@@ -41,35 +41,15 @@ sentence_text(const struct read_report *r, int i)
 	return readability_sentence(r, i)->text;
 }
 
-/* Run readability_check with stderr going to a file; return what it
- * wrote (caller frees). */
+/* Run readability_check with stderr captured; return what it wrote
+ * (caller frees). */
 static char *
 capture_check(const struct read_report *r, const struct read_limits *lim,
     int *nmsg)
 {
-	char path[] = "/tmp/t_readability.XXXXXX";
-	int fd = mkstemp(path), saved;
-	FILE *fp;
-	char *out;
-	long len;
-
-	fflush(stderr);
-	saved = dup(2);
-	dup2(fd, 2);
+	harness_capture_begin();
 	*nmsg = readability_check(r, lim);
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
-	fp = fdopen(fd, "r");
-	fseek(fp, 0, SEEK_END);
-	len = ftell(fp);
-	rewind(fp);
-	out = xcalloc(1, (size_t)len + 1);
-	if (fread(out, 1, (size_t)len, fp) != (size_t)len)
-		out[0] = '\0';
-	fclose(fp);
-	unlink(path);
-	return out;
+	return xstrdup(harness_capture_end());
 }
 
 static void

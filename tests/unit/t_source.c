@@ -6,53 +6,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "diag.h"
+#include "fixture.h"
 #include "harness.h"
 #include "source.h"
 
-static char captured[16384];
-static FILE *cap_file;
-static int cap_saved = -1;
 static char dir[64];
 static char path[128];
-
-static void
-cap_begin(void)
-{
-	fflush(stderr);
-	cap_file = tmpfile();
-	cap_saved = dup(2);
-	dup2(fileno(cap_file), 2);
-	diag_reset();
-}
-
-static const char *
-cap_end(void)
-{
-	size_t n;
-
-	fflush(stderr);
-	dup2(cap_saved, 2);
-	close(cap_saved);
-	rewind(cap_file);
-	n = fread(captured, 1, sizeof(captured) - 1, cap_file);
-	captured[n] = '\0';
-	fclose(cap_file);
-	return captured;
-}
 
 /* Write len bytes to dir/name and set path to it. */
 static void
 put(const char *name, const char *data, size_t len)
 {
-	FILE *f;
-
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	fwrite(data, 1, len, f);
-	fclose(f);
+	harness_write_file(path, data, len);
 }
 
 /* Write s as t.md and read it back; stderr lands in *err. */
@@ -63,9 +31,9 @@ load(struct source *src, const char *s, size_t len, int need_front,
 	int rc;
 
 	put("t.md", s, len);
-	cap_begin();
+	fixture_capture_begin();
 	rc = source_read(src, path, need_front);
-	*err = cap_end();
+	*err = harness_capture_end();
 	return rc;
 }
 
@@ -301,9 +269,9 @@ test_files(void)
 	size_t len;
 
 	snprintf(want, sizeof(want), "%s/absent.md", dir);
-	cap_begin();
+	fixture_capture_begin();
 	CHECK_INT(source_read(&src, want, 1), -1);
-	err = cap_end();
+	err = harness_capture_end();
 	CHECK_STR(src.path, want);
 	source_free(&src);
 	snprintf(want, sizeof(want), "%s/absent.md: error: cannot read the "

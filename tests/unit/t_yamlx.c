@@ -6,41 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "diag.h"
+#include "fixture.h"
 #include "harness.h"
 #include "yamlx.h"
-
-static char captured[16384];
-static FILE *cap_file;
-static int cap_saved = -1;
-
-/* Send stderr to a temporary file until cap_end. */
-static void
-cap_begin(void)
-{
-	fflush(stderr);
-	cap_file = tmpfile();
-	cap_saved = dup(2);
-	dup2(fileno(cap_file), 2);
-	diag_reset();
-}
-
-static const char *
-cap_end(void)
-{
-	size_t n;
-
-	fflush(stderr);
-	dup2(cap_saved, 2);
-	close(cap_saved);
-	rewind(cap_file);
-	n = fread(captured, 1, sizeof(captured) - 1, cap_file);
-	captured[n] = '\0';
-	fclose(cap_file);
-	return captured;
-}
 
 /* Parse s (as front matter after "---" on line 1) and capture stderr. */
 static struct ynode *
@@ -48,9 +18,9 @@ parse(const char *s, const char **err)
 {
 	struct ynode *n;
 
-	cap_begin();
+	fixture_capture_begin();
 	n = yamlx_parse("f.md", s, strlen(s), 1, 0);
-	*err = cap_end();
+	*err = harness_capture_end();
 	return n;
 }
 
@@ -143,9 +113,9 @@ test_positions_crlf_bom(void)
 	const struct ynode *n;
 	struct ynode *root;
 
-	cap_begin();
+	fixture_capture_begin();
 	root = yamlx_parse("l.yaml", s, strlen(s), 0, 0);
-	cap_end();
+	harness_capture_end();
 	CHECK(root != NULL);
 	if (root == NULL)
 		return;
@@ -163,8 +133,40 @@ test_positions_crlf_bom(void)
 static void
 test_syntax(void)
 {
+	static const struct {
+		const char *yaml, *want;
+	} cases[] = {
+	{ "title: \"open\nx: 1\n", "f.md:2:8: error: this quoted text is "
+	    "never closed: add the closing \"\n" },
+	{ "a: 1\nb\n", "f.md:3:1: error: this line has no ':' after its key: "
+	    "write 'key: value', or indent the line if it continues the "
+	    "value above\n" },
+	{ "a: [x, y\nb: 2\n", "f.md:2:4: error: the list opened here is not "
+	    "closed properly: check for a missing ']' or ','\n" },
+	{ "a: @x\n", "f.md:2:4: error: a value cannot start with '@': put "
+	    "the value in quotes\n" },
+	{ "a: {b: 1\n", "f.md:2:4: error: the mapping opened here is not "
+	    "closed properly: check for a missing '}' or ','\n" },
+	{ "a:\n  - x\n y: 1\n", "f.md:4:2: error: expected a new 'key: value' "
+	    "line here: check the indentation of this line, and that nothing "
+	    "follows a closing quote\n" },
+	{ "- a\nb: 1\n", "f.md:3:1: error: expected a '- ' list item here: "
+	    "check the indentation of this line\n" },
+	{ "a: - x\n", "f.md:2:4: error: a '- ' list cannot start on the line "
+	    "of its key: put each '- ' item on a line of its own below the "
+	    "key\n" },
+	{ "a: ]\n", "f.md:2:4: error: expected a value here: put text that "
+	    "starts with a special character in quotes\n" },
+	{ "a: \"bad \\q\"\n", "f.md:2:9: error: unknown escape after a "
+	    "backslash in double-quoted text: write \\\\ for a backslash, or "
+	    "use single quotes\n" },
+	/* an unrewritten message keeps libyaml's problem and context */
+	{ "a: !x!y 1\n", "f.md:2:4: error: YAML syntax error: found undefined "
+	    "tag handle while parsing a node\n" },
+	};
 	const char *err;
 	struct ynode *root;
+	size_t i;
 
 	root = parse("a: b: c\n", &err);
 	CHECK(root == NULL);
@@ -175,44 +177,10 @@ test_syntax(void)
 	root = parse("x: 1\néé: a: b\n", &err);
 	CHECK(root == NULL);
 	CHECK(strncmp(err, "f.md:3:6: error: unexpected ':'", 31) == 0);
-	root = parse("title: \"open\nx: 1\n", &err);
-	CHECK_STR(err, "f.md:2:8: error: this quoted text is never closed: "
-	    "add the closing \"\n");
-	root = parse("a: 1\nb\n", &err);
-	CHECK_STR(err, "f.md:3:1: error: this line has no ':' after its key: "
-	    "write 'key: value', or indent the line if it continues the "
-	    "value above\n");
-	root = parse("a: [x, y\nb: 2\n", &err);
-	CHECK_STR(err, "f.md:2:4: error: the list opened here is not closed "
-	    "properly: check for a missing ']' or ','\n");
-	root = parse("a: @x\n", &err);
-	CHECK_STR(err, "f.md:2:4: error: a value cannot start with '@': put "
-	    "the value in quotes\n");
-	root = parse("a: {b: 1\n", &err);
-	CHECK_STR(err, "f.md:2:4: error: the mapping opened here is not "
-	    "closed properly: check for a missing '}' or ','\n");
-	root = parse("a:\n  - x\n y: 1\n", &err);
-	CHECK_STR(err, "f.md:4:2: error: expected a new 'key: value' line "
-	    "here: check the indentation of this line, and that nothing "
-	    "follows a closing quote\n");
-	root = parse("- a\nb: 1\n", &err);
-	CHECK_STR(err, "f.md:3:1: error: expected a '- ' list item here: "
-	    "check the indentation of this line\n");
-	root = parse("a: - x\n", &err);
-	CHECK_STR(err, "f.md:2:4: error: a '- ' list cannot start on the line "
-	    "of its key: put each '- ' item on a line of its own below the "
-	    "key\n");
-	root = parse("a: ]\n", &err);
-	CHECK_STR(err, "f.md:2:4: error: expected a value here: put text that "
-	    "starts with a special character in quotes\n");
-	root = parse("a: \"bad \\q\"\n", &err);
-	CHECK_STR(err, "f.md:2:9: error: unknown escape after a backslash in "
-	    "double-quoted text: write \\\\ for a backslash, or use single "
-	    "quotes\n");
-	/* an unrewritten message keeps libyaml's problem and context */
-	root = parse("a: !x!y 1\n", &err);
-	CHECK_STR(err, "f.md:2:4: error: YAML syntax error: found undefined "
-	    "tag handle while parsing a node\n");
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		root = parse(cases[i].yaml, &err);
+		CHECK_STR(err, cases[i].want);
+	}
 	CHECK_INT(diag_count(DIAG_ERROR), 1);
 }
 
@@ -253,9 +221,9 @@ test_reader_errors(void)
 	struct ynode *root;
 	const char *s = "a: 1\nb: caf\xE9\n";
 
-	cap_begin();
+	fixture_capture_begin();
 	root = yamlx_parse("l.yaml", s, strlen(s), 0, 0);
-	err = cap_end();
+	err = harness_capture_end();
 	CHECK(root == NULL);
 	CHECK_STR(err, "l.yaml:2:7: error: invalid UTF-8 byte 0xE9: save the "
 	    "file as UTF-8\n");
@@ -311,30 +279,33 @@ test_anchors(void)
 	    "from here on (not shown)\n") != NULL);
 }
 
+/* n lists in one another, "[[...]]", written to s. */
+static void
+brackets(char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		s[i] = '[';
+		s[n + i] = ']';
+	}
+	s[2 * n] = '\0';
+}
+
 static void
 test_depth(void)
 {
 	const char *err;
 	struct ynode *root;
-	char *s;
-	size_t i, n;
+	char *s = malloc(200001);
 
-	s = malloc(200001);
-	for (n = 16, i = 0; i < n; i++)
-		s[i] = '[';
-	for (i = 0; i < n; i++)
-		s[n + i] = ']';
-	s[2 * n] = '\0';
+	brackets(s, 16);
 	root = parse(s, &err);
 	CHECK(root != NULL && root->type == YNODE_SEQ);
 	CHECK_STR(err, "");
 	yamlx_free(root);
 
-	for (n = 17, i = 0; i < n; i++)
-		s[i] = '[';
-	for (i = 0; i < n; i++)
-		s[n + i] = ']';
-	s[2 * n] = '\0';
+	brackets(s, 17);
 	root = parse(s, &err);
 	CHECK(root == NULL);
 	CHECK_STR(err, "f.md:2:17: error: the values are nested more than 16 "
@@ -342,11 +313,7 @@ test_depth(void)
 	    "structure\n");
 
 	/* 100000 levels are refused at once, not parsed */
-	for (n = 100000, i = 0; i < n; i++)
-		s[i] = '[';
-	for (i = 0; i < n; i++)
-		s[n + i] = ']';
-	s[2 * n] = '\0';
+	brackets(s, 100000);
 	root = parse(s, &err);
 	CHECK(root == NULL);
 	CHECK_INT(diag_count(DIAG_ERROR), 1);
@@ -366,15 +333,15 @@ test_limits(void)
 	const char *err;
 	struct ynode *root;
 
-	cap_begin();
+	fixture_capture_begin();
 	root = yamlx_parse("f.md", "title: a long title\n", 20, 1, 10);
-	err = cap_end();
+	err = harness_capture_end();
 	CHECK(root == NULL);
 	CHECK_STR(err, "f.md:2:1: error: this YAML text is 20 bytes, more "
 	    "than the 10 allowed: shorten it\n");
-	cap_begin();
+	fixture_capture_begin();
 	root = yamlx_parse("f.md", "title: x\n", 9, 1, 9);
-	cap_end();
+	harness_capture_end();
 	CHECK(root != NULL);
 	yamlx_free(root);
 }
@@ -444,7 +411,7 @@ test_accessors(void)
 	if (root == NULL)
 		return;
 
-	cap_begin();
+	fixture_capture_begin();
 	CHECK(yamlx_string("f.md", yamlx_get(root, "t"), &s) == 0);
 	CHECK_STR(s, "text");
 	CHECK(yamlx_string("f.md", yamlx_get(root, "q"), &s) == 0);
@@ -457,20 +424,20 @@ test_accessors(void)
 	CHECK_STR(s, "");
 	CHECK(yamlx_string("f.md", yamlx_get(root, "m"), &s) == -1);
 	CHECK(yamlx_string("f.md", yamlx_get(root, "absent"), &s) == -1);
-	err = cap_end();
+	err = harness_capture_end();
 	CHECK_STR(err, "f.md:9:4: error: expected text for 'm', found a group "
 	    "of 'key: value' lines: write the value on one line after the "
 	    "key\n");
 
-	cap_begin();
+	fixture_capture_begin();
 	CHECK(yamlx_string("f.md", yamlx_get(root, "l"), &s) == -1);
 	CHECK(yamlx_string("f.md", yamlx_get(root, "l")->child, &s) == 0);
 	CHECK_STR(s, "1");
-	err = cap_end();
+	err = harness_capture_end();
 	CHECK_STR(err, "f.md:10:4: error: expected text for 'l', found a list: "
 	    "write the value on one line after the key\n");
 
-	cap_begin();
+	fixture_capture_begin();
 	CHECK(yamlx_number("f.md", yamlx_get(root, "n"), &d) == 0);
 	CHECK_NEAR(d, 12, 0);
 	CHECK(yamlx_number("f.md", yamlx_get(root, "f"), &d) == 0);
@@ -482,7 +449,7 @@ test_accessors(void)
 	CHECK(yamlx_number("f.md", yamlx_get(root, "huge"), &d) == -1);
 	CHECK(yamlx_number("f.md", yamlx_get(root, "nul"), &d) == -1);
 	CHECK(yamlx_number("f.md", yamlx_get(root, "l"), &d) == -1);
-	err = cap_end();
+	err = harness_capture_end();
 	CHECK_STR(err,
 	    "f.md:3:4: error: expected a number for 'q', found quoted text "
 	    "\"12\": remove the quotes\n"
@@ -494,19 +461,19 @@ test_accessors(void)
 	    "write the value after the key\n"
 	    "f.md:10:4: error: expected a number for 'l', found a list\n");
 
-	cap_begin();
+	fixture_capture_begin();
 	CHECK(yamlx_int("f.md", yamlx_get(root, "n"), &l) == 0);
 	CHECK_INT(l, 12);
 	CHECK(yamlx_int("f.md", yamlx_get(root, "f"), &l) == -1);
 	CHECK(yamlx_int("f.md", yamlx_get(root, "big"), &l) == -1);
-	err = cap_end();
+	err = harness_capture_end();
 	CHECK_STR(err,
 	    "f.md:5:4: error: expected a whole number for 'f', found "
 	    "'-1.5e2'\n"
 	    "f.md:13:6: error: the number 99999999999999999999999 for 'big' "
 	    "is out of range\n");
 
-	cap_begin();
+	fixture_capture_begin();
 	CHECK(yamlx_bool("f.md", yamlx_get(root, "y"), &b) == 0);
 	CHECK_INT(b, 1);
 	CHECK(yamlx_bool("f.md", yamlx_get(root, "N"), &b) == 0);
@@ -515,7 +482,7 @@ test_accessors(void)
 	CHECK_INT(b, 1);
 	CHECK(yamlx_bool("f.md", yamlx_get(root, "qb"), &b) == -1);
 	CHECK(yamlx_bool("f.md", yamlx_get(root, "maybe"), &b) == -1);
-	err = cap_end();
+	err = harness_capture_end();
 	CHECK_STR(err,
 	    "f.md:18:5: error: expected true or false for 'qb', found quoted "
 	    "text \"true\": remove the quotes\n"
@@ -540,7 +507,7 @@ test_dates(void)
 	CHECK(root != NULL);
 	if (root == NULL)
 		return;
-	cap_begin();
+	fixture_capture_begin();
 	l = yamlx_get(root, "ok")->child;
 	for (i = 0; l != NULL; l = l->next, i++)
 		CHECK(yamlx_date("f.md", l, &days[i]) == 0);
@@ -554,7 +521,7 @@ test_dates(void)
 		CHECK(yamlx_date("f.md", l, &days[0]) == -1);
 		CHECK_INT(days[0], -1);
 	}
-	err = cap_end();
+	err = harness_capture_end();
 	CHECK_INT(diag_count(DIAG_ERROR), 10);
 	CHECK_STR(err,
 	    "f.md:3:7: error: the date 2023-02-29 for this list item does not "
@@ -591,9 +558,9 @@ test_check_keys(void)
 
 	root = parse("titel: x\ncolour: red\nfoo: 1\n", &err);
 	CHECK(root != NULL);
-	cap_begin();
+	fixture_capture_begin();
 	n = yamlx_check_keys("f.md", root, "the style", known, required);
-	err = cap_end();
+	err = harness_capture_end();
 	CHECK_INT(n, 2);
 	CHECK_INT(diag_count(DIAG_WARNING), 2);
 	CHECK_STR(err,
@@ -608,9 +575,9 @@ test_check_keys(void)
 	yamlx_free(root);
 
 	root = parse("- a\n", &err);
-	cap_begin();
+	fixture_capture_begin();
 	n = yamlx_check_keys("f.md", root, "the style", known, required);
-	err = cap_end();
+	err = harness_capture_end();
 	CHECK_INT(n, 1);
 	CHECK_STR(err, "f.md:2:1: error: the style should be lines of "
 	    "'key: value', but this is a list\n");
