@@ -22,7 +22,6 @@ for name in "$@"; do
 	esac
 	mkdir -p "$work"
 	ASAN_OPTIONS=detect_leaks=1 \
-	LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp:print_suppressions=0 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	"$bin" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 \
 	    -max_len="$maxlen" -print_final_stats=1 \
