@@ -176,9 +176,11 @@ load_unit_with(struct batch *bt, struct unit *u, int handout,
 	u->doc = md_parse(u->path, u->src.body, u->src.body_len);
 	if (u->doc == NULL)
 		goto out;
-	placeholder_expand(u->doc, bt->site, u->path);
+	/* measured before the placeholders are filled: a clinic's phone
+	 * number is not prose, and the template's "[...]" texts are long */
 	if (bt->collect && u->meta.id != NULL)
 		measure_text(bt, u);
+	placeholder_expand(u->doc, bt->site, u->path);
 	if (bt->biblio != NULL)
 		biblio_number(bt->biblio, order, u->doc, u->path);
 	if (bt->glossary != NULL)
