@@ -17,6 +17,8 @@
 #include "typeset.h"
 #include "xalloc.h"
 
+#define COVER_TEXT	0xFFFFFF
+
 /* Where each glossary entry's first use in a chapter landed. */
 struct gloss_pages {
 	int	*pages;		/* page indices in the body */
@@ -192,6 +194,43 @@ back_page(struct typesetter *ts, const struct booklet_input *in)
 	    L->body.size, L->text_color, 0, L->paragraph_space * 2, ROLE_P);
 }
 
+/*
+ * The cover's title and subtitle stand in white on a band of the layout's
+ * heading colour across the top of the page (white on the dark accent
+ * colours of the shipped layouts is well over 4.5:1).
+ */
+static void
+cover_band(struct page *pg, const struct layout *L)
+{
+	struct pitem band;
+	double low = pg->height;
+	int i, n = pg->nitems;
+
+	for (i = 0; i < n; i++)
+		if (pg->items[i].kind == PI_TEXT &&
+		    (pg->items[i].role == ROLE_TITLE ||
+		    pg->items[i].role == ROLE_CAPTION) &&
+		    pg->items[i].y < low)
+			low = pg->items[i].y;
+	if (low >= pg->height)
+		return;
+	memset(&band, 0, sizeof(band));
+	band.kind = PI_RECT;
+	band.role = ROLE_DECOR;
+	band.flags = PF_FILL;
+	band.fill = L->heading_color;
+	band.x = 0;
+	band.y = low - L->paragraph_space * 3;
+	band.w = pg->width;
+	band.h = pg->height - band.y;
+	page_add(pg, &band);
+	/* drawn first, under the text */
+	band = pg->items[pg->nitems - 1];
+	memmove(pg->items + 1, pg->items, sizeof(*pg->items) *
+	    (size_t)(pg->nitems - 1));
+	pg->items[0] = band;
+}
+
 static char *
 label_of(int number)
 {
@@ -280,11 +319,11 @@ booklet_make(const struct booklet_input *in)
 	typeset_chapter(ts, NULL, 0, "bk-cover", 0);
 	typeset_space(ts, layout_text_height(L) * 0.22);
 	typeset_text(ts, site != NULL ? site->booklet_title : "", FONT_BOLD,
-	    L->heading[0].size * 1.4, L->heading_color, 0, 0, ROLE_TITLE);
+	    L->heading[0].size * 1.4, COVER_TEXT, 0, 0, ROLE_TITLE);
 	if (site != NULL && site->booklet_subtitle != NULL)
 		typeset_text(ts, site->booklet_subtitle, FONT_REGULAR,
-		    L->heading[1].size, L->text_color, 0,
-		    L->paragraph_space * 2, ROLE_P);
+		    L->heading[1].size, COVER_TEXT, 0,
+		    L->paragraph_space * 2, ROLE_CAPTION);
 	if (site != NULL && site->publisher.logo != NULL &&
 	    site->publisher.logo[0] != '\0')
 		typeset_image(ts, site->publisher.logo, 80, "Logo", 0);
@@ -304,6 +343,20 @@ booklet_make(const struct booklet_input *in)
 		typeset_text(ts, num, FONT_REGULAR, L->body.size,
 		    L->text_color, 0, 0, ROLE_P);
 		free(num);
+	}
+	{
+		int marks = in->inside.marks;
+
+		for (i = 0; i < in->nchapters; i++)
+			marks |= in->chapters[i].marks;
+		if (marks & MARK_OVERDUE)
+			typeset_text(ts, "Contains chapters whose review is "
+			    "OVERDUE", FONT_BOLD, L->body.size * 1.2, 0xA40000,
+			    0, L->paragraph_space * 2, ROLE_P);
+		if (marks & MARK_DRAFT)
+			typeset_text(ts, "DRAFT \xe2\x80\x93 not for patient "
+			    "use", FONT_BOLD, L->body.size * 1.2, 0x8A4B00, 0,
+			    L->paragraph_space * 2, ROLE_P);
 	}
 	if (in->inside.doc != NULL)
 		typeset_add(ts, in->inside.doc, in->inside.meta, TS_NEWPAGE,
@@ -350,6 +403,8 @@ booklet_make(const struct booklet_input *in)
 	tp.mirror = 1;
 	tp.no_heads = 1;
 	front = typeset_end(ts, &tp);
+	if (front->npages > 0)
+		cover_band(&front->pages[0], L);
 	/* the body must open on a right-hand page */
 	if (front->npages % 2 != 0)
 		pagedoc_add_page(front, L->page_width, L->page_height);
