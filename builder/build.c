@@ -707,7 +707,7 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
 	bt->out_root = out_root;
 	open_targets(bt);
 	if (!o->check_only)
-		for (j = 0; j < bt->ntargets; j++) {
+		for (j = 0; j < bt->ntargets && !bt->failed_system; j++) {
 			if (outfile_mkdirs(bt->targets[j].out_dir) == 0)
 				outfile_clean_stale(bt->targets[j].out_dir);
 			else

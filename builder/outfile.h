@@ -3,7 +3,7 @@
  * leaves a half-written or stale file in place of a good one.
  *
  * Data goes to a temporary file in the same directory
- * (".<name>.leafpress-tmp"), is flushed to disk, and is renamed over the
+ * (".<name>.<pid>.leafpress-tmp"), is flushed to disk, and is renamed over the
  * target only when complete.
  */
 #ifndef BUILDER_OUTFILE_H

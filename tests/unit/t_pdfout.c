@@ -38,6 +38,9 @@ static char	*errtext;	/* stderr of run or render_captured */
 /* Run a shell command; its stdout is returned (caller frees; NUL bytes
  * become '.' so it can be searched as text), its stderr left in errtext,
  * its exit status in *status. */
+static char	*run(int *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
 static char *
 run(int *status, const char *fmt, ...)
 {
