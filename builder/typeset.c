@@ -44,6 +44,9 @@ struct ts {
 	struct pagedoc		*pd;
 	struct vlist		 vl;
 	int			 block_id;
+	int			 lead_in;	/* cost of a break before the next
+					   box: it follows a paragraph that
+					   introduces it ("...these steps:") */
 	int			 keep;		/* boxes still to keep with the
 						   previous one */
 	double			 pending_space;
@@ -88,6 +91,12 @@ add_box(struct ts *t, double height, int penalty, int line)
 	if (t->keep > 0) {
 		penalty = NO_BREAK;
 		t->keep--;
+	}
+	if (t->lead_in > 0) {
+		if (penalty < NO_BREAK)
+			penalty = penalty + t->lead_in < NO_BREAK ?
+			    penalty + t->lead_in : NO_BREAK - 1;
+		t->lead_in = 0;
 	}
 	b = vlist_add(&t->vl, t->pending_space, height, penalty);
 	t->pending_space = 0;
@@ -426,6 +435,16 @@ set_paragraph(struct ts *t, const struct node *n, const struct frame *f)
 	    f->list_depth > 0 ? ROLE_LBODY : ROLE_P, align_of(t), -1);
 	add_anchor(t, first, n->info, f->x);
 	t->pending_space = f->tight ? 0 : t->L->paragraph_space;
+	if (n->last != NULL && n->last->type == NODE_TEXT &&
+	    n->last->text != NULL) {
+		size_t len = strlen(n->last->text);
+
+		/* a lead-in ("These are the main steps:") stays with what
+		 * it introduces */
+		if (len > 0 && n->last->text[len - 1] == ':')
+			t->lead_in = t->L->widow_penalty > 0 ?
+			    t->L->widow_penalty * 2 : 300;
+	}
 }
 
 static void
@@ -690,6 +709,11 @@ set_list(struct ts *t, const struct node *n, const struct frame *f)
 		list_label(t, n, item, index, &lf, indent);
 		set_blocks(t, item, &inner);
 		add_anchor(t, first, item->info, f->x);
+		/* a one-line last item alone at the top of a page is a
+		 * widow of the list */
+		if (item->next == NULL && t->vl.nboxes == first + 1 &&
+		    index > 0 && t->vl.boxes[first].penalty < NO_BREAK)
+			t->vl.boxes[first].penalty += t->L->widow_penalty;
 		if (t->label != NULL) {
 			/* the item had no text: show its label alone */
 			struct vbox *b = add_box(t, L->body.leading, 0,
