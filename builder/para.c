@@ -680,13 +680,17 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 			if (b->env->justify && o->align == PARA_JUSTIFY)
 				gw += ratio > 0 ? ratio * h->lb.stretch :
 				    ratio * h->lb.shrink;
-			if (have && !(b->env->justify &&
-			    o->align == PARA_JUSTIFY) && h->lb.stretch < LB_FIL &&
-			    !(cur.flags & (HF_STRIKE | HF_LINK))) {
+			if (have && h->lb.stretch < LB_FIL) {
 				/* keep the space inside the text so it
-				 * extracts as a space */
+				 * extracts as a space (tagged text has no
+				 * geometry to guess it from); it counts in
+				 * the width only where the next word can
+				 * join this item */
 				buf_addc(&s, ' ');
-				cur.w += gw;
+				if (!(b->env->justify &&
+				    o->align == PARA_JUSTIFY) &&
+				    !(cur.flags & (HF_STRIKE | HF_LINK)))
+					cur.w += gw;
 			}
 			x += gw;
 			continue;
@@ -724,6 +728,11 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 		x += h->lb.width;
 		have = 1;
 	}
+	/* a line that ends at a space ends with one in its text, so the
+	 * words of two lines do not run together when extracted */
+	if (brk < b->n && b->items[brk].lb.kind == LB_GLUE && have &&
+	    (s.len == 0 || s.p[s.len - 1] != ' '))
+		buf_addc(&s, ' ');
 	if (brk < b->n && b->items[brk].lb.kind == LB_PENALTY &&
 	    b->items[brk].lb.flagged && have) {
 		buf_addc(&s, '-');

@@ -60,6 +60,36 @@ struct shape {
 	HPDF_Dict	 xobject;
 };
 
+/*
+ * Tagged PDF: every piece of page content is marked with the structure
+ * element it belongs to (H1..H4, P, L/LI/Lbl/LBody, Table/TR/TH/TD,
+ * Figure with its alt text, Code, BlockQuote, Note) or as an artifact
+ * (running heads and feet, rules, backgrounds, review marks), so screen
+ * readers read the text in order and can jump between headings.  Each
+ * block of the page model becomes one element; a block that runs onto the
+ * next page keeps its element and gains a second marked-content piece.
+ */
+struct tag_block {
+	int		 block;		/* page model block id */
+	HPDF_Dict	 elem;
+};
+
+struct tagging {
+	HPDF_Dict	 root;		/* StructTreeRoot */
+	HPDF_Dict	 doc;		/* the Document element */
+	HPDF_Array	 nums;		/* ParentTree number tree */
+	HPDF_Array	 parents;	/* this page: MCID -> element */
+	int		 mcid;		/* next MCID on this page */
+	int		 open;		/* a marked sequence is open */
+	int		 cur_block;	/* ...for this block */
+	enum role	 cur_role;
+	HPDF_Dict	 list, item;	/* open L and LI */
+	HPDF_Dict	 table, row;	/* open Table and TR */
+	double		 row_x;		/* x of the last cell opened */
+	struct tag_block *blocks;	/* elements made so far */
+	int		 nblocks, blocks_cap;
+};
+
 struct pdf {
 	const struct pagedoc *doc;
 	HPDF_Doc	 h;
@@ -77,6 +107,9 @@ struct pdf {
 	 * once as a form XObject. */
 	struct shape	*shapes;
 	int		 nshapes, shapes_cap;
+
+	/* The structure tree (tagged PDF), built while drawing. */
+	struct tagging	 tag;
 
 	/* Graphics state of the page being drawn, to skip repeats. */
 	int		 in_text;	/* inside BT ... ET */
@@ -993,6 +1026,236 @@ make_labels(struct pdf *p)
 }
 
 /* Second pass: the items of every page. */
+/* --- tagging ---------------------------------------------------------- */
+
+static void
+raw_ops(HPDF_Page pg, const char *ops)
+{
+	HPDF_Stream_WriteStr(((HPDF_PageAttr)pg->attr)->stream, ops);
+}
+
+static HPDF_Dict
+struct_elem(struct pdf *p, HPDF_Dict parent, const char *type)
+{
+	HPDF_Dict e = HPDF_Dict_New(p->h->mmgr);
+	HPDF_Array kids;
+
+	if (e == NULL || HPDF_Xref_Add(p->h->xref, e) != HPDF_OK)
+		return NULL;
+	HPDF_Dict_AddName(e, "Type", "StructElem");
+	HPDF_Dict_AddName(e, "S", type);
+	HPDF_Dict_Add(e, "P", parent);
+	kids = HPDF_Dict_GetItem(parent, "K", HPDF_OCLASS_ARRAY);
+	if (kids == NULL) {
+		kids = HPDF_Array_New(p->h->mmgr);
+		HPDF_Dict_Add(parent, "K", kids);
+	}
+	HPDF_Array_Add(kids, e);
+	return e;
+}
+
+static int
+tag_begin(struct pdf *p)
+{
+	struct tagging *t = &p->tag;
+	HPDF_Dict tree, mark;
+
+	p->h->pdf_version = HPDF_VER_17;
+	t->root = HPDF_Dict_New(p->h->mmgr);
+	if (t->root == NULL || HPDF_Xref_Add(p->h->xref, t->root) != HPDF_OK)
+		return fail(p, "starting the structure tree");
+	HPDF_Dict_AddName(t->root, "Type", "StructTreeRoot");
+	t->nums = HPDF_Array_New(p->h->mmgr);
+	tree = HPDF_Dict_New(p->h->mmgr);
+	HPDF_Dict_Add(tree, "Nums", t->nums);
+	HPDF_Dict_Add(t->root, "ParentTree", tree);
+	HPDF_Dict_Add(p->h->catalog, "StructTreeRoot", t->root);
+	mark = HPDF_Dict_New(p->h->mmgr);
+	HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE);
+	HPDF_Dict_Add(p->h->catalog, "MarkInfo", mark);
+	t->doc = struct_elem(p, t->root, "Document");
+	if (t->doc == NULL || p->err != 0)
+		return fail(p, "starting the structure tree");
+	return 0;
+}
+
+static int
+tag_page(struct pdf *p, HPDF_Page pg, int index)
+{
+	struct tagging *t = &p->tag;
+
+	t->parents = HPDF_Array_New(p->h->mmgr);
+	t->mcid = 0;
+	t->open = 0;
+	HPDF_Dict_AddNumber(pg, "StructParents", index);
+	HPDF_Dict_AddName(pg, "Tabs", "S");
+	HPDF_Array_AddNumber(t->nums, index);
+	HPDF_Array_Add(t->nums, t->parents);
+	return p->err != 0 ? fail(p, "tagging a page") : 0;
+}
+
+static int
+is_artifact(enum role r)
+{
+	return r == ROLE_HEADER || r == ROLE_FOOTER || r == ROLE_DECOR ||
+	    r == ROLE_MARK || r == ROLE_NONE;
+}
+
+static const char *
+tag_name(enum role r)
+{
+	switch (r) {
+	case ROLE_TITLE:
+	case ROLE_H1:
+		return "H1";
+	case ROLE_H2:
+		return "H2";
+	case ROLE_H3:
+		return "H3";
+	case ROLE_H4:
+		return "H4";
+	case ROLE_LBL:
+		return "Lbl";
+	case ROLE_LBODY:
+		return "LBody";
+	case ROLE_QUOTE:
+		return "BlockQuote";
+	case ROLE_CODE:
+		return "Code";
+	case ROLE_TH:
+		return "TH";
+	case ROLE_TD:
+		return "TD";
+	case ROLE_FIGURE:
+		return "Figure";
+	case ROLE_NOTE:
+		return "Note";
+	default:
+		return "P";
+	}
+}
+
+static int
+tag_close(struct pdf *p, HPDF_Page pg)
+{
+	if (!p->tag.open)
+		return 0;
+	if (end_text(p, pg) != 0)
+		return -1;
+	raw_ops(pg, "EMC\n");
+	p->tag.open = 0;
+	return 0;
+}
+
+/* The element of a block: found again when the block continues on a
+ * later page, else made under the right parent (lists and tables get
+ * their L/LI and Table/TR parents). */
+static HPDF_Dict
+block_elem(struct pdf *p, const struct pitem *it)
+{
+	struct tagging *t = &p->tag;
+	HPDF_Dict parent = t->doc, e;
+	const char *name = tag_name(it->role);
+	int i;
+
+	for (i = t->nblocks - 1; i >= 0 && i >= t->nblocks - 64; i--)
+		if (it->block != 0 && t->blocks[i].block == it->block)
+			return t->blocks[i].elem;
+	if (it->role == ROLE_LBL || it->role == ROLE_LBODY) {
+		if (t->list == NULL)
+			t->list = struct_elem(p, t->doc, "L");
+		if (it->role == ROLE_LBL || t->item == NULL)
+			t->item = struct_elem(p, t->list, "LI");
+		parent = t->item;
+	} else
+		t->list = t->item = NULL;
+	if (it->role == ROLE_TH || it->role == ROLE_TD) {
+		if (t->table == NULL)
+			t->table = struct_elem(p, t->doc, "Table");
+		/* a cell left of the previous one starts a new row */
+		if (t->row == NULL || it->x <= t->row_x)
+			t->row = struct_elem(p, t->table, "TR");
+		t->row_x = it->x;
+		parent = t->row;
+	} else
+		t->table = t->row = NULL;
+	if ((e = struct_elem(p, parent, name)) == NULL)
+		return NULL;
+	if (it->role == ROLE_FIGURE && it->text != NULL)
+		HPDF_Dict_Add(e, "Alt", HPDF_String_New(p->h->mmgr, it->text,
+		    HPDF_GetEncoder(p->h, "UTF-8")));
+	if (it->block != 0) {
+		ARRAY_GROW(t->blocks, t->nblocks, t->blocks_cap);
+		t->blocks[t->nblocks].block = it->block;
+		t->blocks[t->nblocks++].elem = e;
+	}
+	return e;
+}
+
+/* Mark the content of item it: continue the open sequence if it belongs
+ * to it, else close that and open the right one. */
+static int
+tag_item(struct pdf *p, HPDF_Page pg, const struct pitem *it)
+{
+	struct tagging *t = &p->tag;
+	HPDF_Dict e, mcr;
+	HPDF_Array k;
+	char op[96];
+
+	if (it->kind == PI_LINK || it->kind == PI_ANCHOR)
+		return 0;		/* annotations, not content */
+	if (is_artifact(it->role)) {
+		if (t->open && t->cur_role == ROLE_DECOR)
+			return 0;
+		if (tag_close(p, pg) != 0)
+			return -1;
+		raw_ops(pg, it->role == ROLE_HEADER || it->role == ROLE_FOOTER ?
+		    "/Artifact <</Type /Pagination>> BDC\n" :
+		    "/Artifact BMC\n");
+		t->open = 1;
+		t->cur_role = ROLE_DECOR;
+		t->cur_block = -1;
+		return 0;
+	}
+	if (t->open && t->cur_role == it->role && t->cur_block == it->block &&
+	    it->block != 0)
+		return 0;
+	if (tag_close(p, pg) != 0)
+		return -1;
+	if ((e = block_elem(p, it)) == NULL)
+		return fail(p, "tagging");
+	/* the element's content: marked-content references on pages */
+	mcr = HPDF_Dict_New(p->h->mmgr);
+	HPDF_Dict_AddName(mcr, "Type", "MCR");
+	HPDF_Dict_Add(mcr, "Pg", pg);
+	HPDF_Dict_AddNumber(mcr, "MCID", t->mcid);
+	k = HPDF_Dict_GetItem(e, "K", HPDF_OCLASS_ARRAY);
+	if (k == NULL) {
+		k = HPDF_Array_New(p->h->mmgr);
+		HPDF_Dict_Add(e, "K", k);
+	}
+	HPDF_Array_Add(k, mcr);
+	HPDF_Array_Add(t->parents, e);
+	snprintf(op, sizeof(op), "/%s <</MCID %d>> BDC\n", tag_name(it->role),
+	    t->mcid++);
+	raw_ops(pg, op);
+	t->open = 1;
+	t->cur_role = it->role;
+	t->cur_block = it->block;
+	return p->err != 0 ? fail(p, "tagging") : 0;
+}
+
+static int
+tag_end(struct pdf *p)
+{
+	struct tagging *t = &p->tag;
+
+	HPDF_Dict_AddNumber(t->root, "ParentTreeNextKey", p->doc->npages);
+	free(t->blocks);
+	t->blocks = NULL;
+	return p->err != 0 ? fail(p, "finishing the structure tree") : 0;
+}
+
 static int
 draw_pages(struct pdf *p)
 {
@@ -1011,14 +1274,17 @@ draw_pages(struct pdf *p)
 		/* PDF's initial state: black, 1 pt lines. */
 		p->cur_fill = p->cur_stroke = 0x000000;
 		p->cur_line_width = 1;
+		if (tag_page(p, h, i) != 0)
+			return -1;
 		for (j = 0; j < pg->nitems; j++) {
 			it = &pg->items[j];
 			if (it->kind < 0 || it->kind >= PI_KIND_MAX)
 				continue;
-			if (drawers[it->kind](p, h, it) != 0)
+			if (tag_item(p, h, it) != 0 ||
+			    drawers[it->kind](p, h, it) != 0)
 				return -1;
 		}
-		if (end_text(p, h) != 0)
+		if (tag_close(p, h) != 0 || end_text(p, h) != 0)
 			return -1;
 		/* libharu writes an empty page as a FlateDecode stream with
 		 * no data at all, which MuPDF and Ghostscript call broken */
@@ -1090,8 +1356,8 @@ pdfout_render(const struct pagedoc *doc, unsigned char **out, size_t *len)
 		goto out;
 	}
 	if (set_info(p) != 0 || make_pages(p) != 0 || make_outline(p) != 0 ||
-	    make_labels(p) != 0 || draw_pages(p) != 0 ||
-	    save(p, out, len) != 0)
+	    make_labels(p) != 0 || tag_begin(p) != 0 || draw_pages(p) != 0 ||
+	    tag_end(p) != 0 || save(p, out, len) != 0)
 		goto out;
 	rc = 0;
 out:
@@ -1104,5 +1370,6 @@ out:
 	free(p->images);
 	free(p->shapes);
 	free(p->anchors);
+	free(p->tag.blocks);
 	return rc;
 }

@@ -77,6 +77,20 @@ for md in content/therapies/*.md; do
 	if [ -z "$missing" ]; then pass; else
 		fail "$slug: text not found in the PDF:$missing"
 	fi
+	# tagged for screen readers: every heading is an H element whose
+	# text is the heading, no content is left untagged
+	pdfinfo -struct-text "$pdf" >"$tmp/struct.out" 2>"$tmp/struct.err"
+	missing=
+	grep -q '^Tagged: *yes' "$tmp/info.out" || missing="$missing [not tagged]"
+	[ -s "$tmp/struct.err" ] && missing="$missing [struct warnings]"
+	while IFS= read -r h; do
+		h=$(printf '%s' "$h" | sed 's/\*//g; s/`//g')
+		grep -A1 -E '^ *H[1-4] ' "$tmp/struct.out" | sed "s/’/'/g" |
+		    grep -qF -- "\"$h\"" || missing="$missing [H: $h]"
+	done <"$tmp/heads"
+	if [ -z "$missing" ]; then pass; else
+		fail "$slug: structure tree:$missing"
+	fi
 	# the stamp of the footer is in the metadata too
 	id=$(sed -n 's/^id: *//p' "$md" | head -n 1)
 	due=$(sed -n 's/^review_due: *//p' "$md" | head -n 1)
