@@ -162,26 +162,15 @@ back_page(struct typesetter *ts, const struct booklet_input *in)
 {
 	const struct layout *L = in->layout;
 	const struct publisher *p = &in->site->publisher;
-	const char *labels[] = { "Phone", "Opening hours", "Urgent help",
-	    "Address", "Website", "Email", "Your comments" };
-	const char *values[7];
-	int i;
+	const char *labels[SITE_CONTACT_MAX], *values[SITE_CONTACT_MAX];
+	int i, n = site_contact(p, labels, values);
 
-	values[0] = p->phone;
-	values[1] = p->hours;
-	values[2] = p->urgent;
-	values[3] = p->address;
-	values[4] = p->website;
-	values[5] = p->email;
-	values[6] = p->feedback;
 	typeset_chapter(ts, NULL, TS_NEWPAGE, "bk-back", 0);
 	typeset_text(ts, p->name != NULL ? p->name : "", FONT_BOLD,
 	    L->heading[1].size, L->heading_color, 0, 0, ROLE_H2);
-	for (i = 0; i < 7; i++) {
+	for (i = 0; i < n; i++) {
 		char *s;
 
-		if (values[i] == NULL || values[i][0] == '\0')
-			continue;
 		typeset_text(ts, labels[i], FONT_BOLD, L->body.size,
 		    L->text_color, 0, L->paragraph_space, ROLE_P);
 		s = xstrdup(values[i]);

@@ -223,10 +223,8 @@ append_back_matter(struct batch *bt, struct unit *u, struct node *disclaimer)
 	const struct publisher *p = bt->site != NULL ?
 	    &bt->site->publisher : NULL;
 	struct node *box, *para, *txt, *c, *next;
-	const char *labels[] = { "Phone", "Opening hours", "Urgent help",
-	    "Address", "Website", "Email", "Feedback" };
-	const char *values[7];
-	int i;
+	const char *labels[SITE_CONTACT_MAX], *values[SITE_CONTACT_MAX];
+	int i, n;
 
 	if (u->doc == NULL)
 		return;
@@ -246,22 +244,14 @@ append_back_matter(struct batch *bt, struct unit *u, struct node *disclaimer)
 	}
 	if (p == NULL)
 		return;
-	values[0] = p->phone;
-	values[1] = p->hours;
-	values[2] = p->urgent;
-	values[3] = p->address;
-	values[4] = p->website;
-	values[5] = p->email;
-	values[6] = p->feedback;
+	n = site_contact(p, labels, values);
 	box = doc_new(NODE_CALLOUT, 0, 0);
 	box->level = CALLOUT_NOTE;
 	box->info = xasprintf("Contact %s", p->name != NULL ? p->name :
 	    "your care team");
-	for (i = 0; i < 7; i++) {
+	for (i = 0; i < n; i++) {
 		struct node *strong;
 
-		if (values[i] == NULL || values[i][0] == '\0')
-			continue;
 		para = doc_new(NODE_PARAGRAPH, 0, 0);
 		strong = doc_new(NODE_STRONG, 0, 0);
 		txt = doc_new(NODE_TEXT, 0, 0);

@@ -598,3 +598,21 @@ site_load_clinic(struct site *s, const char *path)
 	yamlx_free(root);
 	return c.errors > 0 ? -1 : 0;
 }
+
+int
+site_contact(const struct publisher *p, const char *labels[SITE_CONTACT_MAX],
+    const char *values[SITE_CONTACT_MAX])
+{
+	const char *const names[SITE_CONTACT_MAX] = { "Phone", "Opening hours",
+	    "Urgent help", "Address", "Website", "Email", "Feedback" };
+	const char *const all[SITE_CONTACT_MAX] = { p->phone, p->hours,
+	    p->urgent, p->address, p->website, p->email, p->feedback };
+	int i, n = 0;
+
+	for (i = 0; i < SITE_CONTACT_MAX; i++)
+		if (all[i] != NULL && all[i][0] != '\0') {
+			labels[n] = names[i];
+			values[n++] = all[i];
+		}
+	return n;
+}

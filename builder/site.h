@@ -58,4 +58,12 @@ int		 site_load_clinic(struct site *, const char *path);
  * lang); "" for a known name without a value, NULL if unknown. */
 const char	*site_placeholder(const struct site *, const char *name);
 
+/* The publisher's contact details that are set, in the order a contact
+ * box prints them: labels[i] ("Phone", "Opening hours"...) and values[i].
+ * Returns how many (at most SITE_CONTACT_MAX). */
+#define SITE_CONTACT_MAX	7
+int		 site_contact(const struct publisher *,
+		    const char *labels[SITE_CONTACT_MAX],
+		    const char *values[SITE_CONTACT_MAX]);
+
 #endif
