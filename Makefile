@@ -32,7 +32,7 @@ LIBOBJS	= $(filter-out $(BUILD)/main.o,$(OBJS))
 UNIT_SRCS = $(wildcard tests/unit/t_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/%)
 
-.PHONY: all deps tool output check bench install clean check-asan valgrind \
+.PHONY: all deps tool output check bench install clean check-asan valgrind pdfjs \
 	fuzz format
 
 all: deps tool output
@@ -82,8 +82,18 @@ $(BUILD)/t_%: tests/unit/t_%.c tests/unit/harness.h tests/unit/fixture.h \
 output: leafpress
 	./leafpress build
 
-check: deps-test tool $(UNIT_BINS)
+check: deps-test tool $(UNIT_BINS) pdfjs
 	@sh tests/run.sh
+
+# pdf.js (the reader inside Firefox) for the readers check, fetched once
+# with npm; without npm or a network the tests say SKIPPED for it.
+pdfjs: tests/pdfjs/node_modules/.installed
+tests/pdfjs/node_modules/.installed: tests/pdfjs/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		if (cd tests/pdfjs && npm ci --no-audit --no-fund \
+		    --loglevel=error >/dev/null 2>&1); then touch $@; \
+		else echo "pdf.js could not be installed (no network?)"; fi; \
+	fi
 
 bench: deps tool
 	@sh tests/bench.sh
