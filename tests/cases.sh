@@ -1,7 +1,7 @@
 # Sourced by run.sh.  Each tests/cases/<name>.md is built on its own with
 # the fixture content folder tests/cases/content; <name>.expect holds the
 # expected exit status on its first line ("exit N") and the exact
-# diagnostics after it.  A failing case must write no PDF; a case with a
+# diagnostics after it; <name>.layout.yaml, if present, is the layout.  A failing case must write no PDF; a case with a
 # <name>.dump file must produce exactly that page model.
 cases_date=2026-11-27
 for md in tests/cases/*.md; do
@@ -15,8 +15,11 @@ for md in tests/cases/*.md; do
 	else
 		dumpflag=
 	fi
+	# a case may bring its own layout: <name>.layout.yaml
+	layoutflag=
+	[ -f "$name.layout.yaml" ] && layoutflag="--layout $name.layout.yaml"
 	SOURCE_DATE_EPOCH=1796083200 "$BIN" build -q --content tests/cases/content \
-		--out "$out" --date "$cases_date" $dumpflag "$md" \
+		--out "$out" --date "$cases_date" $dumpflag $layoutflag "$md" \
 		>"$tmp/case.stdout" 2>"$tmp/case.stderr"
 	rc=$?
 	{ echo "exit $rc"; cat "$tmp/case.stderr"; } >"$tmp/case.got"
