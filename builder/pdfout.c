@@ -83,6 +83,9 @@ struct tagging {
 	int		 open;		/* a marked sequence is open */
 	int		 cur_block;	/* ...for this block */
 	enum role	 cur_role;
+	HPDF_Dict	*links;		/* Link elements; their ParentTree
+					   keys follow the pages' */
+	int		 nannots, links_cap;
 	HPDF_Dict	 list, item;	/* open L and LI */
 	HPDF_Dict	 table, row;	/* open Table and TR */
 	double		 row_x;		/* x of the last cell opened */
@@ -150,6 +153,8 @@ static int	 make_pages(struct pdf *);
 static int	 make_outline(struct pdf *);
 static int	 make_labels(struct pdf *);
 static int	 draw_pages(struct pdf *);
+static int	 tag_link(struct pdf *, HPDF_Page, HPDF_Annotation,
+		    const struct pitem *);
 static int	 save(struct pdf *, unsigned char **, size_t *);
 
 /* Indexed by pitem kind.  A tagging pass goes around these calls in
@@ -769,7 +774,7 @@ draw_link(struct pdf *p, HPDF_Page pg, const struct pitem *it)
 	/* No frame; /F 4 (print) as PDF/A wants for every annotation. */
 	TRY(p, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0), "making a link");
 	TRY(p, HPDF_Dict_AddNumber(a, "F", 4), "making a link");
-	return 0;
+	return tag_link(p, pg, a, it);
 }
 
 /* Made in the first pass (make_pages); nothing to draw. */
@@ -1245,12 +1250,57 @@ tag_item(struct pdf *p, HPDF_Page pg, const struct pitem *it)
 	return p->err != 0 ? fail(p, "tagging") : 0;
 }
 
+/* A link: a Link element inside the element of its text, pointing at
+ * the annotation (screen readers announce it and can follow it). */
+static int
+tag_link(struct pdf *p, HPDF_Page pg, HPDF_Annotation a,
+    const struct pitem *it)
+{
+	struct tagging *t = &p->tag;
+	HPDF_Dict parent = NULL, link, objr;
+	HPDF_Array k;
+	int i, key;
+
+	for (i = t->nblocks - 1; i >= 0 && i >= t->nblocks - 64; i--)
+		if (it->block != 0 && t->blocks[i].block == it->block) {
+			parent = t->blocks[i].elem;
+			break;
+		}
+	if (parent == NULL)
+		parent = t->doc;
+	if ((link = struct_elem(p, parent, "Link")) == NULL)
+		return fail(p, "tagging a link");
+	objr = HPDF_Dict_New(p->h->mmgr);
+	HPDF_Dict_AddName(objr, "Type", "OBJR");
+	HPDF_Dict_Add(objr, "Obj", a);
+	HPDF_Dict_Add(objr, "Pg", pg);
+	k = HPDF_Array_New(p->h->mmgr);
+	HPDF_Array_Add(k, objr);
+	HPDF_Dict_Add(link, "K", k);
+	key = p->doc->npages + t->nannots;
+	ARRAY_GROW(t->links, t->nannots, t->links_cap);
+	t->links[t->nannots++] = link;
+	HPDF_Dict_AddNumber(a, "StructParent", key);
+	HPDF_Dict_Add(a, "Contents", HPDF_String_New(p->h->mmgr,
+	    it->text[0] == '#' ? "Link within this document" : it->text,
+	    HPDF_GetEncoder(p->h, "UTF-8")));
+	return p->err != 0 ? fail(p, "tagging a link") : 0;
+}
+
 static int
 tag_end(struct pdf *p)
 {
 	struct tagging *t = &p->tag;
+	int i;
 
-	HPDF_Dict_AddNumber(t->root, "ParentTreeNextKey", p->doc->npages);
+	for (i = 0; i < t->nannots; i++) {
+		HPDF_Array_AddNumber(t->nums, p->doc->npages + i);
+		HPDF_Array_Add(t->nums, t->links[i]);
+	}
+	free(t->links);
+	t->links = NULL;
+	HPDF_Dict_AddNumber(t->root, "ParentTreeNextKey", p->doc->npages +
+	    t->nannots);
 	free(t->blocks);
 	t->blocks = NULL;
 	return p->err != 0 ? fail(p, "finishing the structure tree") : 0;
@@ -1371,5 +1421,6 @@ out:
 	free(p->shapes);
 	free(p->anchors);
 	free(p->tag.blocks);
+	free(p->tag.links);
 	return rc;
 }
