@@ -314,8 +314,11 @@ booklet_make(const struct booklet_input *in)
 		    L->heading[1].size, COVER_TEXT, 0,
 		    L->paragraph_space * 2, ROLE_CAPTION);
 	if (site != NULL && site->publisher.logo != NULL &&
-	    site->publisher.logo[0] != '\0')
+	    site->publisher.logo[0] != '\0') {
+		/* below the title band (see cover_band) */
+		typeset_space(ts, L->paragraph_space * 4);
 		typeset_image(ts, site->publisher.logo, 80, "Logo", 0);
+	}
 	if (site != NULL) {
 		typeset_text(ts, site->publisher.name != NULL ?
 		    site->publisher.name : "", FONT_BOLD, L->body.size * 1.2,

@@ -371,8 +371,11 @@ image_path(struct ts *t, const struct node *img)
 	return full;
 }
 
+/* A picture, centred; no taller than max_height (0: 60 % of the text
+ * area). */
 static void
-set_figure(struct ts *t, const struct node *img, const struct frame *f)
+set_figure(struct ts *t, const struct node *img, const struct frame *f,
+    double max_height)
 {
 	struct image *im;
 	struct pitem it;
@@ -392,7 +395,7 @@ set_figure(struct ts *t, const struct node *img, const struct frame *f)
 	h = im->height * 72.0 / dpi;
 	maxw = f->width * (t->L->image_max_width > 0 ?
 	    t->L->image_max_width : 1.0);
-	maxh = layout_text_height(t->L) * 0.6;
+	maxh = max_height > 0 ? max_height : layout_text_height(t->L) * 0.6;
 	if (w > maxw) {
 		h *= maxw / w;
 		w = maxw;
@@ -427,7 +430,7 @@ set_paragraph(struct ts *t, const struct node *n, const struct frame *f)
 	int first = t->vl.nboxes;
 
 	if (img != NULL) {
-		set_figure(t, img, f);
+		set_figure(t, img, f, 0);
 		return;
 	}
 	space_before(t, f->tight ? 0 : t->L->paragraph_space);
@@ -1669,10 +1672,7 @@ typeset_image(struct typesetter *ts, const char *path, double max_height,
 	struct ts *t = (struct ts *)ts;
 	struct node img;
 	struct frame f;
-	double saved = t->L->image_max_width;
 
-	(void)saved;
-	(void)max_height;
 	memset(&img, 0, sizeof(img));
 	img.type = NODE_IMAGE;
 	img.text = (char *)path;
@@ -1680,7 +1680,7 @@ typeset_image(struct typesetter *ts, const char *path, double max_height,
 	img.line = line;
 	img.col = 1;
 	base_frame(t, &f);
-	set_figure(t, &img, &f);
+	set_figure(t, &img, &f, max_height);
 }
 
 struct pagedoc *

@@ -207,6 +207,10 @@ fi
 clin="$tmp/clinic-content"
 mkdir -p "$clin/clinics"
 cp -r content/therapies content/chapters content/*.yaml content/*.md "$clin/"
+# ...with a logo on the booklet's cover
+mkdir -p "$clin/images"
+cp tests/cases/content/images/palette.png "$clin/images/logo.png"
+sed -i 's|^  logo: ""|  logo: "images/logo.png"|' "$clin/site.yaml"
 cat >"$clin/clinics/northside.yaml" <<'YAML'
 publisher:
   name: "Northside NET Clinic"
@@ -219,6 +223,12 @@ if "$BIN" build -q --content "$clin" --out "$tmp/clinic-out" >/dev/null 2>&1 &&
 	pass
 else
 	fail "clinic set: northside handouts missing or without the clinic's phone"
+fi
+if [ "$(pdfimages -list -f 1 -l 1 "$tmp/clinic-out/booklet.pdf" 2>/dev/null |
+    awk '$3 == "image"' | wc -l)" -eq 1 ]; then
+	pass
+else
+	fail "the publisher's logo is not on the booklet's cover"
 fi
 
 # --- layout option: link addresses as numbered notes instead of inline ---
