@@ -1,0 +1,39 @@
+/*
+ * pagedeco: running heads and feet, review marks, page numbers and labels,
+ * drawn on finished pages.  The typesetter says, per page, which chapter
+ * it belongs to and whether it opens one or is blank.
+ */
+#ifndef BUILDER_PAGEDECO_H
+#define BUILDER_PAGEDECO_H
+
+struct docmeta;
+struct layout;
+struct pagedoc;
+struct para_env;
+struct typeset_pages;
+
+struct deco_page {
+	const struct docmeta	*meta;		/* its chapter's, may be NULL */
+	int			 marks;		/* MARK_* of that chapter */
+	int			 blank;		/* added to open a right-hand page */
+	int			 opener;	/* a chapter starts on it */
+};
+
+struct pagedeco {
+	const struct layout	*layout;
+	struct para_env		*env;		/* sets the strings */
+	const char		*publisher;	/* for {publisher} */
+	/* the review mark's outline, made once (private) */
+	char			*mark_path;
+	int			 mark_kind;
+	double			 mark_w, mark_h;
+};
+
+/* Decorate every page of pd (pages[i] describes page i) and add its page
+ * labels, numbered and styled as tp says. */
+void	 pagedeco_apply(struct pagedeco *, struct pagedoc *pd,
+	    const struct deco_page *pages, const struct typeset_pages *tp);
+/* Free the cached outline. */
+void	 pagedeco_clear(struct pagedeco *);
+
+#endif
