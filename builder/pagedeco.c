@@ -78,8 +78,7 @@ expand(const struct pagedeco *d, const struct docmeta *m, const char *tmpl,
 static void
 draw_string(struct pagedeco *d, struct page *pg, const char *s, double x,
     double y, enum font_style style, double size, uint32_t color,
-    enum role role,
-    int align, double angle)
+    enum role role, int align, double angle)
 {
 	struct para_opts o;
 	struct plines pl;
