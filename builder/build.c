@@ -692,6 +692,7 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
     int by_path)
 {
 	const struct build_opts *o = bt->o;
+	struct node *disc, *copy;
 	int i, j;
 
 	bt->out_root = out_root;
@@ -703,9 +704,9 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
 			else
 				bt->failed_system = 1;
 		}
+	disc = load_disclaimer(bt);	/* once; each handout gets a copy */
 	for (i = 0; i < nfiles && !bt->failed_system; i++) {
 		struct unit u;
-		struct node *disc;
 		char *slug = slug_of(files[i]);
 		int want = by_path || wanted(o, slug);
 
@@ -718,15 +719,16 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
 			fprintf(stderr, "\r[%d/%d] %s\033[K", i + 1, nfiles,
 			    u.path);
 		load_unit(bt, &u, 1);
-		disc = load_disclaimer(bt);
-		append_back_matter(bt, &u, disc);
-		doc_free(disc);
+		copy = disc != NULL ? doc_clone(disc) : NULL;
+		append_back_matter(bt, &u, copy);
+		doc_free(copy);
 		if (u.meta.id != NULL)
 			check_review(bt, &u);
 		for (j = 0; j < bt->ntargets && u.doc != NULL; j++)
 			write_handout(bt, &u, &bt->targets[j]);
 		free_unit(&u);
 	}
+	doc_free(disc);
 	if (o->progress && nfiles > 0)
 		fprintf(stderr, "\r\033[K");
 	if (!by_path && o->nslugs == 0 && o->layout == NULL &&

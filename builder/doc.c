@@ -2,6 +2,7 @@
  * doc: allocation and traversal of the document tree.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "buf.h"
 #include "doc.h"
@@ -63,6 +64,27 @@ doc_unlink(struct node *n)
 	else if (n->parent != NULL)
 		n->parent->last = n->prev;
 	n->parent = n->next = n->prev = NULL;
+}
+
+struct node *
+doc_clone(const struct node *n)
+{
+	struct node *c = doc_new(n->type, n->line, n->col);
+	const struct node *k;
+
+	c->flags = n->flags;
+	c->level = n->level;
+	c->ncols = n->ncols;
+	c->text = n->text != NULL ? xstrdup(n->text) : NULL;
+	c->info = n->info != NULL ? xstrdup(n->info) : NULL;
+	if (n->align != NULL && n->ncols > 0) {
+		c->align = xmalloc((size_t)n->ncols);
+		memcpy(c->align, n->align, (size_t)n->ncols);
+	}
+	/* recursion is bounded: the parser refuses deep nesting */
+	for (k = n->first; k != NULL; k = k->next)
+		doc_append(c, doc_clone(k));
+	return c;
 }
 
 void

@@ -87,6 +87,9 @@ void		 doc_append(struct node *parent, struct node *child);
 void		 doc_insert_after(struct node *ref, struct node *n);
 /* Unlink n from its parent and siblings (n keeps its children). */
 void		 doc_unlink(struct node *n);
+/* A deep copy of a subtree (positions, texts and all); caller frees with
+ * doc_free.  The copy has no parent. */
+struct node	*doc_clone(const struct node *);
 /* Free a node and its whole subtree (iterative, safe for deep trees). */
 void		 doc_free(struct node *);
 /* Is this type a block (as opposed to an inline)? */
