@@ -99,18 +99,7 @@ static char *
 opt_string(const char *file, const struct ynode *map, const char *key,
     int *nerr)
 {
-	const struct ynode *n = yamlx_get(map, key);
-	const char *s;
-
-	if (n == NULL)
-		return NULL;
-	if (yamlx_string(file, n, &s) == -1) {
-		(*nerr)++;
-		return NULL;
-	}
-	while (*s == ' ')
-		s++;
-	return *s != '\0' ? xstrdup(s) : NULL;
+	return yamlx_text(file, yamlx_get(map, key), nerr);
 }
 
 /* "M. E." -> "ME", "Jean-Pierre" -> "JP": Vancouver initials, no dots. */

@@ -61,7 +61,6 @@ struct batch {
 	struct glossary		*glossary;
 	struct target		*targets;
 	int			 ntargets;
-	int			 written;
 	int			 failed_system;
 	const char		*out_root;	/* of the set being built */
 	struct read_report	**reports;	/* readability, for --report */
@@ -326,9 +325,7 @@ wait_render(struct batch *bt)
 	if (waitpid(-1, &status, 0) <= 0)
 		return;
 	bt->running--;
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-		bt->written++;
-	else {
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		bt->failed_system = 1;
 		diag_count_fatal();
 	}
@@ -363,8 +360,6 @@ write_pdf(struct batch *bt, struct pagedoc *pd, const char *path)
 	if (pdfout_render(pd, &pdf, &len) != 0 ||
 	    outfile_write(path, pdf, len) != 0)
 		bt->failed_system = 1;
-	else
-		bt->written++;
 	free(pdf);
 }
 

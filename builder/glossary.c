@@ -175,23 +175,15 @@ static char *
 req_string(const char *file, const struct ynode *n, const char *what,
     const char *key, int *nerr)
 {
-	const char *s;
+	int before = *nerr;
+	char *s = yamlx_text(file, n, nerr);
 
-	if (n == NULL)
-		return NULL;
-	if (yamlx_string(file, n, &s) == -1) {
-		(*nerr)++;
-		return NULL;
-	}
-	while (*s == ' ')
-		s++;
-	if (*s == '\0') {
+	if (s == NULL && n != NULL && *nerr == before) {
 		diag_error(file, n->line, n->col, "the %s of %s is empty: "
 		    "write it after '%s:'", key, what, key);
 		(*nerr)++;
-		return NULL;
 	}
-	return xstrdup(s);
+	return s;
 }
 
 static void
@@ -665,8 +657,6 @@ void
 gloss_use_free(struct gloss_use *u)
 {
 	free(u->entries);
-	free(u->pages);
 	u->entries = NULL;
-	u->pages = NULL;
 	u->n = u->cap = 0;
 }

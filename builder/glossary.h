@@ -17,7 +17,6 @@ struct glossary;
 struct gloss_use {
 	int	*entries;	/* entry numbers, in order of first use */
 	int	 n, cap;
-	int	*pages;		/* reserved for the booklet's back-links */
 };
 
 /*

@@ -57,7 +57,6 @@ struct ts {
 	char			*label;		/* list label for the next line */
 	double			 label_x;	/* its x (text-relative) */
 	enum role		 label_role;
-	int			 in_heading;
 	/* chapters (a handout is one chapter; a booklet has many) */
 	struct ts_chapter	*chapters;
 	int			 nchapters, chapters_cap;

@@ -1057,3 +1057,19 @@ yamlx_check_keys(const char *file, const struct ynode *map,
 	buf_free(&hint);
 	return nerr;
 }
+
+char *
+yamlx_text(const char *file, const struct ynode *n, int *nerr)
+{
+	const char *s;
+
+	if (n == NULL)
+		return NULL;
+	if (yamlx_string(file, n, &s) == -1) {
+		(*nerr)++;
+		return NULL;
+	}
+	while (*s == ' ')
+		s++;
+	return *s != '\0' ? xstrdup(s) : NULL;
+}

@@ -95,4 +95,11 @@ int	 yamlx_check_keys(const char *file, const struct ynode *map,
 #define YAMLX_DISTANCE_FAR	999
 int	 yamlx_distance(const char *a, const char *b);
 
+/*
+ * The text of a scalar, leading spaces dropped, as a new string (caller
+ * frees); NULL when n is NULL, when the text is empty, or when n is not
+ * text (then an error is reported and *nerr counted).
+ */
+char	*yamlx_text(const char *file, const struct ynode *n, int *nerr);
+
 #endif
