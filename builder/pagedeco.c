@@ -285,10 +285,13 @@ pagedeco_apply(struct pagedeco *d, struct pagedoc *pd,
 		label = page_number(tp->first_number + i, tp->style);
 		free(pg->label);
 		pg->label = label;
-		if (pages[i].blank || tp->no_heads)
-			continue;	/* blank or cover pages stay clean */
+		if (pages[i].blank)
+			continue;	/* added blank pages stay clean */
+		/* a draft is marked even where there are no running heads */
 		if (pages[i].marks != 0)
 			draw_marks(d, pg, mark_from, pages[i].marks);
+		if (tp->no_heads)
+			continue;
 		if (!(opener && tp->quiet_openers))
 			draw_running(d, pg, m, header, body_top + L->header_gap,
 			    label, total, ROLE_HEADER, left, right);
