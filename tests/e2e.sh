@@ -168,6 +168,11 @@ if [ -f "$bk" ]; then
 	if [ "$sheets" -eq $(( (pages + 3) / 4 * 2 )) ]; then pass; else
 		fail "print edition has $sheets sheet sides for $pages pages"
 	fi
+	# every page of a draft chapter is marked, the one inside the cover
+	# (front matter, no running heads) too
+	if pdftotext -f 2 -l 2 "$bk" - | grep -q "DRAFT"; then pass; else
+		fail "booklet: the draft chapter inside the cover is not marked"
+	fi
 	# the first sheet side carries the back page (left) and cover (right)
 	title=$(sed -n 's/^  title: *"\(.*\)"/\1/p' content/site.yaml | head -n 1)
 	first=$(echo "$title" | cut -d' ' -f1)
