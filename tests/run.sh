@@ -49,6 +49,8 @@ say "end to end: the shipped content, every PDF"
 . "$top/tests/e2e.sh"
 say "readers: qpdf, poppler, mupdf, Ghostscript, pdf.js"
 . "$top/tests/readers.sh"
+say "release: the shipped set as a clinic would print it"
+. "$top/tests/release.sh"
 say "the command line: init, clinics, --only, -o, watch, install"
 . "$top/tests/cli.sh"
 
