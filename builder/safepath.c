@@ -112,6 +112,56 @@ struct guarded {
 	const char	*dir;
 };
 
+/*
+ * One file named on the command line to be written (--report, -o):
+ * not empty, not a device, pipe or folder, ending in suffix, outside the
+ * folders read.  Returns 1 if bad (reported).
+ */
+static int
+bad_target(const char *opt, const char *path, const char *suffix,
+    const struct guarded *g, size_t ng)
+{
+	struct stat st;
+	size_t i, n = strlen(path), k = strlen(suffix);
+	char *abs, *dir;
+	int bad = 0;
+
+	if (n == 0) {
+		diag_error(NULL, 0, 0, "%s needs the name of a file, not an "
+		    "empty one", opt);
+		return 1;
+	}
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    (!S_ISLNK(st.st_mode) || stat(path, &st) != 0 ||
+	    !S_ISREG(st.st_mode))) {
+		diag_error(NULL, 0, 0, "%s %s: this is %s, not a regular "
+		    "file; give the name of a %s file", opt, path,
+		    S_ISDIR(st.st_mode) ? "a folder" : S_ISLNK(st.st_mode) ?
+		    "a link to nothing" : "a device, pipe or socket", suffix);
+		return 1;
+	}
+	if (n <= k || strcmp(path + n - k, suffix) != 0 ||
+	    path[n - k - 1] == '/') {
+		diag_error(NULL, 0, 0, "%s %s: give a file name ending in %s, "
+		    "so it can never replace a leaflet or a source file", opt,
+		    path, suffix);
+		return 1;
+	}
+	abs = absolute(path);
+	for (i = 0; i < ng; i++) {
+		dir = absolute(g[i].dir);
+		if (below(abs, dir)) {
+			diag_error(NULL, 0, 0, "%s %s: this is inside the %s "
+			    "%s; write it elsewhere", opt, path, g[i].what,
+			    g[i].dir);
+			bad = 1;
+		}
+		free(dir);
+	}
+	free(abs);
+	return bad;
+}
+
 int
 safepath_check_options(const struct build_opts *o)
 {
@@ -120,9 +170,8 @@ safepath_check_options(const struct build_opts *o)
 		{ "layouts folder", o->layouts_dir },
 		{ "fonts folder", o->fonts_dir },
 	};
-	struct stat st;
-	char *out, *rep, *dir;
-	size_t i, n;
+	char *out, *dir;
+	size_t i;
 	int bad = 0;
 
 	if (o->out_dir[0] == '\0') {
@@ -143,51 +192,25 @@ safepath_check_options(const struct build_opts *o)
 		}
 		free(dir);
 	}
-	if (o->report == NULL) {
-		free(out);
-		return bad ? -1 : 0;
-	}
-	n = strlen(o->report);
-	if (n == 0) {
-		diag_error(NULL, 0, 0, "--report needs the name of a file, "
-		    "not an empty one");
-		free(out);
-		return -1;
-	}
-	if (lstat(o->report, &st) == 0 && !S_ISREG(st.st_mode) &&
-	    (!S_ISLNK(st.st_mode) || stat(o->report, &st) != 0 ||
-	    !S_ISREG(st.st_mode))) {
-		diag_error(NULL, 0, 0, "--report %s: this is %s, not a "
-		    "regular file; give the name of a .json file", o->report,
-		    S_ISDIR(st.st_mode) ? "a folder" : S_ISLNK(st.st_mode) ?
-		    "a link to nothing" : "a device, pipe or socket");
-		bad = 1;
-	} else if (n < 6 || strcmp(o->report + n - 5, ".json") != 0) {
-		diag_error(NULL, 0, 0, "--report %s: the report is JSON; give "
-		    "a file name ending in .json, so it can never replace a "
-		    "leaflet or a source file", o->report);
-		bad = 1;
-	} else {
-		rep = absolute(o->report);
-		for (i = 0; i < sizeof(g) / sizeof(g[0]); i++) {
-			dir = absolute(g[i].dir);
-			if (below(rep, dir)) {
+	if (o->output != NULL && !o->check_only)
+		bad |= bad_target("-o", o->output, ".pdf", g,
+		    sizeof(g) / sizeof(g[0]));
+	if (o->report != NULL) {
+		if (bad_target("--report", o->report, ".json", g,
+		    sizeof(g) / sizeof(g[0])))
+			bad = 1;
+		else if (!o->check_only && o->out_dir[0] != '\0') {
+			char *rep = absolute(o->report);
+
+			if (below(rep, out)) {
 				diag_error(NULL, 0, 0, "--report %s: this is "
-				    "inside the %s %s; write the report "
-				    "elsewhere", o->report, g[i].what,
-				    g[i].dir);
+				    "inside the output folder %s, among the "
+				    "leaflets; write the report elsewhere",
+				    o->report, o->out_dir);
 				bad = 1;
 			}
-			free(dir);
+			free(rep);
 		}
-		if (!o->check_only && o->out_dir[0] != '\0' &&
-		    below(rep, out)) {
-			diag_error(NULL, 0, 0, "--report %s: this is inside "
-			    "the output folder %s, among the leaflets; write "
-			    "the report elsewhere", o->report, o->out_dir);
-			bad = 1;
-		}
-		free(rep);
 	}
 	free(out);
 	return bad ? -1 : 0;
