@@ -68,6 +68,7 @@ struct batch {
 	int			 collect;	/* first pass: measure text */
 	int			 jobs;		/* renderers at once */
 	int			 running;	/* renderers running */
+	char			 set_label[64];	/* "clinic " in progress */
 };
 
 static int
@@ -398,7 +399,8 @@ write_handout(struct batch *bt, struct unit *u, struct target *tg)
 		pagedoc_free(pd);
 		return;
 	}
-	path = xasprintf("%s/%s.pdf", tg->out_dir, u->slug);
+	path = bt->o->output != NULL ? xstrdup(bt->o->output) :
+	    xasprintf("%s/%s.pdf", tg->out_dir, u->slug);
 	write_pdf(bt, pd, path);
 	free(path);
 	pagedoc_free(pd);
@@ -414,6 +416,29 @@ out_dir_for(const char *root, const struct layout *L, int main_layout)
 	if (strncmp(L->name, "large-print", 11) == 0)
 		return xasprintf("%s/large-print", root);
 	return xasprintf("%s/%s", root, L->name);
+}
+
+/* The part of the build a handout layout belongs to. */
+static unsigned
+part_of(const struct layout *L)
+{
+	return strncmp(L->name, "large-print", 11) == 0 ||
+	    L->profile == PROFILE_LARGE_PRINT ? PART_LARGE_PRINT :
+	    PART_HANDOUTS;
+}
+
+/* --only and -o: a layout named with --layout is always wanted; -o
+ * takes the first. */
+static int
+target_wanted(struct batch *bt, const struct layout *L)
+{
+	const struct build_opts *o = bt->o;
+
+	if (o->output != NULL && bt->ntargets > 0)
+		return 0;
+	if (o->layout != NULL || o->only == 0 || (o->only & part_of(L)))
+		return 1;
+	return 0;
 }
 
 static void
@@ -437,6 +462,10 @@ open_targets(struct batch *bt)
 		tg->layout = layout_load(o->layouts_dir, names[i]);
 		if (tg->layout == NULL)
 			continue;
+		if (!target_wanted(bt, tg->layout)) {
+			layout_free(tg->layout);
+			continue;
+		}
 		tg->fonts = fontset_open(tg->layout, o->fonts_dir);
 		if (tg->fonts == NULL) {
 			layout_free(tg->layout);
@@ -597,9 +626,11 @@ write_booklet(struct batch *bt)
 	if (!bad && diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL) == before &&
 	    !bt->o->check_only) {
 		path = xasprintf("%s/booklet.pdf", bt->out_root);
-		write_pdf(bt, pd, path);
+		if (bt->o->only == 0 || (bt->o->only & PART_BOOKLET))
+			write_pdf(bt, pd, path);
 		free(path);
-		print = impose_saddle(pd, 841.89, 595.28, 1);
+		print = bt->o->only == 0 || (bt->o->only & PART_PRINT) ?
+		    impose_saddle(pd, 841.89, 595.28, 1) : NULL;
 		if (print != NULL) {
 			path = xasprintf("%s/booklet-print.pdf",
 			    bt->out_root);
@@ -649,11 +680,13 @@ write_report(struct batch *bt)
 }
 
 static int
-render_jobs(void)
+render_jobs(const struct build_opts *o)
 {
 	const char *env = getenv("LEAFPRESS_JOBS");
 	long n;
 
+	if (o->jobs > 0)
+		return o->jobs;
 	if (env != NULL && *env != '\0')
 		n = strtol(env, NULL, 10);
 	else
@@ -692,7 +725,16 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
 
 	bt->out_root = out_root;
 	open_targets(bt);
-	if (!o->check_only)
+	if (!o->check_only && o->output != NULL) {
+		char *dir = xstrdup(o->output), *slash = strrchr(dir, '/');
+
+		if (slash != NULL && slash != dir) {
+			*slash = '\0';
+			if (outfile_mkdirs(dir) != 0)
+				bt->failed_system = 1;
+		}
+		free(dir);
+	} else if (!o->check_only)
 		for (j = 0; j < bt->ntargets && !bt->failed_system; j++) {
 			if (outfile_mkdirs(bt->targets[j].out_dir) == 0)
 				outfile_clean_stale(bt->targets[j].out_dir);
@@ -711,24 +753,36 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
 		memset(&u, 0, sizeof(u));
 		u.path = xstrdup(files[i]);
 		if (o->progress)
-			fprintf(stderr, "\r[%d/%d] %s\033[K", i + 1, nfiles,
-			    u.path);
+			fprintf(stderr, "\r%s[%d/%d] %s\033[K", bt->set_label,
+			    i + 1, nfiles, u.path);
 		load_unit(bt, &u, 1);
 		copy = disc != NULL ? doc_clone(disc) : NULL;
 		append_back_matter(bt, &u, copy);
 		doc_free(copy);
 		if (u.meta.id != NULL)
 			check_review(bt, &u);
-		for (j = 0; j < bt->ntargets && u.doc != NULL; j++)
+		/* a problem in every layout is said once; one in some
+		 * layouts names them */
+		diag_group_begin();
+		for (j = 0; j < bt->ntargets && u.doc != NULL; j++) {
+			char *label = xasprintf("layout %s",
+			    bt->targets[j].layout->name);
+
+			diag_group_item(label);
+			free(label);
 			write_handout(bt, &u, &bt->targets[j]);
+		}
+		diag_group_end();
 		free_unit(&u);
 	}
 	doc_free(disc);
 	if (o->progress && nfiles > 0)
 		fprintf(stderr, "\r\033[K");
 	if (!by_path && o->nslugs == 0 && o->layout == NULL &&
+	    o->output == NULL && (o->only == 0 ||
+	    (o->only & (PART_BOOKLET | PART_PRINT))) &&
 	    bt->site != NULL && bt->site->nchapters > 0 && !bt->failed_system) {
-		if (!o->check_only)
+		if (!o->check_only && outfile_mkdirs(out_root) == 0)
 			outfile_clean_stale(out_root);
 		write_booklet(bt);
 	}
@@ -736,9 +790,22 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
 	close_targets(bt);
 }
 
+static int
+clinic_wanted(const struct build_opts *o, const char *name)
+{
+	int i;
+
+	if (o->nclinics == 0)
+		return 1;
+	for (i = 0; i < o->nclinics; i++)
+		if (strcmp(o->clinics[i], name) == 0)
+			return 1;
+	return 0;
+}
+
 /* content/clinics/<name>.yaml: each clinic gets its own set. */
 static void
-run_clinics(struct batch *bt, char **files, int nfiles)
+run_clinics(struct batch *bt, char **files, int nfiles, int by_path)
 {
 	const struct build_opts *o = bt->o;
 	char *dir = xasprintf("%s/clinics", o->content_dir), *path, *out;
@@ -761,17 +828,25 @@ run_clinics(struct batch *bt, char **files, int nfiles)
 	if (n > 0)
 		qsort(names, (size_t)n, sizeof(*names), cmp_str);
 	for (i = 0; i < n && !bt->failed_system; i++) {
+		if (!clinic_wanted(o, names[i]))
+			continue;
 		path = xasprintf("%s/%s.yaml", dir, names[i]);
 		site = site_load(base->path);
 		if (site != NULL && site_load_clinic(site, path) == 0) {
-			/* the content was checked in the default set: say
-			 * only what is new */
+			/* problems already shown for the default set are
+			 * not repeated; new ones name the clinic */
+			char *label = xasprintf("clinic %s", names[i]);
+
 			out = xasprintf("%s/%s", o->out_dir, names[i]);
 			bt->site = site;
-			diag_set_quiet(2);
-			run_set(bt, out, files, nfiles, 0);
-			diag_set_quiet(0);
+			snprintf(bt->set_label, sizeof(bt->set_label), "%s ",
+			    names[i]);
+			diag_set_context(label);
+			run_set(bt, out, files, nfiles, by_path);
+			diag_set_context(NULL);
+			bt->set_label[0] = '\0';
 			bt->site = base;
+			free(label);
 			free(out);
 		}
 		site_free(site);
@@ -783,6 +858,56 @@ run_clinics(struct batch *bt, char **files, int nfiles)
 	free(dir);
 }
 
+/* Say what a targeted build leaves out (-q silences notes). */
+static void
+say_skipped(struct batch *bt, int by_path)
+{
+	const struct build_opts *o = bt->o;
+	int booklet = bt->site != NULL && bt->site->nchapters > 0;
+
+	if (booklet && (o->only == 0 || (o->only & (PART_BOOKLET |
+	    PART_PRINT)))) {
+		if (o->output != NULL)
+			diag_note("-o writes one handout: the booklet is "
+			    "not built");
+		else if (by_path || o->nslugs > 0)
+			diag_note("only the files named are built: the "
+			    "booklet is not (build without names for it)");
+		else if (o->layout != NULL)
+			diag_note("--layout builds handouts only: the "
+			    "booklet is not built");
+	}
+	if (o->output != NULL && o->layout == NULL && bt->site != NULL &&
+	    bt->site->nlayouts > 1)
+		diag_note("-o writes the handout in one layout (%s): give "
+		    "--layout for another", bt->site->layouts[0]);
+	if (o->output != NULL && o->nclinics == 0)
+		diag_note("-o writes the default set's handout: the clinics' "
+		    "sets are not built (give --clinic NAME for one)");
+	if (o->nclinics > 0)
+		diag_note("building only the %s set%s named with --clinic: "
+		    "the default set is not built", o->nclinics == 1 ?
+		    "clinic" : "clinics'", o->nclinics == 1 ? "" : "s");
+	if (o->only != 0 && o->layout == NULL) {
+		static const char *const names[] = { "handouts",
+		    "large-print", "booklet", "print", "html" };
+		char list[128] = "";
+		int i;
+
+		for (i = 0; i < 5; i++)
+			if (!(o->only & (1u << i))) {
+				if (list[0] != '\0')
+					strcat(list, ", ");
+				strcat(list, names[i]);
+			}
+		if (list[0] != '\0')
+			diag_note("--only: not building %s", list);
+	}
+	if (o->only & PART_HTML)
+		diag_note("the web edition (html) is not part of this build "
+		    "yet");
+}
+
 int
 build_run(const struct build_opts *o)
 {
@@ -792,7 +917,7 @@ build_run(const struct build_opts *o)
 
 	memset(&bt, 0, sizeof(bt));
 	bt.o = o;
-	bt.jobs = render_jobs();
+	bt.jobs = render_jobs(o);
 	by_path = o->nslugs > 0 && (strchr(o->slugs[0], '/') != NULL ||
 	    has_suffix(o->slugs[0], ".md"));
 	path = xasprintf("%s/site.yaml", o->content_dir);
@@ -860,11 +985,13 @@ build_run(const struct build_opts *o)
 			    "no file %s", o->slugs[i], p);
 		free(p);
 	}
+	say_skipped(&bt, by_path);
 	if (bt.site != NULL || by_path) {
-		run_set(&bt, o->out_dir, files, nfiles, by_path);
+		if (o->nclinics == 0)
+			run_set(&bt, o->out_dir, files, nfiles, by_path);
 		bt.collect = 0;
-		if (!by_path && o->nslugs == 0 && bt.site != NULL)
-			run_clinics(&bt, files, nfiles);
+		if (bt.site != NULL && (o->output == NULL || o->nclinics > 0))
+			run_clinics(&bt, files, nfiles, by_path);
 	}
 	if (o->report != NULL)
 		write_report(&bt);
