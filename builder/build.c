@@ -74,6 +74,9 @@ struct batch {
 	char		       **top;		/* what the main set writes
 						   directly in --out */
 	int			 ntop, topcap;
+	char		       **ids;		/* front-matter ids seen */
+	char		       **id_paths;	/* and the file of each */
+	int			 nids, ids_cap, nid_paths, id_paths_cap;
 };
 
 static int
@@ -191,6 +194,27 @@ measure_text(struct batch *bt, struct unit *u)
 	bt->reports[bt->nreports++] = r;
 }
 
+/* An id names one document (the references, the manifest, the
+ * reviews go by it): a second file with it is an error there. */
+static void
+unique_id(struct batch *bt, const struct unit *u)
+{
+	int i;
+
+	for (i = 0; i < bt->nids; i++)
+		if (strcmp(bt->ids[i], u->meta.id) == 0)
+			break;
+	if (i == bt->nids) {
+		ARRAY_GROW(bt->ids, bt->nids, bt->ids_cap);
+		ARRAY_GROW(bt->id_paths, bt->nid_paths, bt->id_paths_cap);
+		bt->ids[bt->nids++] = xstrdup(u->meta.id);
+		bt->id_paths[bt->nid_paths++] = xstrdup(u->path);
+	} else if (strcmp(bt->id_paths[i], u->path) != 0)
+		diag_error(u->path, u->meta.line_id, u->meta.col_id, "the id "
+		    "'%s' is already used by %s: give each file its own id",
+		    u->meta.id, bt->id_paths[i]);
+}
+
 static void
 load_unit_with(struct batch *bt, struct unit *u, int handout,
     struct cite_order *shared_order, struct gloss_use *shared_use)
@@ -215,6 +239,8 @@ load_unit_with(struct batch *bt, struct unit *u, int handout,
 	if (front != NULL)
 		fmatter_load(&u->meta, u->path, u->slug, front);
 	yamlx_free(front);
+	if (u->meta.id != NULL)
+		unique_id(bt, u);
 	u->doc = md_parse(u->path, u->src.body, u->src.body_len);
 	if (u->doc == NULL)
 		goto out;
@@ -1138,6 +1164,12 @@ build_run(const struct build_opts *o)
 	for (i = 0; i < bt.ntop; i++)
 		free(bt.top[i]);
 	free(bt.top);
+	for (i = 0; i < bt.nids; i++) {
+		free(bt.ids[i]);
+		free(bt.id_paths[i]);
+	}
+	free(bt.ids);
+	free(bt.id_paths);
 	site_free(bt.site);
 	biblio_free(bt.biblio);
 	glossary_free(bt.glossary);

@@ -364,6 +364,9 @@ cli_parse(struct cli *c, int argc, char **argv)
 		if (*end != '\0' || t < 0)
 			return usage_error("SOURCE_DATE_EPOCH must be a number "
 			    "of seconds, not '%s'", epoch);
+		if (t > 253402300799LL)	/* 9999-12-31T23:59:59Z */
+			return usage_error("SOURCE_DATE_EPOCH %s is after the "
+			    "year 9999, which a PDF date cannot hold", epoch);
 		o->timestamp = t;
 	} else
 		o->timestamp = (long long)time(NULL);

@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "fmatter.h"
+#include "mdparse.h"
 #include "xalloc.h"
 #include "yamlx.h"
 
@@ -74,6 +75,18 @@ get_text(const char *file, const struct ynode *root, const char *key,
 	else if (must_fill)
 		diag_error(file, n->line, n->col, "'%s' is empty: write the "
 		    "value after '%s:'", key, key);
+}
+
+/* Titles and the summary are printed as they are: no Markdown,
+ * citations or placeholders (they would appear raw). */
+static void
+plain(const char *file, const struct ynode *root, const char *key,
+    const char *s)
+{
+	const struct ynode *n = yamlx_get(root, key);
+
+	if (s != NULL && n != NULL)
+		md_check_plain(file, n->line, n->col, key, s);
 }
 
 /* Read the date of key; an empty value leaves -1 (required keys are
@@ -285,6 +298,10 @@ fmatter_load(struct docmeta *m, const char *file, const char *file_slug,
 	}
 
 	get_text(file, root, "id", 1, &m->id);
+	if ((n = yamlx_get(root, "id")) != NULL) {
+		m->line_id = n->line;
+		m->col_id = n->col;
+	}
 	if (m->id != NULL && !valid_id(m->id)) {
 		n = yamlx_get(root, "id");
 		diag_error(file, n->line, n->col, "the id '%s' may use only "
@@ -294,6 +311,9 @@ fmatter_load(struct docmeta *m, const char *file, const char *file_slug,
 	get_text(file, root, "title", 1, &m->title);
 	get_text(file, root, "short_title", 0, &m->short_title);
 	get_text(file, root, "summary", 0, &m->summary);
+	plain(file, root, "title", m->title);
+	plain(file, root, "short_title", m->short_title);
+	plain(file, root, "summary", m->summary);
 	get_text(file, root, "version", 1, &m->version);
 	get_text(file, root, "owner", 1, &m->owner);
 	get_text(file, root, "approved_by", 0, &m->approved_by);

@@ -35,6 +35,7 @@ struct docmeta {
 	int	 nkeywords;
 	int	 line_review_due, col_review_due;	/* for later diagnostics */
 	int	 line_status, col_status;
+	int	 line_id, col_id;
 };
 
 /*

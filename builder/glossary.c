@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "glossary.h"
+#include "mdparse.h"
 #include "utf8.h"
 #include "xalloc.h"
 #include "yamlx.h"
@@ -226,6 +227,14 @@ load_entry(struct glossary *g, const struct ynode *item, int idx, int *nerr)
 	e->see = -1;
 	e->def = req_string(g->path, yamlx_get(item, "definition"), what,
 	    "definition", nerr);
+	if (e->def != NULL) {
+		const struct ynode *dn = yamlx_get(item, "definition");
+		char key[200];
+
+		snprintf(key, sizeof(key), "definition of '%s'", term);
+		*nerr += md_check_plain(g->path, dn->line, dn->col, key,
+		    e->def);
+	}
 	add_pat(g, term, ei, 0, tn, nerr);
 	if ((an = yamlx_get(item, "abbr")) != NULL &&
 	    (e->abbr = req_string(g->path, an, what, "abbr", nerr)) != NULL)

@@ -1303,3 +1303,53 @@ md_parse(const char *file, const char *body, size_t len)
 	buf_free(&c.run);
 	return doc;
 }
+
+/* Plain text */
+
+int
+md_check_plain(const char *file, int line, int col, const char *key,
+    const char *s)
+{
+	static const struct {
+		const char *mark, *what;
+	} marks[] = {
+		{ "{{", "a placeholder" },
+		{ "[@", "a citation" },
+		{ "[^", "a footnote" },
+		{ "](", "a Markdown link" },
+		{ "**", "Markdown bold" },
+		{ "__", "Markdown bold" },
+		{ "~~", "Markdown strikethrough" },
+		{ "*", "Markdown emphasis" },
+		{ "`", "Markdown code" },
+	};
+	const char *p, *first = NULL, *what = NULL;
+	size_t i, n;
+
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if ((p = strstr(s, marks[i].mark)) != NULL &&
+		    (first == NULL || p < first)) {
+			first = p;
+			what = marks[i].what;
+		}
+	/* _emphasis_ opens after a blank or at the start, like HTML <tags> */
+	for (p = s; *p != '\0'; p++)
+		if ((p == s || p[-1] == ' ' || p[-1] == '(') &&
+		    ((p[0] == '_' && p[1] != '\0' && p[1] != ' ') ||
+		    (p[0] == '<' && (isalpha((unsigned char)p[1]) ||
+		    p[1] == '/' || p[1] == '!')))) {
+			if (first == NULL || p < first) {
+				first = p;
+				what = p[0] == '_' ? "Markdown emphasis" :
+				    "HTML";
+			}
+			break;
+		}
+	if (first == NULL)
+		return 0;
+	n = strcspn(first, " ");
+	diag_error(file, line, col, "the %s holds %s ('%.*s'), which would be "
+	    "printed as it is: write it as plain text", key, what,
+	    show_len(first, n < 3 ? 3 : n), first);
+	return 1;
+}

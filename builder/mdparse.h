@@ -30,4 +30,13 @@ struct node;
  */
 struct node	*md_parse(const char *file, const char *body, size_t len);
 
+/*
+ * Text printed as it is (a title, a glossary definition) must not hold
+ * Markdown, citations or placeholders, which would appear raw on paper.
+ * Reports the first such mark in s at file:line:col, naming it as the
+ * value of key, and returns 1; 0 if s is plain.
+ */
+int		 md_check_plain(const char *file, int line, int col,
+		    const char *key, const char *s);
+
 #endif

@@ -818,7 +818,8 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 			    b->links[link][0] != '#') ||
 			    strncmp(b->links[link], "#gl-", 4) == 0) {
 				struct pitem u = r;
-				int gloss = b->links[link][1] == 'g';
+				int gloss = strncmp(b->links[link], "#gl-",
+				    4) == 0;	/* [x]() has "" */
 
 				u.kind = PI_RULE;
 				u.role = ROLE_DECOR;

@@ -9,8 +9,9 @@
 # of the fixture content (same relative path, so messages read the same),
 # of layouts/, and the case file, with out/ as the output folder.  The
 # setup (shell, run there) may change any of it (make a FIFO, add a clinic)
-# and set "args" (more options, shell words) and "files" (what to build,
-# default the case file; empty builds the whole content folder).  A failing scratch
+# and set "args" (more options, shell words), "files" (what to build,
+# default the case file; empty builds the whole content folder) and
+# "epoch" (SOURCE_DATE_EPOCH).  A failing scratch
 # case must leave every file of the scratch folder as it was: nothing
 # written, nothing replaced.
 cases_date=2026-11-27
@@ -42,18 +43,21 @@ case_scratch() {
 	out=$scr/out
 	args=
 	files=$1
+	epoch=1796083200
 	(cd "$scr" && . "$top/$2.setup" && printf '%s\n' "$args" >.args &&
-		printf '%s\n' "$files" >.files) || {
+		printf '%s\n' "$files" >.files &&
+		printf '%s\n' "$epoch" >.epoch) || {
 		echo "setup failed" >"$tmp/case.stderr"
 		return 99
 	}
 	args=$(cat "$scr/.args")
 	files=$(cat "$scr/.files")
-	rm -f "$scr/.args" "$scr/.files"
+	epoch=$(cat "$scr/.epoch")
+	rm -f "$scr/.args" "$scr/.files" "$scr/.epoch"
 	case_snapshot "$scr" >"$tmp/case.before"
 	# a build that waits forever (on a FIFO) fails here instead
 	(cd "$scr" && eval "set -- $3 $4 $args $files" &&
-		SOURCE_DATE_EPOCH=1796083200 timeout 60 "$case_bin" \
+		SOURCE_DATE_EPOCH=$epoch timeout 60 "$case_bin" \
 		build -q --content tests/cases/content --layouts layouts \
 		--fonts fonts --out out --date "$cases_date" "$@" \
 		>"$tmp/case.stdout" 2>"$tmp/case.stderr")
