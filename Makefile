@@ -16,7 +16,7 @@ BUILD	?= build
 
 PKGS_BUILD = gcc make pkg-config libhpdf-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libyaml-dev libfreetype-dev \
-	libfontconfig-dev libpng-dev libhyphen-dev hyphen-en-gb hyphen-en-us \
+	libfontconfig-dev libpng-dev libjpeg-dev libhyphen-dev hyphen-en-gb hyphen-en-us \
 	fonts-dejavu-core fonts-dejavu-extra
 PKGS_TEST = poppler-utils qpdf mupdf-tools ghostscript diction valgrind python3 \
 	bash-completion man-db \
@@ -32,7 +32,7 @@ MAKEFLAGS += -j$(NPROC)
 endif
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 	$(CFLAGS) $(EXTRA_CFLAGS) $(shell pkg-config --cflags $(PC_LIBS) 2>/dev/null) -MMD -MP
-LDLIBS	= -lhpdf -lhyphen -lcmark-gfm-extensions \
+LDLIBS	= -lhpdf -lhyphen -ljpeg -lcmark-gfm-extensions \
 	$(shell pkg-config --libs $(PC_LIBS) 2>/dev/null) -lm
 
 SRCS	= $(wildcard builder/*.c)

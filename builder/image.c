@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include <png.h>
+#include <jpeglib.h>
 
 #include "diag.h"
 #include "image.h"
@@ -24,6 +25,7 @@
 #define MAX_SIDE	10000			/* pixels, either way */
 #define MAX_DECODED	(100u * 1024 * 1024)	/* bytes, pixels + alpha */
 #define MAX_FILE	(100u * 1024 * 1024)	/* bytes read from disk */
+#define JPEG_MAX_MEMORY	(256L * 1024 * 1024)	/* libjpeg's working memory */
 
 enum pictype { PIC_UNKNOWN, PIC_PNG, PIC_JPEG };
 
@@ -324,12 +326,135 @@ load_png(const unsigned char *data, size_t len, const struct where *at)
 
 /* JPEG */
 
+/* The EXIF orientation (1-8) in an APP1 segment's data, 1 if none. */
+static int
+exif_orientation(const unsigned char *d, size_t n)
+{
+	size_t ifd, count, i, e;
+	int le;
+
+#define U16(p) (le ? (unsigned)(p)[0] | (unsigned)(p)[1] << 8 : \
+	    (unsigned)(p)[0] << 8 | (unsigned)(p)[1])
+#define U32(p) (le ? (size_t)(p)[0] | (size_t)(p)[1] << 8 | \
+	    (size_t)(p)[2] << 16 | (size_t)(p)[3] << 24 : \
+	    (size_t)(p)[0] << 24 | (size_t)(p)[1] << 16 | \
+	    (size_t)(p)[2] << 8 | (size_t)(p)[3])
+	if (n < 14 || memcmp(d, "Exif\0\0", 6) != 0)
+		return 1;
+	d += 6;				/* the TIFF header */
+	n -= 6;
+	if (memcmp(d, "II*\0", 4) == 0)
+		le = 1;
+	else if (memcmp(d, "MM\0*", 4) == 0)
+		le = 0;
+	else
+		return 1;
+	ifd = U32(d + 4);
+	if (ifd > n - 2)
+		return 1;
+	count = U16(d + ifd);
+	for (i = 0; i < count; i++) {
+		e = ifd + 2 + 12 * i;
+		if (e > n - 12)
+			break;
+		if (U16(d + e) == 0x0112 && U16(d + e + 2) == 3) {
+			unsigned v = U16(d + e + 8);
+
+			return v >= 1 && v <= 8 ? (int)v : 1;
+		}
+	}
+	return 1;
+#undef U16
+#undef U32
+}
+
+/* libjpeg state for a check decode. */
+struct jpegctx {
+	struct jpeg_error_mgr	 err;
+	jmp_buf			 jb;
+	char			 msg[JMSG_LENGTH_MAX];
+	int			 warned;	/* corrupt data seen */
+};
+
+static void
+jpeg_fail(j_common_ptr j)
+{
+	struct jpegctx *c = (struct jpegctx *)j->err;
+
+	(*j->err->format_message)(j, c->msg);
+	longjmp(c->jb, 1);
+}
+
+static void
+jpeg_note(j_common_ptr j, int level)
+{
+	struct jpegctx *c = (struct jpegctx *)j->err;
+
+	/* -1: a warning, which for libjpeg means damaged data */
+	if (level < 0 && !c->warned) {
+		c->warned = 1;
+		(*j->err->format_message)(j, c->msg);
+	}
+}
+
+/*
+ * Decode the whole picture (at 1/8 scale: every Huffman code is still
+ * read, the inverse transforms are not) so that damage inside the
+ * compressed scan, which the marker walk cannot see and PDF readers warn
+ * about or draw as grey blocks, is refused here.  0 if clean.
+ */
+static int
+jpeg_verify(const unsigned char *p, size_t len, const struct where *at)
+{
+	struct jpeg_decompress_struct d;
+	struct jpegctx c;
+	JSAMPARRAY row;
+
+	memset(&d, 0, sizeof(d));
+	memset(&c, 0, sizeof(c));
+	d.err = jpeg_std_error(&c.err);
+	c.err.error_exit = jpeg_fail;
+	c.err.emit_message = jpeg_note;
+	if (setjmp(c.jb)) {
+		jpeg_destroy_decompress(&d);
+		diag_error(at->file, at->line, at->col,
+		    "the picture file '%s' is damaged and cannot be read (%s); "
+		    "export it again from the original", at->name, c.msg);
+		return -1;
+	}
+	jpeg_create_decompress(&d);
+	d.mem->max_memory_to_use = JPEG_MAX_MEMORY;
+	jpeg_mem_src(&d, p, (unsigned long)len);
+	jpeg_read_header(&d, TRUE);
+	d.scale_num = 1;
+	d.scale_denom = 8;
+	d.dct_method = JDCT_IFAST;
+	d.do_fancy_upsampling = FALSE;
+	jpeg_start_decompress(&d);
+	row = (*d.mem->alloc_sarray)((j_common_ptr)&d, JPOOL_IMAGE,
+	    d.output_width * (JDIMENSION)d.output_components, 1);
+	while (d.output_scanline < d.output_height && !c.warned)
+		jpeg_read_scanlines(&d, row, 1);
+	if (!c.warned)
+		jpeg_finish_decompress(&d);
+	jpeg_destroy_decompress(&d);
+	if (c.warned) {
+		diag_error(at->file, at->line, at->col,
+		    "the picture file '%s' is damaged: its compressed data is "
+		    "corrupt (%s), and readers would show it broken or "
+		    "warn; export it again from the original", at->name,
+		    c.msg);
+		return -1;
+	}
+	return 0;
+}
+
 static struct image *
 load_jpeg(const unsigned char *p, size_t len, const struct where *at)
 {
 	size_t pos, seg, end;
 	unsigned m, prec, nc, w = 0, h = 0, ncomp = 0;
-	int frame = 0, scans = 0;
+	int frame = 0, scans = 0, orient = 1;
 	double dx = 0, dy = 0;
 	struct image *img;
 	const char *what;
@@ -381,7 +506,9 @@ load_jpeg(const unsigned char *p, size_t len, const struct where *at)
 				dx = xd * 2.54;
 				dy = yd * 2.54;
 			}
-		} else if (m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 &&
+		} else if (m == 0xe1 && orient == 1)
+			orient = exif_orientation(p + pos + 2, seg - 2);
+		else if (m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 &&
 		    m != 0xcc) {
 			if (frame)
 				goto damaged;
@@ -447,6 +574,8 @@ load_jpeg(const unsigned char *p, size_t len, const struct where *at)
 	}
 	if (!frame || scans == 0)
 		goto damaged;
+	if (jpeg_verify(p, len, at) != 0)
+		return NULL;
 
 	img = xcalloc(1, sizeof(*img));
 	img->kind = IMAGE_JPEG;
@@ -458,6 +587,13 @@ load_jpeg(const unsigned char *p, size_t len, const struct where *at)
 	memcpy(img->data, p, len);
 	img->dpi_x = dx;
 	img->dpi_y = dy;
+	img->orient = orient;
+	if (orient >= 5) {	/* turned a quarter: the sides swap */
+		img->width = (int)h;
+		img->height = (int)w;
+		img->dpi_x = dy;
+		img->dpi_y = dx;
+	}
 	return img;
 
 damaged:
@@ -529,6 +665,18 @@ image_load_mem(const unsigned char *data, size_t len, const char *file,
 	struct where at = { "(picture in memory)", file, line, col };
 
 	return decode(data, len, &at);
+}
+
+size_t
+image_bytes(const struct image *img)
+{
+	size_t npix;
+
+	if (img == NULL)
+		return 0;
+	npix = (size_t)img->width * (size_t)img->height;
+	return (img->pixels != NULL ? npix * (size_t)img->components : 0) +
+	    (img->alpha != NULL ? npix : 0) + img->len;
 }
 
 void

@@ -5,7 +5,8 @@
  * mishandles 16-bit ones, so PNGs are fully decoded here (16-bit reduced to
  * 8, palettes expanded, interlacing undone, alpha split off) and handed
  * over as raw pixels; JPEGs are checked (markers, frame header, end of
- * image) and passed through as DCT data.
+ * image, and every compressed scan through libjpeg) and passed through as
+ * DCT data, with their EXIF orientation.
  */
 #ifndef BUILDER_IMAGE_H
 #define BUILDER_IMAGE_H
@@ -23,7 +24,14 @@ struct image {
 	unsigned char	*data;		/* JPEG: the file bytes */
 	size_t		 len;		/* JPEG: bytes in data */
 	double		 dpi_x, dpi_y;	/* from pHYs/JFIF, 0 if unknown */
+	int		 orient;	/* JPEG: EXIF orientation 1-8 (0 or 1:
+					   as stored); width and height are
+					   as shown, after turning */
 };
+
+/* Pictures one document may hold in memory until its PDF is written:
+ * more is an error at the picture that goes over. */
+#define IMAGE_DOC_BUDGET	(160u << 20)
 
 /*
  * Load path.  Problems are reported via diag at file:line:col (the place in
@@ -36,6 +44,8 @@ struct image	*image_load(const char *path, const char *file, int line,
 /* The same from memory (used by the fuzzer). */
 struct image	*image_load_mem(const unsigned char *data, size_t len,
 		    const char *file, int line, int col);
+/* Bytes img holds in memory (pixels, mask, JPEG data). */
+size_t		 image_bytes(const struct image *);
 void		 image_free(struct image *);
 
 #endif

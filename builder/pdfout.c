@@ -788,14 +788,41 @@ image_xobject(struct pdf *p, int n, HPDF_Image *out)
 static int
 draw_image(struct pdf *p, HPDF_Page pg, const struct pitem *it)
 {
+	/* unit-square matrices [a b c d e f] for EXIF orientations 2-8 */
+	static const double turn[7][6] = {
+		{ -1, 0, 0, 1, 1, 0 },		/* 2 mirrored */
+		{ -1, 0, 0, -1, 1, 1 },		/* 3 upside down */
+		{ 1, 0, 0, -1, 0, 1 },		/* 4 mirrored, upside down */
+		{ 0, -1, -1, 0, 1, 1 },		/* 5 transposed */
+		{ 0, -1, 1, 0, 0, 1 },		/* 6 turned right */
+		{ 0, 1, 1, 0, 0, 0 },		/* 7 transversed */
+		{ 0, 1, -1, 0, 1, 0 },		/* 8 turned left */
+	};
 	HPDF_Image x;
+	int o;
 
 	if (end_text(p, pg) != 0 || image_xobject(p, it->image, &x) != 0)
 		return -1;
 	if (x == NULL)
 		return 0;
-	TRY(p, HPDF_Page_DrawImage(pg, x, (HPDF_REAL)it->x, (HPDF_REAL)it->y,
-	    (HPDF_REAL)it->w, (HPDF_REAL)it->h), "drawing a picture");
+	o = p->doc->images[it->image]->orient;
+	if (o < 2 || o > 8) {
+		TRY(p, HPDF_Page_DrawImage(pg, x, (HPDF_REAL)it->x,
+		    (HPDF_REAL)it->y, (HPDF_REAL)it->w, (HPDF_REAL)it->h),
+		    "drawing a picture");
+		return 0;
+	}
+	/* EXIF orientation: the stored picture (unit square) turned or
+	 * mirrored into the box, as a camera's viewer shows it */
+	o -= 2;
+	TRY(p, HPDF_Page_GSave(pg), "drawing a picture");
+	TRY(p, HPDF_Page_Concat(pg, (HPDF_REAL)(it->w * turn[o][0]),
+	    (HPDF_REAL)(it->h * turn[o][1]), (HPDF_REAL)(it->w * turn[o][2]),
+	    (HPDF_REAL)(it->h * turn[o][3]),
+	    (HPDF_REAL)(it->x + it->w * turn[o][4]),
+	    (HPDF_REAL)(it->y + it->h * turn[o][5])), "drawing a picture");
+	TRY(p, HPDF_Page_ExecuteXObject(pg, x), "drawing a picture");
+	TRY(p, HPDF_Page_GRestore(pg), "drawing a picture");
 	return 0;
 }
 

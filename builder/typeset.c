@@ -397,6 +397,26 @@ image_path(struct ts *t, const struct node *img)
 	return full;
 }
 
+/* The pictures a document holds stay in memory until its PDF is
+ * written: past the budget, the picture that goes over is an error. */
+static int
+over_budget(struct ts *t, const struct image *im, const struct node *img,
+    const char *path)
+{
+	size_t used = image_bytes(im);
+	int i;
+
+	for (i = 0; i < t->pd->nimages; i++)
+		used += image_bytes(t->pd->images[i]);
+	if (used <= IMAGE_DOC_BUDGET)
+		return 0;
+	diag_error(t->in->file, img->line, img->col, "the picture '%s' "
+	    "takes the pictures of this document past %u MB in memory; "
+	    "make the pictures smaller (2500 pixels across is plenty for a "
+	    "printed page)", path, IMAGE_DOC_BUDGET >> 20);
+	return 1;
+}
+
 /* A picture, centred; no taller than max_height (0: 60 % of the text
  * area). */
 static void
@@ -413,9 +433,16 @@ set_figure(struct ts *t, const struct node *img, const struct frame *f,
 	if ((path = image_path(t, img)) == NULL)
 		return;
 	im = image_load(path, t->in->file, img->line, img->col);
-	free(path);
-	if (im == NULL)
+	if (im == NULL) {
+		free(path);
 		return;
+	}
+	if (over_budget(t, im, img, path)) {
+		image_free(im);
+		free(path);
+		return;
+	}
+	free(path);
 	dpi = im->dpi_x > 0 ? im->dpi_x : DEFAULT_DPI;
 	w = im->width * 72.0 / dpi;
 	h = im->height * 72.0 / dpi;
