@@ -251,6 +251,8 @@ booklet_make(const struct booklet_input *in)
 	ts = typeset_begin(&ti);
 	for (i = 0; i < in->nchapters; i++) {
 		anchor = xasprintf("ch-%d", i);
+		if (in->chapters[i].path != NULL)
+			typeset_set_file(ts, in->chapters[i].path);
 		typeset_add(ts, in->chapters[i].doc, in->chapters[i].meta,
 		    TS_RECTO, anchor, in->chapters[i].marks);
 		free(anchor);

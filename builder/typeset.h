@@ -71,6 +71,9 @@ struct typeset_pages {
 };
 
 struct typesetter *typeset_begin(const struct typeset_input *);
+/* The file the next parts come from (for messages, and pictures are
+ * found relative to it). */
+void		 typeset_set_file(struct typesetter *, const char *file);
 /* A chapter: title block (unless TS_NO_TITLE), blocks, notes.  anchor
  * names a destination at its start (may be NULL); marks: MARK_*.
  * Returns the chapter number. */
