@@ -212,7 +212,7 @@ test_inlines(void)
 {
 	struct node *d, *p, *n;
 
-	d = parse("A **b** ~~c~~ `d` [e](http://x.org \"T\") [f](#y)  \n"
+	d = parse("A **b** ~~c~~ `d` [e](http://x.org \"T\") [f](y.html)  \n"
 	    "www.example.com and me@example.org.\n");
 	p = nth(d, NODE_PARAGRAPH, 0);
 	n = nth(d, NODE_STRONG, 0);
@@ -227,7 +227,7 @@ test_inlines(void)
 	CHECK_STR(n->info, "T");
 	CHECK_STR(F(n)->text, "e");
 	n = nth(d, NODE_LINK, 1);
-	CHECK_STR(n->text, "#y");
+	CHECK_STR(n->text, "y.html");
 	CHECK(n->info == NULL);
 	CHECK_INT(count(d, NODE_HARDBREAK), 1);
 	CHECK_INT(count(d, NODE_SOFTBREAK), 0);
