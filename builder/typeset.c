@@ -1024,7 +1024,7 @@ set_footnotes(struct ts *t, const struct node *doc, const struct frame *f)
 		name = anchor_name(ANCHOR_NOTE, t->chapter, n->level);
 		pagedoc_elem_id(t->pd, note, name);
 		free(name);
-		t->label_elem = note;
+		t->label_elem = pagedoc_elem(t->pd, note, ST_LBL, n->line);
 		t->parent = note;
 		t->lbody_text = n->first != NULL && n->first->next == NULL &&
 		    n->first->type == NODE_PARAGRAPH ? note : 0;
