@@ -251,6 +251,7 @@ booklet_make(const struct booklet_input *in)
 	ts = typeset_begin(&ti);
 	for (i = 0; i < in->nchapters; i++) {
 		anchor = xasprintf("ch-%d", i);
+		typeset_source(ts, in->chapters[i].path);
 		typeset_add(ts, in->chapters[i].doc, in->chapters[i].meta,
 		    TS_RECTO, anchor, in->chapters[i].marks);
 		free(anchor);
@@ -286,12 +287,17 @@ booklet_make(const struct booklet_input *in)
 		typeset_add(ts, gloss, &gloss_meta, TS_RECTO, "bk-glossary",
 		    0);
 	}
-	if (in->disclaimer.doc != NULL)
+	if (in->disclaimer.doc != NULL) {
+		typeset_source(ts, in->disclaimer.path);
 		typeset_add(ts, in->disclaimer.doc, in->disclaimer.meta,
 		    TS_RECTO, "bk-disclaimer", 0);
-	if (in->trials.doc != NULL)
+	}
+	if (in->trials.doc != NULL) {
+		typeset_source(ts, in->trials.path);
 		typeset_add(ts, in->trials.doc, in->trials.meta, TS_NEWPAGE,
 		    "bk-trials", 0);
+	}
+	typeset_source(ts, NULL);
 	if (site != NULL)
 		back_page(ts, in);
 	tp.first_number = body_pages + 1;
@@ -350,9 +356,12 @@ booklet_make(const struct booklet_input *in)
 			    "use", FONT_BOLD, L->body.size * 1.2, 0x8A4B00, 0,
 			    L->paragraph_space * 2, ROLE_P);
 	}
-	if (in->inside.doc != NULL)
+	if (in->inside.doc != NULL) {
+		typeset_source(ts, in->inside.path);
 		typeset_add(ts, in->inside.doc, in->inside.meta, TS_NEWPAGE,
 		    "bk-inside", in->inside.marks);
+		typeset_source(ts, NULL);
+	}
 	typeset_chapter(ts, NULL, TS_RECTO, "bk-contents", 0);
 	typeset_text(ts, "Contents", FONT_BOLD, L->heading[0].size * 1.25,
 	    L->heading_color, 0, 0, ROLE_H1);

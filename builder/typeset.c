@@ -71,6 +71,8 @@ struct ts {
 	int			 lbody_text;	/* LBody taking a lone paragraph's
 						   text directly */
 	int			 toc;		/* open TOC (contents entries) */
+	const char		*file;		/* source of what is set now, for
+						   messages */
 };
 
 struct ts_chapter {
@@ -365,14 +367,14 @@ image_path(struct ts *t, const struct node *img)
 	size_t n;
 
 	if (strstr(p, "://") != NULL) {
-		diag_error(t->in->file, img->line, img->col,
+		diag_error(t->file, img->line, img->col,
 		    "the picture '%s' is a web address: download it into the "
 		    "content folder and refer to the file", p);
 		return NULL;
 	}
 	if (p[0] == '/' || strncmp(p, "../", 3) == 0 ||
 	    strstr(p, "/../") != NULL) {
-		diag_error(t->in->file, img->line, img->col,
+		diag_error(t->file, img->line, img->col,
 		    "the picture '%s' is outside the content folder: copy it "
 		    "into the content folder and use a path inside it", p);
 		return NULL;
@@ -384,7 +386,7 @@ image_path(struct ts *t, const struct node *img)
 		n = strlen(real_dir);
 		if (strncmp(real_full, real_dir, n) != 0 ||
 		    (real_full[n] != '/' && real_full[n] != '\0')) {
-			diag_error(t->in->file, img->line, img->col,
+			diag_error(t->file, img->line, img->col,
 			    "the picture '%s' leads outside the content "
 			    "folder (through a link): copy the file into the "
 			    "content folder", p);
@@ -412,7 +414,7 @@ set_figure(struct ts *t, const struct node *img, const struct frame *f,
 
 	if ((path = image_path(t, img)) == NULL)
 		return;
-	im = image_load(path, t->in->file, img->line, img->col);
+	im = image_load(path, t->file, img->line, img->col);
 	free(path);
 	if (im == NULL)
 		return;
@@ -848,7 +850,7 @@ column_widths(struct ts *t, const struct node *table, double avail)
 			w[c] = avail / nc;
 	}
 	if (summin > avail) {
-		diag_warning(t->in->file, table->line, table->col,
+		diag_warning(t->file, table->line, table->col,
 		    "this table is too wide for the page (%d columns): its "
 		    "words will be broken; split it into smaller tables",
 		    nc);
@@ -1313,6 +1315,7 @@ typeset_begin(const struct typeset_input *in)
 
 	t->in = in;
 	t->L = L;
+	t->file = in->file;
 	t->env.file = in->file;
 	t->env.layout = L;
 	t->env.fonts = in->fonts;
@@ -1434,6 +1437,15 @@ typeset_space(struct typesetter *ts, double pt)
 	struct ts *t = (struct ts *)ts;
 
 	add_box(t, pt, 0, 0);
+}
+
+void
+typeset_source(struct typesetter *ts, const char *file)
+{
+	struct ts *t = (struct ts *)ts;
+
+	t->file = file != NULL ? file : t->in->file;
+	t->env.file = t->file;
 }
 
 void

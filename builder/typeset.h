@@ -77,6 +77,9 @@ struct typesetter *typeset_begin(const struct typeset_input *);
 int		 typeset_add(struct typesetter *, const struct node *doc,
 		    const struct docmeta *, int flags, const char *anchor,
 		    int marks);
+/* The source file of what is added next, named in messages (a booklet's
+ * chapter); NULL: the input's file again. */
+void		 typeset_source(struct typesetter *, const char *file);
 /* Start a chapter without content (for free-standing text after it). */
 void		 typeset_chapter(struct typesetter *, const struct docmeta *,
 		    int flags, const char *anchor, int marks);
