@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "biblio.h"
@@ -27,6 +28,7 @@
 #include "pdfout.h"
 #include "placeholder.h"
 #include "readability.h"
+#include "safepath.h"
 #include "site.h"
 #include "source.h"
 #include "typeset.h"
@@ -69,6 +71,9 @@ struct batch {
 	int			 jobs;		/* renderers at once */
 	int			 running;	/* renderers running */
 	char			 set_label[64];	/* "clinic " in progress */
+	char		       **top;		/* what the main set writes
+						   directly in --out */
+	int			 ntop, topcap;
 };
 
 static int
@@ -85,23 +90,60 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The .md files of dir, sorted; NULL-terminated, caller frees. */
+/* A content file that is a link out of the content folder: refused, so
+ * configuration never reads a file from elsewhere. */
+static int
+escapes(const char *content_dir, const char *path)
+{
+	if (safepath_inside(content_dir, path))
+		return 0;
+	diag_error(path, 0, 0, "this is a link to a file outside the "
+	    "content folder %s: copy the file into the content folder "
+	    "instead", content_dir);
+	return 1;
+}
+
+/* The .md files of dir, sorted; NULL-terminated, caller frees.  Files
+ * that look meant to be built but are not (hidden, .MD) are named. */
 static char **
-list_markdown(const char *dir, int *count)
+list_markdown(const char *content_dir, const char *dir, int *count)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	char **v = NULL;
+	char **v = NULL, *path;
 	int n = 0, cap = 0;
 
 	*count = 0;
 	if (d == NULL)
 		return NULL;
 	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.' || !has_suffix(e->d_name, ".md"))
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
+		path = xasprintf("%s/%s", dir, e->d_name);
+		if (!has_suffix(e->d_name, ".md")) {
+			size_t len = strlen(e->d_name);
+
+			if (len > 3 && strcasecmp(e->d_name + len - 3,
+			    ".md") == 0)
+				diag_warning(path, 0, 0, "not built: the name "
+				    "ends in '%s', and only '.md' files are "
+				    "read; rename it", e->d_name + len - 3);
+			free(path);
+			continue;
+		}
+		if (e->d_name[0] == '.') {
+			diag_warning(path, 0, 0, "not built: the name starts "
+			    "with '.', which hides the file; rename it, or "
+			    "move it out of %s", dir);
+			free(path);
+			continue;
+		}
+		if (escapes(content_dir, path)) {
+			free(path);
+			continue;
+		}
 		ARRAY_GROW(v, n, cap);
-		v[n++] = xasprintf("%s/%s", dir, e->d_name);
+		v[n++] = path;
 	}
 	closedir(d);
 	if (n > 0)
@@ -540,6 +582,8 @@ load_part(struct batch *bt, struct unit *u, const char *entry,
 		    "file", entry, u->path);
 		return -1;
 	}
+	if (escapes(bt->o->content_dir, u->path))
+		return -1;
 	load_unit_with(bt, u, 0, order, use);
 	if (u->meta.id != NULL)
 		u->marks = review_marks(bt, &u->meta);
@@ -806,17 +850,14 @@ clinic_wanted(const struct build_opts *o, const char *name)
 	return 0;
 }
 
-/* content/clinics/<name>.yaml: each clinic gets its own set. */
-static void
-run_clinics(struct batch *bt, char **files, int nfiles, int by_path)
+/* The clinic files' names, sorted; caller frees. */
+static char **
+list_clinics(const char *dir, int *count)
 {
-	const struct build_opts *o = bt->o;
-	char *dir = xasprintf("%s/clinics", o->content_dir), *path, *out;
-	struct site *base = bt->site, *site;
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	char **names = NULL;
-	int n = 0, cap = 0, i;
+	int n = 0, cap = 0;
 
 	if (d != NULL) {
 		while ((e = readdir(d)) != NULL)
@@ -830,6 +871,95 @@ run_clinics(struct batch *bt, char **files, int nfiles, int by_path)
 	}
 	if (n > 0)
 		qsort(names, (size_t)n, sizeof(*names), cmp_str);
+	*count = n;
+	return names;
+}
+
+static int
+clinic_collides(const struct batch *bt, const char *name)
+{
+	int i;
+
+	for (i = 0; i < bt->ntop; i++)
+		if (strcmp(bt->top[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Remember name as written directly in --out; 0 if it was already. */
+static int
+reserve(struct batch *bt, const char *name)
+{
+	if (clinic_collides(bt, name))
+		return 0;
+	ARRAY_GROW(bt->top, bt->ntop, bt->topcap);
+	bt->top[bt->ntop++] = xstrdup(name);
+	return 1;
+}
+
+/*
+ * What the main set writes directly in --out: handouts/ (the first
+ * layout), large-print/, a folder per other layout, the booklets.  Two
+ * layouts sharing a folder, or a clinic whose folder (--out/<name>) is
+ * one of them, would overwrite each other: errors, found before anything
+ * is written.  Returns how many.
+ */
+static int
+reserve_top(struct batch *bt, int clinics)
+{
+	const struct site *s = bt->site;
+	char *dir, **names, *path;
+	const char *name;
+	int n = 0, j, errors = 0;
+
+	reserve(bt, "booklet.pdf");
+	reserve(bt, "booklet-print.pdf");
+	for (j = 0; bt->o->layout == NULL && bt->o->output == NULL &&
+	    j < s->nlayouts; j++) {
+		name = j == 0 ? "handouts" : strncmp(s->layouts[j],
+		    "large-print", 11) == 0 ? "large-print" : s->layouts[j];
+		if (reserve(bt, name))
+			continue;
+		diag_error(s->path, s->layout_lines[j], s->layout_cols[j],
+		    "layouts: %s would write its handouts into %s/%s, as "
+		    "another layout listed here does, and replace them; "
+		    "build only one of them", s->layouts[j], bt->o->out_dir,
+		    name);
+		errors++;
+	}
+	reserve(bt, "handouts");
+	reserve(bt, "large-print");
+	dir = xasprintf("%s/clinics", bt->o->content_dir);
+	names = clinics ? list_clinics(dir, &n) : NULL;
+	for (j = 0; clinics && j < n; j++) {
+		if (clinic_wanted(bt->o, names[j]) &&
+		    clinic_collides(bt, names[j])) {
+			path = xasprintf("%s/%s.yaml", dir, names[j]);
+			diag_error(path, 0, 0, "this clinic's leaflets would "
+			    "go into %s/%s, which the main set writes, and "
+			    "replace them: rename the clinic file",
+			    bt->o->out_dir, names[j]);
+			free(path);
+			errors++;
+		}
+		free(names[j]);
+	}
+	free(names);
+	free(dir);
+	return errors;
+}
+
+/* content/clinics/<name>.yaml: each clinic gets its own set. */
+static void
+run_clinics(struct batch *bt, char **files, int nfiles, int by_path)
+{
+	const struct build_opts *o = bt->o;
+	char *dir = xasprintf("%s/clinics", o->content_dir), *path, *out;
+	struct site *base = bt->site, *site;
+	char **names;
+	int n, i;
+
+	names = list_clinics(dir, &n);
 	for (i = 0; i < n && !bt->failed_system; i++) {
 		if (!clinic_wanted(o, names[i]))
 			continue;
@@ -918,6 +1048,8 @@ build_run(const struct build_opts *o)
 	char *path, **files = NULL, *dir;
 	int nfiles = 0, i, rc, by_path;
 
+	if (safepath_check_options(o) != 0)
+		return EXIT_USAGE;
 	memset(&bt, 0, sizeof(bt));
 	bt.o = o;
 	bt.jobs = render_jobs(o);
@@ -938,7 +1070,7 @@ build_run(const struct build_opts *o)
 	/* the shared chapters are validated too (they go into the booklet) */
 	bt.collect = 1;
 	dir = xasprintf("%s/chapters", o->content_dir);
-	files = list_markdown(dir, &nfiles);
+	files = list_markdown(o->content_dir, dir, &nfiles);
 	free(dir);
 	for (i = 0; i < nfiles && o->nslugs == 0 && !by_path; i++) {
 		struct unit u;
@@ -973,7 +1105,7 @@ build_run(const struct build_opts *o)
 		nfiles = o->nslugs;
 	} else {
 		dir = xasprintf("%s/therapies", o->content_dir);
-		files = list_markdown(dir, &nfiles);
+		files = list_markdown(o->content_dir, dir, &nfiles);
 		if (files == NULL)
 			diag_error(dir, 0, 0, "no therapy files found: put "
 			    "one .md file per therapy in this folder");
@@ -989,7 +1121,9 @@ build_run(const struct build_opts *o)
 		free(p);
 	}
 	say_skipped(&bt, by_path);
-	if (bt.site != NULL || by_path) {
+	/* output folders that collide: nothing is built */
+	if ((bt.site == NULL || reserve_top(&bt, o->output == NULL ||
+	    o->nclinics > 0) == 0) && (bt.site != NULL || by_path)) {
 		if (o->nclinics == 0)
 			run_set(&bt, o->out_dir, files, nfiles, by_path);
 		bt.collect = 0;
@@ -1004,6 +1138,9 @@ build_run(const struct build_opts *o)
 	for (i = 0; i < nfiles; i++)
 		free(files[i]);
 	free(files);
+	for (i = 0; i < bt.ntop; i++)
+		free(bt.top[i]);
+	free(bt.top);
 	site_free(bt.site);
 	biblio_free(bt.biblio);
 	glossary_free(bt.glossary);

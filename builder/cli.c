@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "source.h"
 #include "xalloc.h"
 
 #ifndef LEAFPRESS_DATADIR
@@ -506,7 +507,7 @@ cli_free(struct cli *c)
 static void
 describe(const char *path, char *buf, size_t sz)
 {
-	FILE *f = fopen(path, "r");
+	FILE *f = source_fopen(path);	/* a FIFO would wait forever */
 	char line[512], *p;
 
 	buf[0] = '\0';

@@ -175,6 +175,25 @@ show_source(const char *file, int line, int col)
 	fprintf(stderr, "%s^%s\n", col_on(C_GREEN), col_on(C_OFF));
 }
 
+/* A control character (a newline in a file name) would split the
+ * message line: written as \n, \t or \xHH. */
+static void
+put_line_safe(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\n')
+			fputs("\\n", stderr);
+		else if (c == '\t')
+			fputs("\\t", stderr);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(stderr, "\\x%02X", c);
+		else
+			fputc(c, stderr);
+	}
+}
+
 static void
 json_str(const char *s, size_t n)
 {
@@ -256,17 +275,15 @@ emit(enum diag_level level, const char *file, int line, int col,
 		return;
 	}
 	fputs(col_on(C_BOLD), stderr);
-	if (file == NULL)
-		fputs("leafpress", stderr);
-	else if (line > 0 && col > 0)
-		fprintf(stderr, "%s:%d:%d", file, line, col);
+	put_line_safe(file != NULL ? file : "leafpress");
+	if (line > 0 && col > 0)
+		fprintf(stderr, ":%d:%d", line, col);
 	else if (line > 0)
-		fprintf(stderr, "%s:%d", file, line);
-	else
-		fputs(file, stderr);
-	fprintf(stderr, ":%s %s%s:%s %s%s", col_on(C_OFF),
+		fprintf(stderr, ":%d", line);
+	fprintf(stderr, ":%s %s%s:%s %s", col_on(C_OFF),
 	    col_on(level == DIAG_WARNING ? C_MAG : C_RED), level_names[level],
-	    col_on(C_OFF), col_on(C_BOLD), msg);
+	    col_on(C_OFF), col_on(C_BOLD));
+	put_line_safe(msg);
 	if (label != NULL)
 		fprintf(stderr, " (%s)", label);
 	fprintf(stderr, "%s\n", col_on(C_OFF));
