@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "anchor.h"
 #include "biblio.h"
 #include "booklet.h"
 #include "buf.h"
@@ -84,15 +85,14 @@ collect_glossary_pages(struct pagedoc *body, struct gloss_pages *gp,
 			char *name;
 
 			if (pg->items[i].kind != PI_LINK ||
-			    pg->items[i].text == NULL ||
-			    sscanf(pg->items[i].text, "#gl-%d", &n) != 1 ||
-			    n < 0 || n >= nentries)
+			    anchor_parse(pg->items[i].text, &n, NULL, NULL) !=
+			    ANCHOR_GLOSSARY || n >= nentries)
 				continue;
 			if (gp[n].n > 0 && gp[n].pages[gp[n].n - 1] == p)
 				continue;
 			ARRAY_GROW(gp[n].pages, gp[n].n, gp[n].cap);
 			gp[n].pages[gp[n].n++] = p;
-			name = xasprintf("glu-%d-%d", n, p);
+			name = anchor_name(ANCHOR_GLOSSARY_USE, n, p);
 			memset(&a, 0, sizeof(a));
 			a.kind = PI_ANCHOR;
 			a.x = pg->items[i].x;
@@ -123,7 +123,8 @@ glossary_doc(const struct booklet_input *in, const struct gloss_pages *gp,
 	}
 	for (c = doc->first; c != NULL; c = c->next) {
 		if (c->type != NODE_PARAGRAPH || c->info == NULL ||
-		    sscanf(c->info, "gl-%d", &n) != 1 || gp[n].n == 0)
+		    anchor_parse(c->info, &n, NULL, NULL) != ANCHOR_GLOSSARY ||
+		    gp[n].n == 0)
 			continue;
 		doc_append(c, text_node(NODE_TEXT, gp[n].n == 1 ?
 		    " Page " : " Pages "));
@@ -132,7 +133,8 @@ glossary_doc(const struct booklet_input *in, const struct gloss_pages *gp,
 			struct node *link = text_node(NODE_LINK, num);
 
 			free(link->text);
-			link->text = xasprintf("#glu-%d-%d", n, gp[n].pages[k]);
+			link->text = anchor_link(ANCHOR_GLOSSARY_USE, n,
+			    gp[n].pages[k]);
 			if (k > 0)
 				doc_append(c, text_node(NODE_TEXT, ", "));
 			doc_append(c, link);
@@ -250,7 +252,7 @@ booklet_make(const struct booklet_input *in)
 	/* 1. the chapters */
 	ts = typeset_begin(&ti);
 	for (i = 0; i < in->nchapters; i++) {
-		anchor = xasprintf("ch-%d", i);
+		anchor = anchor_name(ANCHOR_CHAPTER, i, 0);
 		typeset_source(ts, in->chapters[i].path);
 		typeset_add(ts, in->chapters[i].doc, in->chapters[i].meta,
 		    TS_RECTO, anchor, in->chapters[i].marks);
@@ -369,11 +371,11 @@ booklet_make(const struct booklet_input *in)
 	for (i = 0; i < in->nchapters; i++) {
 		const struct docmeta *m = in->chapters[i].meta;
 
-		anchor = xasprintf("ch-%d", i);
+		anchor = anchor_name(ANCHOR_CHAPTER, i, 0);
 		page = pagedoc_find_anchor(body, anchor);
 		num = label_of(page + 1);
 		free(anchor);
-		anchor = xasprintf("#ch-%d", i);
+		anchor = anchor_link(ANCHOR_CHAPTER, i, 0);
 		typeset_contents_entry(ts, m != NULL && m->title != NULL ?
 		    m->title : in->chapters[i].path, num, anchor, 1);
 		free(anchor);
