@@ -212,7 +212,10 @@ test_inlines(void)
 	CHECK_STR(nth(d, NODE_LINK, 2)->text, "http://www.example.com");
 	CHECK_STR(nth(d, NODE_LINK, 3)->text, "mailto:me@example.org");
 	CHECK_INT(count(d, NODE_CITE), 0);
-	CHECK_INT(nerr + nwarn, 0);
+	/* a relative address is reported, nothing else */
+	CHECK_INT(nerr + nwarn, 1);
+	CHECK(has_msg("t.md:1:41: error: the link 'y.html' is not a web "
+	    "address"));
 	CHECK(p->last != NULL && p->last->type == NODE_TEXT);
 	doc_free(d);
 }
