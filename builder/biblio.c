@@ -545,6 +545,77 @@ suggest(const struct biblio *b, const char *key)
 	return best;
 }
 
+static int
+key_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '_' || c == '-' || c == ':' ||
+	    c == '.';
+}
+
+void
+biblio_check_bare(const struct biblio *b, const char *file, const char *body,
+    size_t len)
+{
+	const char *p = body, *end = body + len, *eol, *q;
+	int line = 0, fence = 0;
+
+	if (b == NULL)
+		return;
+	for (; p < end; p = eol + 1) {
+		int depth = 0, code = 0, col = 1;
+
+		eol = memchr(p, '\n', (size_t)(end - p));
+		if (eol == NULL)
+			eol = end;
+		line++;
+		/* fenced code is printed as written */
+		for (q = p; q < eol && *q == ' '; q++)
+			;
+		if (eol - q >= 3 && (strncmp(q, "```", 3) == 0 ||
+		    strncmp(q, "~~~", 3) == 0)) {
+			fence = !fence;
+			continue;
+		}
+		if (fence || (p + 4 <= eol && strncmp(p, "    ", 4) == 0))
+			continue;
+		for (q = p; q < eol; q++) {
+			char c = *q;
+			size_t n;
+			char key[128];
+
+			if (((unsigned char)c & 0xC0) != 0x80 && q > p)
+				col++;
+			if (c == '`')
+				code = !code;
+			else if (c == '[' && !code)
+				depth++;
+			else if (c == ']' && depth > 0)
+				depth--;
+			if (c != '@' || code || depth > 0)
+				continue;
+			/* e-mail addresses, URLs and handles are not cites */
+			if (q > p && (key_char(q[-1]) || q[-1] == '/' ||
+			    q[-1] == '@'))
+				continue;
+			for (n = 0; q + 1 + n < eol && key_char(q[1 + n]); n++)
+				;
+			while (n > 0 && (q[n] == '.' || q[n] == ':' ||
+			    q[n] == '-'))
+				n--;	/* end of a sentence */
+			if (n == 0 || n >= sizeof(key))
+				continue;
+			memcpy(key, q + 1, n);
+			key[n] = '\0';
+			if (find(b, key) != NULL)
+				diag_warning(file, line, col, "'@%s' is printed "
+				    "as it stands: did you mean [@%s]? A "
+				    "citation needs its square brackets", key,
+				    key);
+		}
+	}
+}
+
 /* 1-based number of key in order, adding it at the end if new. */
 static int
 order_index(struct cite_order *o, const char *key)

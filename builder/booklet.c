@@ -253,7 +253,8 @@ booklet_make(const struct booklet_input *in)
 	ts = typeset_begin(&ti);
 	for (i = 0; i < in->nchapters; i++) {
 		anchor = anchor_name(ANCHOR_CHAPTER, i, 0);
-		typeset_source(ts, in->chapters[i].path);
+		if (in->chapters[i].path != NULL)
+			typeset_set_file(ts, in->chapters[i].path);
 		typeset_add(ts, in->chapters[i].doc, in->chapters[i].meta,
 		    TS_RECTO, anchor, in->chapters[i].marks);
 		free(anchor);
@@ -290,16 +291,16 @@ booklet_make(const struct booklet_input *in)
 		    0);
 	}
 	if (in->disclaimer.doc != NULL) {
-		typeset_source(ts, in->disclaimer.path);
+		typeset_set_file(ts, in->disclaimer.path);
 		typeset_add(ts, in->disclaimer.doc, in->disclaimer.meta,
 		    TS_RECTO, "bk-disclaimer", 0);
 	}
 	if (in->trials.doc != NULL) {
-		typeset_source(ts, in->trials.path);
+		typeset_set_file(ts, in->trials.path);
 		typeset_add(ts, in->trials.doc, in->trials.meta, TS_NEWPAGE,
 		    "bk-trials", 0);
 	}
-	typeset_source(ts, NULL);
+	typeset_set_file(ts, in->site_path);
 	if (site != NULL)
 		back_page(ts, in);
 	tp.first_number = body_pages + 1;
@@ -359,10 +360,10 @@ booklet_make(const struct booklet_input *in)
 			    L->paragraph_space * 2, ROLE_P);
 	}
 	if (in->inside.doc != NULL) {
-		typeset_source(ts, in->inside.path);
+		typeset_set_file(ts, in->inside.path);
 		typeset_add(ts, in->inside.doc, in->inside.meta, TS_NEWPAGE,
 		    "bk-inside", in->inside.marks);
-		typeset_source(ts, NULL);
+		typeset_set_file(ts, in->site_path);
 	}
 	typeset_chapter(ts, NULL, TS_RECTO, "bk-contents", 0);
 	typeset_text(ts, "Contents", FONT_BOLD, L->heading[0].size * 1.25,

@@ -223,8 +223,11 @@ load_unit_with(struct batch *bt, struct unit *u, int handout,
 	if (bt->collect && u->meta.id != NULL)
 		measure_text(bt, u);
 	placeholder_expand(u->doc, bt->site, u->path);
-	if (bt->biblio != NULL)
+	if (bt->biblio != NULL) {
 		biblio_number(bt->biblio, order, u->doc, u->path);
+		biblio_check_bare(bt->biblio, u->path, u->src.body,
+		    u->src.body_len);
+	}
 	if (bt->glossary != NULL)
 		glossary_scan(bt->glossary, u->doc, use, shared_use != NULL);
 	if (handout) {

@@ -99,11 +99,37 @@ struct ctx {
 	struct buf	 run;		/* text of the open text run */
 	struct node	*runnode;	/* the TEXT node it belongs to */
 	int		 nfootdef;
+	int		 head_level;	/* of the last heading; 1 = title */
 	char		**defs;		/* labels of kept definitions */
 	size_t		 ndefs, capdefs;
 	char		*skip;		/* per line: in code or HTML */
 	cmark_syntax_extension *tasklist;
 };
+
+/*
+ * The title (level 1) comes from the front matter; sections are ## and
+ * go down one level at a time, so the tagged PDF and the web page get an
+ * outline with no gaps.
+ */
+static void
+check_heading_order(struct ctx *c, int level, int line, int col)
+{
+	static const char hashes[] = "######";
+
+	if (level == 1)
+		diag_warning(c->file, line, col, "a '#' heading: the title "
+		    "comes from the front matter's title and is printed once; "
+		    "make this a '##' section, or delete it if it repeats the "
+		    "title");
+	else if (level > c->head_level + 1)
+		diag_error(c->file, line, col, "heading '%.*s' skips a level "
+		    "after %s%.*s%s: use '%.*s' here, as screen readers and the "
+		    "contents need each level in turn", level, hashes,
+		    c->head_level == 1 ? "the title" : "'",
+		    c->head_level == 1 ? 0 : c->head_level, hashes,
+		    c->head_level == 1 ? "" : "'", c->head_level + 1, hashes);
+	c->head_level = level;
+}
 
 static const char *const alert_names[CALLOUT_KIND_MAX] = {
 	"NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"
@@ -651,6 +677,7 @@ enter_block(struct ctx *c, cmark_iter *it, cmark_node *cm,
 		else {
 			n = doc_new(NODE_HEADING, line, col);
 			n->level = cmark_node_get_heading_level(cm);
+			check_heading_order(c, n->level, line, col);
 			if (n->level > 4) {
 				diag_warning(c->file, line, col, "heading "
 				    "level %d is too deep for a handout and "
@@ -1273,6 +1300,7 @@ md_parse(const char *file, const char *body, size_t len)
 	}
 	memset(&c, 0, sizeof(c));
 	c.file = file;
+	c.head_level = 1;
 	c.src = body;
 	c.len = len;
 	buf_init(&c.run);

@@ -2,9 +2,12 @@
  * typeset: blocks -> vertical list -> pages, plus everything drawn around
  * the text (running heads and feet, marks, bookmarks, information).
  */
+#include <dirent.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 #include <math.h>
 
 #include "anchor.h"
@@ -23,6 +26,7 @@
 #include "utf8.h"
 #include "vlist.h"
 #include "xalloc.h"
+#include "yamlx.h"
 
 #define NO_BREAK	LB_INF
 #define MAX_BLOCK_DEPTH	400	/* frames; mdparse already limits nesting */
@@ -41,6 +45,8 @@ struct frame {
 
 struct ts {
 	const struct typeset_input *in;
+	const char		*file;		/* being set: for messages and
+						   picture paths */
 	const struct layout	*L;
 	struct para_env		 env;
 	struct pagedoc		*pd;
@@ -71,8 +77,6 @@ struct ts {
 	int			 lbody_text;	/* LBody taking a lone paragraph's
 						   text directly */
 	int			 toc;		/* open TOC (contents entries) */
-	const char		*file;		/* source of what is set now, for
-						   messages */
 };
 
 struct ts_chapter {
@@ -354,32 +358,154 @@ lone_image(const struct node *para)
 	return img;
 }
 
+/* The folder part of path ("." for none); caller frees. */
+static char *
+dir_of(const char *path)
+{
+	const char *slash = path != NULL ? strrchr(path, '/') : NULL;
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+/* 1 if rel, read from sub (a folder inside the content folder, "" for
+ * the folder itself), climbs out of the content folder. */
+static int
+climbs_out(const char *sub, const char *rel)
+{
+	int depth = 0;
+	const char *p;
+	size_t n;
+
+	for (p = sub; *p != '\0'; p += n) {
+		n = strcspn(p, "/");
+		if (n > 0 && !(n == 1 && p[0] == '.'))
+			depth++;
+		if (p[n] == '/')
+			n++;
+	}
+	for (p = rel; *p != '\0'; p += n) {
+		n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.' && --depth < 0)
+			return 1;
+		else if (n > 0 && !(n == 1 && p[0] == '.') &&
+		    !(n == 2 && p[0] == '.' && p[1] == '.'))
+			depth++;
+		if (p[n] == '/')
+			n++;
+	}
+	return 0;
+}
+
+/* The folder of the Markdown file below the content folder ("therapies"),
+ * or NULL if the file is not inside it; caller frees. */
+static char *
+sub_of(const char *file_dir, const char *content)
+{
+	char *rf = realpath(file_dir, NULL), *rc = realpath(content, NULL);
+	char *sub = NULL;
+	size_t n;
+
+	if (rf != NULL && rc != NULL) {
+		n = strlen(rc);
+		if (strncmp(rf, rc, n) == 0 && (rf[n] == '/' || rf[n] == '\0'))
+			sub = xstrdup(rf[n] == '/' ? rf + n + 1 : "");
+	}
+	free(rf);
+	free(rc);
+	return sub;
+}
+
+/* A name in dir that differs from name only in case, or by a slip of a
+ * character or two; caller frees. */
+static char *
+near_name(const char *dir, const char *name)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char *best = NULL;
+	int bestd = 0, d1, limit = (int)strlen(name) / 4;
+
+	if (d == NULL)
+		return NULL;
+	if (limit < 2)
+		limit = 2;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		d1 = strcasecmp(e->d_name, name) == 0 ? 0 :
+		    yamlx_distance(e->d_name, name);
+		if (d1 <= limit && (best == NULL || d1 < bestd)) {
+			free(best);
+			best = xstrdup(e->d_name);
+			bestd = d1;
+		}
+	}
+	closedir(d);
+	return best;
+}
+
 /*
- * Resolve an image path inside the content folder; refuse absolute paths,
- * web addresses and anything that climbs out of it.  Caller frees.
+ * Resolve a picture's path: relative to the Markdown file that names it,
+ * or else (as older content does) to the content folder; refuse absolute
+ * paths, web addresses and anything that leads out of the content folder.
+ * A missing file gets a "did you mean" for a near name.  Caller frees.
  */
 static char *
 image_path(struct ts *t, const struct node *img)
 {
 	const char *p = img->text != NULL ? img->text : "";
 	const char *dir = t->in->content_dir != NULL ? t->in->content_dir : ".";
-	char *full, *real_full, *real_dir;
+	char *file_dir = dir_of(t->file), *sub = sub_of(file_dir, dir);
+	char *cand[2], *full = NULL, *real_full, *real_dir, *near, *cdir;
+	const char *base;
+	int i, nc = 0;
 	size_t n;
 
 	if (strstr(p, "://") != NULL) {
 		diag_error(t->file, img->line, img->col,
 		    "the picture '%s' is a web address: download it into the "
 		    "content folder and refer to the file", p);
-		return NULL;
+		goto out;
 	}
-	if (p[0] == '/' || strncmp(p, "../", 3) == 0 ||
-	    strstr(p, "/../") != NULL) {
+	if (p[0] == '/' || climbs_out(sub != NULL ? sub : "", p)) {
 		diag_error(t->file, img->line, img->col,
 		    "the picture '%s' is outside the content folder: copy it "
 		    "into the content folder and use a path inside it", p);
-		return NULL;
+		goto out;
 	}
-	full = xasprintf("%s/%s", dir, p);
+	if (sub != NULL)
+		cand[nc++] = xasprintf("%s/%s", file_dir, p);
+	cand[nc++] = xasprintf("%s/%s", dir, p);
+	for (i = 0; i < nc && full == NULL; i++)
+		if (access(cand[i], F_OK) == 0)
+			full = xstrdup(cand[i]);
+	if (full == NULL) {
+		/* the nearest name, in the first folder that exists */
+		base = strrchr(p, '/') != NULL ? strrchr(p, '/') + 1 : p;
+		near = NULL;
+		for (i = 0; i < nc && near == NULL; i++) {
+			cdir = dir_of(cand[i]);
+			near = near_name(cdir, base);
+			free(cdir);
+		}
+		if (near != NULL)
+			diag_error(t->file, img->line, img->col, "there is no "
+			    "picture '%s': did you mean '%.*s%s'? (pictures "
+			    "are found relative to the Markdown file)", p,
+			    (int)(base - p), p, near);
+		else
+			diag_error(t->file, img->line, img->col, "there is no "
+			    "picture '%s' (looked for %s%s%s): check the file "
+			    "name; pictures are found relative to the "
+			    "Markdown file", p, cand[0], nc > 1 ? " and " : "",
+			    nc > 1 ? cand[1] : "");
+		free(near);
+		goto out;
+	}
 	real_full = realpath(full, NULL);
 	real_dir = realpath(dir, NULL);
 	if (real_full != NULL && real_dir != NULL) {
@@ -396,6 +522,11 @@ image_path(struct ts *t, const struct node *img)
 	}
 	free(real_full);
 	free(real_dir);
+out:
+	for (i = 0; i < nc; i++)
+		free(cand[i]);
+	free(file_dir);
+	free(sub);
 	return full;
 }
 
@@ -1360,6 +1491,17 @@ start_chapter(struct ts *t, const struct docmeta *meta, int flags,
 	t->next_anchor = anchor != NULL ? xstrdup(anchor) : NULL;
 }
 
+void
+typeset_set_file(struct typesetter *ts, const char *file)
+{
+	struct ts *t = (struct ts *)ts;
+
+	if (file == NULL)	/* back to the input's */
+		file = t->in->file;
+	t->file = file;
+	t->env.file = file;
+}
+
 int
 typeset_add(struct typesetter *ts, const struct node *doc,
     const struct docmeta *meta, int flags, const char *anchor, int marks)
@@ -1437,15 +1579,6 @@ typeset_space(struct typesetter *ts, double pt)
 	struct ts *t = (struct ts *)ts;
 
 	add_box(t, pt, 0, 0);
-}
-
-void
-typeset_source(struct typesetter *ts, const char *file)
-{
-	struct ts *t = (struct ts *)ts;
-
-	t->file = file != NULL ? file : t->in->file;
-	t->env.file = t->file;
 }
 
 void

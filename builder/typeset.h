@@ -71,15 +71,15 @@ struct typeset_pages {
 };
 
 struct typesetter *typeset_begin(const struct typeset_input *);
+/* The file the next parts come from (for messages, and pictures are
+ * found relative to it). */
+void		 typeset_set_file(struct typesetter *, const char *file);
 /* A chapter: title block (unless TS_NO_TITLE), blocks, notes.  anchor
  * names a destination at its start (may be NULL); marks: MARK_*.
  * Returns the chapter number. */
 int		 typeset_add(struct typesetter *, const struct node *doc,
 		    const struct docmeta *, int flags, const char *anchor,
 		    int marks);
-/* The source file of what is added next, named in messages (a booklet's
- * chapter); NULL: the input's file again. */
-void		 typeset_source(struct typesetter *, const char *file);
 /* Start a chapter without content (for free-standing text after it). */
 void		 typeset_chapter(struct typesetter *, const struct docmeta *,
 		    int flags, const char *anchor, int marks);
