@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "anchor.h"
 #include "biblio.h"
 #include "buf.h"
 #include "diag.h"
@@ -906,7 +907,7 @@ biblio_append(const struct biblio *b, const struct cite_order *order,
 	doc_append(doc, list);
 	for (i = 0; i < order->n; i++) {
 		item = doc_new(NODE_ITEM, 0, 0);
-		item->info = xasprintf("ref-%s", order->keys[i]);
+		item->info = anchor_name_key(ANCHOR_REFERENCE, order->keys[i]);
 		para = doc_new(NODE_PARAGRAPH, 0, 0);
 		doc_append(item, para);
 		doc_append(list, item);

@@ -634,6 +634,7 @@ write_booklet(struct batch *bt)
 	if (site->booklet_inside != NULL) {
 		bad |= load_part(bt, &inside, site->booklet_inside, &order,
 		    &use);
+		in.inside.path = inside.path;
 		in.inside.doc = inside.doc;
 		in.inside.meta = &inside.meta;
 		in.inside.marks = inside.marks;
@@ -650,6 +651,7 @@ write_booklet(struct batch *bt)
 	path = xasprintf("%s/disclaimer.md", bt->o->content_dir);
 	if (access(path, R_OK) == 0 && load_part(bt, &disc, "disclaimer",
 	    &order, &use) == 0) {
+		in.disclaimer.path = disc.path;
 		in.disclaimer.doc = disc.doc;
 		in.disclaimer.meta = &disc.meta;
 	}
@@ -657,6 +659,7 @@ write_booklet(struct batch *bt)
 	path = xasprintf("%s/trials-disclaimer.md", bt->o->content_dir);
 	if (access(path, R_OK) == 0 && load_part(bt, &trials,
 	    "trials-disclaimer", &order, &use) == 0) {
+		in.trials.path = trials.path;
 		in.trials.doc = trials.doc;
 		in.trials.meta = &trials.meta;
 	}
