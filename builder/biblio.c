@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "anchor.h"
 #include "biblio.h"
 #include "buf.h"
 #include "diag.h"
@@ -41,6 +42,7 @@ struct ref {
 	char		*url;
 	char		**authors;	/* already "Family GI" */
 	int		 nauthors, authcap;
+	int		 others;	/* the list ends in "others": et al. */
 	struct date	 issued;
 	struct date	 accessed;
 	int		 line, col;	/* of the id value */
@@ -138,6 +140,10 @@ load_author(const char *file, struct ref *r, const struct ynode *a,
 		/* Not CSL, but unambiguous: print the name as written. */
 		if (a->len == 0)
 			return;
+		if (strcmp(a->value, "others") == 0) {
+			r->others = 1;
+			return;
+		}
 		ARRAY_GROW(r->authors, r->nauthors, r->authcap);
 		r->authors[r->nauthors++] = xstrdup(a->value);
 		return;
@@ -155,7 +161,11 @@ load_author(const char *file, struct ref *r, const struct ynode *a,
 	suffix = opt_string(file, a, "suffix", nerr);
 	literal = opt_string(file, a, "literal", nerr);
 	buf_init(&b);
-	if (literal != NULL)
+	/* CSL's mark for authors not listed (pandoc writes BibTeX's "and
+	 * others" so) */
+	if (literal != NULL && strcmp(literal, "others") == 0)
+		r->others = 1;
+	else if (literal != NULL)
 		buf_adds(&b, literal);
 	else if (family != NULL) {
 		if (particle != NULL)
@@ -830,7 +840,7 @@ format_ref(const struct ref *r, struct node *para)
 	buf_init(&b);
 	for (i = 0; i < r->nauthors && i < MAX_AUTHORS; i++)
 		buf_printf(&b, "%s%s", i ? ", " : "", r->authors[i]);
-	if (r->nauthors > MAX_AUTHORS)
+	if (r->nauthors > MAX_AUTHORS || (r->others && r->nauthors > 0))
 		buf_adds(&b, ", et al.");
 	if (b.len > 0)
 		emit_part(&e, b.p);
@@ -897,7 +907,7 @@ biblio_append(const struct biblio *b, const struct cite_order *order,
 	doc_append(doc, list);
 	for (i = 0; i < order->n; i++) {
 		item = doc_new(NODE_ITEM, 0, 0);
-		item->info = xasprintf("ref-%s", order->keys[i]);
+		item->info = anchor_name_key(ANCHOR_REFERENCE, order->keys[i]);
 		para = doc_new(NODE_PARAGRAPH, 0, 0);
 		doc_append(item, para);
 		doc_append(list, item);

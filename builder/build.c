@@ -54,6 +54,7 @@ struct unit {
 	struct node	*doc;
 	int		 errors;	/* errors reported for this file */
 	int		 marks;
+	enum md_context	 context;	/* MD_ALL: as handout says */
 };
 
 struct batch {
@@ -241,7 +242,9 @@ load_unit_with(struct batch *bt, struct unit *u, int handout,
 	yamlx_free(front);
 	if (u->meta.id != NULL)
 		unique_id(bt, u);
-	u->doc = md_parse(u->path, u->src.body, u->src.body_len);
+	u->doc = md_parse_for(u->path, u->src.body, u->src.body_len,
+	    u->context != MD_ALL ? u->context :
+	    handout ? MD_HANDOUT : MD_BOOKLET);
 	if (u->doc == NULL)
 		goto out;
 	/* measured before the placeholders are filled: a clinic's phone
@@ -588,6 +591,7 @@ load_disclaimer(struct batch *bt)
 	}
 	collect = bt->collect;
 	bt->collect = 0;	/* measured once, with the chapters */
+	u.context = MD_HANDOUT;	/* it goes into each handout */
 	load_unit(bt, &u, 0);
 	bt->collect = collect;
 	doc = u.errors == 0 ? u.doc : NULL;
@@ -656,6 +660,7 @@ write_booklet(struct batch *bt)
 	if (site->booklet_inside != NULL) {
 		bad |= load_part(bt, &inside, site->booklet_inside, &order,
 		    &use);
+		in.inside.path = inside.path;
 		in.inside.doc = inside.doc;
 		in.inside.meta = &inside.meta;
 		in.inside.marks = inside.marks;
@@ -672,6 +677,7 @@ write_booklet(struct batch *bt)
 	path = xasprintf("%s/disclaimer.md", bt->o->content_dir);
 	if (access(path, R_OK) == 0 && load_part(bt, &disc, "disclaimer",
 	    &order, &use) == 0) {
+		in.disclaimer.path = disc.path;
 		in.disclaimer.doc = disc.doc;
 		in.disclaimer.meta = &disc.meta;
 	}
@@ -679,6 +685,7 @@ write_booklet(struct batch *bt)
 	path = xasprintf("%s/trials-disclaimer.md", bt->o->content_dir);
 	if (access(path, R_OK) == 0 && load_part(bt, &trials,
 	    "trials-disclaimer", &order, &use) == 0) {
+		in.trials.path = trials.path;
 		in.trials.doc = trials.doc;
 		in.trials.meta = &trials.meta;
 	}

@@ -26,6 +26,8 @@ enum node_type {
 	NODE_TABLE_ROW,		/* flags NODE_HEADER for the header row */
 	NODE_TABLE_CELL,
 	NODE_FOOTNOTE_DEF,	/* level = footnote number (1-based); text = label */
+	NODE_BLOCK_MAX,		/* not a type: every block type stands above
+				   it (doc_is_block), a new one too */
 	/* inlines */
 	NODE_TEXT,		/* text = literal */
 	NODE_SOFTBREAK,

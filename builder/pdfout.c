@@ -1014,8 +1014,10 @@ make_xmp(struct pdf *p)
 	    "ns#\">\n<rdf:Description rdf:about=\"\"\n"
 	    " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
 	    " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
-	    " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
-	    " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n");
+	    " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"");
+	if (p->tag.on)
+		buf_adds(&b, "\n xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"");
+	buf_adds(&b, ">\n");
 	xml_elem(&b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">",
 	    d->title, "</rdf:li></rdf:Alt></dc:title>\n");
 	xml_elem(&b, "<dc:language><rdf:Bag><rdf:li>", d->lang,

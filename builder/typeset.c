@@ -312,7 +312,7 @@ set_heading(struct ts *t, const struct node *n, const struct frame *f)
 		title = doc_plain_text(n);
 		b->outline_level = level + 1;	/* the title is level 1 */
 		b->outline_title = title;
-		anchor = xasprintf("sec-%d-%d", t->chapter, t->block_id);
+		anchor = anchor_name(ANCHOR_SECTION, t->chapter, t->block_id);
 		memset(&a, 0, sizeof(a));
 		a.kind = PI_ANCHOR;
 		a.x = f->x;
@@ -1184,7 +1184,7 @@ set_footnotes(struct ts *t, const struct node *doc, const struct frame *f)
 		name = anchor_name(ANCHOR_NOTE, t->chapter, n->level);
 		pagedoc_elem_id(t->pd, note, name);
 		free(name);
-		t->label_elem = note;
+		t->label_elem = pagedoc_elem(t->pd, note, ST_LBL, n->line);
 		t->parent = note;
 		t->lbody_text = n->first != NULL && n->first->next == NULL &&
 		    n->first->type == NODE_PARAGRAPH ? note : 0;
@@ -1225,7 +1225,7 @@ set_link_notes(struct ts *t, const struct frame *f)
 	list->level = 1;
 	for (k = 0; k < t->env.nlink_urls; k++) {
 		item = doc_new(NODE_ITEM, 0, 0);
-		item->info = xasprintf("ln-%d-%d", t->chapter, k + 1);
+		item->info = anchor_name(ANCHOR_WEB_NOTE, t->chapter, k + 1);
 		para = doc_new(NODE_PARAGRAPH, 0, 0);
 		link = doc_new(NODE_LINK, 0, 0);
 		link->text = xstrdup(t->env.link_urls[k]);
@@ -1523,6 +1523,8 @@ typeset_set_file(struct typesetter *ts, const char *file)
 {
 	struct ts *t = (struct ts *)ts;
 
+	if (file == NULL)	/* back to the input's */
+		file = t->in->file;
 	t->file = file;
 	t->env.file = file;
 }

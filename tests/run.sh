@@ -53,6 +53,10 @@ say "release: the shipped set as a clinic would print it"
 . "$top/tests/release.sh"
 say "the command line: init, clinics, --only, -o, watch, install"
 . "$top/tests/cli.sh"
+say "accessibility: PDF/UA-1 checker on every PDF, structure read out"
+. "$top/tests/pdfua.sh"
+say "structure: diagnostics name each chapter's own file and line"
+. "$top/tests/structure.sh"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
