@@ -18,6 +18,7 @@
 #include "fmatter.h"
 #include "font.h"
 #include "glossary.h"
+#include "htmlout.h"
 #include "hyph.h"
 #include "impose.h"
 #include "layout.h"
@@ -183,7 +184,8 @@ load_unit_with(struct batch *bt, struct unit *u, int handout,
 	if (bt->biblio != NULL)
 		biblio_number(bt->biblio, order, u->doc, u->path);
 	if (bt->glossary != NULL)
-		glossary_scan(bt->glossary, u->doc, use, shared_use != NULL);
+		glossary_scan(bt->glossary, u->doc, use,
+		    shared_use != NULL || handout);
 	if (handout) {
 		if (bt->glossary != NULL)
 			glossary_append(bt->glossary, use, u->doc,
@@ -246,6 +248,7 @@ append_back_matter(struct batch *bt, struct unit *u, struct node *disclaimer)
 	n = site_contact(p, labels, values);
 	box = doc_new(NODE_CALLOUT, 0, 0);
 	box->level = CALLOUT_NOTE;
+	box->flags |= NODE_CONTACT;
 	box->info = xasprintf("Contact %s", p->name != NULL ? p->name :
 	    "your care team");
 	for (i = 0; i < n; i++) {
@@ -402,6 +405,59 @@ write_handout(struct batch *bt, struct unit *u, struct target *tg)
 	write_pdf(bt, pd, path);
 	free(path);
 	pagedoc_free(pd);
+}
+
+/*
+ * The web edition of a page, standard and large print, into <set>/html/.
+ * A page that must not be published (errors, overdue) is removed, so the
+ * folder can be copied to a website as it is.
+ */
+static void
+write_web(struct batch *bt, const char *name, const struct htmlout_input *hi,
+    const struct booklet_input *bi, int publish)
+{
+	enum html_edition ed;
+	char *html, *file, *path;
+	size_t len;
+	int rc;
+
+	for (ed = HTML_STANDARD; ed <= HTML_LARGE; ed++) {
+		file = htmlout_filename(name, ed);
+		path = xasprintf("%s/html/%s", bt->out_root, file);
+		free(file);
+		html = NULL;
+		len = 0;
+		if (!publish)
+			unlink(path);
+		else {
+			rc = hi != NULL ? htmlout_handout(hi, ed, &html, &len) :
+			    htmlout_booklet(bi, ed, &html, &len);
+			if (rc != 0 || outfile_write(path, html, len) != 0)
+				bt->failed_system = 1;
+		}
+		free(html);
+		free(path);
+	}
+}
+
+static void
+write_web_handout(struct batch *bt, struct unit *u)
+{
+	struct htmlout_input hi;
+
+	if (bt->o->check_only || u->slug == NULL)
+		return;
+	memset(&hi, 0, sizeof(hi));
+	hi.file = u->path;
+	hi.doc = u->doc;
+	hi.meta = &u->meta;
+	hi.layout = bt->ntargets > 0 ? bt->targets[0].layout : NULL;
+	hi.site = bt->site;
+	hi.content_dir = bt->o->content_dir;
+	hi.slug = u->slug;
+	hi.marks = u->marks;
+	write_web(bt, u->slug, &hi, NULL, u->errors == 0 && u->doc != NULL &&
+	    u->meta.title != NULL);
 }
 
 /* handouts/ for the main layout, large-print/ for large print, else a
@@ -607,6 +663,7 @@ write_booklet(struct batch *bt)
 			free(path);
 			pagedoc_free(print);
 		}
+		write_web(bt, "booklet", NULL, &in, 1);
 	}
 	pagedoc_free(pd);
 	for (i = 0; i < site->nchapters; i++)
@@ -692,13 +749,21 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
 
 	bt->out_root = out_root;
 	open_targets(bt);
-	if (!o->check_only)
+	if (!o->check_only) {
+		char *web = xasprintf("%s/html", out_root);
+
 		for (j = 0; j < bt->ntargets && !bt->failed_system; j++) {
 			if (outfile_mkdirs(bt->targets[j].out_dir) == 0)
 				outfile_clean_stale(bt->targets[j].out_dir);
 			else
 				bt->failed_system = 1;
 		}
+		if (!bt->failed_system && outfile_mkdirs(web) == 0)
+			outfile_clean_stale(web);
+		else
+			bt->failed_system = 1;
+		free(web);
+	}
 	disc = load_disclaimer(bt);	/* once; each handout gets a copy */
 	for (i = 0; i < nfiles && !bt->failed_system; i++) {
 		struct unit u;
@@ -721,6 +786,7 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
 			check_review(bt, &u);
 		for (j = 0; j < bt->ntargets && u.doc != NULL; j++)
 			write_handout(bt, &u, &bt->targets[j]);
+		write_web_handout(bt, &u);
 		free_unit(&u);
 	}
 	doc_free(disc);

@@ -65,6 +65,7 @@ struct node {
 #define NODE_HEADER	(1 << 2)	/* table row */
 #define NODE_TASK	(1 << 3)	/* item */
 #define NODE_CHECKED	(1 << 4)	/* item */
+#define NODE_CONTACT	(1 << 5)	/* callout: the publisher's contact box */
 	int		 level;		/* see enum node_type */
 	int		 line;		/* 1-based line in the source file */
 	int		 col;		/* 1-based column (characters) */

@@ -1,0 +1,158 @@
+#!/bin/sh
+# The web edition: every page the build writes under html/ (each handout
+# and the booklet, standard and large print) opened in headless Chromium
+# through puppeteer-core, one browser for all of them: axe-core finds no
+# WCAG 2.2 A/AA violation, nothing scrolls sideways at 320 and 360 px or
+# at 200% zoom, nothing is loaded from elsewhere, internal links,
+# citations and glossary terms link both ways, governance is in <meta>
+# and on screen, a handout's words are its PDF's (the PDF's tagged text),
+# and html-validate finds no markup error.  A clinic's set gets its pages
+# too, with tel:, mailto: and web links in the contact details.
+#
+#   sh tests/web.sh      on its own ("make check-web"), builds first
+#   . tests/web.sh       from run.sh, after e2e.sh: counts into its totals
+#
+# Chromium comes from Debian (make deps-test), puppeteer-core, axe-core
+# and html-validate from npm (tests/web/package-lock.json, "make webtest").
+if [ -z "${passed+set}" ]; then
+	set -u
+	top=$(cd "$(dirname "$0")/.." && pwd)
+	cd "$top" || exit 2
+	BIN=${LEAFPRESS:-./leafpress}
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT INT TERM
+	passed=0
+	failed=0
+	pass() { passed=$((passed + 1)); }
+	fail() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*"; }
+	wb_alone=1
+else
+	wb_alone=0
+fi
+
+wb_dir="$tmp/web"
+mkdir -p "$wb_dir"
+if [ -n "${e2e_out:-}" ] && [ -d "$e2e_out/html" ]; then
+	wb_out=$e2e_out
+else
+	wb_out="$wb_dir/out"
+	SOURCE_DATE_EPOCH=1796083200 "$BIN" build -q --out "$wb_out" \
+	    >/dev/null 2>"$wb_dir/build.err" || {
+		fail "web: build of the shipped content"
+		sed 's/^/    /' "$wb_dir/build.err" | head
+	}
+fi
+
+wb_run() {
+	# node and the npm packages: make webtest installs them
+	if ! command -v node >/dev/null 2>&1 ||
+	    [ ! -d tests/web/node_modules/puppeteer-core ] ||
+	    [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+		fail "web: node, chromium or tests/web/node_modules missing" \
+		    "(run make webtest)"
+		return
+	fi
+	: >"$wb_dir/list"
+	for md in content/therapies/*.md; do
+		slug=$(basename "$md" .md)
+		for ed in handouts large-print; do
+			case $ed in
+			handouts) page="$wb_out/html/$slug.html" ;;
+			*) page="$wb_out/html/$slug-large-print.html" ;;
+			esac
+			pdf="$wb_out/$ed/$slug.pdf"
+			if [ ! -f "$page" ]; then
+				fail "web: $slug: no page $page"
+				continue
+			fi
+			pass
+			pdfinfo -struct-text "$pdf" >"$wb_dir/$slug-$ed.st" \
+			    2>/dev/null
+			draft=0
+			pdftotext -enc UTF-8 -l 1 "$pdf" - 2>/dev/null |
+			    grep -q 'DRAFT' && draft=1
+			printf '%s\thandout\t%s\t%s\t%s\n' "$page" "$PWD/$md" \
+			    "$wb_dir/$slug-$ed.st" "$draft" >>"$wb_dir/list"
+		done
+	done
+	draft=0
+	pdftotext -enc UTF-8 -l 1 "$wb_out/booklet.pdf" - 2>/dev/null |
+	    grep -q 'DRAFT' && draft=1
+	for page in "$wb_out/html/booklet.html" \
+	    "$wb_out/html/booklet-large-print.html"; do
+		if [ -f "$page" ]; then
+			pass
+			printf '%s\tbooklet\t-\t-\t%s\n' "$page" "$draft" \
+			    >>"$wb_dir/list"
+		else
+			fail "web: no page $page"
+		fi
+	done
+
+	# a clinic's set: its own pages, its contact details linked
+	cp -R content "$wb_dir/content"
+	mkdir -p "$wb_dir/content/clinics"
+	cat >"$wb_dir/content/clinics/northfield.yaml" <<-'EOF'
+	publisher:
+	  name: "Northfield NET Clinic"
+	  phone: "+44 20 7946 0000"
+	  email: "net.team@northfield.example"
+	  website: "https://www.northfield.example/net"
+	EOF
+	if SOURCE_DATE_EPOCH=1796083200 "$BIN" build -q \
+	    --content "$wb_dir/content" --out "$wb_dir/clinic" \
+	    >/dev/null 2>"$wb_dir/clinic.err"; then
+		pass
+	else
+		fail "web: build with a clinic"
+		sed 's/^/    /' "$wb_dir/clinic.err" | head
+	fi
+	cp_page="$wb_dir/clinic/northfield/html/tace.html"
+	missing=
+	for want in 'href="tel:+442079460000"' \
+	    'href="mailto:net.team@northfield.example"' \
+	    'href="https://www.northfield.example/net"' \
+	    'Northfield NET Clinic'; do
+		grep -qF "$want" "$cp_page" 2>/dev/null ||
+		    missing="$missing [$want]"
+	done
+	if [ -z "$missing" ]; then pass; else
+		fail "web: clinic page $cp_page lacks:$missing"
+	fi
+	grep -q 'href="tel:+442079460000"' \
+	    "$wb_dir/clinic/northfield/html/booklet.html" 2>/dev/null &&
+	    pass || fail "web: the clinic's booklet page has no tel: link"
+	printf '%s\thandout\t%s\t-\t-\n' "$cp_page" \
+	    "$PWD/content/therapies/tace.md" >>"$wb_dir/list"
+
+	# every page in one browser
+	(cd tests/web && node check.mjs "$wb_dir/list") >"$wb_dir/check.out" \
+	    2>"$wb_dir/check.err"
+	wb_rc=$?
+	wb_p=$(grep -c '^PASS: ' "$wb_dir/check.out")
+	wb_f=$(grep -c '^FAIL: ' "$wb_dir/check.out")
+	passed=$((passed + wb_p))
+	failed=$((failed + wb_f))
+	grep '^FAIL: ' "$wb_dir/check.out"
+	if [ "$wb_rc" -ne 0 ] || [ "$wb_p" -eq 0 ]; then
+		fail "web: the browser check did not run (exit $wb_rc)"
+		sed 's/^/    /' "$wb_dir/check.err" | head -n 20
+	fi
+
+	# the markup: html-validate's recommended and document rules
+	if tests/web/node_modules/.bin/html-validate \
+	    -c tests/web/htmlvalidate.json "$wb_out"/html/*.html \
+	    "$wb_dir"/clinic/northfield/html/*.html >"$wb_dir/valid.out" 2>&1
+	then
+		pass
+	else
+		fail "web: html-validate"
+		sed 's/^/    /' "$wb_dir/valid.out" | head -n 20
+	fi
+}
+wb_run
+
+if [ "$wb_alone" = 1 ]; then
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+fi
