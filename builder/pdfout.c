@@ -31,6 +31,8 @@
 #include "font.h"
 #include "image.h"
 #include "page.h"
+#include "sfnt.h"
+#include "source.h"
 #include "pdfout.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -200,6 +202,73 @@ fail(struct pdf *p, const char *what)
 
 /* Fonts */
 
+/* A font file is read whole; DejaVu Sans, unsubset, is 0.7 MB. */
+#define FONT_MAX_BYTES	(64u << 20)
+
+/* libharu's next "HPDFAA"-style subset tag, as its own loader makes them. */
+static void
+next_font_tag(HPDF_BYTE tag[6])
+{
+	int i;
+
+	if (tag[0] == 0) {
+		memcpy(tag, "HPDFAA", 6);
+		return;
+	}
+	for (i = 5; i >= 0; i--) {
+		if (++tag[i] <= 'Z')
+			break;
+		tag[i] = 'A';
+	}
+}
+
+/*
+ * Load a TrueType file for embedding.  A face without a 'prep' table goes
+ * to libharu as an in-memory copy that has one (see sfnt.h: without it,
+ * some glyph sets make libharu fail to write the font).
+ */
+static const char *
+load_truetype(struct pdf *p, const char *path)
+{
+	unsigned char *fixed;
+	size_t len, fixed_len;
+	HPDF_FontDef def, known;
+	HPDF_Stream s;
+	char *bytes;
+	int r;
+
+	if (source_slurp(path, FONT_MAX_BYTES, &bytes, &len) == -1)
+		return NULL;
+	r = sfnt_with_prep((unsigned char *)bytes, len, &fixed, &fixed_len);
+	free(bytes);
+	if (r != 1)	/* has one already, or libharu will say what is wrong */
+		return HPDF_LoadTTFontFromFile(p->h, path, HPDF_TRUE);
+
+	s = HPDF_MemStream_New(p->h->mmgr, 4096);
+	if (s == NULL || HPDF_Stream_Write(s, fixed, (HPDF_UINT)fixed_len) !=
+	    HPDF_OK) {
+		free(fixed);
+		if (s != NULL)
+			HPDF_Stream_Free(s);
+		return NULL;
+	}
+	free(fixed);
+	/* as libharu's own file loader does, with the stream we made */
+	if ((def = HPDF_TTFontDef_Load(p->h->mmgr, s, HPDF_TRUE)) == NULL)
+		return NULL;
+	if ((known = HPDF_Doc_FindFontDef(p->h, def->base_font)) != NULL) {
+		HPDF_FontDef_Free(def);
+		return known->base_font;
+	}
+	if (HPDF_List_Add(p->h->fontdef_list, def) != HPDF_OK) {
+		HPDF_FontDef_Free(def);
+		return NULL;
+	}
+	next_font_tag(p->h->ttfont_tag);
+	HPDF_TTFontDef_SetTagName(def, (char *)p->h->ttfont_tag);
+	return def->base_font;
+}
+
 /*
  * The libharu font of face, loading it on first use: a face never drawn
  * would otherwise be embedded whole.  Returns 0 with *font NULL if the
@@ -221,7 +290,7 @@ face_font(struct pdf *p, int face, HPDF_Font *font)
 	f = &p->faces[face];
 	if (f->font == NULL) {
 		path = fontset_path(p->doc->fonts, face);
-		name = HPDF_LoadTTFontFromFile(p->h, path, HPDF_TRUE);
+		name = load_truetype(p, path);
 		if (name == NULL ||
 		    (f->font = HPDF_GetFont(p->h, name, "UTF-8")) == NULL) {
 			diag_fatal(NULL, 0, 0, "could not write the PDF: "

@@ -39,6 +39,7 @@ done
 # --- end to end: the shipped content ---
 . "$top/tests/e2e.sh"
 . "$top/tests/readers.sh"
+. "$top/tests/release.sh"
 . "$top/tests/web.sh"
 
 echo "$passed passed, $failed failed"
