@@ -810,7 +810,10 @@ static const char css[] =
 "header.top .wrap{display:flex;flex-wrap:wrap;gap:.25rem 1.5rem;"
 "align-items:baseline;justify-content:space-between;padding-top:.75rem;"
 "padding-bottom:.75rem}\n"
-".org{margin:0;font-weight:700;font-size:1.05rem}\n"
+".org{margin:0;font-weight:700;font-size:1.05rem;display:flex;"
+"flex-wrap:wrap;align-items:center;gap:.5rem 1rem}\n"
+".logo{height:3rem;width:auto;background:#fff;padding:.25rem;"
+"border-radius:.25rem}\n"
 "header.top a{color:#fff}\n"
 "header.top nav ul{list-style:none;margin:0;padding:0;display:flex;"
 "flex-wrap:wrap;gap:.25rem 1rem}\n"
@@ -1019,6 +1022,19 @@ w_banner(struct hw *h, int marks, const char *what, long review_due,
 	}
 	buf_adds(&h->b, "<div class=\"wrap\">\n<a class=\"skip\" href=\"#main\">"
 	    "Skip to the text</a>\n<p class=\"org\">");
+	if (site != NULL && site->publisher.logo != NULL &&
+	    site->publisher.logo[0] != '\0') {
+		/* the name follows: the logo itself says nothing more */
+		size_t mark = h->b.len;
+
+		buf_adds(&h->b, "<img class=\"logo\" alt=\"\" src=\"");
+		if (add_picture(h, site->publisher.logo) == 0)
+			buf_adds(&h->b, "\">");
+		else {
+			h->b.len = mark;
+			h->b.p[mark] = '\0';
+		}
+	}
 	esc(&h->b, site != NULL && site->publisher.name != NULL ?
 	    site->publisher.name : "Patient information");
 	other = htmlout_filename(name, ed == HTML_LARGE ? HTML_STANDARD :

@@ -6,8 +6,9 @@
 # at 200% zoom, nothing is loaded from elsewhere, internal links,
 # citations and glossary terms link both ways, governance is in <meta>
 # and on screen, a handout's words are its PDF's (the PDF's tagged text),
-# and html-validate finds no markup error.  A clinic's set gets its pages
-# too, with tel:, mailto: and web links in the contact details.
+# and html-validate finds no markup error.  The release set (approved,
+# with a clinic and a logo; see release.sh) gets its pages too: no draft
+# notice, tel:, mailto: and web links in the contact details, the logo.
 #
 #   sh tests/web.sh      on its own ("make check-web"), builds first
 #   . tests/web.sh       from run.sh, after e2e.sh: counts into its totals
@@ -89,41 +90,53 @@ wb_run() {
 		fi
 	done
 
-	# a clinic's set: its own pages, its contact details linked
-	cp -R content "$wb_dir/content"
-	mkdir -p "$wb_dir/content/clinics"
-	cat >"$wb_dir/content/clinics/northfield.yaml" <<-'EOF'
-	publisher:
-	  name: "Northfield NET Clinic"
-	  phone: "+44 20 7946 0000"
-	  email: "net.team@northfield.example"
-	  website: "https://www.northfield.example/net"
-	EOF
-	if SOURCE_DATE_EPOCH=1796083200 "$BIN" build -q \
-	    --content "$wb_dir/content" --out "$wb_dir/clinic" \
-	    >/dev/null 2>"$wb_dir/clinic.err"; then
-		pass
+	# the release set (release.sh: approved, real details, a logo, a
+	# clinic): no draft notice, contact details linked, the logo inside
+	if [ -n "${rel:-}" ] && [ -d "$rel/out/html" ]; then
+		wb_rel=$rel
 	else
-		fail "web: build with a clinic"
-		sed 's/^/    /' "$wb_dir/clinic.err" | head
+		wb_rel="$wb_dir/release"
+		mkdir -p "$wb_rel"
+		cp -R content "$wb_rel/content"
+		cp -R tests/release/. "$wb_rel/content/"
+		sed -i 's/^status: draft/status: approved/;
+		    s/^approved_by: ""/approved_by: "Dr R. Patel, consultant"/;
+		    s/^approved_on: ""/approved_on: 2026-11-30/' \
+		    "$wb_rel"/content/therapies/*.md \
+		    "$wb_rel"/content/chapters/*.md "$wb_rel"/content/*.md
+		SOURCE_DATE_EPOCH=1796083200 "$BIN" build -q \
+		    --content "$wb_rel/content" --out "$wb_rel/out" \
+		    >/dev/null 2>"$wb_dir/release.err" || {
+			fail "web: release build"
+			sed 's/^/    /' "$wb_dir/release.err" | head
+		}
 	fi
-	cp_page="$wb_dir/clinic/northfield/html/tace.html"
-	missing=
-	for want in 'href="tel:+442079460000"' \
-	    'href="mailto:net.team@northfield.example"' \
-	    'href="https://www.northfield.example/net"' \
-	    'Northfield NET Clinic'; do
-		grep -qF "$want" "$cp_page" 2>/dev/null ||
-		    missing="$missing [$want]"
+	for page in "$wb_rel/out/html/tace.html" \
+	    "$wb_rel/out/northfield/html/tace.html" \
+	    "$wb_rel/out/northfield/html/booklet.html"; do
+		missing=
+		case $page in
+		*northfield*) tel=tel:01134960123 ;;
+		*) tel=tel:01614960000 ;;
+		esac
+		for want in "href=\"$tel\"" 'href="mailto:' \
+		    'href="https://www.example.org/' \
+		    '<img src="data:image/png;base64,'; do
+			grep -qF "$want" "$page" 2>/dev/null ||
+			    missing="$missing [$want]"
+		done
+		if [ -z "$missing" ]; then pass; else
+			fail "web: $page lacks:$missing"
+		fi
 	done
-	if [ -z "$missing" ]; then pass; else
-		fail "web: clinic page $cp_page lacks:$missing"
-	fi
-	grep -q 'href="tel:+442079460000"' \
-	    "$wb_dir/clinic/northfield/html/booklet.html" 2>/dev/null &&
-	    pass || fail "web: the clinic's booklet page has no tel: link"
-	printf '%s\thandout\t%s\t-\t-\n' "$cp_page" \
-	    "$PWD/content/therapies/tace.md" >>"$wb_dir/list"
+	for d in "$wb_rel/out" "$wb_rel/out/northfield"; do
+		st="$wb_dir/rel-$(basename "$d").st"
+		pdfinfo -struct-text "$d/handouts/tace.pdf" >"$st" 2>/dev/null
+		printf '%s\thandout\t%s\t%s\t0\n' "$d/html/tace.html" \
+		    "$wb_rel/content/therapies/tace.md" "$st" >>"$wb_dir/list"
+	done
+	printf '%s\tbooklet\t-\t-\t0\n' "$wb_rel/out/northfield/html/booklet.html" \
+	    >>"$wb_dir/list"
 
 	# every page in one browser
 	(cd tests/web && node check.mjs "$wb_dir/list") >"$wb_dir/check.out" \
@@ -142,7 +155,7 @@ wb_run() {
 	# the markup: html-validate's recommended and document rules
 	if tests/web/node_modules/.bin/html-validate \
 	    -c tests/web/htmlvalidate.json "$wb_out"/html/*.html \
-	    "$wb_dir"/clinic/northfield/html/*.html >"$wb_dir/valid.out" 2>&1
+	    "$wb_rel"/out/northfield/html/*.html >"$wb_dir/valid.out" 2>&1
 	then
 		pass
 	else
