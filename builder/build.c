@@ -53,6 +53,8 @@ struct unit {
 	struct node	*doc;
 	int		 errors;	/* errors reported for this file */
 	int		 marks;
+	int		 nbody;		/* top-level blocks before the back
+					   matter */
 };
 
 struct batch {
@@ -157,6 +159,7 @@ load_unit_with(struct batch *bt, struct unit *u, int handout,
 	struct ynode *front = NULL;
 	struct cite_order own_order, *order = &own_order;
 	struct gloss_use own_use, *use = &own_use;
+	struct node *n;
 
 	memset(&own_order, 0, sizeof(own_order));
 	memset(&own_use, 0, sizeof(own_use));
@@ -184,8 +187,9 @@ load_unit_with(struct batch *bt, struct unit *u, int handout,
 	if (bt->biblio != NULL)
 		biblio_number(bt->biblio, order, u->doc, u->path);
 	if (bt->glossary != NULL)
-		glossary_scan(bt->glossary, u->doc, use,
-		    shared_use != NULL || handout);
+		glossary_scan(bt->glossary, u->doc, use, shared_use != NULL);
+	for (n = u->doc->first, u->nbody = 0; n != NULL; n = n->next)
+		u->nbody++;
 	if (handout) {
 		if (bt->glossary != NULL)
 			glossary_append(bt->glossary, use, u->doc,
@@ -440,24 +444,62 @@ write_web(struct batch *bt, const char *name, const struct htmlout_input *hi,
 	}
 }
 
+/*
+ * The tree of the web page: on a screen the first use of each glossary
+ * term in the text links to its definition (the printed handout keeps
+ * plain words); the back matter is set aside while the text is scanned.
+ */
+static struct node *
+web_doc(struct batch *bt, const struct unit *u)
+{
+	struct node *doc = doc_clone(u->doc), *held, *c, *next;
+	struct gloss_use use;
+	int i = 0;
+
+	if (bt->glossary == NULL)
+		return doc;
+	memset(&use, 0, sizeof(use));
+	held = doc_new(NODE_DOCUMENT, 0, 0);
+	for (c = doc->first; c != NULL; c = next) {
+		next = c->next;
+		if (i++ >= u->nbody) {
+			doc_unlink(c);
+			doc_append(held, c);
+		}
+	}
+	glossary_scan(bt->glossary, doc, &use, 1);
+	for (c = held->first; c != NULL; c = next) {
+		next = c->next;
+		doc_unlink(c);
+		doc_append(doc, c);
+	}
+	doc_free(held);
+	gloss_use_free(&use);
+	return doc;
+}
+
 static void
 write_web_handout(struct batch *bt, struct unit *u)
 {
 	struct htmlout_input hi;
+	struct node *doc = NULL;
 
 	if (bt->o->check_only || u->slug == NULL)
 		return;
 	memset(&hi, 0, sizeof(hi));
 	hi.file = u->path;
-	hi.doc = u->doc;
+	if (u->errors == 0 && u->doc != NULL)
+		doc = web_doc(bt, u);
+	hi.doc = doc;
 	hi.meta = &u->meta;
 	hi.layout = bt->ntargets > 0 ? bt->targets[0].layout : NULL;
 	hi.site = bt->site;
 	hi.content_dir = bt->o->content_dir;
 	hi.slug = u->slug;
 	hi.marks = u->marks;
-	write_web(bt, u->slug, &hi, NULL, u->errors == 0 && u->doc != NULL &&
+	write_web(bt, u->slug, &hi, NULL, doc != NULL &&
 	    u->meta.title != NULL);
+	doc_free(doc);
 }
 
 /* handouts/ for the main layout, large-print/ for large print, else a

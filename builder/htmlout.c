@@ -889,6 +889,7 @@ static const char css[] =
 ".vh{position:absolute!important;width:1px;height:1px;margin:-1px;"
 "padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}\n"
 "@media (max-width:30rem){h1{font-size:1.6rem}h2{font-size:1.3rem}"
+"th,td{font-size:.875em;padding:.3em}"
 "article.chapter>h2,section.part>h2{font-size:1.45rem}"
 "ul,ol{padding-left:1.3em}}\n"
 "@media print{html,html.lp{font-size:12pt}html.lp{font-size:18pt}"

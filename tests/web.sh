@@ -121,7 +121,7 @@ wb_run() {
 		esac
 		for want in "href=\"$tel\"" 'href="mailto:' \
 		    'href="https://www.example.org/' \
-		    '<img src="data:image/png;base64,'; do
+		    'src="data:image/png;base64,'; do
 			grep -qF "$want" "$page" 2>/dev/null ||
 			    missing="$missing [$want]"
 		done
@@ -137,6 +137,31 @@ wb_run() {
 	done
 	printf '%s\tbooklet\t-\t-\t0\n' "$wb_rel/out/northfield/html/booklet.html" \
 	    >>"$wb_dir/list"
+
+	# the test cases with every kind of block and picture
+	for c in ok-basic img-good; do
+		if SOURCE_DATE_EPOCH=1796083200 "$BIN" build -q \
+		    --content tests/cases/content --out "$wb_dir/cases" \
+		    --date 2026-11-27 "tests/cases/$c.md" >/dev/null 2>&1 &&
+		    [ -f "$wb_dir/cases/html/$c.html" ]; then
+			pass
+		else
+			fail "web: tests/cases/$c.md: no page"
+		fi
+		pdfinfo -struct-text "$wb_dir/cases/handouts/$c.pdf" \
+		    >"$wb_dir/case-$c.st" 2>/dev/null
+		printf '%s\thandout\t%s\t%s\t1\n' "$wb_dir/cases/html/$c.html" \
+		    "$PWD/tests/cases/$c.md" "$wb_dir/case-$c.st" >>"$wb_dir/list"
+	done
+	grep -q '<td class="al-r">23 in 100</td>' "$wb_dir/cases/html/ok-basic.html" &&
+	    grep -q '<th scope="col"' "$wb_dir/cases/html/ok-basic.html" &&
+	    grep -q '<ol class="notes">' "$wb_dir/cases/html/ok-basic.html" &&
+	    grep -q '<aside class="callout warning" role="note"' \
+	    "$wb_dir/cases/html/ok-basic.html" && pass ||
+	    fail "web: ok-basic.html lacks a table, notes or a callout"
+	[ "$(grep -o '<figure><img src="data:image/[a-z]*;base64,' \
+	    "$wb_dir/cases/html/img-good.html" | wc -l)" -eq 10 ] && pass ||
+	    fail "web: img-good.html has not its ten pictures inside"
 
 	# every page in one browser
 	(cd tests/web && node check.mjs "$wb_dir/list") >"$wb_dir/check.out" \
@@ -155,7 +180,8 @@ wb_run() {
 	# the markup: html-validate's recommended and document rules
 	if tests/web/node_modules/.bin/html-validate \
 	    -c tests/web/htmlvalidate.json "$wb_out"/html/*.html \
-	    "$wb_rel"/out/northfield/html/*.html >"$wb_dir/valid.out" 2>&1
+	    "$wb_rel"/out/northfield/html/*.html "$wb_dir"/cases/html/*.html \
+	    >"$wb_dir/valid.out" 2>&1
 	then
 		pass
 	else

@@ -159,6 +159,8 @@ try {
         cites: cites.length, citesBack: citesBack.length,
         terms: terms.length, termsOk: termsOk.length,
         dfn: q('dfn').length,
+        refs: q('li[id^="ref-"]').length,
+        gloss: q('p.gloss').length,
         meta,
         first: document.body.innerText.trim().slice(0, 60),
         bodyText: document.body.innerText,
@@ -175,10 +177,11 @@ try {
       `lang=${facts.lang} title=${facts.title} h1=${facts.h1} scripts=${facts.scripts}`);
     report(facts.broken.length === 0, name, 'every link inside the page has a target',
       facts.broken.slice(0, 5).join(', '));
-    report(facts.cites > 0 && facts.citesBack === facts.cites, name,
+    report((facts.cites > 0 || facts.refs === 0) && facts.citesBack === facts.cites, name,
       `citations link to the references and back (${facts.cites})`,
       `${facts.citesBack} of ${facts.cites}`);
-    report(facts.terms > 0 && facts.termsOk === facts.terms && facts.dfn > 0, name,
+    report((facts.terms > 0 && facts.dfn > 0 || facts.gloss === 0) &&
+      facts.termsOk === facts.terms, name,
       `glossary terms link to their <dfn> with a definition and back (${facts.terms})`,
       `${facts.termsOk} of ${facts.terms}, ${facts.dfn} dfn`);
     report(facts.address === 1, name, 'contact details in one <address>',
