@@ -3,7 +3,11 @@
 #   make            install missing Debian packages, build, write output/
 #   make check      run every test
 #   make bench      time the full build and a corpus ten times its size
-#   make install    install the binary (PREFIX, DESTDIR honoured)
+#   make install    install the binary, data, man page and completion
+#                   (PREFIX, DESTDIR honoured)
+#   make uninstall  remove what make install put there
+#
+# Plain make runs one compiler per processor.
 
 PREFIX	?= /usr/local
 DESTDIR	?=
@@ -15,12 +19,17 @@ PKGS_BUILD = gcc make pkg-config libhpdf-dev libcmark-gfm-dev \
 	libfontconfig-dev libpng-dev libhyphen-dev hyphen-en-gb hyphen-en-us \
 	fonts-dejavu-core fonts-dejavu-extra
 PKGS_TEST = poppler-utils qpdf mupdf-tools ghostscript diction valgrind python3 \
+	bash-completion man-db \
 	clang chromium
 
 PC_LIBS	= freetype2 yaml-0.1 libcmark-gfm fontconfig libpng
 WARN	= -Wall -Wextra -Wshadow -Wwrite-strings -Wstrict-prototypes \
 	-Wmissing-prototypes -Wold-style-definition -Wformat=2 -Wundef
 CFLAGS	?= -g -O2
+NPROC	:= $(shell nproc 2>/dev/null || echo 1)
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(NPROC)
+endif
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 	$(CFLAGS) $(EXTRA_CFLAGS) $(shell pkg-config --cflags $(PC_LIBS) 2>/dev/null) -MMD -MP
 LDLIBS	= -lhpdf -lhyphen -lcmark-gfm-extensions \
@@ -32,8 +41,8 @@ LIBOBJS	= $(filter-out $(BUILD)/main.o,$(OBJS))
 UNIT_SRCS = $(wildcard tests/unit/t_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/%)
 
-.PHONY: all deps tool output check bench install clean check-asan valgrind pdfjs \
-	fuzz format webtest check-web
+.PHONY: all deps tool output check bench install uninstall clean check-asan \
+	valgrind pdfjs fuzz format FORCE webtest check-web
 
 all: deps tool output
 
@@ -66,6 +75,9 @@ tool: leafpress
 leafpress: $(OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDFLAGS) $(LDLIBS)
 
+# packages first, even when make runs jobs in parallel
+$(OBJS): | $(BUILD)/.deps-ok
+
 $(BUILD)/%.o: builder/%.c
 	@mkdir -p $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -81,6 +93,9 @@ $(BUILD)/t_%: tests/unit/t_%.c tests/unit/harness.h tests/unit/fixture.h \
 
 output: leafpress
 	./leafpress build
+	@echo "make: $$(find output -name '*.pdf' | wc -l) PDFs in output/:" \
+		"handouts/, large-print/, booklet.pdf, booklet-print.pdf" \
+		"and a folder per clinic"
 
 check: deps-test tool $(UNIT_BINS) pdfjs webtest
 	@sh tests/run.sh
@@ -118,27 +133,47 @@ tests/pdfjs/node_modules/.installed: tests/pdfjs/package-lock.json
 bench: deps tool
 	@sh tests/bench.sh
 
-# The installed binary finds layouts/ and fonts/ under $(PREFIX)/share
-# when the current folder has none.
-install: deps
-	$(MAKE) --no-print-directory BUILD=$(BUILD)/install \
-		EXTRA_CFLAGS='-DLEAFPRESS_DATADIR=\"$(PREFIX)/share/leafpress\"' \
-		$(BUILD)/install/leafpress
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/leafpress/layouts \
-		$(DESTDIR)$(PREFIX)/share/leafpress/fonts
-	install -m 755 $(BUILD)/install/leafpress $(DESTDIR)$(PREFIX)/bin/leafpress
-	install -m 644 layouts/*.yaml layouts/*.txt \
-		$(DESTDIR)$(PREFIX)/share/leafpress/layouts
-	install -m 644 fonts/*.ttf fonts/LICENSE-DejaVu \
-		$(DESTDIR)$(PREFIX)/share/leafpress/fonts
+# The installed binary finds layouts/ and fonts/ in ../share/leafpress
+# beside itself, else in $(PREFIX)/share/leafpress as compiled in.  Only
+# cli.c knows that folder: it is recompiled when PREFIX changes (the
+# stamp file holds the last one), everything else is shared with the
+# normal build.
+INSTALL_DATA = $(PREFIX)/share/leafpress
+INSTALL_FILES = bin/leafpress share/man/man1/leafpress.1 \
+	share/bash-completion/completions/leafpress
 
-$(BUILD)/install/leafpress: $(OBJS)
-	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDFLAGS) $(LDLIBS)
+$(BUILD)/install/prefix: FORCE
+	@mkdir -p $(@D)
+	@echo '$(INSTALL_DATA)' | cmp -s - $@ || echo '$(INSTALL_DATA)' >$@
+
+$(BUILD)/install/cli.o: builder/cli.c $(BUILD)/install/prefix | $(BUILD)/.deps-ok
+	$(CC) $(ALL_CFLAGS) -DLEAFPRESS_DATADIR='"$(INSTALL_DATA)"' -c -o $@ $<
+
+$(BUILD)/install/leafpress: $(filter-out $(BUILD)/cli.o,$(OBJS)) \
+    $(BUILD)/install/cli.o
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+install: $(BUILD)/install/leafpress
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(INSTALL_DATA)/layouts \
+		$(DESTDIR)$(INSTALL_DATA)/fonts $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 755 $(BUILD)/install/leafpress $(DESTDIR)$(PREFIX)/bin/leafpress
+	install -m 644 layouts/*.yaml layouts/*.txt $(DESTDIR)$(INSTALL_DATA)/layouts
+	install -m 644 fonts/*.ttf fonts/LICENSE-DejaVu $(DESTDIR)$(INSTALL_DATA)/fonts
+	install -m 644 leafpress.1 $(DESTDIR)$(PREFIX)/share/man/man1/leafpress.1
+	install -m 644 leafpress.bash-completion \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/leafpress
+
+uninstall:
+	rm -f $(INSTALL_FILES:%=$(DESTDIR)$(PREFIX)/%)
+	rm -rf $(DESTDIR)$(INSTALL_DATA)
+
+FORCE:
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz leafpress output
 
--include $(OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(BUILD)/install/cli.d
 
 # --- robustness targets ---
 # Sanitizers, valgrind, fuzzing, readers and kill tests.  Each builds into

@@ -391,6 +391,17 @@ load_ref(struct biblio *b, const struct ynode *item, int idx, int *nerr)
 	r.issue = opt_string(b->path, item, "issue", nerr);
 	r.page = opt_string(b->path, item, "page", nerr);
 	r.url = opt_string(b->path, item, "URL", nerr);
+	if (r.url != NULL && strncasecmp(r.url, "https://", 8) != 0 &&
+	    strncasecmp(r.url, "http://", 7) != 0) {
+		/* printed as a live link: a web address, nothing else */
+		idn = yamlx_get(item, "URL");
+		diag_error(b->path, idn->line, idn->col, "the URL of %s is "
+		    "not a web address: write it in full, starting with "
+		    "https://", what);
+		(*nerr)++;
+		free(r.url);
+		r.url = NULL;
+	}
 	if ((doi = opt_string(b->path, item, "DOI", nerr)) != NULL) {
 		r.doi = clean_doi(doi);
 		free(doi);

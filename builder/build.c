@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "biblio.h"
@@ -28,6 +29,7 @@
 #include "pdfout.h"
 #include "placeholder.h"
 #include "readability.h"
+#include "safepath.h"
 #include "site.h"
 #include "source.h"
 #include "typeset.h"
@@ -71,6 +73,10 @@ struct batch {
 	int			 collect;	/* first pass: measure text */
 	int			 jobs;		/* renderers at once */
 	int			 running;	/* renderers running */
+	char			 set_label[64];	/* "clinic " in progress */
+	char		       **top;		/* what the main set writes
+						   directly in --out */
+	int			 ntop, topcap;
 };
 
 static int
@@ -87,23 +93,60 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The .md files of dir, sorted; NULL-terminated, caller frees. */
+/* A content file that is a link out of the content folder: refused, so
+ * configuration never reads a file from elsewhere. */
+static int
+escapes(const char *content_dir, const char *path)
+{
+	if (safepath_inside(content_dir, path))
+		return 0;
+	diag_error(path, 0, 0, "this is a link to a file outside the "
+	    "content folder %s: copy the file into the content folder "
+	    "instead", content_dir);
+	return 1;
+}
+
+/* The .md files of dir, sorted; NULL-terminated, caller frees.  Files
+ * that look meant to be built but are not (hidden, .MD) are named. */
 static char **
-list_markdown(const char *dir, int *count)
+list_markdown(const char *content_dir, const char *dir, int *count)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	char **v = NULL;
+	char **v = NULL, *path;
 	int n = 0, cap = 0;
 
 	*count = 0;
 	if (d == NULL)
 		return NULL;
 	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.' || !has_suffix(e->d_name, ".md"))
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
+		path = xasprintf("%s/%s", dir, e->d_name);
+		if (!has_suffix(e->d_name, ".md")) {
+			size_t len = strlen(e->d_name);
+
+			if (len > 3 && strcasecmp(e->d_name + len - 3,
+			    ".md") == 0)
+				diag_warning(path, 0, 0, "not built: the name "
+				    "ends in '%s', and only '.md' files are "
+				    "read; rename it", e->d_name + len - 3);
+			free(path);
+			continue;
+		}
+		if (e->d_name[0] == '.') {
+			diag_warning(path, 0, 0, "not built: the name starts "
+			    "with '.', which hides the file; rename it, or "
+			    "move it out of %s", dir);
+			free(path);
+			continue;
+		}
+		if (escapes(content_dir, path)) {
+			free(path);
+			continue;
+		}
 		ARRAY_GROW(v, n, cap);
-		v[n++] = xasprintf("%s/%s", dir, e->d_name);
+		v[n++] = path;
 	}
 	closedir(d);
 	if (n > 0)
@@ -405,10 +448,20 @@ write_handout(struct batch *bt, struct unit *u, struct target *tg)
 		pagedoc_free(pd);
 		return;
 	}
-	path = xasprintf("%s/%s.pdf", tg->out_dir, u->slug);
+	path = bt->o->output != NULL ? xstrdup(bt->o->output) :
+	    xasprintf("%s/%s.pdf", tg->out_dir, u->slug);
 	write_pdf(bt, pd, path);
 	free(path);
 	pagedoc_free(pd);
+}
+
+/* The web edition is written in a full build and with --only html; -o
+ * names one PDF only. */
+static int
+web_wanted(const struct build_opts *o)
+{
+	return !o->check_only && o->output == NULL &&
+	    (o->only == 0 || (o->only & PART_HTML));
 }
 
 /*
@@ -514,6 +567,29 @@ out_dir_for(const char *root, const struct layout *L, int main_layout)
 	return xasprintf("%s/%s", root, L->name);
 }
 
+/* The part of the build a handout layout belongs to. */
+static unsigned
+part_of(const struct layout *L)
+{
+	return strncmp(L->name, "large-print", 11) == 0 ||
+	    L->profile == PROFILE_LARGE_PRINT ? PART_LARGE_PRINT :
+	    PART_HANDOUTS;
+}
+
+/* --only and -o: a layout named with --layout is always wanted; -o
+ * takes the first. */
+static int
+target_wanted(struct batch *bt, const struct layout *L)
+{
+	const struct build_opts *o = bt->o;
+
+	if (o->output != NULL && bt->ntargets > 0)
+		return 0;
+	if (o->layout != NULL || o->only == 0 || (o->only & part_of(L)))
+		return 1;
+	return 0;
+}
+
 static void
 open_targets(struct batch *bt)
 {
@@ -535,6 +611,10 @@ open_targets(struct batch *bt)
 		tg->layout = layout_load(o->layouts_dir, names[i]);
 		if (tg->layout == NULL)
 			continue;
+		if (!target_wanted(bt, tg->layout)) {
+			layout_free(tg->layout);
+			continue;
+		}
 		tg->fonts = fontset_open(tg->layout, o->fonts_dir);
 		if (tg->fonts == NULL) {
 			layout_free(tg->layout);
@@ -609,6 +689,8 @@ load_part(struct batch *bt, struct unit *u, const char *entry,
 		    "file", entry, u->path);
 		return -1;
 	}
+	if (escapes(bt->o->content_dir, u->path))
+		return -1;
 	load_unit_with(bt, u, 0, order, use);
 	if (u->meta.id != NULL)
 		u->marks = review_marks(bt, &u->meta);
@@ -695,9 +777,11 @@ write_booklet(struct batch *bt)
 	if (!bad && diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL) == before &&
 	    !bt->o->check_only) {
 		path = xasprintf("%s/booklet.pdf", bt->out_root);
-		write_pdf(bt, pd, path);
+		if (bt->o->only == 0 || (bt->o->only & PART_BOOKLET))
+			write_pdf(bt, pd, path);
 		free(path);
-		print = impose_saddle(pd, 841.89, 595.28, 1);
+		print = bt->o->only == 0 || (bt->o->only & PART_PRINT) ?
+		    impose_saddle(pd, 841.89, 595.28, 1) : NULL;
 		if (print != NULL) {
 			path = xasprintf("%s/booklet-print.pdf",
 			    bt->out_root);
@@ -705,7 +789,8 @@ write_booklet(struct batch *bt)
 			free(path);
 			pagedoc_free(print);
 		}
-		write_web(bt, "booklet", NULL, &in, 1);
+		if (web_wanted(bt->o))
+			write_web(bt, "booklet", NULL, &in, 1);
 	}
 	pagedoc_free(pd);
 	for (i = 0; i < site->nchapters; i++)
@@ -748,11 +833,13 @@ write_report(struct batch *bt)
 }
 
 static int
-render_jobs(void)
+render_jobs(const struct build_opts *o)
 {
 	const char *env = getenv("LEAFPRESS_JOBS");
 	long n;
 
+	if (o->jobs > 0)
+		return o->jobs;
 	if (env != NULL && *env != '\0')
 		n = strtol(env, NULL, 10);
 	else
@@ -791,20 +878,31 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
 
 	bt->out_root = out_root;
 	open_targets(bt);
-	if (!o->check_only) {
-		char *web = xasprintf("%s/html", out_root);
+	if (!o->check_only && o->output != NULL) {
+		char *dir = xstrdup(o->output), *slash = strrchr(dir, '/');
 
+		if (slash != NULL && slash != dir) {
+			*slash = '\0';
+			if (outfile_mkdirs(dir) != 0)
+				bt->failed_system = 1;
+		}
+		free(dir);
+	} else if (!o->check_only) {
 		for (j = 0; j < bt->ntargets && !bt->failed_system; j++) {
 			if (outfile_mkdirs(bt->targets[j].out_dir) == 0)
 				outfile_clean_stale(bt->targets[j].out_dir);
 			else
 				bt->failed_system = 1;
 		}
-		if (!bt->failed_system && outfile_mkdirs(web) == 0)
-			outfile_clean_stale(web);
-		else
-			bt->failed_system = 1;
-		free(web);
+		if (web_wanted(o) && !bt->failed_system) {
+			char *web = xasprintf("%s/html", out_root);
+
+			if (outfile_mkdirs(web) == 0)
+				outfile_clean_stale(web);
+			else
+				bt->failed_system = 1;
+			free(web);
+		}
 	}
 	disc = load_disclaimer(bt);	/* once; each handout gets a copy */
 	for (i = 0; i < nfiles && !bt->failed_system; i++) {
@@ -818,25 +916,38 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
 		memset(&u, 0, sizeof(u));
 		u.path = xstrdup(files[i]);
 		if (o->progress)
-			fprintf(stderr, "\r[%d/%d] %s\033[K", i + 1, nfiles,
-			    u.path);
+			fprintf(stderr, "\r%s[%d/%d] %s\033[K", bt->set_label,
+			    i + 1, nfiles, u.path);
 		load_unit(bt, &u, 1);
 		copy = disc != NULL ? doc_clone(disc) : NULL;
 		append_back_matter(bt, &u, copy);
 		doc_free(copy);
 		if (u.meta.id != NULL)
 			check_review(bt, &u);
-		for (j = 0; j < bt->ntargets && u.doc != NULL; j++)
+		/* a problem in every layout is said once; one in some
+		 * layouts names them */
+		diag_group_begin();
+		for (j = 0; j < bt->ntargets && u.doc != NULL; j++) {
+			char *label = xasprintf("layout %s",
+			    bt->targets[j].layout->name);
+
+			diag_group_item(label);
+			free(label);
 			write_handout(bt, &u, &bt->targets[j]);
-		write_web_handout(bt, &u);
+		}
+		diag_group_end();
+		if (web_wanted(o))
+			write_web_handout(bt, &u);
 		free_unit(&u);
 	}
 	doc_free(disc);
 	if (o->progress && nfiles > 0)
 		fprintf(stderr, "\r\033[K");
 	if (!by_path && o->nslugs == 0 && o->layout == NULL &&
+	    o->output == NULL && (o->only == 0 ||
+	    (o->only & (PART_BOOKLET | PART_PRINT | PART_HTML))) &&
 	    bt->site != NULL && bt->site->nchapters > 0 && !bt->failed_system) {
-		if (!o->check_only)
+		if (!o->check_only && outfile_mkdirs(out_root) == 0)
 			outfile_clean_stale(out_root);
 		write_booklet(bt);
 	}
@@ -844,17 +955,27 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
 	close_targets(bt);
 }
 
-/* content/clinics/<name>.yaml: each clinic gets its own set. */
-static void
-run_clinics(struct batch *bt, char **files, int nfiles)
+static int
+clinic_wanted(const struct build_opts *o, const char *name)
 {
-	const struct build_opts *o = bt->o;
-	char *dir = xasprintf("%s/clinics", o->content_dir), *path, *out;
-	struct site *base = bt->site, *site;
+	int i;
+
+	if (o->nclinics == 0)
+		return 1;
+	for (i = 0; i < o->nclinics; i++)
+		if (strcmp(o->clinics[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The clinic files' names, sorted; caller frees. */
+static char **
+list_clinics(const char *dir, int *count)
+{
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	char **names = NULL;
-	int n = 0, cap = 0, i;
+	int n = 0, cap = 0;
 
 	if (d != NULL) {
 		while ((e = readdir(d)) != NULL)
@@ -868,18 +989,115 @@ run_clinics(struct batch *bt, char **files, int nfiles)
 	}
 	if (n > 0)
 		qsort(names, (size_t)n, sizeof(*names), cmp_str);
+	*count = n;
+	return names;
+}
+
+static int
+clinic_collides(const struct batch *bt, const char *name)
+{
+	int i;
+
+	for (i = 0; i < bt->ntop; i++)
+		if (strcmp(bt->top[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Remember name as written directly in --out; 0 if it was already. */
+static int
+reserve(struct batch *bt, const char *name)
+{
+	if (clinic_collides(bt, name))
+		return 0;
+	ARRAY_GROW(bt->top, bt->ntop, bt->topcap);
+	bt->top[bt->ntop++] = xstrdup(name);
+	return 1;
+}
+
+/*
+ * What the main set writes directly in --out: handouts/ (the first
+ * layout), large-print/, a folder per other layout, the booklets.  Two
+ * layouts sharing a folder, or a clinic whose folder (--out/<name>) is
+ * one of them, would overwrite each other: errors, found before anything
+ * is written.  Returns how many.
+ */
+static int
+reserve_top(struct batch *bt, int clinics)
+{
+	const struct site *s = bt->site;
+	char *dir, **names, *path;
+	const char *name;
+	int n = 0, j, errors = 0;
+
+	reserve(bt, "booklet.pdf");
+	reserve(bt, "booklet-print.pdf");
+	for (j = 0; bt->o->layout == NULL && bt->o->output == NULL &&
+	    j < s->nlayouts; j++) {
+		name = j == 0 ? "handouts" : strncmp(s->layouts[j],
+		    "large-print", 11) == 0 ? "large-print" : s->layouts[j];
+		if (reserve(bt, name))
+			continue;
+		diag_error(s->path, s->layout_lines[j], s->layout_cols[j],
+		    "layouts: %s would write its handouts into %s/%s, as "
+		    "another layout listed here does, and replace them; "
+		    "build only one of them", s->layouts[j], bt->o->out_dir,
+		    name);
+		errors++;
+	}
+	reserve(bt, "handouts");
+	reserve(bt, "large-print");
+	dir = xasprintf("%s/clinics", bt->o->content_dir);
+	names = clinics ? list_clinics(dir, &n) : NULL;
+	for (j = 0; clinics && j < n; j++) {
+		if (clinic_wanted(bt->o, names[j]) &&
+		    clinic_collides(bt, names[j])) {
+			path = xasprintf("%s/%s.yaml", dir, names[j]);
+			diag_error(path, 0, 0, "this clinic's leaflets would "
+			    "go into %s/%s, which the main set writes, and "
+			    "replace them: rename the clinic file",
+			    bt->o->out_dir, names[j]);
+			free(path);
+			errors++;
+		}
+		free(names[j]);
+	}
+	free(names);
+	free(dir);
+	return errors;
+}
+
+/* content/clinics/<name>.yaml: each clinic gets its own set. */
+static void
+run_clinics(struct batch *bt, char **files, int nfiles, int by_path)
+{
+	const struct build_opts *o = bt->o;
+	char *dir = xasprintf("%s/clinics", o->content_dir), *path, *out;
+	struct site *base = bt->site, *site;
+	char **names;
+	int n, i;
+
+	names = list_clinics(dir, &n);
 	for (i = 0; i < n && !bt->failed_system; i++) {
+		if (!clinic_wanted(o, names[i]))
+			continue;
 		path = xasprintf("%s/%s.yaml", dir, names[i]);
 		site = site_load(base->path);
 		if (site != NULL && site_load_clinic(site, path) == 0) {
-			/* the content was checked in the default set: say
-			 * only what is new */
+			/* problems already shown for the default set are
+			 * not repeated; new ones name the clinic */
+			char *label = xasprintf("clinic %s", names[i]);
+
 			out = xasprintf("%s/%s", o->out_dir, names[i]);
 			bt->site = site;
-			diag_set_quiet(2);
-			run_set(bt, out, files, nfiles, 0);
-			diag_set_quiet(0);
+			snprintf(bt->set_label, sizeof(bt->set_label), "%s ",
+			    names[i]);
+			diag_set_context(label);
+			run_set(bt, out, files, nfiles, by_path);
+			diag_set_context(NULL);
+			bt->set_label[0] = '\0';
 			bt->site = base;
+			free(label);
 			free(out);
 		}
 		site_free(site);
@@ -891,6 +1109,53 @@ run_clinics(struct batch *bt, char **files, int nfiles)
 	free(dir);
 }
 
+/* Say what a targeted build leaves out (-q silences notes). */
+static void
+say_skipped(struct batch *bt, int by_path)
+{
+	const struct build_opts *o = bt->o;
+	int booklet = bt->site != NULL && bt->site->nchapters > 0;
+
+	if (booklet && (o->only == 0 || (o->only & (PART_BOOKLET |
+	    PART_PRINT)))) {
+		if (o->output != NULL)
+			diag_note("-o writes one handout: the booklet is "
+			    "not built");
+		else if (by_path || o->nslugs > 0)
+			diag_note("only the files named are built: the "
+			    "booklet is not (build without names for it)");
+		else if (o->layout != NULL)
+			diag_note("--layout builds handouts only: the "
+			    "booklet is not built");
+	}
+	if (o->output != NULL && o->layout == NULL && bt->site != NULL &&
+	    bt->site->nlayouts > 1)
+		diag_note("-o writes the handout in one layout (%s): give "
+		    "--layout for another", bt->site->layouts[0]);
+	if (o->output != NULL && o->nclinics == 0)
+		diag_note("-o writes the default set's handout: the clinics' "
+		    "sets are not built (give --clinic NAME for one)");
+	if (o->nclinics > 0)
+		diag_note("building only the %s set%s named with --clinic: "
+		    "the default set is not built", o->nclinics == 1 ?
+		    "clinic" : "clinics'", o->nclinics == 1 ? "" : "s");
+	if (o->only != 0 && o->layout == NULL) {
+		static const char *const names[] = { "handouts",
+		    "large-print", "booklet", "print", "html" };
+		char list[128] = "";
+		int i;
+
+		for (i = 0; i < 5; i++)
+			if (!(o->only & (1u << i))) {
+				if (list[0] != '\0')
+					strcat(list, ", ");
+				strcat(list, names[i]);
+			}
+		if (list[0] != '\0')
+			diag_note("--only: not building %s", list);
+	}
+}
+
 int
 build_run(const struct build_opts *o)
 {
@@ -898,9 +1163,11 @@ build_run(const struct build_opts *o)
 	char *path, **files = NULL, *dir;
 	int nfiles = 0, i, rc, by_path;
 
+	if (safepath_check_options(o) != 0)
+		return EXIT_USAGE;
 	memset(&bt, 0, sizeof(bt));
 	bt.o = o;
-	bt.jobs = render_jobs();
+	bt.jobs = render_jobs(o);
 	by_path = o->nslugs > 0 && (strchr(o->slugs[0], '/') != NULL ||
 	    has_suffix(o->slugs[0], ".md"));
 	path = xasprintf("%s/site.yaml", o->content_dir);
@@ -918,7 +1185,7 @@ build_run(const struct build_opts *o)
 	/* the shared chapters are validated too (they go into the booklet) */
 	bt.collect = 1;
 	dir = xasprintf("%s/chapters", o->content_dir);
-	files = list_markdown(dir, &nfiles);
+	files = list_markdown(o->content_dir, dir, &nfiles);
 	free(dir);
 	for (i = 0; i < nfiles && o->nslugs == 0 && !by_path; i++) {
 		struct unit u;
@@ -953,7 +1220,7 @@ build_run(const struct build_opts *o)
 		nfiles = o->nslugs;
 	} else {
 		dir = xasprintf("%s/therapies", o->content_dir);
-		files = list_markdown(dir, &nfiles);
+		files = list_markdown(o->content_dir, dir, &nfiles);
 		if (files == NULL)
 			diag_error(dir, 0, 0, "no therapy files found: put "
 			    "one .md file per therapy in this folder");
@@ -968,11 +1235,15 @@ build_run(const struct build_opts *o)
 			    "no file %s", o->slugs[i], p);
 		free(p);
 	}
-	if (bt.site != NULL || by_path) {
-		run_set(&bt, o->out_dir, files, nfiles, by_path);
+	say_skipped(&bt, by_path);
+	/* output folders that collide: nothing is built */
+	if ((bt.site == NULL || reserve_top(&bt, o->output == NULL ||
+	    o->nclinics > 0) == 0) && (bt.site != NULL || by_path)) {
+		if (o->nclinics == 0)
+			run_set(&bt, o->out_dir, files, nfiles, by_path);
 		bt.collect = 0;
-		if (!by_path && o->nslugs == 0 && bt.site != NULL)
-			run_clinics(&bt, files, nfiles);
+		if (bt.site != NULL && (o->output == NULL || o->nclinics > 0))
+			run_clinics(&bt, files, nfiles, by_path);
 	}
 	if (o->report != NULL)
 		write_report(&bt);
@@ -982,6 +1253,9 @@ build_run(const struct build_opts *o)
 	for (i = 0; i < nfiles; i++)
 		free(files[i]);
 	free(files);
+	for (i = 0; i < bt.ntop; i++)
+		free(bt.top[i]);
+	free(bt.top);
 	site_free(bt.site);
 	biblio_free(bt.biblio);
 	glossary_free(bt.glossary);

@@ -14,6 +14,14 @@
 #define EXIT_USAGE	2	/* bad command line */
 #define EXIT_SYSTEM	3	/* I/O, memory, PDF library failure */
 
+/* The parts of a build (--only); 0 means all of them. */
+#define PART_HANDOUTS	0x01	/* every layout that is not large print */
+#define PART_LARGE_PRINT 0x02	/* large-print layouts */
+#define PART_BOOKLET	0x04	/* booklet.pdf */
+#define PART_PRINT	0x08	/* booklet-print.pdf, the imposed booklet */
+#define PART_HTML	0x10	/* the web edition */
+#define PART_ALL	0x1f
+
 struct build_opts {
 	const char	*content_dir;	/* default "content" */
 	const char	*out_dir;	/* default "output" */
@@ -29,6 +37,13 @@ struct build_opts {
 	int		 progress;	/* show progress (a terminal) */
 	FILE		*dump;		/* write the page model here, or NULL */
 	const char	*report;	/* readability report (JSON) path */
+	const char     **clinics;	/* only these clinics' sets (and not
+					   the default set); NULL = all */
+	int		 nclinics;
+	unsigned	 only;		/* PART_* to build; 0 = all */
+	const char	*output;	/* -o: the one PDF, for one input */
+	int		 jobs;		/* renderers at once; 0 = one per
+					   processor */
 };
 
 /* Run the batch; returns an EXIT_* code. */

@@ -5,7 +5,14 @@
  * (or "file: severity: message" without a position, or
  *  "leafpress: severity: message" without a file).
  * Lines and columns are 1-based; columns count characters.
- * Messages say what is wrong and what to do about it, in plain words.
+ * Messages say what is wrong and what to do about it, in plain words:
+ * "what is wrong: what to do" (the part after the first ": " or "; "
+ * outside quotes is the hint in the JSON form).
+ *
+ * Each distinct problem is shown once: the same message at the same
+ * place again (another layout, another clinic's set) is counted for the
+ * caller's bookkeeping (diag_count) but neither shown nor counted in the
+ * summary.
  */
 #ifndef BUILDER_DIAG_H
 #define BUILDER_DIAG_H
@@ -17,6 +24,12 @@ enum diag_level {
 	DIAG_LEVEL_MAX
 };
 
+enum diag_format {
+	DIAG_SHORT,	/* one line per problem (not a terminal) */
+	DIAG_FULL,	/* plus the source line with a caret (a terminal) */
+	DIAG_JSON	/* one JSON object per line, no summary */
+};
+
 /* Report a problem.  file may be NULL; line/col 0 means "unknown". */
 void	 diag(enum diag_level, const char *file, int line, int col,
 	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
@@ -24,18 +37,39 @@ void	 diag(enum diag_level, const char *file, int line, int col,
 #define	 diag_warning(f, l, c, ...)	diag(DIAG_WARNING, f, l, c, __VA_ARGS__)
 #define	 diag_fatal(f, l, c, ...)	diag(DIAG_FATAL, f, l, c, __VA_ARGS__)
 
-/* How many messages of this level so far (use before/after to see if a
- * stage added errors). */
+/* How many messages of this level so far, repeats included (use
+ * before/after to see if a stage added errors). */
 unsigned diag_count(enum diag_level);
+/* How many distinct messages of this level were reported (the summary). */
+unsigned diag_shown(enum diag_level);
 /* Silence output (counting continues): 1 silences everything (fuzzers),
- * 2 everything but fatal system errors (a second pass over content whose
- * problems were already shown), 0 restores. */
+ * 2 everything but fatal system errors, 0 restores. */
 void	 diag_set_quiet(int);
+/* How messages look; colour only applies to DIAG_FULL. */
+void	 diag_set_format(enum diag_format, int colour);
+/* Say what the run leaves out or where things went ("leafpress: note:
+ * ..."): not a problem, not counted; off with diag_set_notes(0) (-q) and
+ * in the JSON form. */
+void	 diag_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	 diag_set_notes(int on);
+/* A label for messages first seen from now on, e.g. "clinic north"
+ * (shown as "message (clinic north)"); NULL clears.  The label is
+ * copied. */
+void	 diag_set_context(const char *label);
+/*
+ * Messages from one input built several ways (a handout in each
+ * layout): between begin and end they are held; each item names a way
+ * ("layout large-print-a4").  At the end each distinct message is shown
+ * once, labelled with the items it came from unless it came from all.
+ */
+void	 diag_group_begin(void);
+void	 diag_group_item(const char *label);
+void	 diag_group_end(void);
 /* Count a fatal problem reported by another process (a renderer). */
 void	 diag_count_fatal(void);
 /* Print "leafpress: N errors, M warnings" if anything was reported. */
 void	 diag_summary(void);
-/* Reset all counters (tests). */
+/* Reset all counters and forget what was shown (tests, watch). */
 void	 diag_reset(void);
 
 #endif

@@ -11,6 +11,7 @@
  * "-ly".
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "hyph.h"
+#include "source.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -212,9 +214,10 @@ read_exceptions(struct hyphenator *h, const char *file)
 	ssize_t got;
 	int lineno = 0, ok = 1;
 
-	if ((fp = fopen(file, "r")) == NULL) {
+	if ((fp = source_fopen(file)) == NULL) {
 		diag_error(file, 0, 0, "cannot open the hyphenation exception "
-		    "list: check that the file exists and is readable");
+		    "list (%s): check that the file exists and is readable",
+		    source_strerror(errno));
 		return 0;
 	}
 	while ((got = getline(&line, &cap, fp)) != -1) {
@@ -235,7 +238,8 @@ read_exceptions(struct hyphenator *h, const char *file)
 	free(line);
 	fclose(fp);
 
-	qsort(h->ex, h->nex, sizeof(*h->ex), excmp);
+	if (h->nex > 0)		/* qsort(NULL, 0) is undefined */
+		qsort(h->ex, h->nex, sizeof(*h->ex), excmp);
 	/* The same word twice: keep the first listed, say so. */
 	for (i = 0, j = 0; i < h->nex; i++) {
 		if (j > 0 && strcmp(h->ex[j - 1].word, h->ex[i].word) == 0) {

@@ -18,6 +18,7 @@
 
 #include "diag.h"
 #include "image.h"
+#include "source.h"
 #include "xalloc.h"
 
 #define MAX_SIDE	10000			/* pixels, either way */
@@ -501,46 +502,22 @@ image_load(const char *path, const char *file, int line, int col)
 {
 	struct where at = { path, file, line, col };
 	struct image *img;
-	unsigned char *data;
-	size_t len, cap, n;
-	FILE *fp;
+	char *data;
+	size_t len;
 
-	if ((fp = fopen(path, "rb")) == NULL) {
-		diag_error(file, line, col,
-		    "cannot open the picture file '%s' (%s); check the file "
-		    "name and that the file is where the name says",
-		    path, strerror(errno));
+	if (source_slurp(path, MAX_FILE, &data, &len) == -1) {
+		if (errno == EFBIG)
+			diag_error(file, line, col,
+			    "the picture file '%s' is too large (more than "
+			    "%u MB); make it smaller", path, MAX_FILE >> 20);
+		else
+			diag_error(file, line, col,
+			    "cannot open the picture file '%s' (%s); check "
+			    "the file name and that the file is where the "
+			    "name says", path, source_strerror(errno));
 		return NULL;
 	}
-	len = 0;
-	cap = 65536;
-	data = xmalloc(cap);
-	while ((n = fread(data + len, 1, cap - len, fp)) > 0) {
-		len += n;
-		if (len > MAX_FILE)
-			break;
-		if (len == cap) {
-			cap *= 2;
-			data = xrealloc(data, cap);
-		}
-	}
-	if (ferror(fp)) {
-		diag_error(file, line, col,
-		    "cannot read the picture file '%s' (%s); check that it "
-		    "is a file and can be read", path, strerror(errno));
-		fclose(fp);
-		free(data);
-		return NULL;
-	}
-	fclose(fp);
-	if (len > MAX_FILE) {
-		diag_error(file, line, col,
-		    "the picture file '%s' is too large (more than %u MB); "
-		    "make it smaller", path, MAX_FILE >> 20);
-		free(data);
-		return NULL;
-	}
-	img = decode(data, len, &at);
+	img = decode((const unsigned char *)data, len, &at);
 	free(data);
 	return img;
 }

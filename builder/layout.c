@@ -1050,12 +1050,12 @@ load_file(struct loader *ld, const char *path, const struct ynode *at)
 		list_layouts(&avail, ld->layouts_dir);
 		if (at == NULL)
 			diag_error(NULL, 0, 0, "cannot read layout %s: %s%s%s",
-			    path, strerror(errno), avail.len ?
+			    path, source_strerror(errno), avail.len ?
 			    "; the layouts available are: " : "", avail.p);
 		else
 			diag_error(from, at->key_line, at->key_col,
 			    "inherits: cannot read layout %s: %s%s%s", path,
-			    strerror(errno), avail.len ?
+			    source_strerror(errno), avail.len ?
 			    "; the layouts available are: " : "", avail.p);
 		buf_free(&avail);
 		return -1;

@@ -749,6 +749,8 @@ enter_inline(struct ctx *c, cmark_iter *it, cmark_node *cm,
 			n->info = dup_or_null(cmark_node_get_title(cm));
 		}
 		push(c, cm, n, 0, 1);
+		if (t == CMARK_NODE_LINK)
+			add_hint(c, n, cm);
 	} else
 		cmark_iter_reset(it, cm, CMARK_EVENT_EXIT);
 }
@@ -954,6 +956,66 @@ scan_text(struct ctx *c, struct scan *sc, struct node *t)
 	return last;
 }
 
+/*
+ * A link in a leaflet may lead to a web page, an email address, a phone
+ * number or a place in the document; anything else (javascript:, file:,
+ * data:, a relative file name, nothing) would be a live link a reader
+ * could be harmed or confused by.
+ */
+static void
+check_link(struct ctx *c, struct scan *s, struct node *n)
+{
+	static const char *const schemes[] = { "https://", "http://",
+	    "mailto:", "tel:" };
+	const char *url = n->text != NULL ? n->text : "";
+	const char *colon;
+	size_t i, k;
+
+	/* [text](url) where cmark says; an autolink (<url>, www.): where
+	 * its address is written (cmark's column is unreliable there) */
+	if (c->hinti < c->nhints && c->hints[c->hinti].n == n &&
+	    c->hints[c->hinti].off != (size_t)-1 &&
+	    c->src[c->hints[c->hinti].off] != '[') {
+		c->hinti++;
+		if (url[0] != '\0')
+			locate_pos(c, s, url, 0, &n->line, &n->col);
+	} else
+		locate_hinted(c, s, n, "[");
+	if (url[0] == '\0') {
+		diag_error(c->file, n->line, n->col, "this link has no "
+		    "address: write it as [text](https://...), or remove "
+		    "the brackets");
+		return;
+	}
+	if (url[0] == '#') {
+		if (url[1] == '\0')
+			diag_error(c->file, n->line, n->col, "this link leads "
+			    "to '#', no place in particular: name a heading, "
+			    "as in (#what-happens-next)");
+		return;
+	}
+	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++) {
+		k = strlen(schemes[i]);
+		if (strncasecmp(url, schemes[i], k) == 0 && url[k] != '\0')
+			return;
+	}
+	colon = strchr(url, ':');
+	if (colon != NULL && colon > url && strcspn(url, "/?#") >
+	    (size_t)(colon - url))
+		diag_error(c->file, n->line, n->col, "the link '%.*s%s' uses "
+		    "'%.*s:', which a leaflet must not link to: use an "
+		    "https:// web address, mailto:, tel: or a #heading",
+		    show_len(url, strlen(url)), url,
+		    strlen(url) > SHOW_MAX ? "..." : "",
+		    (int)(colon - url < 20 ? colon - url : 20), url);
+	else
+		diag_error(c->file, n->line, n->col, "the link '%.*s%s' is not "
+		    "a web address: write the whole address, starting with "
+		    "https://, or mailto:, tel: or a #heading",
+		    show_len(url, strlen(url)), url,
+		    strlen(url) > SHOW_MAX ? "..." : "");
+}
+
 static void
 check_image(struct ctx *c, struct scan *s, struct node *n)
 {
@@ -986,6 +1048,9 @@ inline_pass(struct ctx *c, struct node *blk, cmark_node *cm)
 			break;
 		case NODE_IMAGE:
 			check_image(c, &s, n);
+			break;
+		case NODE_LINK:
+			check_link(c, &s, n);
 			break;
 		case NODE_FOOTNOTE_REF:
 			locate_hinted(c, &s, n, "[^");

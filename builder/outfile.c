@@ -77,11 +77,22 @@ int
 outfile_write(const char *path, const void *data, size_t len)
 {
 	const char *p = data;
-	char *tmp = tmp_name(path);
+	char *tmp;
 	size_t done = 0;
 	ssize_t n;
 	int fd, saved;
+	struct stat st;
 
+	/* a rename would replace a device or pipe node, not write into it */
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISLNK(st.st_mode)) {
+		diag_fatal(path, 0, 0, "cannot write the file: %s is in its "
+		    "place; remove it or choose another output folder",
+		    S_ISDIR(st.st_mode) ? "a folder" :
+		    "a device, pipe or socket");
+		return -1;
+	}
+	tmp = tmp_name(path);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		report(path, errno);

@@ -15,6 +15,21 @@ static const char *const role_names[ROLE_MAX] = {
 	"Title", "Header", "Footer", "Decor", "Mark"
 };
 
+static const char *const stype_names[ST_MAX] = {
+	"-", "Document", "Sect", "BlockQuote", "Note", "TOC", "TOCI",
+	"H1", "H2", "H3", "H4", "H5", "H6", "P", "Code", "L", "LI", "Lbl",
+	"LBody", "Table", "THead", "TBody", "TR", "TH", "TD", "Figure",
+	"Caption", "Link"
+};
+
+static const char *const numbering_names[LIST_NUMBERING_MAX] = {
+	"None", "Disc", "Decimal"
+};
+
+static const char *const scope_names[SCOPE_MAX] = {
+	"-", "Row", "Column", "Both"
+};
+
 static const char *const kind_names[PI_KIND_MAX] = {
 	"text", "rule", "rect", "image", "link", "anchor", "path"
 };
@@ -60,6 +75,11 @@ pagedoc_free(struct pagedoc *d)
 		free(d->info_key[i]);
 		free(d->info_value[i]);
 	}
+	for (i = 0; i < d->nelems; i++) {
+		free(d->elems[i].alt);
+		free(d->elems[i].id);
+	}
+	free(d->elems);
 	free(d);
 }
 
@@ -144,6 +164,87 @@ pagedoc_add_image(struct pagedoc *d, struct image *img)
 	return d->nimages++;
 }
 
+/* Element number 1, the Document, made on first use (0 stays unused). */
+static int
+root(struct pagedoc *d)
+{
+	if (d->nelems == 0) {
+		ARRAY_GROW(d->elems, d->nelems, d->elems_cap);
+		memset(&d->elems[d->nelems++], 0, sizeof(*d->elems));
+		ARRAY_GROW(d->elems, d->nelems, d->elems_cap);
+		memset(&d->elems[d->nelems], 0, sizeof(*d->elems));
+		d->elems[d->nelems++].type = ST_DOCUMENT;
+	}
+	return 1;
+}
+
+static int
+new_elem(struct pagedoc *d, int parent, enum stype type, int line)
+{
+	struct selem *e;
+
+	if (parent <= 0 || parent >= d->nelems)
+		parent = root(d);
+	ARRAY_GROW(d->elems, d->nelems, d->elems_cap);
+	e = &d->elems[d->nelems];
+	memset(e, 0, sizeof(*e));
+	e->type = type;
+	e->parent = parent;
+	e->line = line;
+	return d->nelems++;
+}
+
+int
+pagedoc_elem(struct pagedoc *d, int parent, enum stype type, int line)
+{
+	int n = new_elem(d, parent, type, line);
+	struct selem *p = &d->elems[d->elems[n].parent];
+
+	if (p->last != 0)
+		d->elems[p->last].next = n;
+	else
+		p->first = n;
+	p->last = n;
+	return n;
+}
+
+int
+pagedoc_elem_first(struct pagedoc *d, int parent, enum stype type, int line)
+{
+	int n = new_elem(d, parent, type, line);
+	struct selem *p = &d->elems[d->elems[n].parent];
+
+	d->elems[n].next = p->first;
+	p->first = n;
+	if (p->last == 0)
+		p->last = n;
+	return n;
+}
+
+void
+pagedoc_elem_alt(struct pagedoc *d, int e, const char *s)
+{
+	if (e <= 0 || e >= d->nelems)
+		return;
+	free(d->elems[e].alt);
+	d->elems[e].alt = s != NULL ? xstrdup(s) : NULL;
+}
+
+void
+pagedoc_elem_id(struct pagedoc *d, int e, const char *s)
+{
+	if (e <= 0 || e >= d->nelems)
+		return;
+	free(d->elems[e].id);
+	d->elems[e].id = s != NULL ? xstrdup(s) : NULL;
+}
+
+const char *
+page_stype_name(enum stype t)
+{
+	return t < ST_MAX ? stype_names[t] : "?";
+}
+
 const char *
 page_role_name(enum role r)
 {
@@ -170,6 +271,48 @@ dump_string(FILE *f, const char *s)
 			fputc(*s, f);
 	}
 	fputc('"', f);
+}
+
+/* The structure tree, depth first, indented by depth. */
+static void
+dump_elems(const struct pagedoc *d, FILE *f)
+{
+	const struct selem *e;
+	int n = d->nelems > 1 ? 1 : 0, depth = 0;
+
+	while (n != 0) {
+		e = &d->elems[n];
+		fprintf(f, "elem %d %*s%s", n, depth * 2, "",
+		    page_stype_name(e->type));
+		if (e->type == ST_L && e->numbering < LIST_NUMBERING_MAX)
+			fprintf(f, " numbering=%s",
+			    numbering_names[e->numbering]);
+		if (e->type == ST_TH && e->scope < SCOPE_MAX)
+			fprintf(f, " scope=%s", scope_names[e->scope]);
+		if (e->alt != NULL) {
+			fputs(" alt=", f);
+			dump_string(f, e->alt);
+		}
+		if (e->id != NULL) {
+			fputs(" id=", f);
+			dump_string(f, e->id);
+		}
+		if (e->line > 0)
+			fprintf(f, " @%d", e->line);
+		fputc('\n', f);
+		/* next in depth-first order */
+		if (e->first != 0) {
+			n = e->first;
+			depth++;
+			continue;
+		}
+		while (n != 0 && d->elems[n].next == 0) {
+			n = d->elems[n].parent;
+			depth--;
+		}
+		if (n != 0)
+			n = d->elems[n].next;
+	}
 }
 
 void
@@ -228,11 +371,16 @@ pagedoc_dump(const struct pagedoc *d, FILE *f)
 			default:
 				break;
 			}
+			if (it->flags & PF_REPEAT)
+				fputs(" repeat", f);
+			if (it->elem > 0)
+				fprintf(f, " e%d", it->elem);
 			if (it->line > 0)
 				fprintf(f, " @%d", it->line);
 			fputc('\n', f);
 		}
 	}
+	dump_elems(d, f);
 	for (i = 0; i < d->noutline; i++) {
 		fprintf(f, "outline %d p%d %.2f ", d->outline[i].level,
 		    d->outline[i].page + 1, d->outline[i].y);
@@ -241,17 +389,62 @@ pagedoc_dump(const struct pagedoc *d, FILE *f)
 	}
 }
 
+/* src's element e in dst, where src's elements 2.. follow dst's from
+ * base on and src's Document is dst's. */
+static int
+moved_elem(int e, int base)
+{
+	return e <= 0 ? 0 : e == 1 ? 1 : base + e - 2;
+}
+
+/* Move src's structure tree into dst: src's Document's children become
+ * the last children of dst's Document. */
+static void
+append_elems(struct pagedoc *dst, struct pagedoc *src, int base)
+{
+	struct selem *e;
+	int i, c;
+
+	if (src->nelems < 2)
+		return;
+	root(dst);
+	for (i = 2; i < src->nelems; i++) {
+		ARRAY_GROW(dst->elems, dst->nelems, dst->elems_cap);
+		e = &dst->elems[dst->nelems++];
+		*e = src->elems[i];
+		e->parent = moved_elem(e->parent, base);
+		e->first = moved_elem(e->first, base);
+		e->last = moved_elem(e->last, base);
+		e->next = moved_elem(e->next, base);
+	}
+	c = moved_elem(src->elems[1].first, base);
+	if (c != 0) {
+		if (dst->elems[1].last != 0)
+			dst->elems[dst->elems[1].last].next = c;
+		else
+			dst->elems[1].first = c;
+		dst->elems[1].last = moved_elem(src->elems[1].last, base);
+	}
+	free(src->elems);
+	src->elems = NULL;
+	src->nelems = src->elems_cap = 0;
+}
+
 void
 pagedoc_append(struct pagedoc *dst, struct pagedoc *src)
 {
 	int off = dst->npages, img = dst->nimages, i, j;
+	int base = dst->nelems > 1 ? dst->nelems : 2;
 
+	append_elems(dst, src, base);
 	for (i = 0; i < src->npages; i++) {
 		struct page *p = &src->pages[i];
 
-		for (j = 0; j < p->nitems; j++)
+		for (j = 0; j < p->nitems; j++) {
 			if (p->items[j].kind == PI_IMAGE)
 				p->items[j].image += img;
+			p->items[j].elem = moved_elem(p->items[j].elem, base);
+		}
 		ARRAY_GROW(dst->pages, dst->npages, dst->cap);
 		dst->pages[dst->npages++] = *p;
 	}

@@ -2,11 +2,13 @@
  * page: the page model.  The typesetter's output and every device's input.
  *
  * A pagedoc is a list of pages; a page is a list of placed items in page
- * coordinates (points, origin bottom-left, as PDF).  Every item carries the
- * structural role and source line it came from, so devices can tag it
- * (headings, paragraphs, list labels, table cells, figures with alt text,
- * links, header/footer artifacts) and so a text dump can be diffed in tests.
- * Devices replay a pagedoc; imposition replays several pages onto one sheet.
+ * coordinates (points, origin bottom-left, as PDF).  Beside the pages it
+ * holds the document's structure tree (sections, headings, paragraphs,
+ * lists, tables, figures, links... in reading order), recorded by the
+ * typesetter; every item points at the element it belongs to, or at none
+ * when it is decoration (running heads, rules, marks).  Devices replay the
+ * pages and the tree (the PDF device tags from it; the dump prints it, so
+ * tests can check structure).  Imposition replays pages onto sheets.
  */
 #ifndef BUILDER_PAGE_H
 #define BUILDER_PAGE_H
@@ -59,13 +61,69 @@ enum role {
 	ROLE_MAX
 };
 
+/*
+ * Structure element types: PDF's standard structure types, which HTML and
+ * other devices map one to one.
+ */
+enum stype {
+	ST_NONE,
+	ST_DOCUMENT,
+	ST_SECT,	/* a chapter; a callout or contact box (with its
+			   heading inside) */
+	ST_BLOCKQUOTE,
+	ST_NOTE,	/* a footnote (id = its unique name) */
+	ST_TOC, ST_TOCI,
+	ST_H1, ST_H2, ST_H3, ST_H4, ST_H5, ST_H6,
+	ST_P,		/* also a status notice ("DRAFT ...") */
+	ST_CODE,
+	ST_L,		/* numbering = enum list_numbering */
+	ST_LI, ST_LBL, ST_LBODY,
+	ST_TABLE, ST_THEAD, ST_TBODY, ST_TR,
+	ST_TH,		/* scope = enum th_scope */
+	ST_TD,
+	ST_FIGURE,	/* alt = alternative text */
+	ST_CAPTION,
+	ST_LINK,	/* alt = where it leads, as a reader says it */
+	ST_MAX
+};
+
+enum list_numbering {
+	LIST_NONE, LIST_DISC, LIST_DECIMAL,
+	LIST_NUMBERING_MAX
+};
+
+enum th_scope {
+	SCOPE_NONE, SCOPE_ROW, SCOPE_COLUMN, SCOPE_BOTH,
+	SCOPE_MAX
+};
+
+/* One element; children are kept in reading order. */
+struct selem {
+	enum stype	 type;
+	int		 parent;	/* element numbers; 0 = none */
+	int		 first, last;	/* children */
+	int		 next;		/* next sibling */
+	int		 numbering;	/* ST_L: enum list_numbering */
+	int		 scope;		/* ST_TH: enum th_scope */
+	char		*alt;		/* owned, may be NULL; see enum stype */
+	char		*id;		/* owned, may be NULL (ST_NOTE) */
+	int		 line;		/* source line, 0 if generated */
+};
+
 struct pitem {
 	enum pitem_kind	 kind;
-	enum role	 role;
+	enum role	 role;		/* how it looks; for artifacts (elem
+					   0) what kind of decoration */
 	int		 flags;
 #define PF_FILL		(1 << 0)
 #define PF_STROKE	(1 << 1)
 #define PF_SUPER	(1 << 2)	/* text raised as a superscript */
+#define PF_REPEAT	(1 << 3)	/* a repeat (a table's header row at
+					   the top of a continuing page):
+					   decoration, read once already */
+	int		 elem;		/* structure element (pagedoc elems);
+					   0 = decoration (an artifact).  A
+					   PI_LINK's element is its Link. */
 	double		 x, y, w, h;	/* pt, page coordinates */
 	int		 face;		/* font face number (text) */
 	double		 size;		/* font size, pt (text) */
@@ -120,6 +178,10 @@ struct pagedoc {
 	/* further document information: the leaflet's stamp (owned) */
 	char		*info_key[8], *info_value[8];
 	int		 ninfo;
+	/* the structure tree: elems[1] is the Document; none at all (an
+	   imposed print edition) means the output is not tagged */
+	struct selem	*elems;
+	int		 nelems, elems_cap;
 };
 
 struct pagedoc	*pagedoc_new(const struct fontset *);
@@ -144,13 +206,28 @@ int		 pagedoc_find_anchor(const struct pagedoc *, const char *name);
 /* Add a document information entry (copied; up to 8, ASCII keys). */
 void		 pagedoc_add_info(struct pagedoc *, const char *key,
 		    const char *value);
+/* A new structure element, the last child of parent (0: the Document,
+ * made on first use); returns its number. */
+int		 pagedoc_elem(struct pagedoc *, int parent, enum stype,
+		    int line);
+/* The same, as the first child (read before what is there). */
+int		 pagedoc_elem_first(struct pagedoc *, int parent, enum stype,
+		    int line);
+/* Set an element's alt or id text (copied). */
+void		 pagedoc_elem_alt(struct pagedoc *, int elem, const char *);
+void		 pagedoc_elem_id(struct pagedoc *, int elem, const char *);
+/* The name of a structure type ("Document", "H2", "TOCI"...), PDF's. */
+const char	*page_stype_name(enum stype);
 /* Take ownership of an image; returns its number. */
 int		 pagedoc_add_image(struct pagedoc *, struct image *);
 
 /*
  * Text dump, one line per item, stable and diffable:
  *   page 1 595.28x841.89 label=1
- *   text 72.00 760.12 H1 f0 20.00 #1a1a1a "What is TACE?"
+ *   text 72.00 760.12 H1 f0 20.00 #1a1a1a "What is TACE?" e3
+ * (e3: the item belongs to structure element 3), then the structure tree,
+ * one element a line, indented by depth:
+ *   elem 3     H1 @1
  * Coordinates are rounded to 0.01 pt.
  */
 void		 pagedoc_dump(const struct pagedoc *, FILE *);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "anchor.h"
 #include "buf.h"
 #include "diag.h"
 #include "doc.h"
@@ -45,6 +46,9 @@ struct hbuild {
 	struct buf		 text;		/* all box text */
 	char			**links;
 	int			 nlinks, links_cap;
+	int			*link_elems;	/* Link element of each link,
+						   made where it is first set */
+	struct buf		*link_text;	/* and the words it shows */
 	/* current style */
 	int			 bold, italic, mono, flags, link;
 	size_t			 word_start;	/* first item of the open word */
@@ -655,6 +659,22 @@ line_add(struct pline *l, const struct pitem *it)
 	return n;
 }
 
+/*
+ * The Link structure element of link k: one per link however many words
+ * and lines it spans, inside the paragraph's element, made where the link
+ * is first set (so links are in reading order).  0 without structure.
+ */
+static int
+link_elem(struct hbuild *b, int k)
+{
+	if (b->link_elems == NULL || b->o->elem <= 0 || b->env->pd == NULL)
+		return b->o->elem;
+	if (b->link_elems[k] == 0)
+		b->link_elems[k] = pagedoc_elem(b->env->pd, b->o->elem,
+		    ST_LINK, b->o->line);
+	return b->link_elems[k];
+}
+
 /* Draw one line: items (from, to) of the list, breaking at item brk. */
 static void
 build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
@@ -714,6 +734,7 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 		cur.kind = PI_TEXT;
 		cur.role = o->role;
 		cur.block = o->block;
+		cur.elem = o->elem;
 		cur.line = o->line;
 		cur.x = x;
 		cur.y = -h->rise;
@@ -779,9 +800,13 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 		if (link >= 0 && link < b->nlinks) {
 			struct pitem r;
 
+			it->elem = link_elem(b, link);
+			if (b->link_text != NULL && it->text != NULL)
+				buf_adds(&b->link_text[link], it->text);
 			memset(&r, 0, sizeof(r));
 			r.kind = PI_LINK;
 			r.role = ROLE_LINK;
+			r.elem = it->elem;
 			r.block = it->block;
 			r.line = it->line;
 			r.x = it->x;
@@ -797,6 +822,7 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 
 				u.kind = PI_RULE;
 				u.role = ROLE_DECOR;
+				u.elem = 0;	/* decoration */
 				u.text = NULL;
 				u.y = it->y + it->size * (gloss ? 0.16 : 0.12);
 				u.h = 0;
@@ -864,6 +890,12 @@ para_set(struct para_env *env, const struct node *first, const char *text,
 		goto done;
 	}
 	free(lb);
+	if (b.nlinks > 0) {
+		b.link_elems = xcalloc((size_t)b.nlinks, sizeof(int));
+		b.link_text = xcalloc((size_t)b.nlinks, sizeof(struct buf));
+		for (k = 0; k < b.nlinks; k++)
+			buf_init(&b.link_text[k]);
+	}
 	from = 0;
 	for (k = 0; k < res.nlines; k++) {
 		struct pline *pl;
@@ -876,7 +908,20 @@ para_set(struct para_env *env, const struct node *first, const char *text,
 		from = res.breaks[k] + 1;
 	}
 	lb_result_free(&res);
+	/* what each link is said to lead to */
+	for (k = 0; b.link_elems != NULL && k < b.nlinks; k++)
+		if (b.link_elems[k] > 0 && b.link_elems[k] != o->elem) {
+			char *what = link_describe(b.links[k],
+			    b.link_text[k].p != NULL ? b.link_text[k].p : "");
+
+			pagedoc_elem_alt(env->pd, b.link_elems[k], what);
+			free(what);
+		}
 done:
+	for (k = 0; b.link_text != NULL && k < b.nlinks; k++)
+		buf_free(&b.link_text[k]);
+	free(b.link_text);
+	free(b.link_elems);
 	for (k = 0; k < b.nlinks; k++)
 		free(b.links[k]);
 	free(b.links);

@@ -19,6 +19,7 @@
 struct fontset;
 struct hyphenator;
 struct node;
+struct pagedoc;
 
 /* What every paragraph of one document shares. */
 struct para_env {
@@ -36,6 +37,8 @@ struct para_env {
 	int			 wide_hidden;	/* and not shown */
 	int			 quiet_wide;	/* the caller reported it */
 	int			 chapter;	/* for unique note anchors */
+	struct pagedoc		*pd;		/* where Link elements go; NULL:
+						   no structure */
 	char			**link_urls;	/* addresses sent to notes
 						   (layout link_style:
 						   footnote), owned */
@@ -54,6 +57,9 @@ struct para_opts {
 	uint32_t	 color;
 	enum role	 role;
 	int		 block;		/* structural block id for items */
+	int		 elem;		/* structure element of the text
+					   (links get their own inside it);
+					   0 = decoration */
 	double		 width;		/* line width, pt */
 	double		 first_width;	/* width of the first line (<= width),
 					   0 = same as width */

@@ -27,6 +27,8 @@
 #include <hpdf_fontdef.h>
 #include <hpdf_pages.h>
 
+#include "anchor.h"
+#include "buf.h"
 #include "diag.h"
 #include "font.h"
 #include "image.h"
@@ -63,36 +65,26 @@ struct shape {
 };
 
 /*
- * Tagged PDF: every piece of page content is marked with the structure
- * element it belongs to (H1..H4, P, L/LI/Lbl/LBody, Table/TR/TH/TD,
- * Figure with its alt text, Code, BlockQuote, Note) or as an artifact
- * (running heads and feet, rules, backgrounds, review marks), so screen
- * readers read the text in order and can jump between headings.  Each
- * block of the page model becomes one element; a block that runs onto the
- * next page keeps its element and gains a second marked-content piece.
+ * Tagged PDF: the page model's structure tree, replayed.  Each element
+ * becomes a structure element (made when its first content is drawn, so
+ * children and content stand in reading order); each item's content is
+ * marked with its element, or as an artifact (running heads and feet,
+ * rules, backgrounds, review marks, repeated table headers).
  */
-struct tag_block {
-	int		 block;		/* page model block id */
-	HPDF_Dict	 elem;
-};
-
 struct tagging {
+	int		 on;		/* the document has structure */
 	HPDF_Dict	 root;		/* StructTreeRoot */
-	HPDF_Dict	 doc;		/* the Document element */
 	HPDF_Array	 nums;		/* ParentTree number tree */
 	HPDF_Array	 parents;	/* this page: MCID -> element */
 	int		 mcid;		/* next MCID on this page */
 	int		 open;		/* a marked sequence is open */
-	int		 cur_block;	/* ...for this block */
-	enum role	 cur_role;
+	int		 cur_elem;	/* ...for this element, -1 artifact */
+	const char	*cur_ops;	/* ...of this artifact kind */
+	HPDF_Dict	*elems;		/* per page-model element, made on
+					   first use */
 	HPDF_Dict	*links;		/* Link elements; their ParentTree
 					   keys follow the pages' */
 	int		 nannots, links_cap;
-	HPDF_Dict	 list, item;	/* open L and LI */
-	HPDF_Dict	 table, row;	/* open Table and TR */
-	double		 row_x;		/* x of the last cell opened */
-	struct tag_block *blocks;	/* elements made so far */
-	int		 nblocks, blocks_cap;
 };
 
 struct pdf {
@@ -118,8 +110,10 @@ struct pdf {
 
 	/* Graphics state of the page being drawn, to skip repeats. */
 	int		 in_text;	/* inside BT ... ET */
-	int		 text_block;	/* block/role of the open text object */
+	int		 text_block;	/* block/role/element of the open text
+					   object */
 	enum role	 text_role;
+	int		 text_elem;
 	HPDF_Font	 cur_font;
 	double		 cur_size;
 	uint32_t	 cur_fill, cur_stroke;
@@ -605,7 +599,8 @@ draw_text(struct pdf *p, HPDF_Page pg, const struct pitem *it)
 	mark_used(&p->faces[it->face], it->text);
 
 	if (p->in_text && (it->angle != 0 || it->block == 0 ||
-	    it->block != p->text_block || it->role != p->text_role))
+	    it->block != p->text_block || it->role != p->text_role ||
+	    it->elem != p->text_elem))
 		if (end_text(p, pg) != 0)
 			return -1;
 	if (!p->in_text) {
@@ -613,6 +608,7 @@ draw_text(struct pdf *p, HPDF_Page pg, const struct pitem *it)
 		p->in_text = 1;
 		p->text_block = it->block;
 		p->text_role = it->role;
+		p->text_elem = it->elem;
 	}
 	if (font != p->cur_font || it->size != p->cur_size) {
 		TRY(p, HPDF_Page_SetFontAndSize(pg, font, (HPDF_REAL)it->size),
@@ -929,6 +925,110 @@ set_info(struct pdf *p)
 	return 0;
 }
 
+/* s with the five XML specials escaped, appended to b. */
+static void
+xml_text(struct buf *b, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		switch (*s) {
+		case '&':
+			buf_adds(b, "&amp;");
+			break;
+		case '<':
+			buf_adds(b, "&lt;");
+			break;
+		case '>':
+			buf_adds(b, "&gt;");
+			break;
+		case '"':
+			buf_adds(b, "&quot;");
+			break;
+		case '\'':
+			buf_adds(b, "&apos;");
+			break;
+		default:
+			if ((unsigned char)*s >= 0x20 || *s == '\t' ||
+			    *s == '\n')
+				buf_addc(b, *s);
+			break;
+		}
+}
+
+static void
+xml_elem(struct buf *b, const char *open, const char *s, const char *close)
+{
+	if (s == NULL || s[0] == '\0')
+		return;
+	buf_adds(b, open);
+	xml_text(b, s);
+	buf_adds(b, close);
+}
+
+/*
+ * XMP metadata (what PDF/UA asks readers to take the title and language
+ * from), matching the document information; a tagged document claims
+ * PDF/UA-1 (pdfuaid:part).  Written uncompressed, as XMP wants.
+ */
+static int
+make_xmp(struct pdf *p)
+{
+	const struct pagedoc *d = p->doc;
+	struct buf b;
+	HPDF_Dict x;
+	char date[32];
+	struct tm tm;
+	time_t t;
+
+	buf_init(&b);
+	buf_adds(&b, "<?xpacket begin=\"\xef\xbb\xbf\" "
+	    "id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-"
+	    "ns#\">\n<rdf:Description rdf:about=\"\"\n"
+	    " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+	    " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+	    " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+	    " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n");
+	xml_elem(&b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">",
+	    d->title, "</rdf:li></rdf:Alt></dc:title>\n");
+	xml_elem(&b, "<dc:language><rdf:Bag><rdf:li>", d->lang,
+	    "</rdf:li></rdf:Bag></dc:language>\n");
+	xml_elem(&b, "<dc:creator><rdf:Seq><rdf:li>", d->author,
+	    "</rdf:li></rdf:Seq></dc:creator>\n");
+	xml_elem(&b, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">",
+	    d->subject, "</rdf:li></rdf:Alt></dc:description>\n");
+	xml_elem(&b, "<pdf:Keywords>", d->keywords, "</pdf:Keywords>\n");
+	buf_adds(&b, "<pdf:Producer>leafpress</pdf:Producer>\n");
+	xml_elem(&b, "<xmp:CreatorTool>", d->creator, "</xmp:CreatorTool>\n");
+	if (d->date >= 0) {
+		t = (time_t)d->date;
+		if (gmtime_r(&t, &tm) != NULL && tm.tm_year + 1900 <= 9999 &&
+		    strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ",
+		    &tm) > 0) {
+			xml_elem(&b, "<xmp:CreateDate>", date,
+			    "</xmp:CreateDate>\n");
+			xml_elem(&b, "<xmp:ModifyDate>", date,
+			    "</xmp:ModifyDate>\n");
+		}
+	}
+	if (p->tag.on)
+		buf_adds(&b, "<pdfuaid:part>1</pdfuaid:part>\n");
+	buf_adds(&b, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
+	    "<?xpacket end=\"w\"?>\n");
+	x = HPDF_DictStream_New(p->h->mmgr, p->h->xref);
+	if (x == NULL || HPDF_Dict_AddName(x, "Type", "Metadata") != HPDF_OK ||
+	    HPDF_Dict_AddName(x, "Subtype", "XML") != HPDF_OK ||
+	    HPDF_Stream_Write(x->stream, (const HPDF_BYTE *)b.p,
+	    (HPDF_UINT)b.len) != HPDF_OK ||
+	    HPDF_Dict_Add(p->h->catalog, "Metadata", x) != HPDF_OK) {
+		buf_free(&b);
+		return fail(p, "writing the XMP metadata");
+	}
+	x->filter = HPDF_STREAM_FILTER_NONE;
+	buf_free(&b);
+	return 0;
+}
+
 /* First pass: every page, and a destination for every anchor. */
 static int
 make_pages(struct pdf *p)
@@ -1128,13 +1228,102 @@ struct_elem(struct pdf *p, HPDF_Dict parent, const char *type)
 	return e;
 }
 
+/* A text string in the document's encoding (UTF-16 for non-ASCII). */
+static HPDF_String
+text_string(struct pdf *p, const char *s)
+{
+	return HPDF_String_New(p->h->mmgr, s, HPDF_GetEncoder(p->h, "UTF-8"));
+}
+
+/* /A << /O owner /key /value >> */
+static void
+add_attr(struct pdf *p, HPDF_Dict e, const char *owner, const char *key,
+    const char *value)
+{
+	HPDF_Dict a = HPDF_Dict_New(p->h->mmgr);
+
+	HPDF_Dict_AddName(a, "O", owner);
+	HPDF_Dict_AddName(a, key, value);
+	HPDF_Dict_Add(e, "A", a);
+}
+
+/* The PDF element of page-model element e with everything it says. */
+static HPDF_Dict
+make_elem(struct pdf *p, HPDF_Dict parent, int e)
+{
+	static const char *const numbering[LIST_NUMBERING_MAX] = {
+		"None", "Disc", "Decimal"
+	};
+	static const char *const scope[SCOPE_MAX] = {
+		NULL, "Row", "Column", "Both"
+	};
+	const struct selem *se = &p->doc->elems[e];
+	HPDF_Dict d = struct_elem(p, parent, page_stype_name(se->type));
+
+	if (d == NULL)
+		return NULL;
+	if (se->type == ST_L && se->numbering >= 0 &&
+	    se->numbering < LIST_NUMBERING_MAX)
+		add_attr(p, d, "List", "ListNumbering",
+		    numbering[se->numbering]);
+	if (se->type == ST_TH && se->scope > 0 && se->scope < SCOPE_MAX)
+		add_attr(p, d, "Table", "Scope", scope[se->scope]);
+	if (se->type == ST_FIGURE)
+		HPDF_Dict_Add(d, "Alt", text_string(p, se->alt != NULL &&
+		    se->alt[0] != '\0' ? se->alt : "Picture"));
+	if (se->id != NULL)
+		HPDF_Dict_Add(d, "ID", HPDF_String_New(p->h->mmgr, se->id,
+		    NULL));
+	return d;
+}
+
+/*
+ * The PDF element of page-model element e, made when first needed: its
+ * parent first, then every earlier sibling not yet made, so children
+ * stand in reading order among the marked content they are mixed with
+ * (a paragraph's text and its links).
+ */
+static HPDF_Dict
+elem_of(struct pdf *p, int e)
+{
+	struct tagging *t = &p->tag;
+	const struct pagedoc *d = p->doc;
+	HPDF_Dict parent;
+	int c;
+
+	if (e <= 0 || e >= d->nelems)
+		return NULL;
+	if (t->elems[e] != NULL)
+		return t->elems[e];
+	if (e == 1 || d->elems[e].parent <= 0) {
+		t->elems[e] = make_elem(p, t->root, e);
+		return t->elems[e];
+	}
+	if ((parent = elem_of(p, d->elems[e].parent)) == NULL)
+		return NULL;
+	for (c = d->elems[d->elems[e].parent].first; c != 0;
+	    c = d->elems[c].next) {
+		if (t->elems[c] == NULL &&
+		    (t->elems[c] = make_elem(p, parent, c)) == NULL)
+			return NULL;
+		if (c == e)
+			break;
+	}
+	return t->elems[e];
+}
+
 static int
 tag_begin(struct pdf *p)
 {
 	struct tagging *t = &p->tag;
 	HPDF_Dict tree, mark;
 
+	/* an imposed print edition has no structure: not tagged */
+	t->on = p->doc->nelems > 1;
+	if (!t->on)
+		return 0;
 	p->h->pdf_version = HPDF_VER_17;
+	t->elems = xcalloc((size_t)p->doc->nelems, sizeof(*t->elems));
 	t->root = HPDF_Dict_New(p->h->mmgr);
 	if (t->root == NULL || HPDF_Xref_Add(p->h->xref, t->root) != HPDF_OK)
 		return fail(p, "starting the structure tree");
@@ -1147,8 +1336,7 @@ tag_begin(struct pdf *p)
 	mark = HPDF_Dict_New(p->h->mmgr);
 	HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE);
 	HPDF_Dict_Add(p->h->catalog, "MarkInfo", mark);
-	t->doc = struct_elem(p, t->root, "Document");
-	if (t->doc == NULL || p->err != 0)
+	if (elem_of(p, 1) == NULL || p->err != 0)
 		return fail(p, "starting the structure tree");
 	return 0;
 }
@@ -1158,6 +1346,8 @@ tag_page(struct pdf *p, HPDF_Page pg, int index)
 {
 	struct tagging *t = &p->tag;
 
+	if (!t->on)
+		return 0;
 	t->parents = HPDF_Array_New(p->h->mmgr);
 	t->mcid = 0;
 	t->open = 0;
@@ -1166,47 +1356,6 @@ tag_page(struct pdf *p, HPDF_Page pg, int index)
 	HPDF_Array_AddNumber(t->nums, index);
 	HPDF_Array_Add(t->nums, t->parents);
 	return p->err != 0 ? fail(p, "tagging a page") : 0;
-}
-
-static int
-is_artifact(enum role r)
-{
-	return r == ROLE_HEADER || r == ROLE_FOOTER || r == ROLE_DECOR ||
-	    r == ROLE_MARK || r == ROLE_NONE;
-}
-
-static const char *
-tag_name(enum role r)
-{
-	switch (r) {
-	case ROLE_TITLE:
-	case ROLE_H1:
-		return "H1";
-	case ROLE_H2:
-		return "H2";
-	case ROLE_H3:
-		return "H3";
-	case ROLE_H4:
-		return "H4";
-	case ROLE_LBL:
-		return "Lbl";
-	case ROLE_LBODY:
-		return "LBody";
-	case ROLE_QUOTE:
-		return "BlockQuote";
-	case ROLE_CODE:
-		return "Code";
-	case ROLE_TH:
-		return "TH";
-	case ROLE_TD:
-		return "TD";
-	case ROLE_FIGURE:
-		return "Figure";
-	case ROLE_NOTE:
-		return "Note";
-	default:
-		return "P";
-	}
 }
 
 static int
@@ -1221,82 +1370,61 @@ tag_close(struct pdf *p, HPDF_Page pg)
 	return 0;
 }
 
-/* The element of a block: found again when the block continues on a
- * later page, else made under the right parent (lists and tables get
- * their L/LI and Table/TR parents). */
-static HPDF_Dict
-block_elem(struct pdf *p, const struct pitem *it)
+/* What kind of decoration an artifact is. */
+static const char *
+artifact_ops(const struct pitem *it)
 {
-	struct tagging *t = &p->tag;
-	HPDF_Dict parent = t->doc, e;
-	const char *name = tag_name(it->role);
-	int i;
-
-	for (i = t->nblocks - 1; i >= 0 && i >= t->nblocks - 64; i--)
-		if (it->block != 0 && t->blocks[i].block == it->block)
-			return t->blocks[i].elem;
-	if (it->role == ROLE_LBL || it->role == ROLE_LBODY) {
-		if (t->list == NULL)
-			t->list = struct_elem(p, t->doc, "L");
-		if (it->role == ROLE_LBL || t->item == NULL)
-			t->item = struct_elem(p, t->list, "LI");
-		parent = t->item;
-	} else
-		t->list = t->item = NULL;
-	if (it->role == ROLE_TH || it->role == ROLE_TD) {
-		if (t->table == NULL)
-			t->table = struct_elem(p, t->doc, "Table");
-		/* a cell left of the previous one starts a new row */
-		if (t->row == NULL || it->x <= t->row_x)
-			t->row = struct_elem(p, t->table, "TR");
-		t->row_x = it->x;
-		parent = t->row;
-	} else
-		t->table = t->row = NULL;
-	if ((e = struct_elem(p, parent, name)) == NULL)
-		return NULL;
-	if (it->role == ROLE_FIGURE && it->text != NULL)
-		HPDF_Dict_Add(e, "Alt", HPDF_String_New(p->h->mmgr, it->text,
-		    HPDF_GetEncoder(p->h, "UTF-8")));
-	if (it->block != 0) {
-		ARRAY_GROW(t->blocks, t->nblocks, t->blocks_cap);
-		t->blocks[t->nblocks].block = it->block;
-		t->blocks[t->nblocks++].elem = e;
+	if (it->flags & PF_REPEAT)
+		return "/Artifact <</Type /Pagination>> BDC\n";
+	switch (it->role) {
+	case ROLE_HEADER:
+		return "/Artifact <</Type /Pagination /Subtype /Header>> BDC\n";
+	case ROLE_FOOTER:
+		return "/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n";
+	case ROLE_MARK:
+		return "/Artifact <</Type /Pagination /Subtype /Watermark>> "
+		    "BDC\n";
+	default:
+		return "/Artifact <</Type /Layout>> BDC\n";
 	}
-	return e;
 }
 
-/* Mark the content of item it: continue the open sequence if it belongs
- * to it, else close that and open the right one. */
+/*
+ * Mark the content of item it: continue the open sequence if it belongs
+ * to it, else close that and open the right one: its element's, or an
+ * artifact for decoration (no element) and repeats.
+ */
 static int
 tag_item(struct pdf *p, HPDF_Page pg, const struct pitem *it)
 {
 	struct tagging *t = &p->tag;
 	HPDF_Dict e, mcr;
 	HPDF_Array k;
+	const char *ops;
 	char op[96];
 
-	if (it->kind == PI_LINK || it->kind == PI_ANCHOR)
+	if (!t->on || it->kind == PI_LINK || it->kind == PI_ANCHOR)
 		return 0;		/* annotations, not content */
-	if (is_artifact(it->role)) {
-		if (t->open && t->cur_role == ROLE_DECOR)
+	if (it->kind == PI_TEXT && (it->text == NULL || it->text[0] == '\0'))
+		return 0;
+	if (it->elem <= 0 || it->elem >= p->doc->nelems ||
+	    (it->flags & PF_REPEAT)) {
+		ops = artifact_ops(it);
+		if (t->open && t->cur_elem == -1 && t->cur_ops == ops)
 			return 0;
 		if (tag_close(p, pg) != 0)
 			return -1;
-		raw_ops(pg, it->role == ROLE_HEADER || it->role == ROLE_FOOTER ?
-		    "/Artifact <</Type /Pagination>> BDC\n" :
-		    "/Artifact BMC\n");
+		raw_ops(pg, ops);
 		t->open = 1;
-		t->cur_role = ROLE_DECOR;
-		t->cur_block = -1;
+		t->cur_elem = -1;
+		t->cur_ops = ops;
 		return 0;
 	}
-	if (t->open && t->cur_role == it->role && t->cur_block == it->block &&
-	    it->block != 0)
+	if (t->open && t->cur_elem == it->elem)
 		return 0;
 	if (tag_close(p, pg) != 0)
 		return -1;
-	if ((e = block_elem(p, it)) == NULL)
+	if ((e = elem_of(p, it->elem)) == NULL)
 		return fail(p, "tagging");
 	/* the element's content: marked-content references on pages */
 	mcr = HPDF_Dict_New(p->h->mmgr);
@@ -1310,49 +1438,62 @@ tag_item(struct pdf *p, HPDF_Page pg, const struct pitem *it)
 	}
 	HPDF_Array_Add(k, mcr);
 	HPDF_Array_Add(t->parents, e);
-	snprintf(op, sizeof(op), "/%s <</MCID %d>> BDC\n", tag_name(it->role),
-	    t->mcid++);
+	snprintf(op, sizeof(op), "/%s <</MCID %d>> BDC\n",
+	    page_stype_name(p->doc->elems[it->elem].type), t->mcid++);
 	raw_ops(pg, op);
 	t->open = 1;
-	t->cur_role = it->role;
-	t->cur_block = it->block;
+	t->cur_elem = it->elem;
+	t->cur_ops = NULL;
 	return p->err != 0 ? fail(p, "tagging") : 0;
 }
 
-/* A link: a Link element inside the element of its text, pointing at
- * the annotation (screen readers announce it and can follow it). */
+/*
+ * A link annotation: an object reference in its Link element (the one
+ * holding the link's words), and /Contents saying where it leads.
+ */
 static int
 tag_link(struct pdf *p, HPDF_Page pg, HPDF_Annotation a,
     const struct pitem *it)
 {
 	struct tagging *t = &p->tag;
-	HPDF_Dict parent = NULL, link, objr;
+	const struct selem *se = NULL;
+	HPDF_Dict link, objr;
 	HPDF_Array k;
-	int i, key;
+	char *what = NULL;
+	int key;
 
-	for (i = t->nblocks - 1; i >= 0 && i >= t->nblocks - 64; i--)
-		if (it->block != 0 && t->blocks[i].block == it->block) {
-			parent = t->blocks[i].elem;
-			break;
-		}
-	if (parent == NULL)
-		parent = t->doc;
-	if ((link = struct_elem(p, parent, "Link")) == NULL)
+	if (it->elem > 0 && it->elem < p->doc->nelems)
+		se = &p->doc->elems[it->elem];
+	if (se != NULL && se->alt != NULL)
+		HPDF_Dict_Add(a, "Contents", text_string(p, se->alt));
+	else {
+		what = link_describe(it->text, "");
+		HPDF_Dict_Add(a, "Contents", text_string(p, what));
+		free(what);
+	}
+	if (!t->on)
+		return p->err != 0 ? fail(p, "making a link") : 0;
+	if (se != NULL && se->type == ST_LINK)
+		link = elem_of(p, it->elem);
+	else		/* a link outside any text: a Link of its own */
+		link = struct_elem(p, se != NULL ? elem_of(p, it->elem) :
+		    elem_of(p, 1), "Link");
+	if (link == NULL)
 		return fail(p, "tagging a link");
 	objr = HPDF_Dict_New(p->h->mmgr);
 	HPDF_Dict_AddName(objr, "Type", "OBJR");
 	HPDF_Dict_Add(objr, "Obj", a);
 	HPDF_Dict_Add(objr, "Pg", pg);
-	k = HPDF_Array_New(p->h->mmgr);
+	k = HPDF_Dict_GetItem(link, "K", HPDF_OCLASS_ARRAY);
+	if (k == NULL) {
+		k = HPDF_Array_New(p->h->mmgr);
+		HPDF_Dict_Add(link, "K", k);
+	}
 	HPDF_Array_Add(k, objr);
-	HPDF_Dict_Add(link, "K", k);
 	key = p->doc->npages + t->nannots;
 	ARRAY_GROW(t->links, t->nannots, t->links_cap);
 	t->links[t->nannots++] = link;
 	HPDF_Dict_AddNumber(a, "StructParent", key);
-	HPDF_Dict_Add(a, "Contents", HPDF_String_New(p->h->mmgr,
-	    it->text[0] == '#' ? "Link within this document" : it->text,
-	    HPDF_GetEncoder(p->h, "UTF-8")));
 	return p->err != 0 ? fail(p, "tagging a link") : 0;
 }
 
@@ -1362,16 +1503,19 @@ tag_end(struct pdf *p)
 	struct tagging *t = &p->tag;
 	int i;
 
+	if (!t->on)
+		return 0;
+	/* elements with no content of their own (an empty table cell)
+	 * still stand in their place */
+	for (i = 1; i < p->doc->nelems; i++)
+		if (elem_of(p, i) == NULL)
+			return fail(p, "finishing the structure tree");
 	for (i = 0; i < t->nannots; i++) {
 		HPDF_Array_AddNumber(t->nums, p->doc->npages + i);
 		HPDF_Array_Add(t->nums, t->links[i]);
 	}
-	free(t->links);
-	t->links = NULL;
 	HPDF_Dict_AddNumber(t->root, "ParentTreeNextKey", p->doc->npages +
 	    t->nannots);
-	free(t->blocks);
-	t->blocks = NULL;
 	return p->err != 0 ? fail(p, "finishing the structure tree") : 0;
 }
 
@@ -1475,7 +1619,8 @@ pdfout_render(const struct pagedoc *doc, unsigned char **out, size_t *len)
 		goto out;
 	}
 	if (set_info(p) != 0 || make_pages(p) != 0 || make_outline(p) != 0 ||
-	    make_labels(p) != 0 || tag_begin(p) != 0 || draw_pages(p) != 0 ||
+	    make_labels(p) != 0 || tag_begin(p) != 0 || make_xmp(p) != 0 ||
+	    draw_pages(p) != 0 ||
 	    tag_end(p) != 0 || save(p, out, len) != 0)
 		goto out;
 	rc = 0;
@@ -1489,7 +1634,7 @@ out:
 	free(p->images);
 	free(p->shapes);
 	free(p->anchors);
-	free(p->tag.blocks);
+	free(p->tag.elems);
 	free(p->tag.links);
 	return rc;
 }

@@ -268,7 +268,17 @@ load_booklet(struct ctx *c, const struct ynode *bk)
 	get_text(c, bk, "title", &s->booklet_title, 0);
 	get_text(c, bk, "subtitle", &s->booklet_subtitle, 0);
 	get_text(c, bk, "edition", &s->edition, 0);
-	get_text(c, bk, "inside", &s->booklet_inside, 1);
+	if (get_text(c, bk, "inside", &s->booklet_inside, 1) == 0 &&
+	    s->booklet_inside != NULL && !valid_chapter(s->booklet_inside)) {
+		/* a path read into the booklet: never outside content/ */
+		i = yamlx_get(bk, "inside");
+		diag_error(c->file, i->line, i->col, "booklet.inside: '%s' is "
+		    "not a chapter; write chapters/<name>, the file's place "
+		    "under content/ without .md", s->booklet_inside);
+		c->errors++;
+		free(s->booklet_inside);
+		s->booklet_inside = NULL;
+	}
 	if (get_text(c, bk, "layout", &s->booklet_layout, 0) == 0 &&
 	    !valid_name(s->booklet_layout, 0)) {
 		i = yamlx_get(bk, "layout");
@@ -342,6 +352,10 @@ load_layouts(struct ctx *c, const struct ynode *root)
 		return;
 	}
 	v = xcalloc((size_t)n + 1, sizeof(*v));
+	free(s->layout_lines);
+	free(s->layout_cols);
+	s->layout_lines = xcalloc((size_t)n + 1, sizeof(int));
+	s->layout_cols = xcalloc((size_t)n + 1, sizeof(int));
 	k = 0;
 	for (i = first; i != NULL && k < n; i = i->next) {
 		if (!valid_name(i->value, 0)) {
@@ -361,6 +375,8 @@ load_layouts(struct ctx *c, const struct ynode *root)
 			    i->value);
 			continue;
 		}
+		s->layout_lines[k] = i->line;
+		s->layout_cols[k] = i->col;
 		v[k++] = xstrdup(i->value);
 	}
 	free_list(s->layouts, s->nlayouts);
@@ -462,7 +478,7 @@ site_load(const char *path)
 			return s;
 		}
 		diag_error(path, 0, 0, "cannot read the site settings: %s",
-		    strerror(errno));
+		    source_strerror(errno));
 		site_free(s);
 		return NULL;
 	}
@@ -532,6 +548,8 @@ site_free(struct site *s)
 	free_list(s->chapters, s->nchapters);
 	free(s->lang);
 	free_list(s->layouts, s->nlayouts);
+	free(s->layout_lines);
+	free(s->layout_cols);
 	free(s->booklet_layout);
 	free(s);
 }
@@ -575,7 +593,7 @@ site_load_clinic(struct site *s, const char *path)
 
 	if (source_slurp(path, SITE_MAX_BYTES, &text, &len) == -1) {
 		diag_error(path, 0, 0, "cannot read the clinic settings: %s",
-		    strerror(errno));
+		    source_strerror(errno));
 		return -1;
 	}
 	root = yamlx_parse(path, text, len, 0, SITE_MAX_BYTES);

@@ -35,6 +35,8 @@ struct site {
 	int		 nchapters;
 	char		*lang;		/* "en-GB" */
 	char	       **layouts;	/* layouts to build handouts in */
+	int		*layout_lines;	/* where each is named in site.yaml */
+	int		*layout_cols;
 	int		 nlayouts;
 	char		*booklet_layout;	/* "booklet-a5" */
 	int		 max_review_years;	/* default 3 */

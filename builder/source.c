@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -30,6 +31,48 @@ static int	 is_delim(const char *, size_t, size_t, const char *);
 static size_t	 next_line(const char *, size_t, size_t);
 static int	 no_front(struct source *);
 
+/* Open path for reading if it is a regular file; -1 and errno if not. */
+static int
+open_regular(const char *path)
+{
+	struct stat st;
+	int fd, saved;
+
+	/* O_NONBLOCK: opening a FIFO with no writer would wait forever */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &st) == -1)
+		goto fail;
+	if (!S_ISREG(st.st_mode)) {
+		errno = S_ISDIR(st.st_mode) ? EISDIR : SOURCE_ENOTREG;
+		goto fail;
+	}
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == -1)
+		goto fail;
+	return fd;
+fail:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return -1;
+}
+
+FILE *
+source_fopen(const char *path)
+{
+	FILE *fp;
+	int fd = open_regular(path), saved;
+
+	if (fd == -1)
+		return NULL;
+	if ((fp = fdopen(fd, "r")) == NULL) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+	}
+	return fp;
+}
+
 int
 source_slurp(const char *path, size_t max, char **out, size_t *len)
 {
@@ -41,21 +84,16 @@ source_slurp(const char *path, size_t max, char **out, size_t *len)
 
 	*out = NULL;
 	*len = 0;
-	if ((fd = open(path, O_RDONLY)) == -1)
+	if ((fd = open_regular(path)) == -1)
 		return -1;
 	if (fstat(fd, &st) == -1)
 		goto fail;
-	if (S_ISDIR(st.st_mode)) {
-		errno = EISDIR;
-		goto fail;
-	}
-	if (max > 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max) {
+	if (max > 0 && (uintmax_t)st.st_size > max) {
 		errno = EFBIG;
 		goto fail;
 	}
-	/* The size is a hint only: the file may be growing or special. */
-	cap = S_ISREG(st.st_mode) && st.st_size > 0 ?
-	    (size_t)st.st_size + 1 : 4096;
+	/* The size is a hint only: the file may be growing. */
+	cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
 	p = xmalloc(cap);
 	for (;;) {
 		if (n + 1 >= cap) {
@@ -87,6 +125,16 @@ fail:
 	close(fd);
 	errno = saved;
 	return -1;
+}
+
+const char *
+source_strerror(int err)
+{
+	if (err == EISDIR)
+		return "it is a folder, not a file";
+	if (err == SOURCE_ENOTREG)
+		return "it is a pipe, device or socket, not a regular file";
+	return strerror(err);
 }
 
 static void
@@ -245,7 +293,7 @@ source_read(struct source *src, const char *path, int need_front)
 			    SOURCE_MAX_BYTES >> 20);
 		else
 			diag_error(path, 0, 0, "cannot read the file: %s",
-			    strerror(errno));
+			    source_strerror(errno));
 		return -1;
 	}
 	s = raw;

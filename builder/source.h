@@ -11,7 +11,9 @@
 #ifndef BUILDER_SOURCE_H
 #define BUILDER_SOURCE_H
 
+#include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #define SOURCE_MAX_BYTES	(4u << 20)	/* 4 MiB per content file */
 #define SOURCE_MAX_FRONT	(64u << 10)	/* 64 KiB of front matter */
@@ -39,8 +41,16 @@ struct source {
 int	 source_read(struct source *, const char *path, int need_front);
 void	 source_free(struct source *);
 
-/* Read a whole file (any content) into memory; returns -1 and sets errno.
+/* Read a whole regular file (any content) into memory; returns -1 and
+ * sets errno: EISDIR for a folder, SOURCE_ENOTREG for a pipe, device or
+ * socket (refused without waiting for a writer), EFBIG above max bytes.
  * Caller frees *out.  Used for YAML files and images. */
 int	 source_slurp(const char *path, size_t max, char **out, size_t *len);
+/* fopen(path, "r") for regular files only (errno as above). */
+FILE	*source_fopen(const char *path);
+/* strerror() that also says what EISDIR and SOURCE_ENOTREG mean here. */
+const char *source_strerror(int err);
+
+#define SOURCE_ENOTREG	ENODEV	/* errno for "not a regular file" */
 
 #endif

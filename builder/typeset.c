@@ -7,6 +7,7 @@
 #include <string.h>
 #include <math.h>
 
+#include "anchor.h"
 #include "buf.h"
 #include "diag.h"
 #include "doc.h"
@@ -63,11 +64,19 @@ struct ts {
 	int			 chapter;	/* current */
 	int			 next_flags;	/* VB_* for the next box */
 	char			*next_anchor;	/* anchor for the next box */
+	/* the structure tree (in t->pd) */
+	int			 parent;	/* container of the next block */
+	int			 heading;	/* level of the last heading */
+	int			 label_elem;	/* Lbl of the pending label */
+	int			 lbody_text;	/* LBody taking a lone paragraph's
+						   text directly */
+	int			 toc;		/* open TOC (contents entries) */
 };
 
 struct ts_chapter {
 	const struct docmeta	*meta;
 	int			 marks;
+	int			 sect;		/* its Sect element */
 };
 
 static void	set_blocks(struct ts *, const struct node *, const struct frame *);
@@ -76,6 +85,21 @@ static int
 new_block(struct ts *t)
 {
 	return ++t->block_id;
+}
+
+/* A structure element in the current container. */
+static int
+new_elem(struct ts *t, enum stype type, int line)
+{
+	t->toc = 0;
+	return pagedoc_elem(t->pd, t->parent, type, line);
+}
+
+/* Heading level n (1..6) as a structure type. */
+static enum stype
+heading_type(int n)
+{
+	return (enum stype)(ST_H1 + (n < 1 ? 0 : n > 6 ? 5 : n - 1));
 }
 
 /* A new box in the current groups, with collapsed spacing and keeps. */
@@ -150,6 +174,7 @@ put_label(struct ts *t, struct vbox *b, double baseline, double size)
 	o.color = t->L->text_color;
 	o.role = t->label_role;
 	o.block = new_block(t);
+	o.elem = t->label_elem;
 	o.width = 1e6;
 	if (para_set(&t->env, NULL, t->label, &o, &pl) > 0) {
 		int first = b->nitems;
@@ -177,6 +202,7 @@ put_label(struct ts *t, struct vbox *b, double baseline, double size)
 	plines_free(&pl);
 	free(t->label);
 	t->label = NULL;
+	t->label_elem = 0;
 }
 
 /*
@@ -232,7 +258,7 @@ align_of(const struct ts *t)
 static void
 set_inline_block(struct ts *t, const struct node *n, const struct frame *f,
     const struct text_style *st, enum font_style font, uint32_t color,
-    enum role role, int align, int inner_penalty)
+    enum role role, int elem, int align, int inner_penalty)
 {
 	struct para_opts o;
 	struct plines pl;
@@ -244,6 +270,7 @@ set_inline_block(struct ts *t, const struct node *n, const struct frame *f,
 	o.color = color;
 	o.role = role;
 	o.block = new_block(t);
+	o.elem = elem;
 	o.width = f->width;
 	o.align = align;
 	o.line = n->line;
@@ -269,8 +296,10 @@ set_heading(struct ts *t, const struct node *n, const struct frame *f)
 	struct pitem a;
 
 	space_before(t, st->space_before);
+	t->heading = level;
 	set_inline_block(t, n, f, st, FONT_BOLD, t->L->heading_color,
-	    (enum role)(ROLE_H1 + level - 1), PARA_LEFT, NO_BREAK);
+	    (enum role)(ROLE_H1 + level - 1), new_elem(t, heading_type(level),
+	    n->line), PARA_LEFT, NO_BREAK);
 	if (t->vl.nboxes > first) {
 		struct vbox *b = &t->vl.boxes[first];
 
@@ -408,6 +437,8 @@ set_figure(struct ts *t, const struct node *img, const struct frame *f,
 	it.kind = PI_IMAGE;
 	it.role = ROLE_FIGURE;
 	it.block = new_block(t);
+	it.elem = new_elem(t, ST_FIGURE, img->line);
+	pagedoc_elem_alt(t->pd, it.elem, img->info);
 	it.line = img->line;
 	it.x = f->x + (f->width - w) / 2;
 	it.y = 0;
@@ -424,15 +455,21 @@ set_paragraph(struct ts *t, const struct node *n, const struct frame *f)
 {
 	const struct node *img = lone_image(n);
 	struct text_style st = t->L->body;
-	int first = t->vl.nboxes;
+	int first = t->vl.nboxes, elem;
 
 	if (img != NULL) {
+		t->lbody_text = 0;
 		set_figure(t, img, f, 0);
 		return;
 	}
 	space_before(t, f->tight ? 0 : t->L->paragraph_space);
+	if (t->lbody_text != 0)		/* a list item's only paragraph */
+		elem = t->lbody_text;
+	else
+		elem = new_elem(t, ST_P, n->line);
+	t->lbody_text = 0;
 	set_inline_block(t, n, f, &st, FONT_REGULAR, f->color,
-	    f->list_depth > 0 ? ROLE_LBODY : ROLE_P, align_of(t), -1);
+	    f->list_depth > 0 ? ROLE_LBODY : ROLE_P, elem, align_of(t), -1);
 	add_anchor(t, first, n->info, f->x);
 	t->pending_space = f->tight ? 0 : t->L->paragraph_space;
 	if (n->last != NULL && n->last->type == NODE_TEXT &&
@@ -497,7 +534,7 @@ set_callout(struct ts *t, const struct node *n, const struct frame *f)
 	struct para_opts o;
 	struct plines pl;
 	double pad = L->callout_padding, bar = 4 * L->callout_border_width;
-	int first;
+	int first, saved_parent = t->parent, saved_heading = t->heading;
 
 	space_before(t, L->paragraph_space);
 	memset(&g, 0, sizeof(g));
@@ -522,6 +559,10 @@ set_callout(struct ts *t, const struct node *n, const struct frame *f)
 	o.color = cs->title_color;
 	o.role = ROLE_CALLOUT;
 	o.block = new_block(t);
+	/* a box of its own, its title a heading one level down */
+	t->parent = new_elem(t, ST_SECT, n->line);
+	t->heading = t->heading + 1 > 6 ? 6 : t->heading + 1;
+	o.elem = new_elem(t, heading_type(t->heading), n->line);
 	o.width = inner.width;
 	o.line = n->line;
 	o.col = n->col;
@@ -531,6 +572,8 @@ set_callout(struct ts *t, const struct node *n, const struct frame *f)
 	plines_free(&pl);
 	t->pending_space = L->paragraph_space / 2;
 	set_blocks(t, n, &inner);
+	t->parent = saved_parent;
+	t->heading = saved_heading;
 	t->pending_space = 0;
 	set_strut(t, pad, n->line);
 	pop_group(t);
@@ -558,7 +601,13 @@ set_quote(struct ts *t, const struct node *n, const struct frame *f)
 	inner.width = f->width - L->quote_indent;
 	inner.color = L->quote_color;
 	inner.depth = f->depth + 1;
-	set_blocks(t, n, &inner);
+	{
+		int saved = t->parent;
+
+		t->parent = new_elem(t, ST_BLOCKQUOTE, n->line);
+		set_blocks(t, n, &inner);
+		t->parent = saved;
+	}
 	pop_group(t);
 	t->pending_space = L->paragraph_space;
 }
@@ -596,6 +645,7 @@ set_code(struct ts *t, const struct node *n, const struct frame *f)
 	o.color = f->color;
 	o.role = ROLE_CODE;
 	o.block = new_block(t);
+	o.elem = new_elem(t, ST_CODE, n->line);
 	o.width = f->width - 2 * pad;
 	o.line = n->line;
 	o.col = n->col;
@@ -671,7 +721,7 @@ set_list(struct ts *t, const struct node *n, const struct frame *f)
 	const struct node *item;
 	struct frame inner = *f;
 	double indent = L->list_indent;
-	int index = 0, tight = (n->flags & NODE_TIGHT) != 0;
+	int index = 0, tight = (n->flags & NODE_TIGHT) != 0, list, saved;
 
 	/* numbered lists with many items need room for wider numbers */
 	if (n->flags & NODE_ORDERED) {
@@ -697,9 +747,15 @@ set_list(struct ts *t, const struct node *n, const struct frame *f)
 	inner.tight = tight;
 	inner.depth = f->depth + 1;
 	inner.list_depth = f->list_depth + 1;
+	saved = t->parent;
+	list = new_elem(t, ST_L, n->line);
+	t->pd->elems[list].numbering = (n->flags & NODE_ORDERED) ?
+	    LIST_DECIMAL : n->first != NULL && (n->first->flags & NODE_TASK) ?
+	    LIST_NONE : LIST_DISC;
 	for (item = n->first; item != NULL; item = item->next, index++) {
 		struct frame lf = *f;
-		int first;
+		const struct node *c;
+		int first, li, nblocks = 0;
 
 		if (index > 0)
 			space_before(t, tight ? L->list_item_space :
@@ -707,7 +763,20 @@ set_list(struct ts *t, const struct node *n, const struct frame *f)
 		first = t->vl.nboxes;
 		lf.list_depth = f->list_depth;
 		list_label(t, n, item, index, &lf, indent);
+		/* LI: Lbl, then LBody holding the item's blocks (nested
+		 * lists too); a lone paragraph's text goes in directly */
+		t->parent = list;
+		li = new_elem(t, ST_LI, item->line);
+		t->label_elem = pagedoc_elem(t->pd, li, ST_LBL, item->line);
+		t->parent = pagedoc_elem(t->pd, li, ST_LBODY, item->line);
+		for (c = item->first; c != NULL; c = c->next)
+			if (doc_is_block(c->type))
+				nblocks++;
+		t->lbody_text = nblocks == 1 && item->first != NULL &&
+		    item->first->type == NODE_PARAGRAPH ? t->parent : 0;
 		set_blocks(t, item, &inner);
+		t->lbody_text = 0;
+		t->parent = saved;
 		add_anchor(t, first, item->info, f->x);
 		/* a one-line last item alone at the top of a page is a
 		 * widow of the list */
@@ -798,12 +867,15 @@ set_table(struct ts *t, const struct node *n, const struct frame *f)
 	struct text_style st = L->body;
 	double *colw, pad = L->table_padding;
 	int nc = n->ncols > 0 ? n->ncols : 1, c, table, nrow = 0;
+	int saved, telem, group = 0;
 
 	st.size = L->table_size;
 	st.leading = L->table_size * (L->body.leading / L->body.size);
 	colw = column_widths(t, n, f->width);
 	table = ++t->ntables;
 	space_before(t, L->paragraph_space);
+	saved = t->parent;
+	telem = new_elem(t, ST_TABLE, n->line);
 	for (row = n->first; row != NULL; row = row->next, nrow++) {
 		int header = (row->flags & NODE_HEADER) != 0;
 		struct plines *cells = xcalloc((size_t)nc, sizeof(*cells));
@@ -811,7 +883,14 @@ set_table(struct ts *t, const struct node *n, const struct frame *f)
 		double rowh = 0, x;
 		struct vbox *b;
 		struct pitem it;
-		int i, j;
+		int i, j, tr, part = header ? ST_THEAD : ST_TBODY;
+
+		/* Table > THead/TBody > TR > TH/TD, every cell an element
+		 * (empty ones too, so cells stay under their headers) */
+		if (group == 0 || t->pd->elems[group].type != (enum stype)part)
+			group = pagedoc_elem(t->pd, telem, (enum stype)part,
+			    row->line);
+		tr = pagedoc_elem(t->pd, group, ST_TR, row->line);
 
 		for (c = 0, cell = row->first; c < nc; c++) {
 			struct para_opts *o = &opts[c];
@@ -824,6 +903,10 @@ set_table(struct ts *t, const struct node *n, const struct frame *f)
 			o->color = f->color;
 			o->role = header ? ROLE_TH : ROLE_TD;
 			o->block = new_block(t);
+			o->elem = pagedoc_elem(t->pd, tr, header ? ST_TH : ST_TD,
+			    cell != NULL ? cell->line : row->line);
+			if (header)
+				t->pd->elems[o->elem].scope = SCOPE_COLUMN;
 			o->width = colw[c] - 2 * pad;
 			o->align = al == 'c' ? PARA_CENTER : al == 'r' ?
 			    PARA_RIGHT : PARA_LEFT;
@@ -891,6 +974,7 @@ set_table(struct ts *t, const struct node *n, const struct frame *f)
 		free(opts);
 	}
 	free(colw);
+	t->parent = saved;
 	t->env.quiet_wide = 0;
 	t->pending_space = L->paragraph_space;
 }
@@ -906,7 +990,7 @@ set_footnotes(struct ts *t, const struct node *doc, const struct frame *f)
 
 	for (n = doc->first; n != NULL; n = n->next) {
 		char *name;
-		int first;
+		int first, saved, note;
 
 		if (n->type != NODE_FOOTNOTE_DEF)
 			continue;
@@ -934,9 +1018,21 @@ set_footnotes(struct ts *t, const struct node *doc, const struct frame *f)
 		t->label_role = ROLE_LBL;
 		first = t->vl.nboxes;
 		space_before(t, L->list_item_space);
+		/* a Note (with its unique name) holding its number and text */
+		saved = t->parent;
+		note = new_elem(t, ST_NOTE, n->line);
+		name = anchor_name(ANCHOR_NOTE, t->chapter, n->level);
+		pagedoc_elem_id(t->pd, note, name);
+		free(name);
+		t->label_elem = note;
+		t->parent = note;
+		t->lbody_text = n->first != NULL && n->first->next == NULL &&
+		    n->first->type == NODE_PARAGRAPH ? note : 0;
 		set_blocks(t, n, &inner);
+		t->lbody_text = 0;
+		t->parent = saved;
 		if (t->vl.nboxes > first) {
-			name = xasprintf("fn-%d-%d", t->chapter, n->level);
+			name = anchor_name(ANCHOR_NOTE, t->chapter, n->level);
 			memset(&a, 0, sizeof(a));
 			a.kind = PI_ANCHOR;
 			a.x = f->x;
@@ -1064,6 +1160,8 @@ set_title(struct ts *t, const struct frame *f)
 	o.color = L->heading_color;
 	o.role = ROLE_TITLE;
 	o.block = new_block(t);
+	o.elem = new_elem(t, ST_H1, 1);
+	t->heading = 1;
 	o.width = f->width;
 	o.line = 1;
 	if (para_set(&t->env, NULL, m->title, &o, &pl) > 0)
@@ -1082,6 +1180,7 @@ set_title(struct ts *t, const struct frame *f)
 		o.color = L->text_color;
 		o.role = ROLE_P;
 		o.block = new_block(t);
+		o.elem = new_elem(t, ST_P, 1);
 		o.width = f->width;
 		o.line = 1;
 		if (para_set(&t->env, NULL, m->summary, &o, &pl) > 0)
@@ -1129,6 +1228,30 @@ decorate_pages(struct ts *t, const struct typeset_pages *tp,
 	deco.publisher = t->in->publisher;
 	pagedeco_apply(&deco, t->pd, pages, tp);
 	pagedeco_clear(&deco);
+	/* The review mark's words are read out once, first thing in each
+	 * marked chapter (on its other pages they are decoration). */
+	for (i = 0; i < n; i++) {
+		const struct page *pg = &t->pd->pages[i];
+		struct ts_chapter *c;
+		int j, notice = 0;
+
+		if (first_box[i] < 0 || t->nchapters == 0)
+			continue;
+		c = &t->chapters[t->vl.boxes[first_box[i]].chapter];
+		if (c->marks == 0 || c->sect < 0)
+			continue;
+		for (j = 0; j < pg->nitems; j++) {
+			if (pg->items[j].kind != PI_TEXT ||
+			    pg->items[j].role != ROLE_MARK)
+				continue;
+			if (notice == 0)
+				notice = pagedoc_elem_first(t->pd, c->sect,
+				    ST_P, 0);
+			pg->items[j].elem = notice;
+		}
+		if (notice != 0)
+			c->sect = -1;	/* done */
+	}
 	free(pages);
 }
 
@@ -1197,6 +1320,7 @@ typeset_begin(const struct typeset_input *in)
 	t->env.hyphenate = L->hyphenate && in->hyph != NULL;
 	t->env.justify = L->justify;
 	t->pd = pagedoc_new(in->fonts);
+	t->env.pd = t->pd;
 	vlist_init(&t->vl);
 	return (struct typesetter *)t;
 }
@@ -1220,6 +1344,9 @@ start_chapter(struct ts *t, const struct docmeta *meta, int flags,
 	c = &t->chapters[t->nchapters];
 	c->meta = meta;
 	c->marks = marks;
+	t->parent = 0;
+	c->sect = t->parent = new_elem(t, ST_SECT, 0);
+	t->heading = 1;
 	t->chapter = t->nchapters++;
 	t->env.chapter = t->chapter;
 	t->next_flags = ((flags & TS_NEWPAGE) ? VB_NEWPAGE : 0) |
@@ -1249,6 +1376,32 @@ typeset_add(struct typesetter *ts, const struct node *doc,
 	return t->chapter;
 }
 
+/* The element of free-standing text of a role: headings and paragraphs;
+ * decoration has none. */
+static int
+text_elem(struct ts *t, enum role role)
+{
+	switch (role) {
+	case ROLE_TITLE:
+		t->heading = 1;
+		return new_elem(t, ST_H1, 0);
+	case ROLE_H1:
+	case ROLE_H2:
+	case ROLE_H3:
+	case ROLE_H4:
+		t->heading = role - ROLE_H1 + 1;
+		return new_elem(t, heading_type(t->heading), 0);
+	case ROLE_HEADER:
+	case ROLE_FOOTER:
+	case ROLE_DECOR:
+	case ROLE_MARK:
+	case ROLE_NONE:
+		return 0;
+	default:
+		return new_elem(t, ST_P, 0);
+	}
+}
+
 void
 typeset_text(struct typesetter *ts, const char *text, enum font_style font,
     double size, uint32_t color, int align, double space, enum role role)
@@ -1266,6 +1419,7 @@ typeset_text(struct typesetter *ts, const char *text, enum font_style font,
 	o.color = color;
 	o.role = role;
 	o.block = new_block(t);
+	o.elem = text_elem(t, role);
 	o.width = f.width;
 	o.align = align;
 	space_before(t, space);
@@ -1302,11 +1456,21 @@ typeset_contents_entry(struct typesetter *ts, const char *title,
 	enum font_style font = level == 1 ? FONT_BOLD : FONT_REGULAR;
 	struct pitem it;
 	struct vbox *b;
-	int i, j, n;
+	int i, j, n, toc, link;
+	char *what;
 
 	base_frame(t, &f);
 	numw = para_text_width(&t->env, font, L->body.size, page);
 	dotw = para_text_width(&t->env, FONT_REGULAR, L->body.size, ". ");
+	/* TOC > TOCI > Link (title and number; the leaders are
+	 * decoration) */
+	toc = t->toc != 0 ? t->toc : new_elem(t, ST_TOC, 0);
+	link = pagedoc_elem(t->pd, pagedoc_elem(t->pd, toc, ST_TOCI, 0),
+	    ST_LINK, 0);
+	t->toc = toc;
+	what = link_describe(target, title);
+	pagedoc_elem_alt(t->pd, link, what);
+	free(what);
 	memset(&o, 0, sizeof(o));
 	o.size = L->body.size;
 	o.leading = L->body.leading;
@@ -1314,6 +1478,7 @@ typeset_contents_entry(struct typesetter *ts, const char *title,
 	o.color = L->text_color;
 	o.role = ROLE_P;
 	o.block = new_block(t);
+	o.elem = link;
 	o.width = f.width - indent - numw - 4 * dotw;
 	space_before(t, level == 1 ? L->paragraph_space : 0);
 	if (para_set(&t->env, NULL, title, &o, &pl) <= 0) {
@@ -1366,6 +1531,7 @@ typeset_contents_entry(struct typesetter *ts, const char *title,
 		memset(&it, 0, sizeof(it));
 		it.kind = PI_TEXT;
 		it.role = ROLE_P;
+		it.elem = link;
 		it.face = fontset_pick(t->env.fonts, font, '0');
 		it.size = L->body.size;
 		it.color = L->text_color;
@@ -1379,6 +1545,7 @@ typeset_contents_entry(struct typesetter *ts, const char *title,
 		memset(&it, 0, sizeof(it));
 		it.kind = PI_LINK;
 		it.role = ROLE_LINK;
+		it.elem = link;
 		it.x = indent;
 		it.y = -(n - 1) * o.leading;
 		it.w = f.width - indent;

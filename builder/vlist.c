@@ -285,6 +285,10 @@ paginate(const struct vlist *vl, const struct page_frame *fr,
 				ext[id].bottom = top - b->height;
 			}
 			place_box(&tmp, b, left, top);
+			if (i == -1)	/* the repeat is decoration */
+				for (g = tmp.nitems - b->nitems; g < tmp.nitems;
+				    g++)
+					tmp.items[g].flags |= PF_REPEAT;
 			if (i >= 0 && b->outline_level > 0)
 				pagedoc_add_outline(doc, b->outline_level,
 				    b->outline_title, doc->npages, top);

@@ -1001,7 +1001,7 @@ yamlx_load_file(const char *path, size_t max, const char *what,
 		}
 		diag_error(path, 0, 0, "cannot read %s: %s", what,
 		    errno == EFBIG ? "the file is too large" :
-		    strerror(errno));
+		    source_strerror(errno));
 		return NULL;
 	}
 	root = yamlx_parse(path, text, len, 0, max);

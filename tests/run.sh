@@ -16,8 +16,15 @@ failed=0
 
 pass() { passed=$((passed + 1)); }
 fail() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*"; }
+# say what the suite is doing, with the running totals
+started=$(date +%s)
+say() {
+	printf 'check: %-52s (%ds, %d passed, %d failed)\n' "$*" \
+	    $(($(date +%s) - started)) "$passed" "$failed"
+}
 
 # --- unit tests: each program prints "name: N passed, M failed" ---
+say "unit tests ($(ls "$BUILD"/t_* 2>/dev/null | grep -vc '\.d$') programs)"
 for t in "$BUILD"/t_*; do
 	[ -x "$t" ] || continue
 	out=$("$t" 2>"$tmp/unit.err")
@@ -34,12 +41,19 @@ for t in "$BUILD"/t_*; do
 done
 
 # --- cases: tests/cases/*.md with .expect (exit code + exact stderr) ---
+say "diagnostics cases ($(ls tests/cases/*.md | wc -l) files)"
 . "$top/tests/cases.sh"
 
 # --- end to end: the shipped content ---
+say "end to end: the shipped content, every PDF"
 . "$top/tests/e2e.sh"
+say "readers: qpdf, poppler, mupdf, Ghostscript, pdf.js"
 . "$top/tests/readers.sh"
+say "release: the shipped set as a clinic would print it"
 . "$top/tests/release.sh"
+say "the command line: init, clinics, --only, -o, watch, install"
+. "$top/tests/cli.sh"
+say "web edition: every page in Chromium, axe-core, reflow, words"
 . "$top/tests/web.sh"
 
 echo "$passed passed, $failed failed"

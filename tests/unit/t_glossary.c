@@ -121,7 +121,7 @@ test_shipped(void)
 	CHECK_STR(err, "");
 	CHECK_INT(diag_count(DIAG_ERROR), 0);
 	CHECK_INT(diag_count(DIAG_WARNING), 0);
-	CHECK_INT(glossary_count(g), 115);
+	CHECK_INT(glossary_count(g), 118);
 	glossary_free(g);
 }
 

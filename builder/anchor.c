@@ -1,0 +1,183 @@
+/*
+ * anchor: names of places and links, made and read in one place.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "anchor.h"
+#include "buf.h"
+#include "xalloc.h"
+
+static const char *const prefixes[ANCHOR_KIND_MAX] = {
+	NULL, "sec-", "ch-", "bk-", "gl-", "glu-", "ref-", "fn-", "ln-", NULL
+};
+
+char *
+anchor_name(enum anchor_kind k, int a, int b)
+{
+	switch (k) {
+	case ANCHOR_SECTION:
+	case ANCHOR_GLOSSARY_USE:
+	case ANCHOR_NOTE:
+	case ANCHOR_WEB_NOTE:
+		return xasprintf("%s%d-%d", prefixes[k], a, b);
+	case ANCHOR_CHAPTER:
+	case ANCHOR_GLOSSARY:
+		return xasprintf("%s%d", prefixes[k], a);
+	default:
+		return xasprintf("%d", a);
+	}
+}
+
+char *
+anchor_name_key(enum anchor_kind k, const char *key)
+{
+	if (k >= 0 && k < ANCHOR_KIND_MAX && prefixes[k] != NULL)
+		return xasprintf("%s%s", prefixes[k], key);
+	return xstrdup(key);
+}
+
+char *
+anchor_link(enum anchor_kind k, int a, int b)
+{
+	char *n = anchor_name(k, a, b), *l = xasprintf("#%s", n);
+
+	free(n);
+	return l;
+}
+
+char *
+anchor_link_key(enum anchor_kind k, const char *key)
+{
+	char *n = anchor_name_key(k, key), *l = xasprintf("#%s", n);
+
+	free(n);
+	return l;
+}
+
+/* "12-3" or "12": the numbers; 0 if it is not that. */
+static int
+numbers(const char *s, int two, int *a, int *b)
+{
+	int x, y, len = 0;
+
+	if (two) {
+		if (sscanf(s, "%d-%d%n", &x, &y, &len) != 2 ||
+		    s[len] != '\0' || x < 0 || y < 0)
+			return 0;
+	} else {
+		if (sscanf(s, "%d%n", &x, &len) != 1 || s[len] != '\0' ||
+		    x < 0)
+			return 0;
+		y = 0;
+	}
+	if (a != NULL)
+		*a = x;
+	if (b != NULL)
+		*b = y;
+	return 1;
+}
+
+enum anchor_kind
+anchor_parse(const char *name, int *a, int *b, const char **key)
+{
+	int k;
+	size_t n;
+
+	if (a != NULL)
+		*a = 0;
+	if (b != NULL)
+		*b = 0;
+	if (key != NULL)
+		*key = NULL;
+	if (name == NULL)
+		return ANCHOR_OTHER;
+	if (name[0] != '#')
+		return strchr(name, ':') != NULL ? ANCHOR_URL : ANCHOR_OTHER;
+	name++;
+	/* the longer prefix first: "glu-" before "gl-" */
+	for (k = ANCHOR_KIND_MAX - 1; k > 0; k--) {
+		if (prefixes[k] == NULL)
+			continue;
+		n = strlen(prefixes[k]);
+		if (strncmp(name, prefixes[k], n) != 0)
+			continue;
+		switch (k) {
+		case ANCHOR_REFERENCE:
+		case ANCHOR_PART:
+			if (key != NULL)
+				*key = name + n;
+			return (enum anchor_kind)k;
+		case ANCHOR_CHAPTER:
+		case ANCHOR_GLOSSARY:
+			if (numbers(name + n, 0, a, b))
+				return (enum anchor_kind)k;
+			break;
+		default:
+			if (numbers(name + n, 1, a, b))
+				return (enum anchor_kind)k;
+			break;
+		}
+	}
+	if (key != NULL)
+		*key = name;
+	return ANCHOR_OTHER;
+}
+
+/* text without surrounding spaces and brackets, copied */
+static char *
+trimmed(const char *s, const char *strip)
+{
+	size_t len;
+
+	while (*s != '\0' && strchr(strip, *s) != NULL)
+		s++;
+	len = strlen(s);
+	while (len > 0 && strchr(strip, s[len - 1]) != NULL)
+		len--;
+	return xstrndup(s, len);
+}
+
+char *
+link_describe(const char *target, const char *text)
+{
+	char *t, *out;
+	const char *key;
+	int a, b;
+
+	t = trimmed(text != NULL ? text : "", " \t\n");
+	switch (anchor_parse(target, &a, &b, &key)) {
+	case ANCHOR_URL:
+		out = xstrdup(strncmp(target, "mailto:", 7) == 0 ?
+		    target + 7 : target);
+		break;
+	case ANCHOR_GLOSSARY:
+		out = xasprintf("Glossary: %s", t);
+		break;
+	case ANCHOR_GLOSSARY_USE:
+		out = xasprintf("Where it is used: page %s", t);
+		break;
+	case ANCHOR_REFERENCE:
+		free(t);
+		t = trimmed(text != NULL ? text : "", " \t\n[]");
+		out = xasprintf("Reference %s", t);
+		break;
+	case ANCHOR_NOTE:
+		out = xasprintf("Note %d", b);
+		break;
+	case ANCHOR_WEB_NOTE:
+		out = xasprintf("Web address %d, in the notes", b);
+		break;
+	case ANCHOR_CHAPTER:
+	case ANCHOR_PART:
+	case ANCHOR_SECTION:
+		out = xasprintf("Section: %s", t);
+		break;
+	default:
+		out = xasprintf("Within this document: %s", t);
+		break;
+	}
+	free(t);
+	return out;
+}

@@ -1,0 +1,48 @@
+/*
+ * anchor: names of places in a document and of links to them.
+ *
+ * Every module that makes a link target or a link to one (headings,
+ * footnotes, references, the glossary, the booklet's chapters and parts)
+ * names it here, by kind; the one parser is here too, so no other module
+ * knows how a name is spelt.  A link's target is "#" + an anchor name, or
+ * a web address.
+ */
+#ifndef BUILDER_ANCHOR_H
+#define BUILDER_ANCHOR_H
+
+enum anchor_kind {
+	ANCHOR_OTHER,		/* a name the author gave, or not ours */
+	ANCHOR_SECTION,		/* sec-C-B: heading (chapter C, block B) */
+	ANCHOR_CHAPTER,		/* ch-N: the booklet's chapter N */
+	ANCHOR_PART,		/* bk-NAME: a part of the booklet */
+	ANCHOR_GLOSSARY,	/* gl-N: glossary entry N */
+	ANCHOR_GLOSSARY_USE,	/* glu-N-P: entry N used on page P */
+	ANCHOR_REFERENCE,	/* ref-KEY: a reference list entry */
+	ANCHOR_NOTE,		/* fn-C-N: footnote N of chapter C */
+	ANCHOR_WEB_NOTE,	/* ln-C-N: web address N of chapter C */
+	ANCHOR_URL,		/* not an anchor: a web or mail address */
+	ANCHOR_KIND_MAX
+};
+
+/* An anchor name from numbers (kinds with numbers), caller frees. */
+char		*anchor_name(enum anchor_kind, int a, int b);
+/* An anchor name from a key (ANCHOR_REFERENCE, ANCHOR_PART). */
+char		*anchor_name_key(enum anchor_kind, const char *key);
+/* The same as link targets ("#" + name). */
+char		*anchor_link(enum anchor_kind, int a, int b);
+char		*anchor_link_key(enum anchor_kind, const char *key);
+/*
+ * What a name (with or without the leading "#") or link target is; its
+ * numbers in *a and *b (either may be NULL), its key in *key (borrowed
+ * from the name; may be NULL).
+ */
+enum anchor_kind anchor_parse(const char *name, int *a, int *b,
+		    const char **key);
+/*
+ * What a screen reader should say a link leads to, from its target and
+ * the words it shows: "Glossary: embolisation", "Reference 2", "Note 1",
+ * the web address...  Caller frees.
+ */
+char		*link_describe(const char *target, const char *text);
+
+#endif
