@@ -42,6 +42,7 @@ struct ref {
 	char		*url;
 	char		**authors;	/* already "Family GI" */
 	int		 nauthors, authcap;
+	int		 others;	/* the list ends in "others": et al. */
 	struct date	 issued;
 	struct date	 accessed;
 	int		 line, col;	/* of the id value */
@@ -139,6 +140,10 @@ load_author(const char *file, struct ref *r, const struct ynode *a,
 		/* Not CSL, but unambiguous: print the name as written. */
 		if (a->len == 0)
 			return;
+		if (strcmp(a->value, "others") == 0) {
+			r->others = 1;
+			return;
+		}
 		ARRAY_GROW(r->authors, r->nauthors, r->authcap);
 		r->authors[r->nauthors++] = xstrdup(a->value);
 		return;
@@ -156,7 +161,11 @@ load_author(const char *file, struct ref *r, const struct ynode *a,
 	suffix = opt_string(file, a, "suffix", nerr);
 	literal = opt_string(file, a, "literal", nerr);
 	buf_init(&b);
-	if (literal != NULL)
+	/* CSL's mark for authors not listed (pandoc writes BibTeX's "and
+	 * others" so) */
+	if (literal != NULL && strcmp(literal, "others") == 0)
+		r->others = 1;
+	else if (literal != NULL)
 		buf_adds(&b, literal);
 	else if (family != NULL) {
 		if (particle != NULL)
@@ -831,7 +840,7 @@ format_ref(const struct ref *r, struct node *para)
 	buf_init(&b);
 	for (i = 0; i < r->nauthors && i < MAX_AUTHORS; i++)
 		buf_printf(&b, "%s%s", i ? ", " : "", r->authors[i]);
-	if (r->nauthors > MAX_AUTHORS)
+	if (r->nauthors > MAX_AUTHORS || (r->others && r->nauthors > 0))
 		buf_adds(&b, ", et al.");
 	if (b.len > 0)
 		emit_part(&e, b.p);

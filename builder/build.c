@@ -54,6 +54,7 @@ struct unit {
 	struct node	*doc;
 	int		 errors;	/* errors reported for this file */
 	int		 marks;
+	enum md_context	 context;	/* MD_ALL: as handout says */
 };
 
 struct batch {
@@ -215,7 +216,9 @@ load_unit_with(struct batch *bt, struct unit *u, int handout,
 	if (front != NULL)
 		fmatter_load(&u->meta, u->path, u->slug, front);
 	yamlx_free(front);
-	u->doc = md_parse(u->path, u->src.body, u->src.body_len);
+	u->doc = md_parse_for(u->path, u->src.body, u->src.body_len,
+	    u->context != MD_ALL ? u->context :
+	    handout ? MD_HANDOUT : MD_BOOKLET);
 	if (u->doc == NULL)
 		goto out;
 	/* measured before the placeholders are filled: a clinic's phone
@@ -562,6 +565,7 @@ load_disclaimer(struct batch *bt)
 	}
 	collect = bt->collect;
 	bt->collect = 0;	/* measured once, with the chapters */
+	u.context = MD_HANDOUT;	/* it goes into each handout */
 	load_unit(bt, &u, 0);
 	bt->collect = collect;
 	doc = u.errors == 0 ? u.doc : NULL;
