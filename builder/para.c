@@ -707,7 +707,7 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 		if (h->lb.kind == LB_GLUE) {
 			double gw = h->lb.width;
 
-			if (b->env->justify && o->align == PARA_JUSTIFY)
+			if (b->env->justify && o->align == ALIGN_JUSTIFY)
 				gw += ratio > 0 ? ratio * h->lb.stretch :
 				    ratio * h->lb.shrink;
 			if (have && h->lb.stretch < LB_FIL) {
@@ -718,7 +718,7 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 				 * join this item */
 				buf_addc(&s, ' ');
 				if (!(b->env->justify &&
-				    o->align == PARA_JUSTIFY) &&
+				    o->align == ALIGN_JUSTIFY) &&
 				    !(cur.flags & (HF_STRIKE | HF_LINK)))
 					cur.w += gw;
 			}
@@ -778,9 +778,9 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 	/* a trailing space inside the last item is not part of the width */
 	out->width = x;
 	shift = 0;
-	if (o->align == PARA_CENTER)
+	if (o->align == ALIGN_CENTER)
 		shift = (avail - x) / 2;
-	else if (o->align == PARA_RIGHT)
+	else if (o->align == ALIGN_RIGHT)
 		shift = avail - x;
 	if (shift < 0)
 		shift = 0;
@@ -892,7 +892,7 @@ para_set(struct para_env *env, const struct node *first, const char *text,
 	for (i = 0; i < b.n; i++)
 		lb[i] = b.items[i].lb;
 	lb_defaults(&params);
-	if (!(env->justify && o->align == PARA_JUSTIFY))
+	if (!(env->justify && o->align == ALIGN_JUSTIFY))
 		params.ragged_stretch = o->width * 0.3;
 	wctx.rest = o->width;
 	wctx.first = o->first_width > 0 ? o->first_width : o->width;
