@@ -93,9 +93,10 @@ anchor_parse(const char *name, int *a, int *b, const char **key)
 		*key = NULL;
 	if (name == NULL)
 		return ANCHOR_OTHER;
-	if (name[0] != '#')
-		return strchr(name, ':') != NULL ? ANCHOR_URL : ANCHOR_OTHER;
-	name++;
+	if (name[0] == '#')
+		name++;
+	else if (strchr(name, ':') != NULL)
+		return ANCHOR_URL;
 	/* the longer prefix first: "glu-" before "gl-" */
 	for (k = ANCHOR_KIND_MAX - 1; k > 0; k--) {
 		if (prefixes[k] == NULL)

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "anchor.h"
 #include "biblio.h"
 #include "buf.h"
 #include "diag.h"
@@ -41,6 +42,7 @@ struct ref {
 	char		*url;
 	char		**authors;	/* already "Family GI" */
 	int		 nauthors, authcap;
+	int		 others;	/* the list ends in "others": et al. */
 	struct date	 issued;
 	struct date	 accessed;
 	int		 line, col;	/* of the id value */
@@ -138,6 +140,10 @@ load_author(const char *file, struct ref *r, const struct ynode *a,
 		/* Not CSL, but unambiguous: print the name as written. */
 		if (a->len == 0)
 			return;
+		if (strcmp(a->value, "others") == 0) {
+			r->others = 1;
+			return;
+		}
 		ARRAY_GROW(r->authors, r->nauthors, r->authcap);
 		r->authors[r->nauthors++] = xstrdup(a->value);
 		return;
@@ -155,7 +161,11 @@ load_author(const char *file, struct ref *r, const struct ynode *a,
 	suffix = opt_string(file, a, "suffix", nerr);
 	literal = opt_string(file, a, "literal", nerr);
 	buf_init(&b);
-	if (literal != NULL)
+	/* CSL's mark for authors not listed (pandoc writes BibTeX's "and
+	 * others" so) */
+	if (literal != NULL && strcmp(literal, "others") == 0)
+		r->others = 1;
+	else if (literal != NULL)
 		buf_adds(&b, literal);
 	else if (family != NULL) {
 		if (particle != NULL)
@@ -544,6 +554,77 @@ suggest(const struct biblio *b, const char *key)
 	return best;
 }
 
+static int
+key_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '_' || c == '-' || c == ':' ||
+	    c == '.';
+}
+
+void
+biblio_check_bare(const struct biblio *b, const char *file, const char *body,
+    size_t len)
+{
+	const char *p = body, *end = body + len, *eol, *q;
+	int line = 0, fence = 0;
+
+	if (b == NULL)
+		return;
+	for (; p < end; p = eol + 1) {
+		int depth = 0, code = 0, col = 1;
+
+		eol = memchr(p, '\n', (size_t)(end - p));
+		if (eol == NULL)
+			eol = end;
+		line++;
+		/* fenced code is printed as written */
+		for (q = p; q < eol && *q == ' '; q++)
+			;
+		if (eol - q >= 3 && (strncmp(q, "```", 3) == 0 ||
+		    strncmp(q, "~~~", 3) == 0)) {
+			fence = !fence;
+			continue;
+		}
+		if (fence || (p + 4 <= eol && strncmp(p, "    ", 4) == 0))
+			continue;
+		for (q = p; q < eol; q++) {
+			char c = *q;
+			size_t n;
+			char key[128];
+
+			if (((unsigned char)c & 0xC0) != 0x80 && q > p)
+				col++;
+			if (c == '`')
+				code = !code;
+			else if (c == '[' && !code)
+				depth++;
+			else if (c == ']' && depth > 0)
+				depth--;
+			if (c != '@' || code || depth > 0)
+				continue;
+			/* e-mail addresses, URLs and handles are not cites */
+			if (q > p && (key_char(q[-1]) || q[-1] == '/' ||
+			    q[-1] == '@'))
+				continue;
+			for (n = 0; q + 1 + n < eol && key_char(q[1 + n]); n++)
+				;
+			while (n > 0 && (q[n] == '.' || q[n] == ':' ||
+			    q[n] == '-'))
+				n--;	/* end of a sentence */
+			if (n == 0 || n >= sizeof(key))
+				continue;
+			memcpy(key, q + 1, n);
+			key[n] = '\0';
+			if (find(b, key) != NULL)
+				diag_warning(file, line, col, "'@%s' is printed "
+				    "as it stands: did you mean [@%s]? A "
+				    "citation needs its square brackets", key,
+				    key);
+		}
+	}
+}
+
 /* 1-based number of key in order, adding it at the end if new. */
 static int
 order_index(struct cite_order *o, const char *key)
@@ -759,7 +840,7 @@ format_ref(const struct ref *r, struct node *para)
 	buf_init(&b);
 	for (i = 0; i < r->nauthors && i < MAX_AUTHORS; i++)
 		buf_printf(&b, "%s%s", i ? ", " : "", r->authors[i]);
-	if (r->nauthors > MAX_AUTHORS)
+	if (r->nauthors > MAX_AUTHORS || (r->others && r->nauthors > 0))
 		buf_adds(&b, ", et al.");
 	if (b.len > 0)
 		emit_part(&e, b.p);
@@ -826,7 +907,7 @@ biblio_append(const struct biblio *b, const struct cite_order *order,
 	doc_append(doc, list);
 	for (i = 0; i < order->n; i++) {
 		item = doc_new(NODE_ITEM, 0, 0);
-		item->info = xasprintf("ref-%s", order->keys[i]);
+		item->info = anchor_name_key(ANCHOR_REFERENCE, order->keys[i]);
 		para = doc_new(NODE_PARAGRAPH, 0, 0);
 		doc_append(item, para);
 		doc_append(list, item);

@@ -41,6 +41,14 @@ int		 biblio_count(const struct biblio *);
 int		 biblio_number(const struct biblio *, struct cite_order *,
 		    struct node *doc, const char *file);
 /*
+ * Warn about each bare @key in the Markdown source (outside brackets, code
+ * and addresses) whose key is a reference: it would be printed as it
+ * stands, where [@key] was meant.  body: len bytes whose line 1 is line 1
+ * of file.
+ */
+void		 biblio_check_bare(const struct biblio *, const char *file,
+		    const char *body, size_t len);
+/*
  * Append to doc a level-2 heading (text `heading`) and an ordered list of
  * the works in order, formatted in Vancouver style (authors, title,
  * journal, year;volume(issue):pages, with DOI and URL as links).  Nothing

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "anchor.h"
 #include "biblio.h"
 #include "booklet.h"
 #include "buf.h"
@@ -84,15 +85,14 @@ collect_glossary_pages(struct pagedoc *body, struct gloss_pages *gp,
 			char *name;
 
 			if (pg->items[i].kind != PI_LINK ||
-			    pg->items[i].text == NULL ||
-			    sscanf(pg->items[i].text, "#gl-%d", &n) != 1 ||
-			    n < 0 || n >= nentries)
+			    anchor_parse(pg->items[i].text, &n, NULL, NULL) !=
+			    ANCHOR_GLOSSARY || n >= nentries)
 				continue;
 			if (gp[n].n > 0 && gp[n].pages[gp[n].n - 1] == p)
 				continue;
 			ARRAY_GROW(gp[n].pages, gp[n].n, gp[n].cap);
 			gp[n].pages[gp[n].n++] = p;
-			name = xasprintf("glu-%d-%d", n, p);
+			name = anchor_name(ANCHOR_GLOSSARY_USE, n, p);
 			memset(&a, 0, sizeof(a));
 			a.kind = PI_ANCHOR;
 			a.x = pg->items[i].x;
@@ -123,7 +123,8 @@ glossary_doc(const struct booklet_input *in, const struct gloss_pages *gp,
 	}
 	for (c = doc->first; c != NULL; c = c->next) {
 		if (c->type != NODE_PARAGRAPH || c->info == NULL ||
-		    sscanf(c->info, "gl-%d", &n) != 1 || gp[n].n == 0)
+		    anchor_parse(c->info, &n, NULL, NULL) != ANCHOR_GLOSSARY ||
+		    gp[n].n == 0)
 			continue;
 		doc_append(c, text_node(NODE_TEXT, gp[n].n == 1 ?
 		    " Page " : " Pages "));
@@ -132,7 +133,8 @@ glossary_doc(const struct booklet_input *in, const struct gloss_pages *gp,
 			struct node *link = text_node(NODE_LINK, num);
 
 			free(link->text);
-			link->text = xasprintf("#glu-%d-%d", n, gp[n].pages[k]);
+			link->text = anchor_link(ANCHOR_GLOSSARY_USE, n,
+			    gp[n].pages[k]);
 			if (k > 0)
 				doc_append(c, text_node(NODE_TEXT, ", "));
 			doc_append(c, link);
@@ -250,7 +252,9 @@ booklet_make(const struct booklet_input *in)
 	/* 1. the chapters */
 	ts = typeset_begin(&ti);
 	for (i = 0; i < in->nchapters; i++) {
-		anchor = xasprintf("ch-%d", i);
+		anchor = anchor_name(ANCHOR_CHAPTER, i, 0);
+		if (in->chapters[i].path != NULL)
+			typeset_set_file(ts, in->chapters[i].path);
 		typeset_add(ts, in->chapters[i].doc, in->chapters[i].meta,
 		    TS_RECTO, anchor, in->chapters[i].marks);
 		free(anchor);
@@ -286,12 +290,17 @@ booklet_make(const struct booklet_input *in)
 		typeset_add(ts, gloss, &gloss_meta, TS_RECTO, "bk-glossary",
 		    0);
 	}
-	if (in->disclaimer.doc != NULL)
+	if (in->disclaimer.doc != NULL) {
+		typeset_set_file(ts, in->disclaimer.path);
 		typeset_add(ts, in->disclaimer.doc, in->disclaimer.meta,
 		    TS_RECTO, "bk-disclaimer", 0);
-	if (in->trials.doc != NULL)
+	}
+	if (in->trials.doc != NULL) {
+		typeset_set_file(ts, in->trials.path);
 		typeset_add(ts, in->trials.doc, in->trials.meta, TS_NEWPAGE,
 		    "bk-trials", 0);
+	}
+	typeset_set_file(ts, in->site_path);
 	if (site != NULL)
 		back_page(ts, in);
 	tp.first_number = body_pages + 1;
@@ -350,9 +359,12 @@ booklet_make(const struct booklet_input *in)
 			    "use", FONT_BOLD, L->body.size * 1.2, 0x8A4B00, 0,
 			    L->paragraph_space * 2, ROLE_P);
 	}
-	if (in->inside.doc != NULL)
+	if (in->inside.doc != NULL) {
+		typeset_set_file(ts, in->inside.path);
 		typeset_add(ts, in->inside.doc, in->inside.meta, TS_NEWPAGE,
 		    "bk-inside", in->inside.marks);
+		typeset_set_file(ts, in->site_path);
+	}
 	typeset_chapter(ts, NULL, TS_RECTO, "bk-contents", 0);
 	typeset_text(ts, "Contents", FONT_BOLD, L->heading[0].size * 1.25,
 	    L->heading_color, 0, 0, ROLE_H1);
@@ -360,11 +372,11 @@ booklet_make(const struct booklet_input *in)
 	for (i = 0; i < in->nchapters; i++) {
 		const struct docmeta *m = in->chapters[i].meta;
 
-		anchor = xasprintf("ch-%d", i);
+		anchor = anchor_name(ANCHOR_CHAPTER, i, 0);
 		page = pagedoc_find_anchor(body, anchor);
 		num = label_of(page + 1);
 		free(anchor);
-		anchor = xasprintf("#ch-%d", i);
+		anchor = anchor_link(ANCHOR_CHAPTER, i, 0);
 		typeset_contents_entry(ts, m != NULL && m->title != NULL ?
 		    m->title : in->chapters[i].path, num, anchor, 1);
 		free(anchor);

@@ -55,6 +55,7 @@ struct unit {
 	struct node	*doc;
 	int		 errors;	/* errors reported for this file */
 	int		 marks;
+	enum md_context	 context;	/* MD_ALL: as handout says */
 	int		 nbody;		/* top-level blocks before the back
 					   matter */
 };
@@ -67,6 +68,8 @@ struct batch {
 	struct target		*targets;
 	int			 ntargets;
 	int			 failed_system;
+	int			 targets_failed;	/* a layout of the set
+							   could not be used */
 	const char		*out_root;	/* of the set being built */
 	struct read_report	**reports;	/* readability, for --report */
 	int			 nreports, reports_cap;
@@ -219,7 +222,9 @@ load_unit_with(struct batch *bt, struct unit *u, int handout,
 	if (front != NULL)
 		fmatter_load(&u->meta, u->path, u->slug, front);
 	yamlx_free(front);
-	u->doc = md_parse(u->path, u->src.body, u->src.body_len);
+	u->doc = md_parse_for(u->path, u->src.body, u->src.body_len,
+	    u->context != MD_ALL ? u->context :
+	    handout ? MD_HANDOUT : MD_BOOKLET);
 	if (u->doc == NULL)
 		goto out;
 	/* measured before the placeholders are filled: a clinic's phone
@@ -227,8 +232,11 @@ load_unit_with(struct batch *bt, struct unit *u, int handout,
 	if (bt->collect && u->meta.id != NULL)
 		measure_text(bt, u);
 	placeholder_expand(u->doc, bt->site, u->path);
-	if (bt->biblio != NULL)
+	if (bt->biblio != NULL) {
 		biblio_number(bt->biblio, order, u->doc, u->path);
+		biblio_check_bare(bt->biblio, u->path, u->src.body,
+		    u->src.body_len);
+	}
 	if (bt->glossary != NULL)
 		glossary_scan(bt->glossary, u->doc, use, shared_use != NULL);
 	for (n = u->doc->first, u->nbody = 0; n != NULL; n = n->next)
@@ -466,8 +474,8 @@ web_wanted(const struct build_opts *o)
 
 /*
  * The web edition of a page, standard and large print, into <set>/html/.
- * A page that must not be published (errors, overdue) is removed, so the
- * folder can be copied to a website as it is.
+ * A page that must not be published (errors, overdue) is not written,
+ * as its PDF is not.
  */
 static void
 write_web(struct batch *bt, const char *name, const struct htmlout_input *hi,
@@ -484,9 +492,7 @@ write_web(struct batch *bt, const char *name, const struct htmlout_input *hi,
 		free(file);
 		html = NULL;
 		len = 0;
-		if (!publish)
-			unlink(path);
-		else {
+		if (publish) {
 			rc = hi != NULL ? htmlout_handout(hi, ed, &html, &len) :
 			    htmlout_booklet(bi, ed, &html, &len);
 			if (rc != 0 || outfile_write(path, html, len) != 0)
@@ -550,8 +556,9 @@ write_web_handout(struct batch *bt, struct unit *u)
 	hi.content_dir = bt->o->content_dir;
 	hi.slug = u->slug;
 	hi.marks = u->marks;
+	/* no page where a PDF of the set could not be made */
 	write_web(bt, u->slug, &hi, NULL, doc != NULL &&
-	    u->meta.title != NULL);
+	    u->meta.title != NULL && !bt->targets_failed);
 	doc_free(doc);
 }
 
@@ -609,8 +616,10 @@ open_targets(struct batch *bt)
 		struct target *tg = &bt->targets[bt->ntargets];
 
 		tg->layout = layout_load(o->layouts_dir, names[i]);
-		if (tg->layout == NULL)
+		if (tg->layout == NULL) {
+			bt->targets_failed = 1;
 			continue;
+		}
 		if (!target_wanted(bt, tg->layout)) {
 			layout_free(tg->layout);
 			continue;
@@ -618,6 +627,7 @@ open_targets(struct batch *bt)
 		tg->fonts = fontset_open(tg->layout, o->fonts_dir);
 		if (tg->fonts == NULL) {
 			layout_free(tg->layout);
+			bt->targets_failed = 1;
 			continue;
 		}
 		if (tg->layout->hyphenate) {
@@ -666,6 +676,7 @@ load_disclaimer(struct batch *bt)
 	}
 	collect = bt->collect;
 	bt->collect = 0;	/* measured once, with the chapters */
+	u.context = MD_HANDOUT;	/* it goes into each handout */
 	load_unit(bt, &u, 0);
 	bt->collect = collect;
 	doc = u.errors == 0 ? u.doc : NULL;
@@ -734,6 +745,7 @@ write_booklet(struct batch *bt)
 	if (site->booklet_inside != NULL) {
 		bad |= load_part(bt, &inside, site->booklet_inside, &order,
 		    &use);
+		in.inside.path = inside.path;
 		in.inside.doc = inside.doc;
 		in.inside.meta = &inside.meta;
 		in.inside.marks = inside.marks;
@@ -750,6 +762,7 @@ write_booklet(struct batch *bt)
 	path = xasprintf("%s/disclaimer.md", bt->o->content_dir);
 	if (access(path, R_OK) == 0 && load_part(bt, &disc, "disclaimer",
 	    &order, &use) == 0) {
+		in.disclaimer.path = disc.path;
 		in.disclaimer.doc = disc.doc;
 		in.disclaimer.meta = &disc.meta;
 	}
@@ -757,6 +770,7 @@ write_booklet(struct batch *bt)
 	path = xasprintf("%s/trials-disclaimer.md", bt->o->content_dir);
 	if (access(path, R_OK) == 0 && load_part(bt, &trials,
 	    "trials-disclaimer", &order, &use) == 0) {
+		in.trials.path = trials.path;
 		in.trials.doc = trials.doc;
 		in.trials.meta = &trials.meta;
 	}

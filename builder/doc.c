@@ -9,10 +9,17 @@
 #include "xalloc.h"
 
 static const char *const type_names[NODE_TYPE_MAX] = {
-	"document", "heading", "paragraph", "list", "item", "quote",
-	"callout", "codeblock", "hrule", "table", "row", "cell",
-	"footnote", "text", "softbreak", "hardbreak", "code", "emph",
-	"strong", "strike", "link", "image", "footnote_ref", "cite"
+	[NODE_DOCUMENT] = "document", [NODE_HEADING] = "heading",
+	[NODE_PARAGRAPH] = "paragraph", [NODE_LIST] = "list",
+	[NODE_ITEM] = "item", [NODE_QUOTE] = "quote",
+	[NODE_CALLOUT] = "callout", [NODE_CODEBLOCK] = "codeblock",
+	[NODE_HRULE] = "hrule", [NODE_TABLE] = "table",
+	[NODE_TABLE_ROW] = "row", [NODE_TABLE_CELL] = "cell",
+	[NODE_FOOTNOTE_DEF] = "footnote", [NODE_TEXT] = "text",
+	[NODE_SOFTBREAK] = "softbreak", [NODE_HARDBREAK] = "hardbreak",
+	[NODE_CODE] = "code", [NODE_EMPH] = "emph", [NODE_STRONG] = "strong",
+	[NODE_STRIKE] = "strike", [NODE_LINK] = "link", [NODE_IMAGE] = "image",
+	[NODE_FOOTNOTE_REF] = "footnote_ref", [NODE_CITE] = "cite"
 };
 
 struct node *
@@ -113,13 +120,14 @@ doc_free(struct node *root)
 int
 doc_is_block(enum node_type t)
 {
-	return t <= NODE_FOOTNOTE_DEF;
+	return t < NODE_BLOCK_MAX;
 }
 
 const char *
 doc_type_name(enum node_type t)
 {
-	return t < NODE_TYPE_MAX ? type_names[t] : "?";
+	return t < NODE_TYPE_MAX && type_names[t] != NULL ? type_names[t] :
+	    "?";
 }
 
 struct node *

@@ -26,6 +26,8 @@ enum node_type {
 	NODE_TABLE_ROW,		/* flags NODE_HEADER for the header row */
 	NODE_TABLE_CELL,
 	NODE_FOOTNOTE_DEF,	/* level = footnote number (1-based); text = label */
+	NODE_BLOCK_MAX,		/* not a type: every block type stands above
+				   it (doc_is_block), a new one too */
 	/* inlines */
 	NODE_TEXT,		/* text = literal */
 	NODE_SOFTBREAK,
@@ -51,11 +53,15 @@ enum callout_kind {
 	CALLOUT_KIND_MAX
 };
 
-/* Table column alignment, as in align[]. */
-#define ALIGN_NONE	0
-#define ALIGN_LEFT	'l'
-#define ALIGN_CENTER	'c'
-#define ALIGN_RIGHT	'r'
+/* Alignment, the one list of it: of a table's columns (align[], one char
+ * each) and of set text (para.h).  None is left. */
+enum align {
+	ALIGN_NONE = 0,
+	ALIGN_LEFT = 'l',
+	ALIGN_CENTER = 'c',
+	ALIGN_RIGHT = 'r',
+	ALIGN_JUSTIFY = 'j'	/* text only, where the layout justifies */
+};
 
 struct node {
 	enum node_type	 type;

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "anchor.h"
 #include "buf.h"
 #include "diag.h"
 #include "doc.h"
@@ -519,7 +520,9 @@ scan_text(struct scan *sc, struct node *t)
 			}
 			sc->linked[e] = 1;
 			link = doc_new(NODE_LINK, t->line, t->col);
-			link->text = xasprintf("#gl-%d", e);
+			link->text = anchor_link(ANCHOR_GLOSSARY, e, 0);
+			/* the term, for what a reader says the link is */
+			link->info = xstrdup(sc->g->e[e].term);
 			word = doc_new(NODE_TEXT, t->line, t->col);
 			word->text = xstrndup(s + i, m);
 			doc_append(link, word);
@@ -623,7 +626,7 @@ glossary_append(const struct glossary *g, const struct gloss_use *use,
 		e = order[i];
 		num = (int)(e - g->e);
 		p = doc_new(NODE_PARAGRAPH, 0, 0);
-		p->info = xasprintf("gl-%d", num);
+		p->info = anchor_name(ANCHOR_GLOSSARY, num, 0);
 		strong = doc_new(NODE_STRONG, 0, 0);
 		t = doc_new(NODE_TEXT, 0, 0);
 		t->text = e->abbr != NULL ?
@@ -637,7 +640,7 @@ glossary_append(const struct glossary *g, const struct gloss_use *use,
 			t->text = xstrdup(": see ");
 			doc_append(p, t);
 			link = doc_new(NODE_LINK, 0, 0);
-			link->text = xasprintf("#gl-%d", e->see);
+			link->text = anchor_link(ANCHOR_GLOSSARY, e->see, 0);
 			t = doc_new(NODE_TEXT, 0, 0);
 			t->text = xstrdup(g->e[e->see].term);
 			doc_append(link, t);

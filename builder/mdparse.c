@@ -4,7 +4,7 @@
  * cmark-gfm parses; its AST is walked with its (iterative) iterator and
  * copied into struct node.  On the way we add what cmark does not know:
  * pandoc citations, GitHub alerts, checks on footnotes, images, headings
- * and raw HTML.  cmark's inline positions are unreliable, so the inline
+ * and raw HTML, and text for one output only (<!-- only: ... -->).  cmark's inline positions are unreliable, so the inline
  * nodes that need a position of their own (citations, images, footnote
  * references, undefined footnotes) are found again in the source text of
  * their block; all other inlines carry their block's position.
@@ -99,11 +99,37 @@ struct ctx {
 	struct buf	 run;		/* text of the open text run */
 	struct node	*runnode;	/* the TEXT node it belongs to */
 	int		 nfootdef;
+	int		 head_level;	/* of the last heading; 1 = title */
 	char		**defs;		/* labels of kept definitions */
 	size_t		 ndefs, capdefs;
 	char		*skip;		/* per line: in code or HTML */
 	cmark_syntax_extension *tasklist;
 };
+
+/*
+ * The title (level 1) comes from the front matter; sections are ## and
+ * go down one level at a time, so the tagged PDF and the web page get an
+ * outline with no gaps.
+ */
+static void
+check_heading_order(struct ctx *c, int level, int line, int col)
+{
+	static const char hashes[] = "######";
+
+	if (level == 1)
+		diag_warning(c->file, line, col, "a '#' heading: the title "
+		    "comes from the front matter's title and is printed once; "
+		    "make this a '##' section, or delete it if it repeats the "
+		    "title");
+	else if (level > c->head_level + 1)
+		diag_error(c->file, line, col, "heading '%.*s' skips a level "
+		    "after %s%.*s%s: use '%.*s' here, as screen readers and the "
+		    "contents need each level in turn", level, hashes,
+		    c->head_level == 1 ? "the title" : "'",
+		    c->head_level == 1 ? 0 : c->head_level, hashes,
+		    c->head_level == 1 ? "" : "'", c->head_level + 1, hashes);
+	c->head_level = level;
+}
 
 static const char *const alert_names[CALLOUT_KIND_MAX] = {
 	"NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"
@@ -651,6 +677,7 @@ enter_block(struct ctx *c, cmark_iter *it, cmark_node *cm,
 		else {
 			n = doc_new(NODE_HEADING, line, col);
 			n->level = cmark_node_get_heading_level(cm);
+			check_heading_order(c, n->level, line, col);
 			if (n->level > 4) {
 				diag_warning(c->file, line, col, "heading "
 				    "level %d is too deep for a handout and "
@@ -753,6 +780,291 @@ enter_inline(struct ctx *c, cmark_iter *it, cmark_node *cm,
 			add_hint(c, n, cm);
 	} else
 		cmark_iter_reset(it, cm, CMARK_EVENT_EXIT);
+}
+
+/* Text for one output only */
+
+enum only_kind {
+	ONLY_NONE,		/* not a marker: an ordinary comment */
+	ONLY_OPEN,		/* <!-- only: NAME --> */
+	ONLY_END,		/* <!-- end only --> */
+	ONLY_BAD		/* starts like a marker, but is not one */
+};
+
+static const struct {
+	const char		*name;
+	enum md_context		 ctx;
+} only_names[] = {
+	{ "handout", MD_HANDOUT },
+	{ "booklet", MD_BOOKLET },
+};
+
+/* Does [p, end) start with word w followed by a non-letter? */
+static int
+word_at(const char *p, const char *end, const char *w)
+{
+	size_t n = strlen(w);
+
+	return (size_t)(end - p) >= n && memcmp(p, w, n) == 0 &&
+	    (p + n == end || !isalpha((unsigned char)p[n]));
+}
+
+static const char *
+skip_space(const char *p, const char *end)
+{
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	return p;
+}
+
+/*
+ * Classify an HTML literal.  For ONLY_OPEN, *name and *namelen give the
+ * context as written; *trailing says that something other than white
+ * space follows the comment (on a marker, that text would be lost).
+ */
+static enum only_kind
+only_marker(const char *lit, const char **name, size_t *namelen,
+    int *trailing)
+{
+	const char *p, *end, *close, *q;
+
+	*name = NULL;
+	*namelen = 0;
+	*trailing = 0;
+	if (lit == NULL)
+		return ONLY_NONE;
+	end = lit + strlen(lit);
+	p = skip_space(lit, end);
+	if ((size_t)(end - p) < 4 || memcmp(p, "<!--", 4) != 0)
+		return ONLY_NONE;
+	p = skip_space(p + 4, end);
+	if ((close = find(p, (size_t)(end - p), "-->", 3)) == NULL)
+		return word_at(p, end, "only") || word_at(p, end, "end") ?
+		    ONLY_BAD : ONLY_NONE;
+	*trailing = skip_space(close + 3, end) != end;
+	while (close > p && isspace((unsigned char)close[-1]))
+		close--;
+	if (word_at(p, close, "end")) {
+		q = skip_space(p + 3, close);
+		if (q == p + 3 || !word_at(q, close, "only"))
+			return ONLY_NONE;	/* "end of section" */
+		return skip_space(q + 4, close) == close ? ONLY_END :
+		    ONLY_BAD;
+	}
+	if (!word_at(p, close, "only"))
+		return ONLY_NONE;
+	q = skip_space(p + 4, close);
+	if (q == close || *q != ':')
+		return ONLY_BAD;
+	q = skip_space(q + 1, close);
+	if (q == close)
+		return ONLY_BAD;
+	*name = q;
+	*namelen = (size_t)(close - q);
+	return ONLY_OPEN;
+}
+
+/* The context a marker names, or -1. */
+static int
+only_context(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(only_names) / sizeof(only_names[0]); i++)
+		if (strlen(only_names[i].name) == len &&
+		    memcmp(only_names[i].name, name, len) == 0)
+			return (int)only_names[i].ctx;
+	return -1;
+}
+
+/* Position of an inline marker: found again in its block's source. */
+static void
+inline_pos(struct ctx *c, cmark_node *cm, const char *lit, int *line,
+    int *col)
+{
+	cmark_node *b = cm;
+	size_t from, to;
+	const char *hit;
+	int l, el;
+
+	while (b != NULL && (cmark_node_get_type(b) & CMARK_NODE_TYPE_MASK) !=
+	    CMARK_NODE_TYPE_BLOCK)
+		b = cmark_node_parent(b);
+	*line = *col = 0;
+	if (b == NULL)
+		return;
+	block_pos(c, b, line, col);
+	l = cmark_node_get_start_line(b);
+	el = cmark_node_get_end_line(b);
+	if (l < 1 || el < l)
+		return;
+	from = offset_of(c, l, cmark_node_get_start_column(b));
+	to = line_end(c, el);
+	if (from < to && (hit = find(c->src + from, to - from, lit,
+	    strlen(lit))) != NULL)
+		pos_of(c, (size_t)(hit - c->src), line, col);
+}
+
+/* Lines from..to (1-based) are cut out: they hold no footnote
+ * definitions any more. */
+static void
+skip_lines(struct ctx *c, int from, int to)
+{
+	for (; from >= 1 && from <= to && (size_t)from <= c->nlines; from++)
+		c->skip[from - 1] = 1;
+}
+
+/*
+ * Scan the children of one container: drop (add to *drop) what lies in
+ * a block for another context, and report nesting, stray ends and
+ * blocks left open.  Markers pair up among siblings only, so a block
+ * opened in a list item must close in that item.
+ */
+static void
+only_scan(struct ctx *c, cmark_node *parent, enum md_context want,
+    cmark_node ***drop, size_t *ndrop, size_t *capdrop)
+{
+	cmark_node *ch, *open = NULL;
+	const char *name;
+	size_t namelen;
+	enum only_kind k;
+	int keep = 1, trailing, ctx, line, col, oline = 0, ocol = 0;
+
+	for (ch = cmark_node_first_child(parent); ch != NULL;
+	    ch = cmark_node_next(ch)) {
+		k = cmark_node_get_type(ch) != CMARK_NODE_HTML_BLOCK ?
+		    ONLY_NONE : only_marker(cmark_node_get_literal(ch),
+		    &name, &namelen, &trailing);
+		if (k == ONLY_NONE || k == ONLY_BAD) {
+			if (open != NULL && !keep) {
+				ARRAY_GROW(*drop, *ndrop, *capdrop);
+				(*drop)[(*ndrop)++] = ch;
+			}
+			continue;
+		}
+		block_pos(c, ch, &line, &col);
+		if (k == ONLY_END) {
+			if (open != NULL && !keep)
+				skip_lines(c, cmark_node_get_start_line(open),
+				    cmark_node_get_end_line(ch));
+			if (open == NULL)
+				diag_error(c->file, line, col, "<!-- end only "
+				    "--> has no <!-- only: ... --> before it "
+				    "in the same list item, quote or "
+				    "document: delete it or add the opening "
+				    "marker");
+			open = NULL;
+			keep = 1;
+			continue;
+		}
+		if (open != NULL) {
+			diag_error(c->file, line, col, "<!-- only: %.*s --> "
+			    "is inside the block opened on line %d: close "
+			    "that block first with <!-- end only -->",
+			    show_len(name, namelen), name, oline);
+			continue;
+		}
+		open = ch;
+		oline = line;
+		ocol = col;
+		ctx = only_context(name, namelen);
+		if (ctx < 0) {
+			diag_error(c->file, line, col, "unknown context "
+			    "'%.*s' in <!-- only: %.*s -->: write "
+			    "<!-- only: handout --> or <!-- only: booklet -->",
+			    show_len(name, namelen), name,
+			    show_len(name, namelen), name);
+			keep = 1;
+		} else
+			keep = want == MD_ALL || (enum md_context)ctx == want;
+	}
+	if (open != NULL && !keep)
+		skip_lines(c, cmark_node_get_start_line(open),
+		    cmark_node_get_end_line(parent));
+	if (open != NULL)
+		diag_error(c->file, oline, ocol, "this <!-- only: ... --> "
+		    "block is never closed: add <!-- end only --> after its "
+		    "text, in the same list item, quote or document");
+}
+
+/*
+ * Keep only the text meant for want: find the markers, check them, and
+ * cut the blocks for other contexts out of cmark's tree before it is
+ * converted, so no later stage ever sees them.  Markers are found in one
+ * pass; then each container that holds one is scanned once.
+ */
+static void
+only_filter(struct ctx *c, cmark_node *root, enum md_context want)
+{
+	static char seen;	/* user data: container already listed */
+	cmark_iter *it;
+	cmark_event_type ev;
+	cmark_node *cm, *par, **parents = NULL, **drop = NULL;
+	cmark_node_type t;
+	size_t np = 0, capp = 0, nd = 0, capd = 0, i, namelen;
+	const char *lit, *name;
+	enum only_kind k;
+	int trailing, line, col;
+
+	it = cmark_iter_new(root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		cm = cmark_iter_get_node(it);
+		t = cmark_node_get_type(cm);
+		if (t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_HTML_INLINE)
+			continue;
+		lit = cmark_node_get_literal(cm);
+		if ((k = only_marker(lit, &name, &namelen, &trailing)) ==
+		    ONLY_NONE)
+			continue;
+		if (t == CMARK_NODE_HTML_INLINE) {
+			inline_pos(c, cm, lit, &line, &col);
+			diag_error(c->file, line, col, "a <!-- only: ... --> "
+			    "or <!-- end only --> marker inside a paragraph "
+			    "is ignored: put each marker on a line of its own");
+			continue;
+		}
+		block_pos(c, cm, &line, &col);
+		if (k == ONLY_BAD) {
+			diag_error(c->file, line, col, "malformed marker: "
+			    "write <!-- only: handout --> or <!-- only: "
+			    "booklet --> to open a block and <!-- end only "
+			    "--> to close it");
+			continue;
+		}
+		if (trailing)
+			diag_error(c->file, line, col, "text after a "
+			    "<!-- only --> marker on its line is left out: put "
+			    "the marker on a line of its own");
+		par = cmark_node_parent(cm);
+		if (par != NULL && cmark_node_get_user_data(par) != &seen) {
+			cmark_node_set_user_data(par, &seen);
+			ARRAY_GROW(parents, np, capp);
+			parents[np++] = par;
+		}
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < np; i++) {
+		only_scan(c, parents[i], want, &drop, &nd, &capd);
+		cmark_node_set_user_data(parents[i], NULL);
+	}
+	/* A dropped block's own dropped descendants were listed after it:
+	 * free from the end. */
+	for (i = nd; i-- > 0; )
+		cmark_node_free(drop[i]);
+	/* cmark moved footnote definitions to the end: drop those that
+	 * were written inside a dropped block */
+	for (cm = cmark_node_first_child(root); nd > 0 && cm != NULL;
+	    cm = par) {
+		par = cmark_node_next(cm);
+		line = cmark_node_get_start_line(cm);
+		if (cmark_node_get_type(cm) == CMARK_NODE_FOOTNOTE_DEFINITION &&
+		    line >= 1 && (size_t)line <= c->nlines && c->skip[line - 1])
+			cmark_node_free(cm);
+	}
+	free(parents);
+	free(drop);
 }
 
 /* Inline pass: citations, undefined footnotes, inline positions */
@@ -1256,6 +1568,13 @@ check_defs(struct ctx *c)
 struct node *
 md_parse(const char *file, const char *body, size_t len)
 {
+	return md_parse_for(file, body, len, MD_ALL);
+}
+
+struct node *
+md_parse_for(const char *file, const char *body, size_t len,
+    enum md_context want)
+{
 	static int registered;
 	static const char *const exts[] = {
 		"table", "strikethrough", "autolink", "tasklist", NULL
@@ -1273,6 +1592,7 @@ md_parse(const char *file, const char *body, size_t len)
 	}
 	memset(&c, 0, sizeof(c));
 	c.file = file;
+	c.head_level = 1;
 	c.src = body;
 	c.len = len;
 	buf_init(&c.run);
@@ -1286,6 +1606,7 @@ md_parse(const char *file, const char *body, size_t len)
 	c.tasklist = cmark_find_syntax_extension("tasklist");
 	cmark_parser_feed(p, body, len);
 	root = cmark_parser_finish(p);
+	only_filter(&c, root, want);
 
 	doc = doc_new(NODE_DOCUMENT, 1, 1);
 	convert(&c, root, doc);

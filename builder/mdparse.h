@@ -14,6 +14,17 @@
  * text (error), a footnote reference with no definition (error), heading
  * levels 5-6 (warning, shown as level 4), an unknown alert type (warning,
  * kept as a quote), malformed citations such as "[@]" (error).
+ *
+ * Text for one output only sits between two HTML comments, each on a
+ * line of its own:
+ *	<!-- only: handout -->   (or booklet)
+ *	...Markdown blocks...
+ *	<!-- end only -->
+ * The blocks are cut out of every other output before the tree is built.
+ * Open and end must be in the same container (document, list item or
+ * quote) and blocks do not nest.  An unknown context, a malformed,
+ * nested, stray or unclosed marker, and a marker inside a paragraph are
+ * errors (file:line:col).
  */
 #ifndef BUILDER_MDPARSE_H
 #define BUILDER_MDPARSE_H
@@ -29,5 +40,16 @@ struct node;
  * tree is still returned so later stages can report their problems too.
  */
 struct node	*md_parse(const char *file, const char *body, size_t len);
+
+/* The output a tree is built for.  MD_ALL keeps the text of every
+ * context (markers are still checked); md_parse() builds that. */
+enum md_context {
+	MD_ALL,
+	MD_HANDOUT,	/* each handout, in every layout */
+	MD_BOOKLET	/* the booklet and its print edition */
+};
+
+struct node	*md_parse_for(const char *file, const char *body, size_t len,
+		    enum md_context);
 
 #endif

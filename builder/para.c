@@ -46,6 +46,9 @@ struct hbuild {
 	struct buf		 text;		/* all box text */
 	char			**links;
 	int			 nlinks, links_cap;
+	char			**link_titles;	/* each link's title (NULL:
+						   none), as many as links */
+	int			 ntitles, titles_cap;
 	int			*link_elems;	/* Link element of each link,
 						   made where it is first set */
 	struct buf		*link_text;	/* and the words it shows */
@@ -90,7 +93,8 @@ cur_color(const struct hbuild *b)
 	/* glossary terms stay in the text colour: visible (underlined) but
 	 * calm */
 	if (b->link >= 0 && b->env->layout != NULL &&
-	    strncmp(b->links[b->link], "#gl-", 4) != 0)
+	    anchor_parse(b->links[b->link], NULL, NULL, NULL) !=
+	    ANCHOR_GLOSSARY)
 		return b->env->layout->link_color;
 	return b->o->color;
 }
@@ -557,6 +561,12 @@ walk_inlines(struct hbuild *b, const struct node *n, int depth)
 		break;
 	case NODE_LINK:
 		b->link = add_link(b, n->text != NULL ? n->text : "");
+		while (b->ntitles < b->nlinks) {
+			ARRAY_GROW(b->link_titles, b->ntitles, b->titles_cap);
+			b->link_titles[b->ntitles++] = NULL;
+		}
+		if (n->info != NULL && n->info[0] != '\0')
+			b->link_titles[b->link] = xstrdup(n->info);
 		b->flags |= HF_LINK;
 		walk_children(b, n, depth);
 		if (!link_is_shown(n) &&
@@ -576,7 +586,7 @@ walk_inlines(struct hbuild *b, const struct node *n, int depth)
 			}
 			end_word(b);
 			b->open_box = -1;
-			s = xasprintf("#ln-%d-%d", e->chapter, k + 1);
+			s = anchor_link(ANCHOR_WEB_NOTE, e->chapter, k + 1);
 			b->link = add_link(b, s);
 			free(s);
 			b->flags = (b->flags & ~HF_LINK) | HF_SUPER | HF_LINK;
@@ -604,7 +614,7 @@ walk_inlines(struct hbuild *b, const struct node *n, int depth)
 
 			if ((semi = strchr(key, ';')) != NULL)
 				*semi = '\0';
-			s = xasprintf("#ref-%s", key);
+			s = anchor_link_key(ANCHOR_REFERENCE, key);
 			b->link = add_link(b, s);
 			free(s);
 			free(key);
@@ -613,7 +623,7 @@ walk_inlines(struct hbuild *b, const struct node *n, int depth)
 		add_text(b, n->info != NULL ? n->info : "[?]");
 		break;
 	case NODE_FOOTNOTE_REF:
-		s = xasprintf("#fn-%d-%d", b->env->chapter, n->level);
+		s = anchor_link(ANCHOR_NOTE, b->env->chapter, n->level);
 		b->link = add_link(b, s);
 		free(s);
 		b->flags |= HF_SUPER | HF_LINK;
@@ -697,7 +707,7 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 		if (h->lb.kind == LB_GLUE) {
 			double gw = h->lb.width;
 
-			if (b->env->justify && o->align == PARA_JUSTIFY)
+			if (b->env->justify && o->align == ALIGN_JUSTIFY)
 				gw += ratio > 0 ? ratio * h->lb.stretch :
 				    ratio * h->lb.shrink;
 			if (have && h->lb.stretch < LB_FIL) {
@@ -708,7 +718,7 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 				 * join this item */
 				buf_addc(&s, ' ');
 				if (!(b->env->justify &&
-				    o->align == PARA_JUSTIFY) &&
+				    o->align == ALIGN_JUSTIFY) &&
 				    !(cur.flags & (HF_STRIKE | HF_LINK)))
 					cur.w += gw;
 			}
@@ -768,9 +778,9 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 	/* a trailing space inside the last item is not part of the width */
 	out->width = x;
 	shift = 0;
-	if (o->align == PARA_CENTER)
+	if (o->align == ALIGN_CENTER)
 		shift = (avail - x) / 2;
-	else if (o->align == PARA_RIGHT)
+	else if (o->align == ALIGN_RIGHT)
 		shift = avail - x;
 	if (shift < 0)
 		shift = 0;
@@ -814,11 +824,13 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 			r.w = it->w;
 			r.h = it->size * 1.2;
 			r.text = xstrdup(b->links[link]);
+			enum anchor_kind k = anchor_parse(b->links[link],
+			    NULL, NULL, NULL);
+
 			if ((b->env->layout->link_underline &&
-			    b->links[link][0] != '#') ||
-			    strncmp(b->links[link], "#gl-", 4) == 0) {
+			    b->links[link][0] != '#') || k == ANCHOR_GLOSSARY) {
 				struct pitem u = r;
-				int gloss = b->links[link][1] == 'g';
+				int gloss = k == ANCHOR_GLOSSARY;
 
 				u.kind = PI_RULE;
 				u.role = ROLE_DECOR;
@@ -880,7 +892,7 @@ para_set(struct para_env *env, const struct node *first, const char *text,
 	for (i = 0; i < b.n; i++)
 		lb[i] = b.items[i].lb;
 	lb_defaults(&params);
-	if (!(env->justify && o->align == PARA_JUSTIFY))
+	if (!(env->justify && o->align == ALIGN_JUSTIFY))
 		params.ragged_stretch = o->width * 0.3;
 	wctx.rest = o->width;
 	wctx.first = o->first_width > 0 ? o->first_width : o->width;
@@ -912,7 +924,9 @@ para_set(struct para_env *env, const struct node *first, const char *text,
 	for (k = 0; b.link_elems != NULL && k < b.nlinks; k++)
 		if (b.link_elems[k] > 0 && b.link_elems[k] != o->elem) {
 			char *what = link_describe(b.links[k],
-			    b.link_text[k].p != NULL ? b.link_text[k].p : "");
+			    k < b.ntitles && b.link_titles[k] != NULL ?
+			    b.link_titles[k] : b.link_text[k].p != NULL ?
+			    b.link_text[k].p : "");
 
 			pagedoc_elem_alt(env->pd, b.link_elems[k], what);
 			free(what);
@@ -922,6 +936,9 @@ done:
 		buf_free(&b.link_text[k]);
 	free(b.link_text);
 	free(b.link_elems);
+	for (k = 0; k < b.ntitles; k++)
+		free(b.link_titles[k]);
+	free(b.link_titles);
 	for (k = 0; k < b.nlinks; k++)
 		free(b.links[k]);
 	free(b.links);

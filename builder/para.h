@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "doc.h"
 #include "layout.h"
 #include "page.h"
 
@@ -45,11 +46,6 @@ struct para_env {
 	int			 nlink_urls, link_urls_cap;
 };
 
-#define PARA_LEFT	0
-#define PARA_CENTER	1
-#define PARA_RIGHT	2
-#define PARA_JUSTIFY	3
-
 struct para_opts {
 	double		 size;		/* font size, pt */
 	double		 leading;	/* pt */
@@ -63,7 +59,7 @@ struct para_opts {
 	double		 width;		/* line width, pt */
 	double		 first_width;	/* width of the first line (<= width),
 					   0 = same as width */
-	int		 align;		/* PARA_* */
+	enum align	 align;		/* ALIGN_* (doc.h) */
 	int		 line, col;	/* source position, for messages */
 	int		 keep_spaces;	/* code block: spaces are not glue and
 					   lines never break except at \n */

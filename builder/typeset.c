@@ -2,9 +2,12 @@
  * typeset: blocks -> vertical list -> pages, plus everything drawn around
  * the text (running heads and feet, marks, bookmarks, information).
  */
+#include <dirent.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 #include <math.h>
 
 #include "anchor.h"
@@ -23,6 +26,7 @@
 #include "utf8.h"
 #include "vlist.h"
 #include "xalloc.h"
+#include "yamlx.h"
 
 #define NO_BREAK	LB_INF
 #define MAX_BLOCK_DEPTH	400	/* frames; mdparse already limits nesting */
@@ -41,6 +45,8 @@ struct frame {
 
 struct ts {
 	const struct typeset_input *in;
+	const char		*file;		/* being set: for messages and
+						   picture paths */
 	const struct layout	*L;
 	struct para_env		 env;
 	struct pagedoc		*pd;
@@ -249,16 +255,16 @@ emit_lines(struct ts *t, const struct plines *pl, const struct para_opts *o,
 	}
 }
 
-static int
+static enum align
 align_of(const struct ts *t)
 {
-	return t->L->justify ? PARA_JUSTIFY : PARA_LEFT;
+	return t->L->justify ? ALIGN_JUSTIFY : ALIGN_LEFT;
 }
 
 static void
 set_inline_block(struct ts *t, const struct node *n, const struct frame *f,
     const struct text_style *st, enum font_style font, uint32_t color,
-    enum role role, int elem, int align, int inner_penalty)
+    enum role role, int elem, enum align align, int inner_penalty)
 {
 	struct para_opts o;
 	struct plines pl;
@@ -299,14 +305,14 @@ set_heading(struct ts *t, const struct node *n, const struct frame *f)
 	t->heading = level;
 	set_inline_block(t, n, f, st, FONT_BOLD, t->L->heading_color,
 	    (enum role)(ROLE_H1 + level - 1), new_elem(t, heading_type(level),
-	    n->line), PARA_LEFT, NO_BREAK);
+	    n->line), ALIGN_LEFT, NO_BREAK);
 	if (t->vl.nboxes > first) {
 		struct vbox *b = &t->vl.boxes[first];
 
 		title = doc_plain_text(n);
 		b->outline_level = level + 1;	/* the title is level 1 */
 		b->outline_title = title;
-		anchor = xasprintf("sec-%d-%d", t->chapter, t->block_id);
+		anchor = anchor_name(ANCHOR_SECTION, t->chapter, t->block_id);
 		memset(&a, 0, sizeof(a));
 		a.kind = PI_ANCHOR;
 		a.x = f->x;
@@ -352,39 +358,161 @@ lone_image(const struct node *para)
 	return img;
 }
 
+/* The folder part of path ("." for none); caller frees. */
+static char *
+dir_of(const char *path)
+{
+	const char *slash = path != NULL ? strrchr(path, '/') : NULL;
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+/* 1 if rel, read from sub (a folder inside the content folder, "" for
+ * the folder itself), climbs out of the content folder. */
+static int
+climbs_out(const char *sub, const char *rel)
+{
+	int depth = 0;
+	const char *p;
+	size_t n;
+
+	for (p = sub; *p != '\0'; p += n) {
+		n = strcspn(p, "/");
+		if (n > 0 && !(n == 1 && p[0] == '.'))
+			depth++;
+		if (p[n] == '/')
+			n++;
+	}
+	for (p = rel; *p != '\0'; p += n) {
+		n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.' && --depth < 0)
+			return 1;
+		else if (n > 0 && !(n == 1 && p[0] == '.') &&
+		    !(n == 2 && p[0] == '.' && p[1] == '.'))
+			depth++;
+		if (p[n] == '/')
+			n++;
+	}
+	return 0;
+}
+
+/* The folder of the Markdown file below the content folder ("therapies"),
+ * or NULL if the file is not inside it; caller frees. */
+static char *
+sub_of(const char *file_dir, const char *content)
+{
+	char *rf = realpath(file_dir, NULL), *rc = realpath(content, NULL);
+	char *sub = NULL;
+	size_t n;
+
+	if (rf != NULL && rc != NULL) {
+		n = strlen(rc);
+		if (strncmp(rf, rc, n) == 0 && (rf[n] == '/' || rf[n] == '\0'))
+			sub = xstrdup(rf[n] == '/' ? rf + n + 1 : "");
+	}
+	free(rf);
+	free(rc);
+	return sub;
+}
+
+/* A name in dir that differs from name only in case, or by a slip of a
+ * character or two; caller frees. */
+static char *
+near_name(const char *dir, const char *name)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char *best = NULL;
+	int bestd = 0, d1, limit = (int)strlen(name) / 4;
+
+	if (d == NULL)
+		return NULL;
+	if (limit < 2)
+		limit = 2;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		d1 = strcasecmp(e->d_name, name) == 0 ? 0 :
+		    yamlx_distance(e->d_name, name);
+		if (d1 <= limit && (best == NULL || d1 < bestd)) {
+			free(best);
+			best = xstrdup(e->d_name);
+			bestd = d1;
+		}
+	}
+	closedir(d);
+	return best;
+}
+
 /*
- * Resolve an image path inside the content folder; refuse absolute paths,
- * web addresses and anything that climbs out of it.  Caller frees.
+ * Resolve a picture's path: relative to the Markdown file that names it,
+ * or else (as older content does) to the content folder; refuse absolute
+ * paths, web addresses and anything that leads out of the content folder.
+ * A missing file gets a "did you mean" for a near name.  Caller frees.
  */
 static char *
 image_path(struct ts *t, const struct node *img)
 {
 	const char *p = img->text != NULL ? img->text : "";
 	const char *dir = t->in->content_dir != NULL ? t->in->content_dir : ".";
-	char *full, *real_full, *real_dir;
+	char *file_dir = dir_of(t->file), *sub = sub_of(file_dir, dir);
+	char *cand[2], *full = NULL, *real_full, *real_dir, *near, *cdir;
+	const char *base;
+	int i, nc = 0;
 	size_t n;
 
 	if (strstr(p, "://") != NULL) {
-		diag_error(t->in->file, img->line, img->col,
+		diag_error(t->file, img->line, img->col,
 		    "the picture '%s' is a web address: download it into the "
 		    "content folder and refer to the file", p);
-		return NULL;
+		goto out;
 	}
-	if (p[0] == '/' || strncmp(p, "../", 3) == 0 ||
-	    strstr(p, "/../") != NULL) {
-		diag_error(t->in->file, img->line, img->col,
+	if (p[0] == '/' || climbs_out(sub != NULL ? sub : "", p)) {
+		diag_error(t->file, img->line, img->col,
 		    "the picture '%s' is outside the content folder: copy it "
 		    "into the content folder and use a path inside it", p);
-		return NULL;
+		goto out;
 	}
-	full = xasprintf("%s/%s", dir, p);
+	if (sub != NULL)
+		cand[nc++] = xasprintf("%s/%s", file_dir, p);
+	cand[nc++] = xasprintf("%s/%s", dir, p);
+	for (i = 0; i < nc && full == NULL; i++)
+		if (access(cand[i], F_OK) == 0)
+			full = xstrdup(cand[i]);
+	if (full == NULL) {
+		/* the nearest name, in the first folder that exists */
+		base = strrchr(p, '/') != NULL ? strrchr(p, '/') + 1 : p;
+		near = NULL;
+		for (i = 0; i < nc && near == NULL; i++) {
+			cdir = dir_of(cand[i]);
+			near = near_name(cdir, base);
+			free(cdir);
+		}
+		if (near != NULL)
+			diag_error(t->file, img->line, img->col, "there is no "
+			    "picture '%s': did you mean '%.*s%s'? (pictures "
+			    "are found relative to the Markdown file)", p,
+			    (int)(base - p), p, near);
+		else
+			diag_error(t->file, img->line, img->col, "there is no "
+			    "picture '%s' (looked for %s%s%s): check the file "
+			    "name; pictures are found relative to the "
+			    "Markdown file", p, cand[0], nc > 1 ? " and " : "",
+			    nc > 1 ? cand[1] : "");
+		free(near);
+		goto out;
+	}
 	real_full = realpath(full, NULL);
 	real_dir = realpath(dir, NULL);
 	if (real_full != NULL && real_dir != NULL) {
 		n = strlen(real_dir);
 		if (strncmp(real_full, real_dir, n) != 0 ||
 		    (real_full[n] != '/' && real_full[n] != '\0')) {
-			diag_error(t->in->file, img->line, img->col,
+			diag_error(t->file, img->line, img->col,
 			    "the picture '%s' leads outside the content "
 			    "folder (through a link): copy the file into the "
 			    "content folder", p);
@@ -394,6 +522,11 @@ image_path(struct ts *t, const struct node *img)
 	}
 	free(real_full);
 	free(real_dir);
+out:
+	for (i = 0; i < nc; i++)
+		free(cand[i]);
+	free(file_dir);
+	free(sub);
 	return full;
 }
 
@@ -412,7 +545,7 @@ set_figure(struct ts *t, const struct node *img, const struct frame *f,
 
 	if ((path = image_path(t, img)) == NULL)
 		return;
-	im = image_load(path, t->in->file, img->line, img->col);
+	im = image_load(path, t->file, img->line, img->col);
 	free(path);
 	if (im == NULL)
 		return;
@@ -848,7 +981,7 @@ column_widths(struct ts *t, const struct node *table, double avail)
 			w[c] = avail / nc;
 	}
 	if (summin > avail) {
-		diag_warning(t->in->file, table->line, table->col,
+		diag_warning(t->file, table->line, table->col,
 		    "this table is too wide for the page (%d columns): its "
 		    "words will be broken; split it into smaller tables",
 		    nc);
@@ -894,7 +1027,8 @@ set_table(struct ts *t, const struct node *n, const struct frame *f)
 
 		for (c = 0, cell = row->first; c < nc; c++) {
 			struct para_opts *o = &opts[c];
-			char al = n->align != NULL ? n->align[c] : 'l';
+			enum align al = n->align != NULL ?
+			    (enum align)n->align[c] : ALIGN_LEFT;
 
 			memset(o, 0, sizeof(*o));
 			o->size = st.size;
@@ -908,8 +1042,8 @@ set_table(struct ts *t, const struct node *n, const struct frame *f)
 			if (header)
 				t->pd->elems[o->elem].scope = SCOPE_COLUMN;
 			o->width = colw[c] - 2 * pad;
-			o->align = al == 'c' ? PARA_CENTER : al == 'r' ?
-			    PARA_RIGHT : PARA_LEFT;
+			o->align = al == ALIGN_CENTER || al == ALIGN_RIGHT ?
+			    al : ALIGN_LEFT;
 			o->line = cell != NULL ? cell->line : row->line;
 			o->col = cell != NULL ? cell->col : row->col;
 			if (cell != NULL) {
@@ -1024,7 +1158,7 @@ set_footnotes(struct ts *t, const struct node *doc, const struct frame *f)
 		name = anchor_name(ANCHOR_NOTE, t->chapter, n->level);
 		pagedoc_elem_id(t->pd, note, name);
 		free(name);
-		t->label_elem = note;
+		t->label_elem = pagedoc_elem(t->pd, note, ST_LBL, n->line);
 		t->parent = note;
 		t->lbody_text = n->first != NULL && n->first->next == NULL &&
 		    n->first->type == NODE_PARAGRAPH ? note : 0;
@@ -1065,7 +1199,7 @@ set_link_notes(struct ts *t, const struct frame *f)
 	list->level = 1;
 	for (k = 0; k < t->env.nlink_urls; k++) {
 		item = doc_new(NODE_ITEM, 0, 0);
-		item->info = xasprintf("ln-%d-%d", t->chapter, k + 1);
+		item->info = anchor_name(ANCHOR_WEB_NOTE, t->chapter, k + 1);
 		para = doc_new(NODE_PARAGRAPH, 0, 0);
 		link = doc_new(NODE_LINK, 0, 0);
 		link->text = xstrdup(t->env.link_urls[k]);
@@ -1313,6 +1447,7 @@ typeset_begin(const struct typeset_input *in)
 
 	t->in = in;
 	t->L = L;
+	t->file = in->file;
 	t->env.file = in->file;
 	t->env.layout = L;
 	t->env.fonts = in->fonts;
@@ -1355,6 +1490,17 @@ start_chapter(struct ts *t, const struct docmeta *meta, int flags,
 		t->pending_space = 0;
 	free(t->next_anchor);
 	t->next_anchor = anchor != NULL ? xstrdup(anchor) : NULL;
+}
+
+void
+typeset_set_file(struct typesetter *ts, const char *file)
+{
+	struct ts *t = (struct ts *)ts;
+
+	if (file == NULL)	/* back to the input's */
+		file = t->in->file;
+	t->file = file;
+	t->env.file = file;
 }
 
 int
@@ -1404,7 +1550,8 @@ text_elem(struct ts *t, enum role role)
 
 void
 typeset_text(struct typesetter *ts, const char *text, enum font_style font,
-    double size, uint32_t color, int align, double space, enum role role)
+    double size, uint32_t color, enum align align, double space,
+    enum role role)
 {
 	struct ts *t = (struct ts *)ts;
 	struct para_opts o;

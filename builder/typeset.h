@@ -12,6 +12,7 @@
 
 #include <stdint.h>
 
+#include "doc.h"
 #include "layout.h"
 #include "page.h"
 
@@ -71,6 +72,9 @@ struct typeset_pages {
 };
 
 struct typesetter *typeset_begin(const struct typeset_input *);
+/* The file the next parts come from (for messages, and pictures are
+ * found relative to it). */
+void		 typeset_set_file(struct typesetter *, const char *file);
 /* A chapter: title block (unless TS_NO_TITLE), blocks, notes.  anchor
  * names a destination at its start (may be NULL); marks: MARK_*.
  * Returns the chapter number. */
@@ -80,9 +84,9 @@ int		 typeset_add(struct typesetter *, const struct node *doc,
 /* Start a chapter without content (for free-standing text after it). */
 void		 typeset_chapter(struct typesetter *, const struct docmeta *,
 		    int flags, const char *anchor, int marks);
-/* A paragraph of plain text (align: 0 left, 1 centre, 2 right). */
+/* A paragraph of plain text (align: ALIGN_*; 0 is left). */
 void		 typeset_text(struct typesetter *, const char *text,
-		    enum font_style, double size, uint32_t color, int align,
+		    enum font_style, double size, uint32_t color, enum align,
 		    double space_before, enum role);
 void		 typeset_space(struct typesetter *, double pt);
 /* A contents line: title, dot leaders, page number; the whole line

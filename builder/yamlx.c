@@ -407,6 +407,124 @@ find_tab(struct ctx *c, const yaml_mark_t *m, int *line, int *col)
 	return 0;
 }
 
+/* Curly quotes, as word processors and phones type them. */
+#define LDQ	"\xe2\x80\x9c"	/* “ */
+#define RDQ	"\xe2\x80\x9d"	/* ” */
+#define LSQ	"\xe2\x80\x98"	/* ‘ */
+#define RSQ	"\xe2\x80\x99"	/* ’ */
+
+static int
+is_curly_at(const char *s, size_t len, size_t i)
+{
+	return i + 3 <= len && (memcmp(s + i, LDQ, 3) == 0 ||
+	    memcmp(s + i, RDQ, 3) == 0 || memcmp(s + i, LSQ, 3) == 0 ||
+	    memcmp(s + i, RSQ, 3) == 0);
+}
+
+/*
+ * A plain scalar wrapped in curly quotes (“Title”), or a key with any
+ * curly quote in it: YAML does not see them as quotes, so they would go
+ * into the title or make an unknown key.  They are dropped, with a
+ * warning saying to type straight quotes.
+ */
+static void
+curly_quotes(struct ctx *c, struct ynode *n, int is_key)
+{
+	char *v = n->value;
+	size_t len = n->len, i, o;
+	int open, close, dbl;
+
+	if (len < 3)
+		return;
+	open = memcmp(v, LDQ, 3) == 0 || memcmp(v, RDQ, 3) == 0 ||
+	    memcmp(v, LSQ, 3) == 0;
+	dbl = open && memcmp(v, LSQ, 3) != 0;
+	close = len >= 6 && (dbl ? memcmp(v + len - 3, RDQ, 3) == 0 ||
+	    memcmp(v + len - 3, LDQ, 3) == 0 : memcmp(v + len - 3, RSQ, 3)
+	    == 0);
+	if (is_key) {
+		for (i = o = 0; i < len; )
+			if (is_curly_at(v, len, i))
+				i += 3;
+			else
+				v[o++] = v[i++];
+		if (o == len)
+			return;
+		v[o] = '\0';
+		n->len = o;
+		report(c, DIAG_WARNING, n->line, n->col, "the key '%s' is "
+		    "typed with curly quotes, which YAML keeps as part of the "
+		    "name: they were left out; write the key without quotes",
+		    v);
+		return;
+	}
+	if (!open)
+		return;
+	if (!close && !(dbl && v[len - 1] == '"'))
+		return;
+	o = close ? len - 6 : len - 4;
+	memmove(v, v + 3, o);
+	v[o] = '\0';
+	n->len = o;
+	report(c, DIAG_WARNING, n->line, n->col, "this text is in curly "
+	    "quotes, which YAML keeps as part of the text: they were left "
+	    "out; type straight quotes (%s) where quotes are meant",
+	    dbl ? "\"...\"" : "'...'");
+}
+
+/*
+ * A quoted value opened with a straight quote and closed with a curly
+ * one ("Title”) runs on into the next lines, where libyaml stops with an
+ * unrelated complaint.  Find the line where it happened, up to line
+ * last of the file.
+ */
+static int
+curly_close(struct ctx *c, int last, int *line, int *col)
+{
+	size_t p = c->start, eol, i, vstart;
+	int l;
+	char q;
+
+	while (p < c->len) {
+		for (eol = p; eol < c->len && c->text[eol] != '\n'; eol++)
+			;
+		/* the value: after "key: " or "- " */
+		vstart = (size_t)-1;
+		for (i = p; i + 1 < eol; i++)
+			if ((c->text[i] == ':' || c->text[i] == '-') &&
+			    c->text[i + 1] == ' ') {
+				for (i += 2; i < eol && c->text[i] == ' '; i++)
+					;
+				vstart = i;
+				break;
+			} else if (c->text[i] == '"' || c->text[i] == '\'' ||
+			    c->text[i] == '#')
+				break;
+		if (vstart != (size_t)-1 && vstart < eol &&
+		    (c->text[vstart] == '"' || c->text[vstart] == '\'')) {
+			size_t end = eol, curly = (size_t)-1;
+
+			q = c->text[vstart];
+			while (end > vstart + 1 && (c->text[end - 1] == ' ' ||
+			    c->text[end - 1] == '\r'))
+				end--;
+			if (end >= vstart + 4 && is_curly_at(c->text, c->len,
+			    end - 3))
+				curly = end - 3;
+			for (i = vstart + 1; i < end; i++)
+				if (c->text[i] == q)
+					break;
+			if (curly != (size_t)-1 && i == end) {
+				byte_pos(c, curly, &l, col);
+				*line = l;
+				return l <= last;
+			}
+		}
+		p = eol + 1;
+	}
+	return 0;
+}
+
 static void
 syntax_error(struct ctx *c, const yaml_parser_t *p)
 {
@@ -436,6 +554,13 @@ syntax_error(struct ctx *c, const yaml_parser_t *p)
 	if (p->error != YAML_SCANNER_ERROR && p->error != YAML_PARSER_ERROR) {
 		report(c, DIAG_FATAL, c->line0 + 1, 1,
 		    "the YAML parser failed: %s", prob);
+		return;
+	}
+	mark_pos(c, &p->problem_mark, &line, &col);
+	if (curly_close(c, line, &line, &col)) {
+		report(c, DIAG_ERROR, line, col, "this quoted text is closed "
+		    "with a curly quote, which YAML does not see as its end: "
+		    "type a straight quote (\" or ') to close it");
 		return;
 	}
 	if (find_tab(c, &p->problem_mark, &line, &col)) {
@@ -591,6 +716,12 @@ yamlx_parse(const char *file, const char *text, size_t len, int line0,
 				report(&c, DIAG_ERROR, line, col, "this text "
 				    "contains a NUL character (\\0): "
 				    "remove it");
+			else if (ev.data.scalar.style ==
+			    YAML_PLAIN_SCALAR_STYLE)
+				curly_quotes(&c, n, c.depth > 0 &&
+				    c.stack[c.depth - 1].node->type ==
+				    YNODE_MAP &&
+				    !c.stack[c.depth - 1].have_key);
 			deliver(&c, n);
 			break;
 		case YAML_SEQUENCE_START_EVENT:

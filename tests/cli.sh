@@ -58,6 +58,10 @@ printf 'publisher:\n  name: "North Clinic"\n  phone: "0100 000 0002"\n' \
     >"$cli/c/clinics/north.yaml"
 printf 'publisher:\n  name: "South Clinic"\n  phone: "0100 000 0003"\n' \
     >"$cli/c/clinics/south.yaml"
+# a picture named relative to the Markdown file, one folder up
+mkdir -p "$cli/c/images"
+cp "$top/tests/cases/content/images/rgb.png" "$cli/c/images/rgb.png"
+printf '\n![A test picture](../images/rgb.png)\n' >>"$cli/c/therapies/example.md"
 sed 's/^id: EXAMPLE/id: SECOND/; s/^slug: example/slug: second/' \
     "$cli/c/therapies/example.md" >"$cli/c/therapies/second.md"
 lp build --content "$cli/c" --out "$cli/o2" -q
@@ -66,6 +70,10 @@ same "$(pdfs "$cli/o2" | tr ' ' '\n' | grep -c .)" 18 \
     "every set: 3 x (2 handouts x 2 layouts + booklet + print)"
 pdftotext "$cli/o2/north/handouts/example.pdf" - 2>/dev/null | norm >"$cli/t"
 has "$cli/t" "North Clinic" "the clinic's handout carries its name"
+for pdf in "$cli/o2/handouts/second.pdf" "$cli/o2/booklet.pdf"; do
+	same "$(pdfimages -list "$pdf" 2>/dev/null | tail -n +3 | grep -c image)" 1 \
+	    "../images/rgb.png from therapies/ is found: $(basename "$pdf")"
+done
 
 # one mistake, two clinics: said once, counted once
 cp -r "$cli/c" "$cli/bad"

@@ -69,7 +69,10 @@ for md in content/therapies/*.md; do
 	    "About this leaflet"; do
 		grep -qF -- "$want" "$tmp/text.norm" || missing="$missing [$want]"
 	done
-	grep '^##* ' "$md" | sed 's/^##* *//' | sed "s/’/'/g" >"$tmp/heads"
+	# headings of the handout: text marked for the booklet only is not in it
+	awk '/^<!-- only: booklet -->$/ { skip = 1 } !skip { print }
+	    /^<!-- end only -->$/ { skip = 0 }' "$md" | grep '^##* ' |
+	    sed 's/^##* *//' | sed "s/’/'/g" >"$tmp/heads"
 	while IFS= read -r h; do
 		h=$(printf '%s' "$h" | sed 's/\*//g; s/`//g')
 		grep -qF -- "$h" "$tmp/text.norm" || missing="$missing [$h]"
@@ -178,6 +181,21 @@ if [ -f "$bk" ]; then
 	first=$(echo "$title" | cut -d' ' -f1)
 	if pdftotext -f 1 -l 1 -layout "$bp" - | grep -q "$first"; then pass; else
 		fail "print edition: the cover is not on the first sheet"
+	fi
+	# text for one output only (<!-- only: ... -->): the handout points
+	# to the other leaflets, the booklet to its chapters, and the booklet
+	# never speaks of "this leaflet"
+	pdftotext "$bk" - | norm >"$tmp/bk.norm"
+	pdftotext "$e2e_out/handouts/tae.pdf" - | norm >"$tmp/tae.norm"
+	if grep -qF "There is a separate leaflet for each liver treatment" \
+	    "$tmp/tae.norm" &&
+	    ! grep -qF "Each has its own chapter in this booklet" \
+	    "$tmp/tae.norm" &&
+	    grep -qF "Each has its own chapter in this booklet" "$tmp/bk.norm" &&
+	    ! grep -qiF "leaflet" "$tmp/bk.norm"; then
+		pass
+	else
+		fail "handout-only and booklet-only text in the wrong output"
 	fi
 fi
 

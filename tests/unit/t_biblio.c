@@ -61,14 +61,15 @@ test_shipped(void)
 	CHECK_INT(diag_count(DIAG_WARNING), 0);
 	CHECK_INT(biblio_count(b), 10);
 	s = biblio_format(b, "egger2020");
-	CHECK_STR(s, "Egger ME. Transarterial chemoembolization vs "
+	CHECK_STR(s, "Egger ME, et al. Transarterial chemoembolization vs "
 	    "radioembolization for neuroendocrine liver metastases: a "
 	    "multi-institutional analysis. Journal of the American College "
 	    "of Surgeons. 2020;230(4):363-370.");
 	free(s);
 	s = biblio_format(b, "nct03590119");
 	CHECK(s != NULL && strstr(s, ". ClinicalTrials.gov. Available from: "
-	    "https://clinicaltrials.gov/study/NCT03590119") != NULL);
+	    "https://clinicaltrials.gov/study/NCT03590119 (accessed 2026 Nov "
+	    "27)") != NULL);
 	free(s);
 	CHECK(biblio_format(b, "nosuchkey") == NULL);
 	biblio_free(b);
@@ -135,7 +136,7 @@ test_format(void)
 	b = load(FIX "ok.yaml", &err);
 	CHECK(b != NULL);
 	CHECK_STR(err, "");
-	CHECK_INT(biblio_count(b), 5);
+	CHECK_INT(biblio_count(b), 7);
 	if (b == NULL)
 		return;
 	/* Initials without dots; unknown CSL fields ignored silently. */
@@ -164,6 +165,16 @@ test_format(void)
 	s = biblio_format(b, "epsilon");
 	CHECK_STR(s, "Ebbers SC. Same address twice. Trials. 2020;21:141. "
 	    "https://doi.org/10.1186/s13063-019-3888-0");
+	free(s);
+	/* CSL "others" (a literal, or a plain name) stands for the authors
+	 * not listed: "et al." after those that are. */
+	s = biblio_format(b, "zeta");
+	CHECK_STR(s, "Ziemlewicz TJ, et al. A multi-author paper with only "
+	    "its first author named. Ann Surg. 2025.");
+	free(s);
+	s = biblio_format(b, "eta");
+	CHECK_STR(s, "Allan R, et al. Written as plain names. Available from: "
+	    "https://example.org/blog (accessed 2026 Nov 27)");
 	free(s);
 	biblio_free(b);
 

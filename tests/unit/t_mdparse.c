@@ -32,6 +32,23 @@ parse(const char *md)
 	return doc;
 }
 
+/* The same for one output only. */
+static struct node *
+parse_for(const char *md, enum md_context want)
+{
+	struct node *doc;
+	unsigned e0, w0;
+
+	harness_capture_begin();
+	e0 = diag_count(DIAG_ERROR);
+	w0 = diag_count(DIAG_WARNING);
+	doc = md_parse_for("t.md", md, strlen(md), want);
+	nerr = diag_count(DIAG_ERROR) - e0;
+	nwarn = diag_count(DIAG_WARNING) - w0;
+	msgs = harness_capture_end();
+	return doc;
+}
+
 static int
 has_msg(const char *s)
 {
@@ -145,8 +162,13 @@ test_blocks(void)
 	CHECK_POS(n, 17, 1);
 	CHECK_INT(n->level, 4);
 	CHECK_INT(nth(d, NODE_HEADING, 3)->level, 4);
-	CHECK_INT(nerr, 0);
-	CHECK_INT(nwarn, 2);
+	/* the title is not a # heading; ##### under ## skips a level */
+	CHECK_INT(nerr, 1);
+	CHECK_INT(nwarn, 3);
+	CHECK(has_msg("t.md:1:1: warning: a '#' heading: the title comes "
+	    "from the front matter"));
+	CHECK(has_msg("t.md:17:1: error: heading '#####' skips a level after "
+	    "'##': use '###' here"));
 	CHECK(has_msg("t.md:17:1: warning: heading level 5 is too deep"));
 	CHECK(has_msg("t.md:18:1: warning: heading level 6 is too deep"));
 	doc_free(d);
@@ -212,7 +234,10 @@ test_inlines(void)
 	CHECK_STR(nth(d, NODE_LINK, 2)->text, "http://www.example.com");
 	CHECK_STR(nth(d, NODE_LINK, 3)->text, "mailto:me@example.org");
 	CHECK_INT(count(d, NODE_CITE), 0);
-	CHECK_INT(nerr + nwarn, 0);
+	/* a link that is no address: y.html */
+	CHECK_INT(nerr, 1);
+	CHECK_INT(nwarn, 0);
+	CHECK(has_msg("'y.html' is not a web address"));
 	CHECK(p->last != NULL && p->last->type == NODE_TEXT);
 	doc_free(d);
 }
@@ -687,6 +712,157 @@ test_deep(void)
 	free(p);
 }
 
+/* All the text of a tree, paragraphs joined by "|". */
+static char *
+all_text(struct node *root)
+{
+	static char out[1024];
+	struct node *n;
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (n = root; n != NULL; n = doc_next(root, n))
+		if (n->type == NODE_TEXT && n->text != NULL &&
+		    len + strlen(n->text) + 2 < sizeof(out)) {
+			if (len > 0)
+				out[len++] = '|';
+			strcpy(out + len, n->text);
+			len += strlen(n->text);
+		}
+	return out;
+}
+
+static void
+test_only(void)
+{
+	static const char *md =
+	    "Both.\n"					/* 1 */
+	    "\n"
+	    "<!-- only: handout -->\n"			/* 3 */
+	    "Handout.\n"
+	    "\n"
+	    "## Handout heading\n"
+	    "<!-- end only -->\n"			/* 7 */
+	    "<!-- only: booklet -->\n"
+	    "Booklet[^b].\n"
+	    "\n"
+	    "[^b]: Note.\n"				/* 11 */
+	    "<!-- end only -->\n"
+	    "\n"
+	    "- one\n"					/* 14 */
+	    "  <!-- only: booklet -->\n"
+	    "  in item\n"
+	    "  <!-- end only -->\n"
+	    "- two\n"
+	    "\n"
+	    "> [!NOTE]\n"				/* 20 */
+	    "> <!-- only: handout -->\n"
+	    "> Quoted handout.\n"
+	    "> <!-- end only -->\n"
+	    "> Quoted.\n"
+	    "\n"
+	    "<!-- a comment -->\n"			/* 26 */
+	    "<!-- end of the part on TACE -->\n"
+	    "<!-- onlyhere -->\n"
+	    "\n"
+	    "End.\n";
+	struct node *d;
+
+	d = parse_for(md, MD_HANDOUT);
+	CHECK_INT(nerr + nwarn, 0);
+	CHECK_STR(all_text(d), "Both.|Handout.|Handout heading|one|two|"
+	    "Quoted handout.|Quoted.|End.");
+	CHECK_INT(count(d, NODE_HEADING), 1);
+	CHECK_INT(nth(d, NODE_CALLOUT, 0)->level, CALLOUT_NOTE);
+	CHECK_INT(count(d, NODE_FOOTNOTE_DEF), 0);
+	doc_free(d);
+
+	d = parse_for(md, MD_BOOKLET);
+	CHECK_INT(nerr + nwarn, 0);
+	CHECK_STR(all_text(d), "Both.|Booklet|.|one|in item|two|Quoted.|"
+	    "End.|Note.");
+	CHECK_INT(count(d, NODE_HEADING), 0);
+	CHECK_INT(count(d, NODE_FOOTNOTE_DEF), 1);
+	CHECK_POS(nth(d, NODE_PARAGRAPH, 1), 9, 1);
+	CHECK_POS(nth(d, NODE_PARAGRAPH, 6), 30, 1);
+	doc_free(d);
+
+	/* md_parse keeps every context */
+	d = parse(md);
+	CHECK_INT(nerr + nwarn, 0);
+	CHECK_STR(all_text(d), "Both.|Handout.|Handout heading|Booklet|.|"
+	    "one|in item|two|Quoted handout.|Quoted.|End.|Note.");
+	doc_free(d);
+}
+
+static void
+test_only_errors(void)
+{
+	struct node *d;
+
+	/* an unknown context keeps the text, in every output */
+	d = parse_for("<!-- only: handbook -->\nKept.\n<!-- end only -->\n",
+	    MD_HANDOUT);
+	CHECK_INT(nerr, 1);
+	CHECK(has_msg("t.md:1:1: error: unknown context 'handbook' in "
+	    "<!-- only: handbook -->: write <!-- only: handout --> or "
+	    "<!-- only: booklet -->\n"));
+	CHECK_STR(all_text(d), "Kept.");
+	doc_free(d);
+
+	/* the block runs to the end of its container, and is reported */
+	d = parse_for("- a\n  <!-- only: booklet -->\n  cut\n- b\n\n"
+	    "After.\n", MD_HANDOUT);
+	CHECK_INT(nerr, 1);
+	CHECK(has_msg("t.md:2:3: error: this <!-- only: ... --> block is "
+	    "never closed: add <!-- end only --> after its text, in the same "
+	    "list item, quote or document\n"));
+	CHECK_STR(all_text(d), "a|b|After.");
+	doc_free(d);
+
+	d = parse_for("Text.\n\n<!-- end only -->\n", MD_BOOKLET);
+	CHECK_INT(nerr, 1);
+	CHECK(has_msg("t.md:3:1: error: <!-- end only --> has no "
+	    "<!-- only: ... --> before it"));
+	doc_free(d);
+
+	d = parse_for("<!-- only: booklet -->\n<!-- only: handout -->\nx\n"
+	    "<!-- end only -->\n", MD_BOOKLET);
+	CHECK_INT(nerr, 1);
+	CHECK(has_msg("t.md:2:1: error: <!-- only: handout --> is inside the "
+	    "block opened on line 1: close that block first with "
+	    "<!-- end only -->\n"));
+	CHECK_STR(all_text(d), "x");
+	doc_free(d);
+
+	d = parse_for("<!-- only booklet -->\n\n<!-- only: -->\n\n"
+	    "<!-- end only now -->\n", MD_BOOKLET);
+	CHECK_INT(nerr, 3);
+	CHECK(has_msg("t.md:1:1: error: malformed marker: write "
+	    "<!-- only: handout --> or <!-- only: booklet --> to open a block "
+	    "and <!-- end only --> to close it\n"));
+	CHECK(has_msg("t.md:3:1: error: malformed marker"));
+	CHECK(has_msg("t.md:5:1: error: malformed marker"));
+	doc_free(d);
+
+	/* inside a paragraph: ignored and reported where it is */
+	d = parse_for("Some text, then\nmore <!-- only: booklet --> words.\n",
+	    MD_HANDOUT);
+	CHECK_INT(nerr, 1);
+	CHECK(has_msg("t.md:2:6: error: a <!-- only: ... --> or "
+	    "<!-- end only --> marker inside a paragraph is ignored: put "
+	    "each marker on a line of its own\n"));
+	doc_free(d);
+
+	/* text after a marker on its line would be lost */
+	d = parse_for("<!-- only: booklet --> Lost.\n<!-- end only -->\n",
+	    MD_BOOKLET);
+	CHECK_INT(nerr, 1);
+	CHECK(has_msg("t.md:1:1: error: text after a <!-- only --> marker on "
+	    "its line is left out: put the marker on a line of its own\n"));
+	doc_free(d);
+}
+
 static void
 test_empty(void)
 {
@@ -715,5 +891,7 @@ main(void)
 	test_html();
 	test_deep();
 	test_empty();
+	test_only();
+	test_only_errors();
 	return harness_done("t_mdparse");
 }

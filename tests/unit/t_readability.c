@@ -486,7 +486,11 @@ tool(const char *mode, const char *path)
 			    src.front_line0, SOURCE_MAX_FRONT);
 		if (front != NULL)
 			fmatter_load(&meta, path, slug, front);
-		doc = md_parse(path, src.body, src.body_len);
+		/* measured as the build measures it: a therapy as its
+		 * handout, everything else as part of the booklet */
+		doc = md_parse_for(path, src.body, src.body_len,
+		    strstr(path, "therapies/") != NULL ? MD_HANDOUT :
+		    MD_BOOKLET);
 		if (access("content/site.yaml", R_OK) == 0)
 			site = site_load("content/site.yaml");
 		if (doc != NULL && site != NULL)

@@ -145,7 +145,9 @@ try {
       // the hidden web-only parts out, to read the words the PDF has
       const hidden = q('main [data-web], main [data-lbl]');
       for (const e of hidden) e.style.display = 'none';
-      const words = document.querySelector('main article, main')?.innerText ?? '';
+      // the PDF tags its draft or overdue mark as the first text too
+      const notices = q('header .notice strong').map((e) => e.innerText).join(' ');
+      const words = notices + ' ' + (document.querySelector('main article, main')?.innerText ?? '');
       for (const e of hidden) e.style.display = '';
       const ext = q('a[href]').filter((a) => /^https?:/.test(a.href) &&
         a.textContent.trim() !== a.getAttribute('href') &&

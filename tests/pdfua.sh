@@ -1,0 +1,56 @@
+# Sourced by run.sh after e2e.sh and release.sh.  Accessibility as a
+# screen reader meets it: every PDF those builds wrote passes the PDF/UA-1
+# checker (tests/pdfua.py), except the imposed print editions, which are
+# for the printer and must be plainly untagged (sheets in print order
+# read in no sensible order; the booklet itself is the accessible
+# edition).  The checker's self-test breaks good files in known ways and
+# must catch every break.  A leaflet with nested lists, a table with
+# empty cells, a callout, a quote, a figure, links and a note reads in
+# the structure of tests/cases/structure.struct.
+ua_pdfs=$(find "$e2e_out" "$rel/out" -name '*.pdf' ! -name '*-print.pdf' \
+	2>/dev/null | sort)
+ua_print=$(find "$e2e_out" "$rel/out" -name '*-print.pdf' 2>/dev/null | sort)
+if [ -z "$ua_pdfs" ] || [ -z "$ua_print" ]; then
+	fail "pdfua: no PDFs to check"
+else
+	# shellcheck disable=SC2086
+	python3 tests/pdfua.py $ua_pdfs >"$tmp/ua.out" 2>&1
+	# shellcheck disable=SC2086
+	python3 tests/pdfua.py --untagged $ua_print >>"$tmp/ua.out" 2>&1
+	for pdf in $ua_pdfs $ua_print; do
+		if grep -qF "$pdf:" "$tmp/ua.out"; then
+			fail "pdfua: ${pdf#"$tmp/"}"
+			grep -F "$pdf:" "$tmp/ua.out" | sed "s|$tmp/||; s/^/    /" |
+			    head -n 8
+		else
+			pass
+		fi
+	done
+fi
+
+# the leaflet of every kind of block, and its structure as read out
+ua_case="$tmp/ua-case"
+rm -rf "$ua_case"
+if SOURCE_DATE_EPOCH=1796083200 "$BIN" build -q --content tests/cases/content \
+    --out "$ua_case" --date 2026-11-27 tests/cases/structure.md \
+    >/dev/null 2>&1 && [ -f "$ua_case/handouts/structure.pdf" ]; then
+	pass
+	pdfinfo -struct-text "$ua_case/handouts/structure.pdf" 2>&1 |
+	    grep -v '^ *Object [0-9]* 0$' >"$tmp/ua.struct"
+	if diff -u tests/cases/structure.struct "$tmp/ua.struct" \
+	    >"$tmp/ua.diff"; then
+		pass
+	else
+		fail "pdfua: the structure read out differs"
+		sed 's/^/    /' "$tmp/ua.diff" | head -n 30
+	fi
+	if python3 tests/pdfua.py --selftest "$ua_case/handouts/structure.pdf" \
+	    "$e2e_out/booklet.pdf" >"$tmp/ua-self.out" 2>&1; then
+		pass
+	else
+		fail "pdfua: the checker's self-test"
+		grep -v ': caught' "$tmp/ua-self.out" | sed 's/^/    /' | head
+	fi
+else
+	fail "pdfua: tests/cases/structure.md did not build"
+fi
