@@ -49,6 +49,7 @@ struct hbuild {
 	char			**link_titles;	/* each link's title (NULL:
 						   none), as many as links */
 	int			 ntitles, titles_cap;
+	int			*anchored;	/* a link's use anchor is set */
 	int			*link_elems;	/* Link element of each link,
 						   made where it is first set */
 	struct buf		*link_text;	/* and the words it shows */
@@ -809,6 +810,23 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 		}
 		if (link >= 0 && link < b->nlinks) {
 			struct pitem r;
+			int entry;
+
+			/* where a glossary link lands, for the glossary's
+			 * page references back */
+			if (b->env->gloss_anchors && b->anchored != NULL &&
+			    !b->anchored[link] && anchor_parse(b->links[link],
+			    &entry, NULL, NULL) == ANCHOR_GLOSSARY) {
+				memset(&r, 0, sizeof(r));
+				r.kind = PI_ANCHOR;
+				r.x = it->x;
+				r.y = it->y - it->size;
+				r.text = anchor_name(ANCHOR_GLOSSARY_USE, entry,
+				    b->env->gloss_uses++);
+				b->anchored[link] = 1;
+				line_add(out, &r);
+				it = &out->items[j];
+			}
 
 			it->elem = link_elem(b, link);
 			if (b->link_text != NULL && it->text != NULL)
@@ -904,6 +922,7 @@ para_set(struct para_env *env, const struct node *first, const char *text,
 	free(lb);
 	if (b.nlinks > 0) {
 		b.link_elems = xcalloc((size_t)b.nlinks, sizeof(int));
+		b.anchored = xcalloc((size_t)b.nlinks, sizeof(int));
 		b.link_text = xcalloc((size_t)b.nlinks, sizeof(struct buf));
 		for (k = 0; k < b.nlinks; k++)
 			buf_init(&b.link_text[k]);
@@ -936,6 +955,7 @@ done:
 		buf_free(&b.link_text[k]);
 	free(b.link_text);
 	free(b.link_elems);
+	free(b.anchored);
 	for (k = 0; k < b.ntitles; k++)
 		free(b.link_titles[k]);
 	free(b.link_titles);

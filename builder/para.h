@@ -38,6 +38,8 @@ struct para_env {
 	int			 wide_hidden;	/* and not shown */
 	int			 quiet_wide;	/* the caller reported it */
 	int			 chapter;	/* for unique note anchors */
+	int			 gloss_anchors;	/* anchor each glossary link */
+	int			 gloss_uses;	/* ...numbered from 0 */
 	struct pagedoc		*pd;		/* where Link elements go; NULL:
 						   no structure */
 	char			**link_urls;	/* addresses sent to notes

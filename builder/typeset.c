@@ -1453,6 +1453,7 @@ typeset_begin(const struct typeset_input *in)
 	t->env.fonts = in->fonts;
 	t->env.hyph = in->hyph;
 	t->env.hyphenate = L->hyphenate && in->hyph != NULL;
+	t->env.gloss_anchors = in->glossary_anchors;
 	t->env.justify = L->justify;
 	t->pd = pagedoc_new(in->fonts);
 	t->env.pd = t->pd;

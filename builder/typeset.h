@@ -38,6 +38,11 @@ struct typeset_input {
 	const char		*publisher;	/* organisation name, or NULL */
 	int			 marks;		/* MARK_* */
 	long long		 date;		/* build time (seconds), -1 none */
+	int			 glossary_anchors; /* leave an anchor where each
+						   glossary link is set
+						   (ANCHOR_GLOSSARY_USE, N =
+						   entry, K = use), so a
+						   glossary can link back */
 };
 
 /*
