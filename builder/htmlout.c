@@ -100,6 +100,18 @@ esc(struct buf *b, const char *s)
 		}
 }
 
+static void
+esc_n(struct hw *h, const char *s, size_t n)
+{
+	char one[2] = { 0, 0 };
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		one[0] = s[i];
+		esc(&h->b, one);
+	}
+}
+
 /* A date as "27 November 2026" in a <time> element. */
 static void
 w_date(struct buf *b, long days)
@@ -367,6 +379,56 @@ count_digits(const char *s)
 	return d;
 }
 
+/* A phone number, as a tel: link that never breaks across lines. */
+static void
+w_tel(struct hw *h, const char *s, size_t len)
+{
+	size_t i;
+
+	buf_adds(&h->b, "<a href=\"tel:");
+	for (i = 0; i < len; i++)
+		if ((s[i] >= '0' && s[i] <= '9') || (s[i] == '+' && i == 0))
+			buf_addc(&h->b, s[i]);
+	buf_adds(&h->b, "\">");
+	for (i = 0; i < len; i++)
+		if (s[i] == ' ')
+			buf_adds(&h->b, "&nbsp;");
+		else
+			esc_n(h, s + i, 1);
+	buf_adds(&h->b, "</a>");
+}
+
+/* Text with phone numbers in it ("the acute oncology line, 0161 496
+ * 0999"): each number of 9 digits or more becomes a tel: link. */
+static void
+w_text_tel(struct hw *h, const char *s)
+{
+	size_t i = 0, j, end, digits, len = strlen(s);
+
+	while (i < len) {
+		if (!((s[i] >= '0' && s[i] <= '9') || s[i] == '+') ||
+		    (i > 0 && ((s[i - 1] >= '0' && s[i - 1] <= '9') ||
+		    ((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z')))) {
+			esc_n(h, s + i, 1);
+			i++;
+			continue;
+		}
+		for (j = i, end = i, digits = 0; j < len &&
+		    strchr("0123456789 +()-", s[j]) != NULL; j++)
+			if (s[j] >= '0' && s[j] <= '9') {
+				digits++;
+				end = j + 1;
+			}
+		if (digits >= 9) {
+			w_tel(h, s + i, end - i);
+			i = end;
+		} else {
+			esc_n(h, s + i, end - i);
+			i = end;
+		}
+	}
+}
+
 /*
  * A contact value, linked when it is a phone number (tel:), an email
  * address (mailto:) or a web address; other text stays text.
@@ -374,24 +436,13 @@ count_digits(const char *s)
 static void
 w_contact_value(struct hw *h, const char *s)
 {
-	const char *at = strchr(s, '@'), *p;
+	const char *at = strchr(s, '@');
 	size_t lead = strspn(s, " ");
 
 	buf_add(&h->b, s, lead);
 	s += lead;
 	if (count_digits(s) >= 6) {
-		buf_adds(&h->b, "<a href=\"tel:");
-		for (p = s; *p != '\0'; p++)
-			if ((*p >= '0' && *p <= '9') || (*p == '+' && p == s))
-				buf_addc(&h->b, *p);
-		buf_adds(&h->b, "\">");
-		/* a number never breaks across lines */
-		for (p = s; *p != '\0'; p++)
-			if (*p == ' ')
-				buf_adds(&h->b, "&nbsp;");
-			else
-				buf_addc(&h->b, *p);
-		buf_adds(&h->b, "</a>");
+		w_tel(h, s, strlen(s));
 	} else if (at != NULL && at > s && strchr(at + 1, '.') != NULL &&
 	    strpbrk(s, " <>\"") == NULL) {
 		buf_adds(&h->b, "<a href=\"mailto:");
@@ -409,7 +460,7 @@ w_contact_value(struct hw *h, const char *s)
 		esc(&h->b, s);
 		buf_adds(&h->b, "</a>");
 	} else
-		esc(&h->b, s);
+		w_text_tel(h, s);
 }
 
 static void

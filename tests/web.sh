@@ -116,10 +116,10 @@ wb_run() {
 	    "$wb_rel/out/northfield/html/booklet.html"; do
 		missing=
 		case $page in
-		*northfield*) tel=tel:01134960123 ;;
-		*) tel=tel:01614960000 ;;
+		*northfield*) tel=tel:01134960123 urgent=tel:01134960456 ;;
+		*) tel=tel:01614960000 urgent=tel:01614960999 ;;
 		esac
-		for want in "href=\"$tel\"" 'href="mailto:' \
+		for want in "href=\"$tel\"" "href=\"$urgent\"" 'href="mailto:' \
 		    'href="https://www.example.org/' \
 		    'src="data:image/png;base64,'; do
 			grep -qF "$want" "$page" 2>/dev/null ||
