@@ -898,7 +898,7 @@ static const char css[] =
 "header.top a,header.top nav,.skip,a.back{display:none}"
 ".notice{border:2px solid #000;padding:.5rem}"
 ".wrap{max-width:none;padding:0}"
-"a{color:#000}"
+"a{color:#000}a.term,a.cite{text-decoration:none}"
 "a[href^=\"http\"]::after{content:\" (\" attr(href) \")\";"
 "overflow-wrap:anywhere}"
 "h1,h2,h3,h4{break-after:avoid;page-break-after:avoid}"
