@@ -20,7 +20,7 @@ PKGS_BUILD = gcc make pkg-config libhpdf-dev libcmark-gfm-dev \
 	fonts-dejavu-core fonts-dejavu-extra
 PKGS_TEST = poppler-utils qpdf mupdf-tools ghostscript diction valgrind python3 \
 	bash-completion man-db \
-	clang
+	clang chromium
 
 PC_LIBS	= freetype2 yaml-0.1 libcmark-gfm fontconfig libpng
 WARN	= -Wall -Wextra -Wshadow -Wwrite-strings -Wstrict-prototypes \
@@ -42,7 +42,7 @@ UNIT_SRCS = $(wildcard tests/unit/t_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/%)
 
 .PHONY: all deps tool output check bench install uninstall clean check-asan \
-	valgrind pdfjs fuzz format FORCE
+	valgrind pdfjs fuzz format FORCE webtest check-web
 
 all: deps tool output
 
@@ -97,8 +97,28 @@ output: leafpress
 		"handouts/, large-print/, booklet.pdf, booklet-print.pdf" \
 		"and a folder per clinic"
 
-check: deps-test tool $(UNIT_BINS) pdfjs
+check: deps-test tool $(UNIT_BINS) pdfjs webtest
 	@sh tests/run.sh
+
+# The web edition's browser check: puppeteer-core, axe-core and
+# html-validate from npm at the versions in tests/web/package-lock.json
+# (Chromium itself is a Debian package, in PKGS_TEST).
+webtest: tests/web/node_modules/.installed
+tests/web/node_modules/.installed: tests/web/package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends nodejs npm >/dev/null || exit 1; \
+		else \
+			echo "the web check needs npm:"; \
+			echo "  sudo apt-get install nodejs npm"; exit 1; \
+		fi; \
+	fi
+	@cd tests/web && npm ci --no-audit --no-fund --loglevel=error >/dev/null
+	@touch $@
+
+check-web: deps-test tool webtest
+	@sh tests/web.sh
 
 # pdf.js (the reader inside Firefox) for the readers check, fetched once
 # with npm; without npm or a network the tests say SKIPPED for it.

@@ -20,10 +20,11 @@
 
 #define COVER_TEXT	0xFFFFFF
 
-/* Where each glossary entry's first use in a chapter landed. */
+/* The pages where each glossary entry is used. */
 struct gloss_pages {
 	int	*pages;		/* page indices in the body */
-	int	 n, cap;
+	int	*uses;		/* the use anchored first on each */
+	int	 n, cap, ucap;
 };
 
 static void
@@ -68,41 +69,28 @@ text_node(enum node_type type, const char *text)
 	return n;
 }
 
-/* Record the pages of "#gl-N" links and leave an anchor at each, so the
- * glossary can link back to the place. */
+/* Read where the typesetter left each glossary use's anchor: the pages
+ * of each entry's uses, in order, with the first use on each page. */
 static void
-collect_glossary_pages(struct pagedoc *body, struct gloss_pages *gp,
+collect_glossary_pages(const struct pagedoc *body, struct gloss_pages *gp,
     int nentries)
 {
-	int p, i, n;
+	const struct pitem *it;
+	int p, i, n, k;
 
-	for (p = 0; p < body->npages; p++) {
-		struct page *pg = &body->pages[p];
-		int count = pg->nitems;
-
-		for (i = 0; i < count; i++) {
-			struct pitem a;
-			char *name;
-
-			if (pg->items[i].kind != PI_LINK ||
-			    anchor_parse(pg->items[i].text, &n, NULL, NULL) !=
-			    ANCHOR_GLOSSARY || n >= nentries)
+	for (p = 0; p < body->npages; p++)
+		for (i = 0; i < body->pages[p].nitems; i++) {
+			it = &body->pages[p].items[i];
+			if (it->kind != PI_ANCHOR || anchor_parse(it->text, &n,
+			    &k, NULL) != ANCHOR_GLOSSARY_USE || n >= nentries)
 				continue;
 			if (gp[n].n > 0 && gp[n].pages[gp[n].n - 1] == p)
 				continue;
+			ARRAY_GROW(gp[n].uses, gp[n].n, gp[n].ucap);
+			gp[n].uses[gp[n].n] = k;
 			ARRAY_GROW(gp[n].pages, gp[n].n, gp[n].cap);
 			gp[n].pages[gp[n].n++] = p;
-			name = anchor_name(ANCHOR_GLOSSARY_USE, n, p);
-			memset(&a, 0, sizeof(a));
-			a.kind = PI_ANCHOR;
-			a.x = pg->items[i].x;
-			a.y = pg->items[i].y + pg->items[i].h;
-			a.text = name;
-			page_add(pg, &a);
-			free(name);
-			pg = &body->pages[p];
 		}
-	}
 }
 
 /* The glossary chapter: the entries used, each followed by the pages
@@ -134,7 +122,7 @@ glossary_doc(const struct booklet_input *in, const struct gloss_pages *gp,
 
 			free(link->text);
 			link->text = anchor_link(ANCHOR_GLOSSARY_USE, n,
-			    gp[n].pages[k]);
+			    gp[n].uses[k]);
 			if (k > 0)
 				doc_append(c, text_node(NODE_TEXT, ", "));
 			doc_append(c, link);
@@ -249,7 +237,8 @@ booklet_make(const struct booklet_input *in)
 	running(L, &foot, NULL, "{page}", NULL);
 	head.rule = L->header.rule;
 
-	/* 1. the chapters */
+	/* 1. the chapters, with an anchor at each glossary use */
+	ti.glossary_anchors = 1;
 	ts = typeset_begin(&ti);
 	for (i = 0; i < in->nchapters; i++) {
 		anchor = anchor_name(ANCHOR_CHAPTER, i, 0);
@@ -269,6 +258,7 @@ booklet_make(const struct booklet_input *in)
 	tp.footer = &foot;
 	body = typeset_end(ts, &tp);
 	body_pages = body->npages;
+	ti.glossary_anchors = 0;
 
 	/* 2. references, glossary (with pages), disclaimers, back page */
 	gp = xcalloc((size_t)nentries + 1, sizeof(*gp));
@@ -308,8 +298,10 @@ booklet_make(const struct booklet_input *in)
 	back = typeset_end(ts, &tp);
 	doc_free(refs);
 	doc_free(gloss);
-	for (i = 0; i <= nentries; i++)
+	for (i = 0; i <= nentries; i++) {
 		free(gp[i].pages);
+		free(gp[i].uses);
+	}
 	free(gp);
 
 	/* 3. front matter: cover, inside page, contents */

@@ -19,6 +19,7 @@
 #include "fmatter.h"
 #include "font.h"
 #include "glossary.h"
+#include "htmlout.h"
 #include "hyph.h"
 #include "impose.h"
 #include "layout.h"
@@ -55,6 +56,8 @@ struct unit {
 	int		 errors;	/* errors reported for this file */
 	int		 marks;
 	enum md_context	 context;	/* MD_ALL: as handout says */
+	int		 nbody;		/* top-level blocks before the back
+					   matter */
 };
 
 struct batch {
@@ -65,6 +68,8 @@ struct batch {
 	struct target		*targets;
 	int			 ntargets;
 	int			 failed_system;
+	int			 targets_failed;	/* a layout of the set
+							   could not be used */
 	const char		*out_root;	/* of the set being built */
 	struct read_report	**reports;	/* readability, for --report */
 	int			 nreports, reports_cap;
@@ -224,6 +229,7 @@ load_unit_with(struct batch *bt, struct unit *u, int handout,
 	struct ynode *front = NULL;
 	struct cite_order own_order, *order = &own_order;
 	struct gloss_use own_use, *use = &own_use;
+	struct node *n;
 
 	memset(&own_order, 0, sizeof(own_order));
 	memset(&own_use, 0, sizeof(own_use));
@@ -259,6 +265,8 @@ load_unit_with(struct batch *bt, struct unit *u, int handout,
 	}
 	if (bt->glossary != NULL)
 		glossary_scan(bt->glossary, u->doc, use, shared_use != NULL);
+	for (n = u->doc->first, u->nbody = 0; n != NULL; n = n->next)
+		u->nbody++;
 	if (handout) {
 		if (bt->glossary != NULL)
 			glossary_append(bt->glossary, use, u->doc,
@@ -321,6 +329,7 @@ append_back_matter(struct batch *bt, struct unit *u, struct node *disclaimer)
 	n = site_contact(p, labels, values);
 	box = doc_new(NODE_CALLOUT, 0, 0);
 	box->level = CALLOUT_NOTE;
+	box->flags |= NODE_CONTACT;
 	box->info = xasprintf("Contact %s", p->name != NULL ? p->name :
 	    "your care team");
 	for (i = 0; i < n; i++) {
@@ -480,6 +489,105 @@ write_handout(struct batch *bt, struct unit *u, struct target *tg)
 	pagedoc_free(pd);
 }
 
+/* The web edition is written in a full build and with --only html; -o
+ * names one PDF only. */
+static int
+web_wanted(const struct build_opts *o)
+{
+	return !o->check_only && o->output == NULL &&
+	    (o->only == 0 || (o->only & PART_HTML));
+}
+
+/*
+ * The web edition of a page, standard and large print, into <set>/html/.
+ * A page that must not be published (errors, overdue) is not written,
+ * as its PDF is not.
+ */
+static void
+write_web(struct batch *bt, const char *name, const struct htmlout_input *hi,
+    const struct booklet_input *bi, int publish)
+{
+	enum html_edition ed;
+	char *html, *file, *path;
+	size_t len;
+	int rc;
+
+	for (ed = HTML_STANDARD; ed <= HTML_LARGE; ed++) {
+		file = htmlout_filename(name, ed);
+		path = xasprintf("%s/html/%s", bt->out_root, file);
+		free(file);
+		html = NULL;
+		len = 0;
+		if (publish) {
+			rc = hi != NULL ? htmlout_handout(hi, ed, &html, &len) :
+			    htmlout_booklet(bi, ed, &html, &len);
+			if (rc != 0 || outfile_write(path, html, len) != 0)
+				bt->failed_system = 1;
+		}
+		free(html);
+		free(path);
+	}
+}
+
+/*
+ * The tree of the web page: on a screen the first use of each glossary
+ * term in the text links to its definition (the printed handout keeps
+ * plain words); the back matter is set aside while the text is scanned.
+ */
+static struct node *
+web_doc(struct batch *bt, const struct unit *u)
+{
+	struct node *doc = doc_clone(u->doc), *held, *c, *next;
+	struct gloss_use use;
+	int i = 0;
+
+	if (bt->glossary == NULL)
+		return doc;
+	memset(&use, 0, sizeof(use));
+	held = doc_new(NODE_DOCUMENT, 0, 0);
+	for (c = doc->first; c != NULL; c = next) {
+		next = c->next;
+		if (i++ >= u->nbody) {
+			doc_unlink(c);
+			doc_append(held, c);
+		}
+	}
+	glossary_scan(bt->glossary, doc, &use, 1);
+	for (c = held->first; c != NULL; c = next) {
+		next = c->next;
+		doc_unlink(c);
+		doc_append(doc, c);
+	}
+	doc_free(held);
+	gloss_use_free(&use);
+	return doc;
+}
+
+static void
+write_web_handout(struct batch *bt, struct unit *u)
+{
+	struct htmlout_input hi;
+	struct node *doc = NULL;
+
+	if (bt->o->check_only || u->slug == NULL)
+		return;
+	memset(&hi, 0, sizeof(hi));
+	hi.file = u->path;
+	if (u->errors == 0 && u->doc != NULL)
+		doc = web_doc(bt, u);
+	hi.doc = doc;
+	hi.meta = &u->meta;
+	hi.layout = bt->ntargets > 0 ? bt->targets[0].layout : NULL;
+	hi.site = bt->site;
+	hi.content_dir = bt->o->content_dir;
+	hi.slug = u->slug;
+	hi.marks = u->marks;
+	/* no page where a PDF of the set could not be made */
+	write_web(bt, u->slug, &hi, NULL, doc != NULL &&
+	    u->meta.title != NULL && !bt->targets_failed);
+	doc_free(doc);
+}
+
 /* handouts/ for the main layout, large-print/ for large print, else a
  * folder named after the layout. */
 static char *
@@ -534,8 +642,10 @@ open_targets(struct batch *bt)
 		struct target *tg = &bt->targets[bt->ntargets];
 
 		tg->layout = layout_load(o->layouts_dir, names[i]);
-		if (tg->layout == NULL)
+		if (tg->layout == NULL) {
+			bt->targets_failed = 1;
 			continue;
+		}
 		if (!target_wanted(bt, tg->layout)) {
 			layout_free(tg->layout);
 			continue;
@@ -543,6 +653,7 @@ open_targets(struct batch *bt)
 		tg->fonts = fontset_open(tg->layout, o->fonts_dir);
 		if (tg->fonts == NULL) {
 			layout_free(tg->layout);
+			bt->targets_failed = 1;
 			continue;
 		}
 		if (tg->layout->hyphenate) {
@@ -718,6 +829,8 @@ write_booklet(struct batch *bt)
 			free(path);
 			pagedoc_free(print);
 		}
+		if (web_wanted(bt->o))
+			write_web(bt, "booklet", NULL, &in, 1);
 	}
 	pagedoc_free(pd);
 	for (i = 0; i < site->nchapters; i++)
@@ -814,13 +927,23 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
 				bt->failed_system = 1;
 		}
 		free(dir);
-	} else if (!o->check_only)
+	} else if (!o->check_only) {
 		for (j = 0; j < bt->ntargets && !bt->failed_system; j++) {
 			if (outfile_mkdirs(bt->targets[j].out_dir) == 0)
 				outfile_clean_stale(bt->targets[j].out_dir);
 			else
 				bt->failed_system = 1;
 		}
+		if (web_wanted(o) && !bt->failed_system) {
+			char *web = xasprintf("%s/html", out_root);
+
+			if (outfile_mkdirs(web) == 0)
+				outfile_clean_stale(web);
+			else
+				bt->failed_system = 1;
+			free(web);
+		}
+	}
 	disc = load_disclaimer(bt);	/* once; each handout gets a copy */
 	for (i = 0; i < nfiles && !bt->failed_system; i++) {
 		struct unit u;
@@ -853,6 +976,8 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
 			write_handout(bt, &u, &bt->targets[j]);
 		}
 		diag_group_end();
+		if (web_wanted(o))
+			write_web_handout(bt, &u);
 		free_unit(&u);
 	}
 	doc_free(disc);
@@ -860,7 +985,7 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
 		fprintf(stderr, "\r\033[K");
 	if (!by_path && o->nslugs == 0 && o->layout == NULL &&
 	    o->output == NULL && (o->only == 0 ||
-	    (o->only & (PART_BOOKLET | PART_PRINT))) &&
+	    (o->only & (PART_BOOKLET | PART_PRINT | PART_HTML))) &&
 	    bt->site != NULL && bt->site->nchapters > 0 && !bt->failed_system) {
 		if (!o->check_only && outfile_mkdirs(out_root) == 0)
 			outfile_clean_stale(out_root);
@@ -1069,9 +1194,6 @@ say_skipped(struct batch *bt, int by_path)
 		if (list[0] != '\0')
 			diag_note("--only: not building %s", list);
 	}
-	if (o->only & PART_HTML)
-		diag_note("the web edition (html) is not part of this build "
-		    "yet");
 }
 
 int

@@ -53,11 +53,15 @@ enum callout_kind {
 	CALLOUT_KIND_MAX
 };
 
-/* Table column alignment, as in align[]. */
-#define ALIGN_NONE	0
-#define ALIGN_LEFT	'l'
-#define ALIGN_CENTER	'c'
-#define ALIGN_RIGHT	'r'
+/* Alignment, the one list of it: of a table's columns (align[], one char
+ * each) and of set text (para.h).  None is left. */
+enum align {
+	ALIGN_NONE = 0,
+	ALIGN_LEFT = 'l',
+	ALIGN_CENTER = 'c',
+	ALIGN_RIGHT = 'r',
+	ALIGN_JUSTIFY = 'j'	/* text only, where the layout justifies */
+};
 
 struct node {
 	enum node_type	 type;
@@ -67,6 +71,7 @@ struct node {
 #define NODE_HEADER	(1 << 2)	/* table row */
 #define NODE_TASK	(1 << 3)	/* item */
 #define NODE_CHECKED	(1 << 4)	/* item */
+#define NODE_CONTACT	(1 << 5)	/* callout: the publisher's contact box */
 	int		 level;		/* see enum node_type */
 	int		 line;		/* 1-based line in the source file */
 	int		 col;		/* 1-based column (characters) */

@@ -639,10 +639,11 @@ outline_move(const FT_Vector *to, void *user)
 	struct outline_ctx *o = user;
 
 	if (o->open)
-		buf_adds(o->out, "h\n");
+		buf_adds(o->out, "Z\n");
 	o->open = 1;
+	buf_adds(o->out, "M ");
 	outline_point(o, to->x, to->y);
-	buf_adds(o->out, "m\n");
+	buf_addc(o->out, '\n');
 	o->lastx = to->x;
 	o->lasty = to->y;
 	return 0;
@@ -653,8 +654,9 @@ outline_line(const FT_Vector *to, void *user)
 {
 	struct outline_ctx *o = user;
 
+	buf_adds(o->out, "L ");
 	outline_point(o, to->x, to->y);
-	buf_adds(o->out, "l\n");
+	buf_addc(o->out, '\n');
 	o->lastx = to->x;
 	o->lasty = to->y;
 	return 0;
@@ -666,12 +668,13 @@ outline_conic(const FT_Vector *ctl, const FT_Vector *to, void *user)
 	struct outline_ctx *o = user;
 
 	/* a quadratic Bezier as the equivalent cubic */
+	buf_adds(o->out, "C ");
 	outline_point(o, o->lastx + 2.0 / 3 * (ctl->x - o->lastx),
 	    o->lasty + 2.0 / 3 * (ctl->y - o->lasty));
 	outline_point(o, to->x + 2.0 / 3 * (ctl->x - to->x),
 	    to->y + 2.0 / 3 * (ctl->y - to->y));
 	outline_point(o, to->x, to->y);
-	buf_adds(o->out, "c\n");
+	buf_addc(o->out, '\n');
 	o->lastx = to->x;
 	o->lasty = to->y;
 	return 0;
@@ -683,10 +686,11 @@ outline_cubic(const FT_Vector *c1, const FT_Vector *c2, const FT_Vector *to,
 {
 	struct outline_ctx *o = user;
 
+	buf_adds(o->out, "C ");
 	outline_point(o, c1->x, c1->y);
 	outline_point(o, c2->x, c2->y);
 	outline_point(o, to->x, to->y);
-	buf_adds(o->out, "c\n");
+	buf_addc(o->out, '\n');
 	o->lastx = to->x;
 	o->lasty = to->y;
 	return 0;
@@ -727,7 +731,7 @@ fontset_outline(const struct fontset *fs, int face, const char *s,
 			FT_Outline_Decompose(&f->ft->glyph->outline, &funcs,
 			    &o);
 			if (o.open)
-				buf_adds(out, "h\n");
+				buf_adds(out, "Z\n");
 			o.open = 0;
 		}
 		o.pen += fontset_advance(fs, face, (unsigned long)cp) *

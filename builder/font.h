@@ -54,9 +54,9 @@ int		 fontset_cap_height(const struct fontset *, int face);
 
 /*
  * Append the outline of the UTF-8 string s (drawn in face at size pt, its
- * baseline starting at (x, y) and rotated by angle degrees) to out as PDF
- * path operators in page coordinates ("x y m", "x y l", "x1 y1 x2 y2 x3 y3
- * c", "h").  Used for marks that must look like text without being text
+ * baseline starting at (x, y) and rotated by angle degrees) to out as a
+ * path in the page model's notation (page.h, PI_PATH), in page
+ * coordinates.  Used for marks that must look like text without being text
  * (so they do not break up text extraction).  Returns the advance in pt.
  */
 struct buf;

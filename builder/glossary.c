@@ -341,7 +341,8 @@ index_pats(struct glossary *g)
 {
 	int i, c;
 
-	qsort(g->pats, (size_t)g->npat, sizeof(*g->pats), pat_cmp);
+	if (g->npat > 0)	/* an empty glossary has no array */
+		qsort(g->pats, (size_t)g->npat, sizeof(*g->pats), pat_cmp);
 	memset(g->bucket, 0, sizeof(g->bucket));
 	for (i = 0; i < g->npat; i++)
 		g->bucket[fold((unsigned char)g->pats[i].s[0]) + 1]++;

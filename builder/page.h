@@ -31,10 +31,14 @@ enum pitem_kind {
 			   an internal destination */
 	PI_ANCHOR,	/* named destination text = name at (x, y) (top of the
 			   target) */
-	PI_PATH,	/* filled shape: text = PDF path operators (m l c h)
-			   in the shape's own coordinates, drawn moved by
-			   (x, y) and scaled by size; filled with fill; used
-			   for marks drawn from glyph outlines */
+	PI_PATH,	/* filled shape: text = the path in SVG's path
+			   notation, absolute commands only: "M x y",
+			   "L x y", "C x1 y1 x2 y2 x y", "Z" (device
+			   neutral: the PDF device translates it, an SVG
+			   or HTML device uses it as it is), in the
+			   shape's own coordinates, drawn moved by (x, y)
+			   and scaled by size; filled with fill; used for
+			   marks drawn from glyph outlines */
 	PI_KIND_MAX
 };
 

@@ -49,6 +49,7 @@ struct hbuild {
 	char			**link_titles;	/* each link's title (NULL:
 						   none), as many as links */
 	int			 ntitles, titles_cap;
+	int			*anchored;	/* a link's use anchor is set */
 	int			*link_elems;	/* Link element of each link,
 						   made where it is first set */
 	struct buf		*link_text;	/* and the words it shows */
@@ -707,7 +708,7 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 		if (h->lb.kind == LB_GLUE) {
 			double gw = h->lb.width;
 
-			if (b->env->justify && o->align == PARA_JUSTIFY)
+			if (b->env->justify && o->align == ALIGN_JUSTIFY)
 				gw += ratio > 0 ? ratio * h->lb.stretch :
 				    ratio * h->lb.shrink;
 			if (have && h->lb.stretch < LB_FIL) {
@@ -718,7 +719,7 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 				 * join this item */
 				buf_addc(&s, ' ');
 				if (!(b->env->justify &&
-				    o->align == PARA_JUSTIFY) &&
+				    o->align == ALIGN_JUSTIFY) &&
 				    !(cur.flags & (HF_STRIKE | HF_LINK)))
 					cur.w += gw;
 			}
@@ -778,9 +779,9 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 	/* a trailing space inside the last item is not part of the width */
 	out->width = x;
 	shift = 0;
-	if (o->align == PARA_CENTER)
+	if (o->align == ALIGN_CENTER)
 		shift = (avail - x) / 2;
-	else if (o->align == PARA_RIGHT)
+	else if (o->align == ALIGN_RIGHT)
 		shift = avail - x;
 	if (shift < 0)
 		shift = 0;
@@ -809,6 +810,23 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 		}
 		if (link >= 0 && link < b->nlinks) {
 			struct pitem r;
+			int entry;
+
+			/* where a glossary link lands, for the glossary's
+			 * page references back */
+			if (b->env->gloss_anchors && b->anchored != NULL &&
+			    !b->anchored[link] && anchor_parse(b->links[link],
+			    &entry, NULL, NULL) == ANCHOR_GLOSSARY) {
+				memset(&r, 0, sizeof(r));
+				r.kind = PI_ANCHOR;
+				r.x = it->x;
+				r.y = it->y - it->size;
+				r.text = anchor_name(ANCHOR_GLOSSARY_USE, entry,
+				    b->env->gloss_uses++);
+				b->anchored[link] = 1;
+				line_add(out, &r);
+				it = &out->items[j];
+			}
 
 			it->elem = link_elem(b, link);
 			if (b->link_text != NULL && it->text != NULL)
@@ -892,7 +910,7 @@ para_set(struct para_env *env, const struct node *first, const char *text,
 	for (i = 0; i < b.n; i++)
 		lb[i] = b.items[i].lb;
 	lb_defaults(&params);
-	if (!(env->justify && o->align == PARA_JUSTIFY))
+	if (!(env->justify && o->align == ALIGN_JUSTIFY))
 		params.ragged_stretch = o->width * 0.3;
 	wctx.rest = o->width;
 	wctx.first = o->first_width > 0 ? o->first_width : o->width;
@@ -904,6 +922,7 @@ para_set(struct para_env *env, const struct node *first, const char *text,
 	free(lb);
 	if (b.nlinks > 0) {
 		b.link_elems = xcalloc((size_t)b.nlinks, sizeof(int));
+		b.anchored = xcalloc((size_t)b.nlinks, sizeof(int));
 		b.link_text = xcalloc((size_t)b.nlinks, sizeof(struct buf));
 		for (k = 0; k < b.nlinks; k++)
 			buf_init(&b.link_text[k]);
@@ -936,6 +955,7 @@ done:
 		buf_free(&b.link_text[k]);
 	free(b.link_text);
 	free(b.link_elems);
+	free(b.anchored);
 	for (k = 0; k < b.ntitles; k++)
 		free(b.link_titles[k]);
 	free(b.link_titles);

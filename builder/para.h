@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "doc.h"
 #include "layout.h"
 #include "page.h"
 
@@ -37,6 +38,8 @@ struct para_env {
 	int			 wide_hidden;	/* and not shown */
 	int			 quiet_wide;	/* the caller reported it */
 	int			 chapter;	/* for unique note anchors */
+	int			 gloss_anchors;	/* anchor each glossary link */
+	int			 gloss_uses;	/* ...numbered from 0 */
 	struct pagedoc		*pd;		/* where Link elements go; NULL:
 						   no structure */
 	char			**link_urls;	/* addresses sent to notes
@@ -44,11 +47,6 @@ struct para_env {
 						   footnote), owned */
 	int			 nlink_urls, link_urls_cap;
 };
-
-#define PARA_LEFT	0
-#define PARA_CENTER	1
-#define PARA_RIGHT	2
-#define PARA_JUSTIFY	3
 
 struct para_opts {
 	double		 size;		/* font size, pt */
@@ -63,7 +61,7 @@ struct para_opts {
 	double		 width;		/* line width, pt */
 	double		 first_width;	/* width of the first line (<= width),
 					   0 = same as width */
-	int		 align;		/* PARA_* */
+	enum align	 align;		/* ALIGN_* (doc.h) */
 	int		 line, col;	/* source position, for messages */
 	int		 keep_spaces;	/* code block: spaces are not glue and
 					   lines never break except at \n */

@@ -671,10 +671,56 @@ draw_rect(struct pdf *p, HPDF_Page pg, const struct pitem *it)
 }
 
 /*
- * A filled shape given as path operators "x y m", "x y l",
- * "x1 y1 x2 y2 x3 y3 c", "h" in page coordinates (what fontset_outline
- * writes: already PDF syntax).  The same shape on many pages, such as the
- * review mark, is written once as a form XObject and referenced.
+ * A path in the page model's notation ("M x y", "L x y",
+ * "C x1 y1 x2 y2 x y", "Z") as PDF path operators, appended to stream s.
+ * Returns 0, or -1 if the path is malformed.
+ */
+static int
+path_ops(HPDF_Stream s, const char *path)
+{
+	static const struct {
+		char	 cmd;
+		int	 npts;
+		const char *op;
+	} cmds[] = { { 'M', 2, "m" }, { 'L', 2, "l" }, { 'C', 6, "c" },
+	    { 'Z', 0, "h" } };
+	const char *p = path;
+	char *end, num[32];
+	double v;
+	size_t i;
+	int k;
+
+	while (*p != '\0') {
+		while (*p == ' ' || *p == '\n' || *p == ',')
+			p++;
+		if (*p == '\0')
+			break;
+		for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+			if (cmds[i].cmd == *p)
+				break;
+		if (i == sizeof(cmds) / sizeof(cmds[0]))
+			return -1;
+		p++;
+		for (k = 0; k < cmds[i].npts; k++) {
+			v = strtod(p, &end);
+			if (end == p)
+				return -1;
+			p = end;
+			snprintf(num, sizeof(num), "%.2f ", v);
+			if (HPDF_Stream_WriteStr(s, num) != HPDF_OK)
+				return -1;
+		}
+		if (HPDF_Stream_WriteStr(s, cmds[i].op) != HPDF_OK ||
+		    HPDF_Stream_WriteStr(s, "\n") != HPDF_OK)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * A filled shape (PI_PATH: a path in the page model's notation).  The same
+ * shape on many pages, such as the review mark, is written once as a form
+ * XObject and referenced.
  */
 static int
 draw_path(struct pdf *p, HPDF_Page pg, const struct pitem *it)
@@ -715,8 +761,8 @@ draw_path(struct pdf *p, HPDF_Page pg, const struct pitem *it)
 		    ((it->fill >> 8) & 0xFF) / 255.0,
 		    (it->fill & 0xFF) / 255.0);
 		if (HPDF_Stream_WriteStr(x->stream, col) != HPDF_OK ||
-		    HPDF_Stream_WriteStr(x->stream, it->text) != HPDF_OK ||
-		    HPDF_Stream_WriteStr(x->stream, "\nf\n") != HPDF_OK)
+		    path_ops(x->stream, it->text) != 0 ||
+		    HPDF_Stream_WriteStr(x->stream, "f\n") != HPDF_OK)
 			return fail(p, "drawing a mark");
 		ARRAY_GROW(p->shapes, p->nshapes, p->shapes_cap);
 		sh = &p->shapes[p->nshapes++];

@@ -255,16 +255,16 @@ emit_lines(struct ts *t, const struct plines *pl, const struct para_opts *o,
 	}
 }
 
-static int
+static enum align
 align_of(const struct ts *t)
 {
-	return t->L->justify ? PARA_JUSTIFY : PARA_LEFT;
+	return t->L->justify ? ALIGN_JUSTIFY : ALIGN_LEFT;
 }
 
 static void
 set_inline_block(struct ts *t, const struct node *n, const struct frame *f,
     const struct text_style *st, enum font_style font, uint32_t color,
-    enum role role, int elem, int align, int inner_penalty)
+    enum role role, int elem, enum align align, int inner_penalty)
 {
 	struct para_opts o;
 	struct plines pl;
@@ -305,7 +305,7 @@ set_heading(struct ts *t, const struct node *n, const struct frame *f)
 	t->heading = level;
 	set_inline_block(t, n, f, st, FONT_BOLD, t->L->heading_color,
 	    (enum role)(ROLE_H1 + level - 1), new_elem(t, heading_type(level),
-	    n->line), PARA_LEFT, NO_BREAK);
+	    n->line), ALIGN_LEFT, NO_BREAK);
 	if (t->vl.nboxes > first) {
 		struct vbox *b = &t->vl.boxes[first];
 
@@ -1054,7 +1054,8 @@ set_table(struct ts *t, const struct node *n, const struct frame *f)
 
 		for (c = 0, cell = row->first; c < nc; c++) {
 			struct para_opts *o = &opts[c];
-			char al = n->align != NULL ? n->align[c] : 'l';
+			enum align al = n->align != NULL ?
+			    (enum align)n->align[c] : ALIGN_LEFT;
 
 			memset(o, 0, sizeof(*o));
 			o->size = st.size;
@@ -1068,8 +1069,8 @@ set_table(struct ts *t, const struct node *n, const struct frame *f)
 			if (header)
 				t->pd->elems[o->elem].scope = SCOPE_COLUMN;
 			o->width = colw[c] - 2 * pad;
-			o->align = al == 'c' ? PARA_CENTER : al == 'r' ?
-			    PARA_RIGHT : PARA_LEFT;
+			o->align = al == ALIGN_CENTER || al == ALIGN_RIGHT ?
+			    al : ALIGN_LEFT;
 			o->line = cell != NULL ? cell->line : row->line;
 			o->col = cell != NULL ? cell->col : row->col;
 			if (cell != NULL) {
@@ -1479,6 +1480,7 @@ typeset_begin(const struct typeset_input *in)
 	t->env.fonts = in->fonts;
 	t->env.hyph = in->hyph;
 	t->env.hyphenate = L->hyphenate && in->hyph != NULL;
+	t->env.gloss_anchors = in->glossary_anchors;
 	t->env.justify = L->justify;
 	t->pd = pagedoc_new(in->fonts);
 	t->env.pd = t->pd;
@@ -1576,7 +1578,8 @@ text_elem(struct ts *t, enum role role)
 
 void
 typeset_text(struct typesetter *ts, const char *text, enum font_style font,
-    double size, uint32_t color, int align, double space, enum role role)
+    double size, uint32_t color, enum align align, double space,
+    enum role role)
 {
 	struct ts *t = (struct ts *)ts;
 	struct para_opts o;

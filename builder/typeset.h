@@ -12,6 +12,7 @@
 
 #include <stdint.h>
 
+#include "doc.h"
 #include "layout.h"
 #include "page.h"
 
@@ -37,6 +38,11 @@ struct typeset_input {
 	const char		*publisher;	/* organisation name, or NULL */
 	int			 marks;		/* MARK_* */
 	long long		 date;		/* build time (seconds), -1 none */
+	int			 glossary_anchors; /* leave an anchor where each
+						   glossary link is set
+						   (ANCHOR_GLOSSARY_USE, N =
+						   entry, K = use), so a
+						   glossary can link back */
 };
 
 /*
@@ -83,9 +89,9 @@ int		 typeset_add(struct typesetter *, const struct node *doc,
 /* Start a chapter without content (for free-standing text after it). */
 void		 typeset_chapter(struct typesetter *, const struct docmeta *,
 		    int flags, const char *anchor, int marks);
-/* A paragraph of plain text (align: 0 left, 1 centre, 2 right). */
+/* A paragraph of plain text (align: ALIGN_*; 0 is left). */
 void		 typeset_text(struct typesetter *, const char *text,
-		    enum font_style, double size, uint32_t color, int align,
+		    enum font_style, double size, uint32_t color, enum align,
 		    double space_before, enum role);
 void		 typeset_space(struct typesetter *, double pt);
 /* A contents line: title, dot leaders, page number; the whole line

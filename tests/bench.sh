@@ -76,3 +76,24 @@ awk -v list="$tmp/list" '{ print } /^  chapters:/ {
     >"$tmp/site.yaml" && mv "$tmp/site.yaml" "$big/site.yaml"
 r=$(measure "$big" "$tmp/out-big")
 report "ten times the content" "$r" "$(pages_in "$tmp/out-big")"
+
+# 3. watch: from saving one therapy file to its handouts and the booklet
+# rebuilt (the times watch itself reports)
+w="$tmp/watch"
+cp -R content "$w"
+./leafpress watch -q --content "$w" --out "$tmp/out-watch" \
+    2>"$tmp/watch.err" &
+wpid=$!
+n=0
+until grep -q 'watching' "$tmp/watch.err" || [ $n -ge 600 ]; do
+	sleep 0.1; n=$((n + 1))
+done
+printf '\n' >>"$w/therapies/tae.md"
+n=0
+until grep -q 'rebuilt the booklet' "$tmp/watch.err" || [ $n -ge 600 ]; do
+	sleep 0.1; n=$((n + 1))
+done
+kill "$wpid" 2>/dev/null
+wait "$wpid" 2>/dev/null
+sed -n 's/^leafpress: .*tae.md changed: rebuilt \(.*\) in \(.*\)$/watch, one file saved: \1 rebuilt in \2/p' \
+    "$tmp/watch.err"

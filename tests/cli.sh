@@ -115,6 +115,13 @@ expect_rc 0 "--only large-print,print --clinic south"
 same "$(pdfs "$cli/o5")" "south/booklet-print.pdf south/large-print/example.pdf south/large-print/second.pdf " \
     "--only large-print,print"
 
+lp build --content "$cli/c" --out "$cli/o9" --only html --clinic north
+expect_rc 0 "--only html --clinic north"
+same "$(pdfs "$cli/o9")" "" "--only html writes no PDF"
+same "$(cd "$cli/o9" && find . -name '*.html' | sort | tr '\n' ' ')" \
+    "./north/html/booklet-large-print.html ./north/html/booklet.html ./north/html/example-large-print.html ./north/html/example.html ./north/html/second-large-print.html ./north/html/second.html " \
+    "--only html writes that clinic's web edition"
+
 # -o FILE: one handout to a file of one's choosing
 lp build --content "$cli/c" -o "$cli/one/tace-for-ward.pdf" example
 expect_rc 0 "-o FILE SLUG"

@@ -255,7 +255,7 @@ t_translate(void)
 	it.text = (char *)"a chart";
 	page_add(&src->pages[2], &it);
 	it = fixture_item(PI_PATH, 0, 0, 0, 0);
-	it.text = (char *)"10 20 m 30.5 40 l 1 2 3 4 5 6 c h";
+	it.text = (char *)"M 10 20 L 30.5 40 C 1 2 3 4 5 6 Z";
 	page_add(&src->pages[2], &it);
 	it = fixture_item(PI_LINK, 60, 490, 50, 14);
 	it.text = (char *)"https://example.org/";
@@ -319,7 +319,7 @@ t_translate(void)
 	CHECK(p != NULL);
 	if (p != NULL) {
 		/* the shape itself is unchanged: it moves by its x, y */
-		CHECK_STR(p->text, "10 20 m 30.5 40 l 1 2 3 4 5 6 c h");
+		CHECK_STR(p->text, "M 10 20 L 30.5 40 C 1 2 3 4 5 6 Z");
 		CHECK_NEAR(p->x, ox, 1e-6);
 		CHECK_NEAR(p->y, 0, 1e-6);
 	}

@@ -1,0 +1,1492 @@
+/*
+ * htmlout: the document tree as accessible, self-contained HTML5.
+ *
+ * One walk over the blocks and inlines writes semantic elements (headings,
+ * lists, tables with header cells, callouts as notes with a heading,
+ * figures, the contact box as <address>).  Citations and glossary terms
+ * are linked both ways: the reference list and the glossary link back to
+ * where each was used.  Everything the PDF prints only as page furniture
+ * (draft and overdue marks, version, dates, approver, leaflet ID) is set
+ * as visible text at the top of the page and again in <meta>.  Page-only
+ * extras that the PDF does not print (governance table, back links,
+ * spoken prefixes) carry data-web, so tests can compare the words of the
+ * rest with the PDF's.
+ */
+#include <sys/stat.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "biblio.h"
+#include "booklet.h"
+#include "buf.h"
+#include "diag.h"
+#include "doc.h"
+#include "fmatter.h"
+#include "glossary.h"
+#include "htmlout.h"
+#include "layout.h"
+#include "site.h"
+#include "typeset.h"
+#include "xalloc.h"
+
+#define IMAGE_MAX_BYTES	(16u << 20)
+
+/* A citation written in the text, for the reference list's back links. */
+struct cite_ref {
+	char	*key;
+	int	 id;		/* "cite-<id>" */
+};
+
+/* A glossary entry: its definition (for the hover text) and the first
+ * uses that link to it. */
+struct gloss_ref {
+	int	 num;		/* entry number: "gl-<num>" */
+	char	*def;		/* plain text, or NULL */
+	int	*uses;		/* "glu-<num>-<k>" for each k here */
+	int	 nuses, cap;
+};
+
+struct hw {
+	struct buf		 b;
+	const struct layout	*L;
+	const char		*content_dir;
+	const char		*file;
+	int			 hshift;	/* booklet chapters: ## is <h3> */
+	int			 level;		/* the last heading's level */
+	int			 chapter;	/* footnote ids: "fn-<chapter>-<n>" */
+	int			 contact;	/* inside the contact box */
+	int			 in_gloss;	/* inside a glossary entry */
+	struct cite_ref		*cites;
+	int			 ncites, citecap, nextcite;
+	struct gloss_ref	*gloss;
+	int			 ngloss, glosscap;
+	int			 nextid;
+};
+
+static const char *const kind_names[CALLOUT_KIND_MAX] = {
+	"Note", "Tip", "Important", "Warning", "Caution"
+};
+static const char *const kind_classes[CALLOUT_KIND_MAX] = {
+	"note", "tip", "important", "warning", "caution"
+};
+
+static void	 w_blocks(struct hw *, const struct node *, int);
+static void	 w_inlines(struct hw *, const struct node *);
+
+/* --- text --- */
+
+static void
+esc(struct buf *b, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		switch (*s) {
+		case '&':
+			buf_adds(b, "&amp;");
+			break;
+		case '<':
+			buf_adds(b, "&lt;");
+			break;
+		case '>':
+			buf_adds(b, "&gt;");
+			break;
+		case '"':
+			buf_adds(b, "&quot;");
+			break;
+		default:
+			buf_addc(b, *s);
+		}
+}
+
+static void
+esc_n(struct hw *h, const char *s, size_t n)
+{
+	char one[2] = { 0, 0 };
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		one[0] = s[i];
+		esc(&h->b, one);
+	}
+}
+
+/* A date as "27 November 2026" in a <time> element. */
+static void
+w_date(struct buf *b, long days)
+{
+	static const char *const months[] = { "January", "February", "March",
+	    "April", "May", "June", "July", "August", "September", "October",
+	    "November", "December" };
+	char iso[11];
+	int y, m, d;
+
+	fmatter_format_date(days, iso);
+	if (sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12) {
+		esc(b, iso);
+		return;
+	}
+	buf_printf(b, "<time datetime=\"%s\">%d %s %d</time>", iso, d,
+	    months[m - 1], y);
+}
+
+static void
+hex_color(char out[8], uint32_t c)
+{
+	snprintf(out, 8, "#%06x", (unsigned)(c & 0xFFFFFF));
+}
+
+/* A layout colour, or the fallback if it is too pale on white to read. */
+static void
+text_color(char out[8], const struct layout *L, uint32_t c, uint32_t bg,
+    uint32_t fallback)
+{
+	hex_color(out, L != NULL && layout_contrast(c, bg) >= 4.5 ? c :
+	    fallback);
+}
+
+/* --- pictures --- */
+
+static const char b64[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+static void
+add_base64(struct buf *b, const unsigned char *p, size_t n)
+{
+	size_t i;
+	unsigned v;
+
+	for (i = 0; i + 2 < n; i += 3) {
+		v = (unsigned)p[i] << 16 | (unsigned)p[i + 1] << 8 | p[i + 2];
+		buf_addc(b, b64[v >> 18 & 63]);
+		buf_addc(b, b64[v >> 12 & 63]);
+		buf_addc(b, b64[v >> 6 & 63]);
+		buf_addc(b, b64[v & 63]);
+	}
+	if (i < n) {
+		v = (unsigned)p[i] << 16 | (i + 1 < n ? (unsigned)p[i + 1] << 8 :
+		    0);
+		buf_addc(b, b64[v >> 18 & 63]);
+		buf_addc(b, b64[v >> 12 & 63]);
+		buf_addc(b, i + 1 < n ? b64[v >> 6 & 63] : '=');
+		buf_addc(b, '=');
+	}
+}
+
+/*
+ * The picture as a data: URI.  The typesetter has already checked the
+ * path (inside the content folder) and the file, and reported any
+ * problem; here a picture that cannot be read is simply left out.
+ */
+static int
+add_picture(struct hw *h, const char *rel)
+{
+	const char *dir = h->content_dir != NULL ? h->content_dir : ".";
+	unsigned char *data;
+	const char *mime;
+	struct stat st;
+	char *path;
+	size_t n;
+	FILE *f;
+
+	if (rel == NULL || strstr(rel, "://") != NULL || rel[0] == '/' ||
+	    strncmp(rel, "../", 3) == 0 || strstr(rel, "/../") != NULL)
+		return -1;
+	path = xasprintf("%s/%s", dir, rel);
+	f = fopen(path, "rb");
+	free(path);
+	if (f == NULL)
+		return -1;
+	if (fstat(fileno(f), &st) != 0 || st.st_size < 4 ||
+	    (unsigned long long)st.st_size > IMAGE_MAX_BYTES) {
+		fclose(f);
+		return -1;
+	}
+	data = xmalloc((size_t)st.st_size);
+	n = fread(data, 1, (size_t)st.st_size, f);
+	fclose(f);
+	if (n >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0)
+		mime = "image/png";
+	else if (n >= 3 && data[0] == 0xFF && data[1] == 0xD8 &&
+	    data[2] == 0xFF)
+		mime = "image/jpeg";
+	else {
+		free(data);
+		return -1;
+	}
+	buf_printf(&h->b, "data:%s;base64,", mime);
+	add_base64(&h->b, data, n);
+	free(data);
+	return 0;
+}
+
+static void
+w_image(struct hw *h, const struct node *img)
+{
+	size_t mark = h->b.len;
+
+	buf_adds(&h->b, "<img src=\"");
+	if (add_picture(h, img->text) != 0) {
+		h->b.len = mark;
+		h->b.p[mark] = '\0';
+		return;
+	}
+	buf_adds(&h->b, "\" alt=\"");
+	esc(&h->b, img->info != NULL ? img->info : "");
+	buf_adds(&h->b, "\">");
+}
+
+/* --- glossary and citations --- */
+
+static struct gloss_ref *
+gloss_find(struct hw *h, int num, int add)
+{
+	int i;
+
+	for (i = 0; i < h->ngloss; i++)
+		if (h->gloss[i].num == num)
+			return &h->gloss[i];
+	if (!add)
+		return NULL;
+	ARRAY_GROW(h->gloss, h->ngloss, h->glosscap);
+	memset(&h->gloss[h->ngloss], 0, sizeof(h->gloss[0]));
+	h->gloss[h->ngloss].num = num;
+	return &h->gloss[h->ngloss++];
+}
+
+/* The definitions of the glossary paragraphs ("gl-<n>") in doc, for the
+ * text shown when a reader rests on a term. */
+static void
+collect_definitions(struct hw *h, const struct node *doc)
+{
+	const struct node *n;
+	struct gloss_ref *g;
+	char *plain, *colon;
+	int num;
+
+	for (n = doc; n != NULL; n = doc_next(doc, n)) {
+		if (n->type != NODE_PARAGRAPH || n->info == NULL ||
+		    sscanf(n->info, "gl-%d", &num) != 1)
+			continue;
+		g = gloss_find(h, num, 1);
+		if (g->def != NULL)
+			continue;
+		plain = doc_plain_text(n);
+		colon = strstr(plain, ": ");
+		g->def = xstrdup(colon != NULL ? colon + 2 : plain);
+		free(plain);
+	}
+}
+
+/* Back links: " ↩" to each place that cited a reference or used a term. */
+static void
+w_backlinks(struct hw *h, const char *prefix, const int *ids, int n,
+    const char *what)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		buf_printf(&h->b, " <a class=\"back\" data-web href=\"#%s%d\">"
+		    "\xe2\x86\xa9<span class=\"vh\"> back to %s", prefix,
+		    ids[i], what);
+		if (n > 1)
+			buf_printf(&h->b, " %d", i + 1);
+		buf_adds(&h->b, "</span></a>");
+	}
+}
+
+static void
+w_cite_backlinks(struct hw *h, const char *key)
+{
+	int i, n = 0, *ids = xcalloc((size_t)h->ncites + 1, sizeof(*ids));
+
+	for (i = 0; i < h->ncites; i++)
+		if (strcmp(h->cites[i].key, key) == 0)
+			ids[n++] = h->cites[i].id;
+	w_backlinks(h, "cite-", ids, n, "the text");
+	free(ids);
+}
+
+/* --- inlines --- */
+
+/* A link's address as a reader can use it ("#..." stays in the page). */
+static void
+w_link(struct hw *h, const struct node *n)
+{
+	const char *url = n->text != NULL ? n->text : "";
+	struct gloss_ref *g;
+	int num;
+
+	if (!h->in_gloss && sscanf(url, "#gl-%d", &num) == 1) {
+		g = gloss_find(h, num, 1);
+		ARRAY_GROW(g->uses, g->nuses, g->cap);
+		g->uses[g->nuses] = h->nextid++;
+		buf_printf(&h->b, "<a class=\"term\" id=\"glu-%d-%d\" "
+		    "href=\"#gl-%d\"", num, g->uses[g->nuses], num);
+		g->nuses++;
+		if (g->def != NULL) {
+			buf_adds(&h->b, " title=\"");
+			esc(&h->b, g->def);
+			buf_addc(&h->b, '"');
+		}
+		buf_addc(&h->b, '>');
+	} else {
+		buf_adds(&h->b, "<a href=\"");
+		esc(&h->b, url);
+		buf_adds(&h->b, "\">");
+	}
+	w_inlines(h, n);
+	buf_adds(&h->b, "</a>");
+}
+
+static void
+w_cite(struct hw *h, const struct node *n)
+{
+	char *keys = xstrdup(n->text != NULL ? n->text : ""), *k, *save;
+	int id = ++h->nextcite;
+
+	for (k = strtok_r(keys, ";", &save); k != NULL;
+	    k = strtok_r(NULL, ";", &save)) {
+		while (*k == ' ' || *k == '@')
+			k++;
+		ARRAY_GROW(h->cites, h->ncites, h->citecap);
+		h->cites[h->ncites].key = xstrdup(k);
+		h->cites[h->ncites++].id = id;
+	}
+	free(keys);
+	keys = xstrdup(n->text != NULL ? n->text : "");
+	if ((k = strchr(keys, ';')) != NULL)
+		*k = '\0';
+	buf_printf(&h->b, "<a class=\"cite\" id=\"cite-%d\" href=\"#ref-", id);
+	esc(&h->b, keys);
+	buf_adds(&h->b, "\">");
+	esc(&h->b, n->info != NULL ? n->info : "[?]");
+	buf_adds(&h->b, "</a>");
+	free(keys);
+}
+
+static int
+count_digits(const char *s)
+{
+	int d = 0;
+
+	for (; *s != '\0'; s++)
+		if (*s >= '0' && *s <= '9')
+			d++;
+		else if (strchr(" +-().", *s) == NULL)
+			return -1;
+	return d;
+}
+
+/* A phone number, as a tel: link that never breaks across lines. */
+static void
+w_tel(struct hw *h, const char *s, size_t len)
+{
+	size_t i;
+
+	buf_adds(&h->b, "<a href=\"tel:");
+	for (i = 0; i < len; i++)
+		if ((s[i] >= '0' && s[i] <= '9') || (s[i] == '+' && i == 0))
+			buf_addc(&h->b, s[i]);
+	buf_adds(&h->b, "\">");
+	for (i = 0; i < len; i++)
+		if (s[i] == ' ')
+			buf_adds(&h->b, "&nbsp;");
+		else
+			esc_n(h, s + i, 1);
+	buf_adds(&h->b, "</a>");
+}
+
+/* Text with phone numbers in it ("the acute oncology line, 0161 496
+ * 0999"): each number of 9 digits or more becomes a tel: link. */
+static void
+w_text_tel(struct hw *h, const char *s)
+{
+	size_t i = 0, j, end, digits, len = strlen(s);
+
+	while (i < len) {
+		if (!((s[i] >= '0' && s[i] <= '9') || s[i] == '+') ||
+		    (i > 0 && ((s[i - 1] >= '0' && s[i - 1] <= '9') ||
+		    ((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z')))) {
+			esc_n(h, s + i, 1);
+			i++;
+			continue;
+		}
+		for (j = i, end = i, digits = 0; j < len &&
+		    strchr("0123456789 +()-", s[j]) != NULL; j++)
+			if (s[j] >= '0' && s[j] <= '9') {
+				digits++;
+				end = j + 1;
+			}
+		if (digits >= 9) {
+			w_tel(h, s + i, end - i);
+			i = end;
+		} else {
+			esc_n(h, s + i, end - i);
+			i = end;
+		}
+	}
+}
+
+/*
+ * A contact value, linked when it is a phone number (tel:), an email
+ * address (mailto:) or a web address; other text stays text.
+ */
+static void
+w_contact_value(struct hw *h, const char *s)
+{
+	const char *at = strchr(s, '@');
+	size_t lead = strspn(s, " ");
+
+	buf_add(&h->b, s, lead);
+	s += lead;
+	if (count_digits(s) >= 6) {
+		w_tel(h, s, strlen(s));
+	} else if (at != NULL && at > s && strchr(at + 1, '.') != NULL &&
+	    strpbrk(s, " <>\"") == NULL) {
+		buf_adds(&h->b, "<a href=\"mailto:");
+		esc(&h->b, s);
+		buf_adds(&h->b, "\">");
+		esc(&h->b, s);
+		buf_adds(&h->b, "</a>");
+	} else if ((strncmp(s, "https://", 8) == 0 ||
+	    strncmp(s, "http://", 7) == 0 || strncmp(s, "www.", 4) == 0) &&
+	    strpbrk(s, " <>\"") == NULL) {
+		buf_printf(&h->b, "<a href=\"%s", s[0] == 'w' ? "https://" :
+		    "");
+		esc(&h->b, s);
+		buf_adds(&h->b, "\">");
+		esc(&h->b, s);
+		buf_adds(&h->b, "</a>");
+	} else
+		w_text_tel(h, s);
+}
+
+static void
+w_inline(struct hw *h, const struct node *n)
+{
+	switch (n->type) {
+	case NODE_TEXT:
+		if (h->contact && n->parent != NULL &&
+		    n->parent->type == NODE_PARAGRAPH && n->prev != NULL)
+			w_contact_value(h, n->text != NULL ? n->text : "");
+		else
+			esc(&h->b, n->text);
+		break;
+	case NODE_SOFTBREAK:
+		buf_addc(&h->b, '\n');
+		break;
+	case NODE_HARDBREAK:
+		buf_adds(&h->b, "<br>\n");
+		break;
+	case NODE_CODE:
+		buf_adds(&h->b, "<code>");
+		esc(&h->b, n->text);
+		buf_adds(&h->b, "</code>");
+		break;
+	case NODE_EMPH:
+		buf_adds(&h->b, "<em>");
+		w_inlines(h, n);
+		buf_adds(&h->b, "</em>");
+		break;
+	case NODE_STRONG:
+		buf_adds(&h->b, "<strong>");
+		w_inlines(h, n);
+		buf_adds(&h->b, "</strong>");
+		break;
+	case NODE_STRIKE:
+		buf_adds(&h->b, "<s>");
+		w_inlines(h, n);
+		buf_adds(&h->b, "</s>");
+		break;
+	case NODE_LINK:
+		w_link(h, n);
+		break;
+	case NODE_IMAGE:
+		w_image(h, n);
+		break;
+	case NODE_CITE:
+		w_cite(h, n);
+		break;
+	case NODE_FOOTNOTE_REF:
+		buf_printf(&h->b, "<sup><a class=\"fn\" id=\"fnref-%d-%d\" "
+		    "href=\"#fn-%d-%d\">%d</a></sup>", h->chapter, n->level,
+		    h->chapter, n->level, n->level);
+		break;
+	default:
+		w_inlines(h, n);
+		break;
+	}
+}
+
+static void
+w_inlines(struct hw *h, const struct node *parent)
+{
+	const struct node *c;
+
+	for (c = parent->first; c != NULL; c = c->next)
+		if (!doc_is_block(c->type))
+			w_inline(h, c);
+}
+
+/* --- blocks --- */
+
+/* Is this paragraph a lone picture (a figure)? */
+static const struct node *
+lone_image(const struct node *para)
+{
+	const struct node *c, *img = NULL;
+
+	for (c = para->first; c != NULL; c = c->next) {
+		if (c->type == NODE_IMAGE && img == NULL)
+			img = c;
+		else if (c->type == NODE_SOFTBREAK ||
+		    (c->type == NODE_TEXT && c->text != NULL &&
+		    strspn(c->text, " \t") == strlen(c->text)))
+			continue;
+		else
+			return NULL;
+	}
+	return img;
+}
+
+static void
+w_id(struct hw *h, const char *id)
+{
+	if (id == NULL || id[0] == '\0')
+		return;
+	buf_adds(&h->b, " id=\"");
+	esc(&h->b, id);
+	buf_addc(&h->b, '"');
+}
+
+/* A glossary entry: its term as the defining instance, and links back to
+ * where it is first used. */
+static void
+w_gloss_entry(struct hw *h, const struct node *n, int num)
+{
+	const struct node *c;
+	struct gloss_ref *g = gloss_find(h, num, 0);
+
+	buf_printf(&h->b, "<p class=\"gloss\" id=\"gl-%d\">", num);
+	h->in_gloss = 1;
+	for (c = n->first; c != NULL; c = c->next)
+		if (c == n->first && c->type == NODE_STRONG) {
+			buf_adds(&h->b, "<dfn>");
+			w_inlines(h, c);
+			buf_adds(&h->b, "</dfn>");
+		} else if (!doc_is_block(c->type))
+			w_inline(h, c);
+	h->in_gloss = 0;
+	if (g != NULL) {
+		char prefix[32];
+
+		snprintf(prefix, sizeof(prefix), "glu-%d-", num);
+		w_backlinks(h, prefix, g->uses, g->nuses, "where it is used");
+	}
+	buf_adds(&h->b, "</p>\n");
+}
+
+static void
+w_paragraph(struct hw *h, const struct node *n, int tight)
+{
+	const struct node *img = lone_image(n);
+	int num;
+
+	if (img != NULL) {
+		size_t mark = h->b.len;
+
+		buf_adds(&h->b, "<figure>");
+		w_image(h, img);
+		if (h->b.len == mark + 8) {	/* no picture: no figure */
+			h->b.len = mark;
+			h->b.p[mark] = '\0';
+			return;
+		}
+		buf_adds(&h->b, "</figure>\n");
+		return;
+	}
+	if (n->info != NULL && sscanf(n->info, "gl-%d", &num) == 1) {
+		w_gloss_entry(h, n, num);
+		return;
+	}
+	if (tight && n->info == NULL) {
+		w_inlines(h, n);
+		return;
+	}
+	buf_adds(&h->b, "<p");
+	w_id(h, n->info);
+	buf_addc(&h->b, '>');
+	w_inlines(h, n);
+	buf_adds(&h->b, "</p>\n");
+}
+
+static int
+heading_level(struct hw *h, int md_level)
+{
+	int l = (md_level < 2 ? 2 : md_level) + h->hshift;
+
+	return l > 6 ? 6 : l;
+}
+
+static void
+w_heading(struct hw *h, const struct node *n)
+{
+	int l = heading_level(h, n->level);
+
+	h->level = l;
+	buf_printf(&h->b, "<h%d>", l);
+	w_inlines(h, n);
+	buf_printf(&h->b, "</h%d>\n", l);
+}
+
+static void
+w_list(struct hw *h, const struct node *n)
+{
+	const struct node *item;
+	int ordered = n->flags & NODE_ORDERED, tight = n->flags & NODE_TIGHT;
+
+	if (ordered && n->level != 1)
+		buf_printf(&h->b, "<ol start=\"%d\">\n", n->level);
+	else
+		buf_adds(&h->b, ordered ? "<ol>\n" : "<ul>\n");
+	for (item = n->first; item != NULL; item = item->next) {
+		buf_adds(&h->b, "<li");
+		w_id(h, item->info);
+		if (item->flags & NODE_TASK)
+			buf_adds(&h->b, " class=\"task\"");
+		buf_addc(&h->b, '>');
+		if (item->flags & NODE_TASK)
+			buf_printf(&h->b, "<span class=\"box\" data-lbl>%s"
+			    "</span><span class=\"vh\" data-web>%s</span> ",
+			    (item->flags & NODE_CHECKED) ? "\xe2\x98\x91" :
+			    "\xe2\x98\x90", (item->flags & NODE_CHECKED) ?
+			    "Done:" : "To do:");
+		w_blocks(h, item, tight);
+		if (item->info != NULL && strncmp(item->info, "ref-", 4) == 0)
+			w_cite_backlinks(h, item->info + 4);
+		buf_adds(&h->b, "</li>\n");
+	}
+	buf_adds(&h->b, ordered ? "</ol>\n" : "</ul>\n");
+}
+
+static void
+w_contact_box(struct hw *h, const struct node *n)
+{
+	const char *title = n->info != NULL ? n->info : "Contact us";
+	int id = h->nextid++;
+	int l = heading_level(h, 2);
+
+	buf_printf(&h->b, "<section class=\"contact\" aria-labelledby=\"h-%d\">"
+	    "\n<h%d id=\"h-%d\">", id, l, id);
+	esc(&h->b, title);
+	buf_printf(&h->b, "</h%d>\n<address>\n", l);
+	h->contact = 1;
+	w_blocks(h, n, 0);
+	h->contact = 0;
+	buf_adds(&h->b, "</address>\n</section>\n");
+}
+
+static void
+w_callout(struct hw *h, const struct node *n)
+{
+	int kind = n->level >= 0 && n->level < CALLOUT_KIND_MAX ? n->level : 0;
+	const char *title = n->info;
+	int id, l, saved = h->level;
+
+	if (n->flags & NODE_CONTACT) {
+		w_contact_box(h, n);
+		return;
+	}
+	if (title == NULL && h->L != NULL && h->L->callout[kind].title != NULL)
+		title = h->L->callout[kind].title;
+	if (title == NULL)
+		title = kind_names[kind];
+	id = h->nextid++;
+	l = h->level + 1 > 6 ? 6 : h->level + 1;
+	buf_printf(&h->b, "<aside class=\"callout %s\" role=\"%s\" "
+	    "aria-labelledby=\"h-%d\">\n<h%d id=\"h-%d\">",
+	    kind_classes[kind], kind == CALLOUT_TIP ? "doc-tip" : "note", id,
+	    l, id);
+	/* a title of the writer's own says nothing of the kind: say it to
+	 * those who cannot see the colour */
+	if (strcasecmp(title, kind_names[kind]) != 0)
+		buf_printf(&h->b, "<span class=\"vh\" data-web>%s: </span>",
+		    kind_names[kind]);
+	esc(&h->b, title);
+	buf_printf(&h->b, "</h%d>\n", l);
+	h->level = l;
+	w_blocks(h, n, 0);
+	h->level = saved;
+	buf_adds(&h->b, "</aside>\n");
+}
+
+static void
+w_table(struct hw *h, const struct node *n)
+{
+	const struct node *row, *cell;
+	int head_open = 0, body_open = 0, col;
+
+	buf_adds(&h->b, "<div class=\"table\">\n<table>\n");
+	for (row = n->first; row != NULL; row = row->next) {
+		int header = row->flags & NODE_HEADER;
+
+		if (header && !head_open) {
+			buf_adds(&h->b, "<thead>\n");
+			head_open = 1;
+		} else if (!header && !body_open) {
+			if (head_open)
+				buf_adds(&h->b, "</thead>\n");
+			buf_adds(&h->b, "<tbody>\n");
+			body_open = 1;
+		}
+		buf_adds(&h->b, "<tr>");
+		for (cell = row->first, col = 0; cell != NULL;
+		    cell = cell->next, col++) {
+			char a = n->align != NULL && col < n->ncols ?
+			    n->align[col] : ALIGN_NONE;
+			const char *tag = header || (col == 0 &&
+			    n->ncols > 1) ? "th" : "td";
+
+			buf_printf(&h->b, "<%s", tag);
+			if (header)
+				buf_adds(&h->b, " scope=\"col\"");
+			else if (tag[1] == 'h')
+				buf_adds(&h->b, " scope=\"row\"");
+			if (a == ALIGN_RIGHT || a == ALIGN_CENTER)
+				buf_printf(&h->b, " class=\"al-%c\"", a);
+			buf_addc(&h->b, '>');
+			w_inlines(h, cell);
+			buf_printf(&h->b, "</%s>", tag);
+		}
+		buf_adds(&h->b, "</tr>\n");
+	}
+	if (body_open)
+		buf_adds(&h->b, "</tbody>\n");
+	else if (head_open)
+		buf_adds(&h->b, "</thead>\n");
+	buf_adds(&h->b, "</table>\n</div>\n");
+}
+
+static void
+w_block(struct hw *h, const struct node *n, int tight)
+{
+	switch (n->type) {
+	case NODE_HEADING:
+		w_heading(h, n);
+		break;
+	case NODE_PARAGRAPH:
+		w_paragraph(h, n, tight);
+		break;
+	case NODE_LIST:
+		w_list(h, n);
+		break;
+	case NODE_QUOTE:
+		buf_adds(&h->b, "<blockquote>\n");
+		w_blocks(h, n, 0);
+		buf_adds(&h->b, "</blockquote>\n");
+		break;
+	case NODE_CALLOUT:
+		w_callout(h, n);
+		break;
+	case NODE_CODEBLOCK:
+		buf_adds(&h->b, "<pre><code>");
+		esc(&h->b, n->text);
+		buf_adds(&h->b, "</code></pre>\n");
+		break;
+	case NODE_HRULE:
+		buf_adds(&h->b, "<hr>\n");
+		break;
+	case NODE_TABLE:
+		w_table(h, n);
+		break;
+	case NODE_FOOTNOTE_DEF:
+		break;		/* at the end, as notes */
+	default:
+		w_blocks(h, n, tight);
+		break;
+	}
+}
+
+static void
+w_blocks(struct hw *h, const struct node *parent, int tight)
+{
+	const struct node *n;
+
+	for (n = parent->first; n != NULL; n = n->next)
+		if (doc_is_block(n->type))
+			w_block(h, n, tight);
+}
+
+/* Footnotes, numbered, after the text (as the PDF sets them). */
+static void
+w_notes(struct hw *h, const struct node *doc)
+{
+	const struct node *n;
+	int any = 0, l = heading_level(h, 2);
+
+	for (n = doc->first; n != NULL; n = n->next) {
+		if (n->type != NODE_FOOTNOTE_DEF)
+			continue;
+		if (!any)
+			buf_printf(&h->b, "<h%d>Notes</h%d>\n<ol class=\"notes\">"
+			    "\n", l, l);
+		any = 1;
+		buf_printf(&h->b, "<li id=\"fn-%d-%d\" value=\"%d\">",
+		    h->chapter, n->level, n->level);
+		w_blocks(h, n, 0);
+		buf_printf(&h->b, " <a class=\"back\" data-web href=\"#fnref-%d-"
+		    "%d\">\xe2\x86\xa9<span class=\"vh\"> back to the text"
+		    "</span></a></li>\n", h->chapter, n->level);
+	}
+	if (any)
+		buf_adds(&h->b, "</ol>\n");
+}
+
+/* --- the page --- */
+
+/* The stylesheet.  Sizes in rem and em, so the reader's own text size
+ * and zoom scale everything; one column, never wider than the screen. */
+static const char css[] =
+"*,*::before,*::after{box-sizing:border-box}\n"
+"html{font-size:112.5%;-webkit-text-size-adjust:100%;text-size-adjust:100%}\n"
+"html.lp{font-size:150%}\n"
+"body{margin:0;background:#fff;color:var(--text);font-family:\"DejaVu Sans\","
+"Verdana,\"Segoe UI\",Arial,sans-serif;line-height:1.55;"
+"overflow-wrap:break-word}\n"
+".wrap{max-width:42rem;margin:0 auto;padding:0 1rem}\n"
+"html.lp .wrap{max-width:48rem}\n"
+"header.top{background:var(--head);color:#fff}\n"
+"header.top .wrap{display:flex;flex-wrap:wrap;gap:.25rem 1.5rem;"
+"align-items:baseline;justify-content:space-between;padding-top:.75rem;"
+"padding-bottom:.75rem}\n"
+".org{margin:0;font-weight:700;font-size:1.05rem;display:flex;"
+"flex-wrap:wrap;align-items:center;gap:.5rem 1rem}\n"
+".logo{height:3rem;width:auto;background:#fff;padding:.25rem;"
+"border-radius:.25rem}\n"
+"header.top a{color:#fff}\n"
+"header.top nav ul{list-style:none;margin:0;padding:0;display:flex;"
+"flex-wrap:wrap;gap:.25rem 1rem}\n"
+".notice{margin:0;padding:.75rem 0;background:#fff4ce;color:#3d2600;"
+"border-bottom:4px solid #8a4b00}\n"
+".notice.overdue{background:#ffebe9;color:#5c0011;border-color:#a40e26}\n"
+".notice strong{display:block;font-size:1.1rem}\n"
+".skip{position:absolute;left:-9999px;top:0;background:#ffdd00;"
+"color:#0b0c0c;padding:.5rem 1rem;z-index:2}\n"
+".skip:focus{left:0}\n"
+"main{display:block;padding-bottom:2rem}\n"
+"h1,h2,h3,h4,h5,h6{color:var(--head);line-height:1.25;margin:1.6em 0 .5em}\n"
+"h1{font-size:2rem;margin-top:1.25rem}\n"
+"h2{font-size:1.5rem;padding-top:.5rem;border-top:1px solid var(--rule)}\n"
+"h3{font-size:1.25rem}\nh4,h5,h6{font-size:1.05rem}\n"
+"article.chapter>h2,section.part>h2{font-size:1.75rem;border-top:4px solid "
+"var(--head);padding-top:1rem;margin-top:3rem}\n"
+"p,ul,ol,dl,table,pre,blockquote,figure{margin:0 0 1rem}\n"
+".summary{font-size:1.15rem}\n"
+"ul,ol{padding-left:1.6em}\nli{margin:.3em 0}\nli>ul,li>ol{margin:.3em 0}\n"
+"li.task{list-style:none}\n.box{margin-left:-1.4em;margin-right:.3em}\n"
+"a{color:var(--link);text-decoration:underline;"
+"text-decoration-thickness:max(1px,.0625em);text-underline-offset:.15em}\n"
+"a:hover{text-decoration-thickness:.15em}\n"
+"a:focus-visible,a:focus{outline:3px solid transparent;background:#ffdd00;"
+"color:#0b0c0c;box-shadow:0 -2px #ffdd00,0 4px #0b0c0c;"
+"text-decoration:none}\n"
+"a.term{color:inherit;text-decoration-style:dotted}\n"
+"a.term:focus{color:#0b0c0c}\n"
+"a.cite{white-space:nowrap}\n"
+"a.back{margin-left:.25em}\n"
+"dfn{font-style:normal;font-weight:700}\n"
+"em{font-style:normal;font-weight:700}\n"
+".gloss{margin:0 0 .6rem}\n"
+"code,pre{font-family:\"DejaVu Sans Mono\",Menlo,Consolas,monospace;"
+"font-size:.95em}\n"
+"pre{white-space:pre-wrap;background:var(--code);padding:.75rem}\n"
+"blockquote{margin-left:0;padding-left:1rem;border-left:4px solid "
+"var(--head);color:#333}\n"
+"hr{border:0;border-top:1px solid var(--rule);margin:1.5rem 0}\n"
+"img{max-width:100%;height:auto}\nfigure{margin:1rem 0;text-align:center}\n"
+".table{max-width:100%}\n"
+"table{border-collapse:collapse;width:100%}\n"
+"th,td{border:1px solid var(--rule);padding:.4em .5em;text-align:left;"
+"vertical-align:top;overflow-wrap:anywhere}\n"
+"thead th{background:var(--thead)}\n"
+".al-r{text-align:right}.al-c{text-align:center}\n"
+".callout{margin:1.25rem 0;padding:.75rem 1rem;border-left:.4rem solid;"
+"border-radius:.25rem}\n"
+".callout>h2,.callout>h3,.callout>h4,.callout>h5,.callout>h6{margin:0 0 "
+".4rem;font-size:1.05rem;border:0;padding:0}\n"
+".callout>:last-child{margin-bottom:0}\n"
+".gov-line{color:#4d4d4d;font-size:.9rem;padding:.5rem 0;"
+"border-top:1px solid var(--rule);border-bottom:1px solid var(--rule)}\n"
+".gov{margin:2.5rem 0 1rem;padding:1rem;background:#f5f7fa;"
+"border:1px solid var(--rule);font-size:.9rem}\n"
+".gov h2{font-size:1.1rem;margin:0 0 .5rem;border:0;padding:0}\n"
+".gov dl{margin:0;display:grid;grid-template-columns:repeat(auto-fit,"
+"minmax(min(14rem,100%),1fr));gap:.25rem 1.5rem}\n"
+".gov dl div{min-width:0}\n"
+".gov dt{display:inline;font-weight:700}\n"
+".gov dt::after{content:\": \"}\n"
+".gov dd{display:inline;margin:0}\n"
+".contact{margin:2rem 0 1rem;padding:1rem;border:2px solid var(--head);"
+"border-radius:.25rem}\n"
+".contact>h2,.contact>h3{margin-top:0;border:0;padding:0}\n"
+"address{font-style:normal}\naddress p{margin:0 0 .4rem}\n"
+"nav.toc ol{padding-left:1.6em}\nnav.toc li{margin:.4em 0}\n"
+"footer.foot{border-top:1px solid var(--rule);background:#f5f7fa;"
+"font-size:.9rem}\n"
+"footer.foot .wrap{padding-top:1rem;padding-bottom:1rem}\n"
+"footer.foot p{margin:0 0 .4rem}\n"
+".vh{position:absolute!important;width:1px;height:1px;margin:-1px;"
+"padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}\n"
+"@media (max-width:30rem){h1{font-size:1.6rem}h2{font-size:1.3rem}"
+"th,td{font-size:.875em;padding:.3em}"
+"article.chapter>h2,section.part>h2{font-size:1.45rem}"
+"ul,ol{padding-left:1.3em}}\n"
+"@media print{html,html.lp{font-size:12pt}html.lp{font-size:18pt}"
+"body{color:#000}"
+"header.top{background:none;color:#000;border-bottom:2px solid #000}"
+"header.top a,header.top nav,.skip,a.back{display:none}"
+".notice{border:2px solid #000;padding:.5rem}"
+".wrap{max-width:none;padding:0}"
+"a{color:#000}a.term,a.cite{text-decoration:none}"
+"a[href^=\"http\"]::after{content:\" (\" attr(href) \")\";"
+"overflow-wrap:anywhere}"
+"h1,h2,h3,h4{break-after:avoid;page-break-after:avoid}"
+".callout,.contact,figure,tr,.gov{break-inside:avoid;"
+"page-break-inside:avoid}"
+"@page{margin:18mm}}\n";
+
+static void
+w_style(struct hw *h)
+{
+	const struct layout *L = h->L;
+	char head[8], link[8], text[8], rule[8], thead[8], code[8];
+	char border[8], bg[8], title[8];
+	int k;
+
+	text_color(head, L, L != NULL ? L->heading_color : 0, 0xFFFFFF,
+	    0x1F4E79);
+	text_color(link, L, L != NULL ? L->link_color : 0, 0xFFFFFF, 0x0B5394);
+	text_color(text, L, L != NULL ? L->text_color : 0, 0xFFFFFF, 0x1A1A1A);
+	hex_color(rule, L != NULL ? L->table_rule_color : 0x8C959F);
+	hex_color(thead, L != NULL ? L->table_header_background : 0xE8EEF5);
+	hex_color(code, L != NULL ? L->code_background : 0xF3F4F6);
+	buf_printf(&h->b, "<style>\n:root{--head:%s;--link:%s;--text:%s;"
+	    "--rule:%s;--thead:%s;--code:%s}\n", head, link, text, rule,
+	    thead, code);
+	buf_adds(&h->b, css);
+	for (k = 0; k < CALLOUT_KIND_MAX; k++) {
+		static const uint32_t dflt[CALLOUT_KIND_MAX][3] = {
+			{ 0x0969DA, 0xDDF4FF, 0x0A3069 },
+			{ 0x1A7F37, 0xDAFBE1, 0x116329 },
+			{ 0x8250DF, 0xFBEFFF, 0x6639BA },
+			{ 0xBF8700, 0xFFF8C5, 0x7D4E00 },
+			{ 0xCF222E, 0xFFEBE9, 0xA40E26 },
+		};
+		uint32_t b = dflt[k][1];
+
+		if (L != NULL)
+			b = L->callout[k].background;
+		hex_color(border, L != NULL ? L->callout[k].border :
+		    dflt[k][0]);
+		hex_color(bg, b);
+		/* title and text must stay readable on the box colour */
+		hex_color(title, L != NULL && layout_contrast(
+		    L->callout[k].title_color, b) >= 4.5 ?
+		    L->callout[k].title_color : layout_contrast(dflt[k][2], b)
+		    >= 4.5 ? dflt[k][2] : 0x000000);
+		buf_printf(&h->b, ".callout.%s{border-color:%s;background:%s}"
+		    ".callout.%s>:first-child{color:%s}\n", kind_classes[k],
+		    border, bg, kind_classes[k], title);
+	}
+	buf_adds(&h->b, "</style>\n");
+}
+
+static void
+w_meta(struct hw *h, const char *name, const char *value)
+{
+	if (value == NULL || value[0] == '\0')
+		return;
+	buf_printf(&h->b, "<meta name=\"%s\" content=\"", name);
+	esc(&h->b, value);
+	buf_adds(&h->b, "\">\n");
+}
+
+static void
+w_meta_date(struct hw *h, const char *name, long days)
+{
+	char iso[11];
+
+	if (days < 0)
+		return;
+	fmatter_format_date(days, iso);
+	w_meta(h, name, iso);
+}
+
+/* <head> up to the governance <meta>s, which the caller adds. */
+static void
+w_head(struct hw *h, const char *lang, const char *title,
+    enum html_edition ed)
+{
+	buf_adds(&h->b, "<!DOCTYPE html>\n<html lang=\"");
+	esc(&h->b, lang != NULL && lang[0] != '\0' ? lang : "en-GB");
+	buf_printf(&h->b, "\"%s>\n<head>\n<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n", ed == HTML_LARGE ? " class=\"lp\"" : "");
+	/* nothing may be loaded from anywhere: the page stands alone */
+	buf_adds(&h->b, "<meta http-equiv=\"Content-Security-Policy\" "
+	    "content=\"default-src 'none'; style-src 'unsafe-inline'; "
+	    "img-src data:\">\n<title>");
+	esc(&h->b, title);
+	if (ed == HTML_LARGE)
+		buf_adds(&h->b, " (large print)");
+	buf_adds(&h->b, "</title>\n");
+	w_meta(h, "generator", "leafpress");
+}
+
+/* The banner: review notices first (where a screen reader starts), the
+ * publisher, and the link to the other edition. */
+static void
+w_banner(struct hw *h, int marks, const char *what, long review_due,
+    const struct site *site, const char *name, enum html_edition ed)
+{
+	char *other;
+
+	buf_adds(&h->b, "</head>\n<body>\n<header class=\"top\">\n");
+	if (marks & MARK_DRAFT)
+		buf_printf(&h->b, "<div class=\"notice draft\"><p class=\"wrap\">"
+		    "<strong>DRAFT \xe2\x80\x93 not for patient use</strong> "
+		    "%s not been approved for use with patients yet.</p>"
+		    "</div>\n", what);
+	if (marks & MARK_OVERDUE) {
+		buf_adds(&h->b, "<div class=\"notice overdue\"><p class=\"wrap\">"
+		    "<strong>REVIEW OVERDUE</strong> ");
+		if (review_due >= 0) {
+			buf_printf(&h->b, "%s due for review on ", what);
+			w_date(&h->b, review_due);
+			buf_adds(&h->b, " and may be out of date. Check with "
+			    "your care team.");
+		} else
+			buf_printf(&h->b, "%s chapters that are overdue for "
+			    "review and may be out of date.", what);
+		buf_adds(&h->b, "</p></div>\n");
+	}
+	buf_adds(&h->b, "<div class=\"wrap\">\n<a class=\"skip\" href=\"#main\">"
+	    "Skip to the text</a>\n<p class=\"org\">");
+	if (site != NULL && site->publisher.logo != NULL &&
+	    site->publisher.logo[0] != '\0') {
+		/* the name follows: the logo itself says nothing more */
+		size_t mark = h->b.len;
+
+		buf_adds(&h->b, "<img class=\"logo\" alt=\"\" src=\"");
+		if (add_picture(h, site->publisher.logo) == 0)
+			buf_adds(&h->b, "\">");
+		else {
+			h->b.len = mark;
+			h->b.p[mark] = '\0';
+		}
+	}
+	esc(&h->b, site != NULL && site->publisher.name != NULL ?
+	    site->publisher.name : "Patient information");
+	other = htmlout_filename(name, ed == HTML_LARGE ? HTML_STANDARD :
+	    HTML_LARGE);
+	buf_adds(&h->b, "</p>\n<nav aria-label=\"Versions of this page\"><ul>"
+	    "<li><a href=\"");
+	esc(&h->b, other);
+	buf_printf(&h->b, "\">%s</a></li></ul></nav>\n</div>\n</header>\n",
+	    ed == HTML_LARGE ? "Standard print version" :
+	    "Large print version");
+	free(other);
+}
+
+/* Under the title: the version and dates at a glance. */
+static void
+w_gov_line(struct hw *h, const struct docmeta *m)
+{
+	buf_adds(&h->b, "<p class=\"gov-line\" data-web>");
+	if (m->id != NULL) {
+		esc(&h->b, m->id);
+		buf_adds(&h->b, " \xc2\xb7 ");
+	}
+	buf_adds(&h->b, "Version ");
+	esc(&h->b, m->version);
+	if (m->published >= 0) {
+		buf_adds(&h->b, " \xc2\xb7 Published ");
+		w_date(&h->b, m->published);
+	}
+	if (m->review_due >= 0) {
+		buf_adds(&h->b, " \xc2\xb7 Next review ");
+		w_date(&h->b, m->review_due);
+	}
+	buf_adds(&h->b, "</p>\n");
+}
+
+/* Version, dates, approver and ID, shown and machine-readable. */
+static void
+w_governance(struct hw *h, const struct docmeta *m)
+{
+	buf_adds(&h->b, "<section class=\"gov\" data-web aria-labelledby="
+	    "\"gov-h\">\n<h2 id=\"gov-h\">About this version</h2>\n<dl>\n");
+	if (m->id != NULL) {
+		buf_adds(&h->b, "<div><dt>Leaflet ID</dt><dd>");
+		esc(&h->b, m->id);
+		buf_adds(&h->b, "</dd></div>\n");
+	}
+	if (m->version != NULL) {
+		buf_adds(&h->b, "<div><dt>Version</dt><dd>");
+		esc(&h->b, m->version);
+		buf_adds(&h->b, "</dd></div>\n");
+	}
+	if (m->published >= 0) {
+		buf_adds(&h->b, "<div><dt>Published</dt><dd>");
+		w_date(&h->b, m->published);
+		buf_adds(&h->b, "</dd></div>\n");
+	}
+	if (m->reviewed >= 0) {
+		buf_adds(&h->b, "<div><dt>Last reviewed</dt><dd>");
+		w_date(&h->b, m->reviewed);
+		buf_adds(&h->b, "</dd></div>\n");
+	}
+	if (m->review_due >= 0) {
+		buf_adds(&h->b, "<div><dt>Next review due</dt><dd>");
+		w_date(&h->b, m->review_due);
+		buf_adds(&h->b, "</dd></div>\n");
+	}
+	buf_adds(&h->b, "<div><dt>Approved by</dt><dd>");
+	if (m->status == STATUS_APPROVED && m->approved_by != NULL &&
+	    m->approved_by[0] != '\0') {
+		esc(&h->b, m->approved_by);
+		if (m->approved_on >= 0) {
+			buf_adds(&h->b, ", ");
+			w_date(&h->b, m->approved_on);
+		}
+	} else
+		buf_adds(&h->b, "Not approved yet (draft)");
+	buf_adds(&h->b, "</dd></div>\n");
+	if (m->owner != NULL) {
+		buf_adds(&h->b, "<div><dt>Written by</dt><dd>");
+		esc(&h->b, m->owner);
+		buf_adds(&h->b, "</dd></div>\n");
+	}
+	buf_adds(&h->b, "</dl>\n</section>\n");
+}
+
+static void
+w_governance_meta(struct hw *h, const struct docmeta *m)
+{
+	int i;
+	struct buf kw;
+
+	w_meta(h, "description", m->summary);
+	w_meta(h, "author", m->owner);
+	buf_init(&kw);
+	for (i = 0; i < m->nkeywords; i++)
+		buf_printf(&kw, "%s%s", i > 0 ? ", " : "", m->keywords[i]);
+	w_meta(h, "keywords", kw.p);
+	buf_free(&kw);
+	w_meta(h, "leaflet-id", m->id);
+	w_meta(h, "leaflet-version", m->version);
+	w_meta(h, "leaflet-status", m->status == STATUS_APPROVED ? "approved" :
+	    "draft");
+	w_meta_date(h, "leaflet-published", m->published);
+	w_meta_date(h, "leaflet-reviewed", m->reviewed);
+	w_meta_date(h, "leaflet-review-due", m->review_due);
+	w_meta(h, "leaflet-approved-by", m->approved_by);
+	if (m->approved_by != NULL && m->approved_by[0] != '\0')
+		w_meta_date(h, "leaflet-approved-on", m->approved_on);
+}
+
+static void
+w_footer(struct hw *h, const struct docmeta *m, const struct site *site)
+{
+	buf_adds(&h->b, "<footer class=\"foot\">\n<div class=\"wrap\">\n");
+	if (m != NULL) {
+		buf_adds(&h->b, "<p>");
+		if (m->id != NULL) {
+			esc(&h->b, m->id);
+			buf_adds(&h->b, " \xc2\xb7 ");
+		}
+		buf_adds(&h->b, "Version ");
+		esc(&h->b, m->version);
+		if (m->review_due >= 0) {
+			buf_adds(&h->b, " \xc2\xb7 Next review ");
+			w_date(&h->b, m->review_due);
+		}
+		buf_adds(&h->b, "</p>\n");
+	}
+	if (site != NULL && site->publisher.name != NULL) {
+		buf_adds(&h->b, "<p>Published by ");
+		esc(&h->b, site->publisher.name);
+		buf_adds(&h->b, "</p>\n");
+	}
+	buf_adds(&h->b, "</div>\n</footer>\n</body>\n</html>\n");
+}
+
+static void
+hw_init(struct hw *h, const struct layout *L, const char *content_dir,
+    const char *file)
+{
+	memset(h, 0, sizeof(*h));
+	buf_init(&h->b);
+	h->L = L;
+	h->content_dir = content_dir;
+	h->file = file;
+	h->level = 1;
+}
+
+static void
+hw_done(struct hw *h, char **out, size_t *len)
+{
+	int i;
+
+	*len = h->b.len;
+	*out = buf_take(&h->b);
+	for (i = 0; i < h->ncites; i++)
+		free(h->cites[i].key);
+	free(h->cites);
+	for (i = 0; i < h->ngloss; i++) {
+		free(h->gloss[i].def);
+		free(h->gloss[i].uses);
+	}
+	free(h->gloss);
+}
+
+char *
+htmlout_filename(const char *name, enum html_edition ed)
+{
+	return xasprintf("%s%s.html", name, ed == HTML_LARGE ?
+	    "-large-print" : "");
+}
+
+int
+htmlout_handout(const struct htmlout_input *in, enum html_edition ed,
+    char **out, size_t *len)
+{
+	const struct docmeta *m = in->meta;
+	struct hw h;
+
+	hw_init(&h, in->layout, in->content_dir, in->file);
+	collect_definitions(&h, in->doc);
+	w_head(&h, m->lang != NULL ? m->lang : in->site != NULL ?
+	    in->site->lang : NULL, m->short_title != NULL ? m->short_title :
+	    m->title != NULL ? m->title : in->slug, ed);
+	w_governance_meta(&h, m);
+	w_style(&h);
+	w_banner(&h, in->marks, "This leaflet has", m->review_due, in->site,
+	    in->slug, ed);
+	buf_adds(&h.b, "<main id=\"main\" class=\"wrap\">\n<article>\n<h1>");
+	esc(&h.b, m->title);
+	buf_adds(&h.b, "</h1>\n");
+	if (m->summary != NULL && m->summary[0] != '\0') {
+		buf_adds(&h.b, "<p class=\"summary\">");
+		esc(&h.b, m->summary);
+		buf_adds(&h.b, "</p>\n");
+	}
+	w_gov_line(&h, m);
+	w_blocks(&h, in->doc, 0);
+	w_notes(&h, in->doc);
+	w_governance(&h, m);
+	buf_adds(&h.b, "</article>\n</main>\n");
+	w_footer(&h, m, in->site);
+	hw_done(&h, out, len);
+	return 0;
+}
+
+/* --- the booklet --- */
+
+/* One chapter (or the page inside the cover) as an article. */
+static void
+w_chapter(struct hw *h, const struct booklet_chapter *c, const char *id,
+    const char *cls)
+{
+	const struct docmeta *m = c->meta;
+
+	buf_printf(&h->b, "<article class=\"%s\" id=\"%s\" aria-labelledby="
+	    "\"%s-h\">\n", cls, id, id);
+	if (c->marks & MARK_DRAFT)
+		buf_adds(&h->b, "<p class=\"notice draft\" data-web><strong>"
+		    "DRAFT \xe2\x80\x93 not for patient use</strong> This "
+		    "chapter has not been approved yet.</p>\n");
+	if (c->marks & MARK_OVERDUE)
+		buf_adds(&h->b, "<p class=\"notice overdue\" data-web><strong>"
+		    "REVIEW OVERDUE</strong> This chapter may be out of "
+		    "date.</p>\n");
+	buf_printf(&h->b, "<h2 id=\"%s-h\">", id);
+	esc(&h->b, m != NULL && m->title != NULL ? m->title : c->path);
+	buf_adds(&h->b, "</h2>\n");
+	if (m != NULL && m->summary != NULL && m->summary[0] != '\0') {
+		buf_adds(&h->b, "<p class=\"summary\">");
+		esc(&h->b, m->summary);
+		buf_adds(&h->b, "</p>\n");
+	}
+	if (m != NULL && m->id != NULL)
+		w_gov_line(h, m);
+	h->level = 2;
+	w_blocks(h, c->doc, 0);
+	w_notes(h, c->doc);
+	buf_adds(&h->b, "</article>\n");
+	h->chapter++;
+}
+
+/* A generated part (references, glossary): heading and blocks. */
+static void
+w_part(struct hw *h, const char *id, const char *title,
+    const struct node *doc)
+{
+	buf_printf(&h->b, "<section class=\"part\" id=\"%s\" aria-labelledby="
+	    "\"%s-h\">\n<h2 id=\"%s-h\">", id, id, id);
+	esc(&h->b, title);
+	buf_adds(&h->b, "</h2>\n");
+	h->level = 2;
+	w_blocks(h, doc, 0);
+	buf_adds(&h->b, "</section>\n");
+}
+
+static void
+w_toc_entry(struct hw *h, const char *id, const char *title)
+{
+	buf_printf(&h->b, "<li><a href=\"#%s\">", id);
+	esc(&h->b, title);
+	buf_adds(&h->b, "</a></li>\n");
+}
+
+/* The back page: the publisher's details, linked. */
+static void
+w_back_page(struct hw *h, const struct site *site)
+{
+	const char *labels[SITE_CONTACT_MAX], *values[SITE_CONTACT_MAX];
+	int i, n = site_contact(&site->publisher, labels, values);
+	struct node *t;
+
+	buf_adds(&h->b, "<section class=\"part contact-us\" id=\"bk-back\" "
+	    "aria-labelledby=\"bk-back-h\">\n<h2 id=\"bk-back-h\">Contact "
+	    "us</h2>\n<address>\n<p><strong>");
+	esc(&h->b, site->publisher.name != NULL ? site->publisher.name : "");
+	buf_adds(&h->b, "</strong></p>\n");
+	for (i = 0; i < n; i++) {
+		buf_adds(&h->b, "<p><strong>");
+		esc(&h->b, labels[i]);
+		buf_adds(&h->b, ":</strong><br>\n");
+		t = doc_new(NODE_TEXT, 0, 0);
+		t->text = xstrdup(values[i]);
+		w_contact_value(h, t->text);
+		doc_free(t);
+		buf_adds(&h->b, "</p>\n");
+	}
+	buf_adds(&h->b, "</address>\n<p>We would like to hear what you think "
+	    "of this booklet, so that we can make it better.</p>\n"
+	    "</section>\n");
+}
+
+int
+htmlout_booklet(const struct booklet_input *in, enum html_edition ed,
+    char **out, size_t *len)
+{
+	const struct site *site = in->site;
+	struct node *refs = NULL, *gloss = NULL, *first;
+	struct buf body, tail;
+	struct hw h;
+	int i, marks = in->inside.marks;
+	const char *title = site != NULL && site->booklet_title != NULL ?
+	    site->booklet_title : "Booklet";
+
+	for (i = 0; i < in->nchapters; i++)
+		marks |= in->chapters[i].marks;
+	hw_init(&h, in->layout, in->content_dir, in->site_path);
+	h.hshift = 1;
+	if (in->glossary != NULL && in->use != NULL && in->use->n > 0) {
+		gloss = doc_new(NODE_DOCUMENT, 0, 0);
+		glossary_append(in->glossary, in->use, gloss, "Glossary");
+		if ((first = gloss->first) != NULL &&
+		    first->type == NODE_HEADING) {
+			doc_unlink(first);
+			doc_free(first);
+		}
+		collect_definitions(&h, gloss);
+	}
+	if (in->biblio != NULL && in->order != NULL && in->order->n > 0) {
+		refs = doc_new(NODE_DOCUMENT, 0, 0);
+		biblio_append(in->biblio, in->order, refs, "References");
+		if ((first = refs->first) != NULL &&
+		    first->type == NODE_HEADING) {
+			doc_unlink(first);
+			doc_free(first);
+		}
+	}
+	w_head(&h, site != NULL ? site->lang : NULL, title, ed);
+	w_meta(&h, "description", site != NULL ? site->booklet_subtitle : NULL);
+	w_meta(&h, "author", site != NULL ? site->publisher.name : NULL);
+	w_meta(&h, "leaflet-status", marks & MARK_DRAFT ? "draft" :
+	    "approved");
+	w_meta(&h, "booklet-edition", site != NULL ? site->edition : NULL);
+	w_style(&h);
+	w_banner(&h, marks, "This booklet has", -1, site, "booklet", ed);
+	buf_adds(&h.b, "<main id=\"main\" class=\"wrap\">\n<h1>");
+	esc(&h.b, title);
+	buf_adds(&h.b, "</h1>\n");
+	if (site != NULL && site->booklet_subtitle != NULL) {
+		buf_adds(&h.b, "<p class=\"summary\">");
+		esc(&h.b, site->booklet_subtitle);
+		buf_adds(&h.b, "</p>\n");
+	}
+	if (site != NULL && site->edition != NULL) {
+		buf_adds(&h.b, "<p>");
+		esc(&h.b, site->edition);
+		buf_adds(&h.b, "</p>\n");
+	}
+	buf_adds(&h.b, "<nav class=\"toc\" aria-labelledby=\"toc-h\">\n"
+	    "<h2 id=\"toc-h\">Contents</h2>\n<ol>\n");
+	if (in->inside.doc != NULL && in->inside.meta != NULL)
+		w_toc_entry(&h, "bk-inside", in->inside.meta->title);
+	for (i = 0; i < in->nchapters; i++) {
+		char id[32];
+
+		snprintf(id, sizeof(id), "ch-%d", i);
+		w_toc_entry(&h, id, in->chapters[i].meta != NULL &&
+		    in->chapters[i].meta->title != NULL ?
+		    in->chapters[i].meta->title : in->chapters[i].path);
+	}
+	if (refs != NULL)
+		w_toc_entry(&h, "bk-refs", "References");
+	if (gloss != NULL)
+		w_toc_entry(&h, "bk-glossary", "Glossary");
+	if (in->disclaimer.doc != NULL)
+		w_toc_entry(&h, "bk-disclaimer",
+		    "About this booklet's information");
+	if (site != NULL)
+		w_toc_entry(&h, "bk-back", "Contact us");
+	buf_adds(&h.b, "</ol>\n</nav>\n");
+	if (in->inside.doc != NULL)
+		w_chapter(&h, &in->inside, "bk-inside", "chapter");
+	for (i = 0; i < in->nchapters; i++) {
+		char id[32];
+
+		snprintf(id, sizeof(id), "ch-%d", i);
+		w_chapter(&h, &in->chapters[i], id, "chapter");
+	}
+	/* the disclaimers follow the references and glossary, but may cite
+	 * and use terms too: set them first, so the lists link back */
+	body = h.b;
+	buf_init(&h.b);
+	if (in->disclaimer.doc != NULL)
+		w_chapter(&h, &in->disclaimer, "bk-disclaimer", "chapter");
+	if (in->trials.doc != NULL)
+		w_chapter(&h, &in->trials, "bk-trials", "chapter");
+	tail = h.b;
+	h.b = body;
+	if (refs != NULL)
+		w_part(&h, "bk-refs", "References", refs);
+	if (gloss != NULL)
+		w_part(&h, "bk-glossary", "Glossary", gloss);
+	buf_add(&h.b, tail.p, tail.len);
+	buf_free(&tail);
+	if (site != NULL)
+		w_back_page(&h, site);
+	buf_adds(&h.b, "</main>\n");
+	w_footer(&h, NULL, site);
+	doc_free(refs);
+	doc_free(gloss);
+	hw_done(&h, out, len);
+	return 0;
+}
