@@ -672,15 +672,16 @@ open_targets(struct batch *bt)
 	}
 }
 
+/* Is name among the n names asked for?  None asked for means all. */
 static int
-wanted(const struct build_opts *o, const char *slug)
+selected(const char *const *names, int n, const char *name)
 {
 	int i;
 
-	if (o->nslugs == 0)
+	if (n == 0)
 		return 1;
-	for (i = 0; i < o->nslugs; i++)
-		if (strcmp(o->slugs[i], slug) == 0)
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
 			return 1;
 	return 0;
 }
@@ -948,7 +949,7 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
 	for (i = 0; i < nfiles && !bt->failed_system; i++) {
 		struct unit u;
 		char *slug = slug_of(files[i]);
-		int want = by_path || wanted(o, slug);
+		int want = by_path || selected(o->slugs, o->nslugs, slug);
 
 		free(slug);
 		if (!want)
@@ -993,44 +994,6 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
 	}
 	wait_all(bt);
 	close_targets(bt);
-}
-
-static int
-clinic_wanted(const struct build_opts *o, const char *name)
-{
-	int i;
-
-	if (o->nclinics == 0)
-		return 1;
-	for (i = 0; i < o->nclinics; i++)
-		if (strcmp(o->clinics[i], name) == 0)
-			return 1;
-	return 0;
-}
-
-/* The clinic files' names, sorted; caller frees. */
-static char **
-list_clinics(const char *dir, int *count)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char **names = NULL;
-	int n = 0, cap = 0;
-
-	if (d != NULL) {
-		while ((e = readdir(d)) != NULL)
-			if (e->d_name[0] != '.' &&
-			    has_suffix(e->d_name, ".yaml")) {
-				ARRAY_GROW(names, n, cap);
-				names[n++] = xstrndup(e->d_name,
-				    strlen(e->d_name) - 5);
-			}
-		closedir(d);
-	}
-	if (n > 0)
-		qsort(names, (size_t)n, sizeof(*names), cmp_str);
-	*count = n;
-	return names;
 }
 
 static int
@@ -1088,9 +1051,9 @@ reserve_top(struct batch *bt, int clinics)
 	reserve(bt, "handouts");
 	reserve(bt, "large-print");
 	dir = xasprintf("%s/clinics", bt->o->content_dir);
-	names = clinics ? list_clinics(dir, &n) : NULL;
+	names = clinics ? source_list(dir, ".yaml", &n) : NULL;
 	for (j = 0; clinics && j < n; j++) {
-		if (clinic_wanted(bt->o, names[j]) &&
+		if (selected(bt->o->clinics, bt->o->nclinics, names[j]) &&
 		    clinic_collides(bt, names[j])) {
 			path = xasprintf("%s/%s.yaml", dir, names[j]);
 			diag_error(path, 0, 0, "this clinic's leaflets would "
@@ -1100,9 +1063,8 @@ reserve_top(struct batch *bt, int clinics)
 			free(path);
 			errors++;
 		}
-		free(names[j]);
 	}
-	free(names);
+	source_list_free(names);
 	free(dir);
 	return errors;
 }
@@ -1117,9 +1079,9 @@ run_clinics(struct batch *bt, char **files, int nfiles, int by_path)
 	char **names;
 	int n, i;
 
-	names = list_clinics(dir, &n);
+	names = source_list(dir, ".yaml", &n);
 	for (i = 0; i < n && !bt->failed_system; i++) {
-		if (!clinic_wanted(o, names[i]))
+		if (!selected(o->clinics, o->nclinics, names[i]))
 			continue;
 		path = xasprintf("%s/%s.yaml", dir, names[i]);
 		site = site_load(base->path);
@@ -1143,9 +1105,7 @@ run_clinics(struct batch *bt, char **files, int nfiles, int by_path)
 		site_free(site);
 		free(path);
 	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	source_list_free(names);
 	free(dir);
 }
 

@@ -28,7 +28,7 @@ struct build_opts {
 	const char	*layout;	/* name or file; NULL = site.yaml's list */
 	const char	*layouts_dir;	/* where layout names are looked up */
 	const char	*fonts_dir;
-	char	       **slugs;		/* only these therapies; NULL = all */
+	const char     **slugs;		/* only these therapies; NULL = all */
 	int		 nslugs;
 	int		 check_only;	/* validate, write nothing */
 	int		 allow_overdue;

@@ -3,7 +3,6 @@
  */
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "cli.h"
 #include "source.h"
 #include "xalloc.h"
@@ -382,52 +382,19 @@ cli_parse(struct cli *c, int argc, char **argv)
 	return -1;
 }
 
-static int
-has_suffix(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The names NAME of DIR/NAME.SUFFIX, sorted, comma-separated. */
 static char *
 names_in(const char *dir, const char *suffix)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char **v = NULL, *out;
-	int n = 0, cap = 0, i;
-	size_t len = 1;
+	char **v = source_list(dir, suffix, NULL);
+	struct buf b;
+	int i;
 
-	if (d != NULL) {
-		while ((e = readdir(d)) != NULL)
-			if (e->d_name[0] != '.' &&
-			    has_suffix(e->d_name, suffix)) {
-				ARRAY_GROW(v, n, cap);
-				v[n++] = xstrndup(e->d_name, strlen(e->d_name) -
-				    strlen(suffix));
-				len += strlen(v[n - 1]) + 2;
-			}
-		closedir(d);
-	}
-	if (n > 0)
-		qsort(v, (size_t)n, sizeof(*v), cmp_str);
-	out = xcalloc(1, len);
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			strcat(out, ", ");
-		strcat(out, v[i]);
-		free(v[i]);
-	}
-	free(v);
-	return out;
+	buf_init(&b);
+	for (i = 0; v[i] != NULL; i++)
+		buf_printf(&b, "%s%s", i > 0 ? ", " : "", v[i]);
+	source_list_free(v);
+	return buf_take(&b);
 }
 
 int
@@ -447,7 +414,7 @@ cli_check(struct cli *c)
 		size_t len = strlen(o->layout);
 
 		if (strchr(o->layout, '/') != NULL ||
-		    (len > 5 && has_suffix(o->layout, ".yaml")))
+		    (len > 5 && strcmp(o->layout + len - 5, ".yaml") == 0))
 			path = xstrdup(o->layout);
 		else
 			path = xasprintf("%s/%s.yaml", o->layouts_dir,
@@ -530,24 +497,22 @@ describe(const char *path, char *buf, size_t sz)
 int
 cli_list_layouts(const char *dir)
 {
-	char *names = names_in(dir, ".yaml"), *p, *name, desc[512];
+	char **names = source_list(dir, ".yaml", NULL), desc[512];
+	int i;
 
-	if (names[0] == '\0') {
+	if (names[0] == NULL) {
 		fprintf(stderr, "leafpress: no layouts in %s\n", dir);
-		free(names);
+		source_list_free(names);
 		return EXIT_USAGE;
 	}
-	for (p = names; (name = strsep(&p, ",")) != NULL;) {
-		char *path;
+	for (i = 0; names[i] != NULL; i++) {
+		char *path = xasprintf("%s/%s.yaml", dir, names[i]);
 
-		while (*name == ' ')
-			name++;
-		path = xasprintf("%s/%s.yaml", dir, name);
 		describe(path, desc, sizeof(desc));
-		printf("%-16s %s\n", name, desc);
+		printf("%-16s %s\n", names[i], desc);
 		free(path);
 	}
 	printf("(in %s)\n", dir);
-	free(names);
+	source_list_free(names);
 	return EXIT_OK;
 }

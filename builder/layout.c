@@ -12,7 +12,6 @@
 #include <sys/stat.h>
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -300,7 +299,6 @@ static void	 seterr(struct loader *, const struct ynode *, int,
 static int	 has_word(const char *, const char *);
 static int	 name_index(const char *, const char *const *, int);
 static int	 blame(const struct loader *, int, int);
-static int	 namecmp(const void *, const void *);
 static int	 parse_number(const char *, double *, const char **);
 static int	 parse_length(const char *, double *, int *);
 static int	 parse_color(const char *, uint32_t *);
@@ -987,39 +985,16 @@ resolve(const char *dir, const char *base, const char *name)
 	return xasprintf("%s/%s.yaml", dir, name);
 }
 
-static int
-namecmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Append the names of the layouts in dir, for "no such layout" messages. */
 static void
 list_layouts(struct buf *b, const char *dir)
 {
-	DIR *d;
-	struct dirent *e;
-	char **names = NULL;
-	size_t len, n = 0, cap = 0, i;
+	char **names = source_list(dir, ".yaml", NULL);
+	int i;
 
-	if ((d = opendir(dir)) == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		len = strlen(e->d_name);
-		if (len <= 5 || e->d_name[0] == '.' ||
-		    strcmp(e->d_name + len - 5, ".yaml") != 0)
-			continue;
-		ARRAY_GROW(names, n, cap);
-		names[n++] = xstrndup(e->d_name, len - 5);
-	}
-	closedir(d);
-	if (n > 0)
-		qsort(names, n, sizeof(*names), namecmp);
-	for (i = 0; i < n; i++) {
+	for (i = 0; names[i] != NULL; i++)
 		buf_printf(b, "%s%s", i ? ", " : "", names[i]);
-		free(names[i]);
-	}
-	free(names);
+	source_list_free(names);
 }
 
 /*

@@ -2,6 +2,7 @@
  * source: read a content file, check its bytes, normalise its line endings
  * and split off the YAML front matter, keeping the file's line numbers.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -372,4 +373,50 @@ source_free(struct source *src)
 	free(src->front);
 	free(src->body);
 	memset(src, 0, sizeof(*src));
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **
+source_list(const char *dir, const char *suffix, int *count)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **v = NULL;
+	size_t len, slen = strlen(suffix);
+	int n = 0, cap = 0;
+
+	while (d != NULL && (e = readdir(d)) != NULL) {
+		len = strlen(e->d_name);
+		if (e->d_name[0] == '.' || len <= slen ||
+		    strcmp(e->d_name + len - slen, suffix) != 0)
+			continue;
+		ARRAY_GROW(v, n, cap);
+		v[n++] = xstrndup(e->d_name, len - slen);
+	}
+	if (d != NULL)
+		closedir(d);
+	if (n > 0)
+		qsort(v, (size_t)n, sizeof(*v), cmp_name);
+	v = xrealloc(v, ((size_t)n + 1) * sizeof(*v));
+	v[n] = NULL;
+	if (count != NULL)
+		*count = n;
+	return v;
+}
+
+void
+source_list_free(char **v)
+{
+	char **p;
+
+	if (v == NULL)
+		return;
+	for (p = v; *p != NULL; p++)
+		free(*p);
+	free(v);
 }

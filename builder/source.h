@@ -53,4 +53,13 @@ const char *source_strerror(int err);
 
 #define SOURCE_ENOTREG	ENODEV	/* errno for "not a regular file" */
 
+/*
+ * The names NAME of the files dir/NAME<suffix>, sorted, hidden ones (a
+ * leading '.') left out.  NULL-terminated and never NULL (an unreadable
+ * folder gives none); *count, if not NULL, is how many.  Free with
+ * source_list_free.
+ */
+char	**source_list(const char *dir, const char *suffix, int *count);
+void	 source_list_free(char **);
+
 #endif

@@ -208,7 +208,7 @@ rebuild(const struct build_opts *o, const struct change *c)
 		return;
 	}
 	if (c->nslugs > 0) {
-		r.slugs = c->slugs;
+		r.slugs = (const char **)c->slugs;
 		r.nslugs = c->nslugs;
 		run_timed(&r, cause, c->nslugs == 1 ? "its handouts" :
 		    "their handouts");
