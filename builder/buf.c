@@ -122,3 +122,31 @@ buf_take(struct buf *b)
 	b->len = b->cap = 0;
 	return p != NULL ? p : xstrdup("");
 }
+
+void
+buf_add_xml(struct buf *b, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		switch (*s) {
+		case '&':
+			buf_adds(b, "&amp;");
+			break;
+		case '<':
+			buf_adds(b, "&lt;");
+			break;
+		case '>':
+			buf_adds(b, "&gt;");
+			break;
+		case '"':
+			buf_adds(b, "&quot;");
+			break;
+		case '\'':
+			buf_adds(b, "&apos;");
+			break;
+		default:
+			if ((unsigned char)*s >= 0x20 || *s == '\t' ||
+			    *s == '\n')
+				buf_addc(b, *s);
+			break;
+		}
+}

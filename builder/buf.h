@@ -23,6 +23,10 @@ void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Append code point cp encoded as UTF-8. */
 void	 buf_add_utf8(struct buf *, unsigned int cp);
+/* s with & < > " ' escaped for XML and HTML text and attribute values;
+ * control characters other than tab and newline, which XML forbids, are
+ * left out. */
+void	 buf_add_xml(struct buf *, const char *s);
 /* Hand the string over to the caller (who frees it); buf is re-initialised. */
 char	*buf_take(struct buf *);
 

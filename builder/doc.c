@@ -169,3 +169,21 @@ doc_plain_text(const struct node *root)
 	}
 	return buf_take(&b);
 }
+
+const struct node *
+doc_lone_image(const struct node *para)
+{
+	const struct node *c, *img = NULL;
+
+	for (c = para->first; c != NULL; c = c->next) {
+		if (c->type == NODE_IMAGE && img == NULL)
+			img = c;
+		else if (c->type == NODE_SOFTBREAK ||
+		    (c->type == NODE_TEXT && c->text != NULL &&
+		    strspn(c->text, " \t") == strlen(c->text)))
+			continue;
+		else
+			return NULL;
+	}
+	return img;
+}

@@ -109,5 +109,8 @@ char		*doc_plain_text(const struct node *);
 /* Depth-first walk: the next node after n in document order, staying
  * inside root; NULL at the end. */
 struct node	*doc_next(const struct node *root, const struct node *n);
+/* The picture of a paragraph that holds only that picture (and white
+ * space): a figure.  NULL for any other paragraph. */
+const struct node *doc_lone_image(const struct node *para);
 
 #endif

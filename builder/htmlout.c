@@ -79,28 +79,6 @@ static void	 w_inlines(struct hw *, const struct node *);
 /* --- text --- */
 
 static void
-esc(struct buf *b, const char *s)
-{
-	for (; s != NULL && *s != '\0'; s++)
-		switch (*s) {
-		case '&':
-			buf_adds(b, "&amp;");
-			break;
-		case '<':
-			buf_adds(b, "&lt;");
-			break;
-		case '>':
-			buf_adds(b, "&gt;");
-			break;
-		case '"':
-			buf_adds(b, "&quot;");
-			break;
-		default:
-			buf_addc(b, *s);
-		}
-}
-
-static void
 esc_n(struct hw *h, const char *s, size_t n)
 {
 	char one[2] = { 0, 0 };
@@ -108,7 +86,7 @@ esc_n(struct hw *h, const char *s, size_t n)
 
 	for (i = 0; i < n; i++) {
 		one[0] = s[i];
-		esc(&h->b, one);
+		buf_add_xml(&h->b, one);
 	}
 }
 
@@ -124,7 +102,7 @@ w_date(struct buf *b, long days)
 
 	fmatter_format_date(days, iso);
 	if (sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12) {
-		esc(b, iso);
+		buf_add_xml(b, iso);
 		return;
 	}
 	buf_printf(b, "<time datetime=\"%s\">%d %s %d</time>", iso, d,
@@ -233,7 +211,7 @@ w_image(struct hw *h, const struct node *img)
 		return;
 	}
 	buf_adds(&h->b, "\" alt=\"");
-	esc(&h->b, img->info != NULL ? img->info : "");
+	buf_add_xml(&h->b, img->info != NULL ? img->info : "");
 	buf_adds(&h->b, "\">");
 }
 
@@ -327,13 +305,13 @@ w_link(struct hw *h, const struct node *n)
 		g->nuses++;
 		if (g->def != NULL) {
 			buf_adds(&h->b, " title=\"");
-			esc(&h->b, g->def);
+			buf_add_xml(&h->b, g->def);
 			buf_addc(&h->b, '"');
 		}
 		buf_addc(&h->b, '>');
 	} else {
 		buf_adds(&h->b, "<a href=\"");
-		esc(&h->b, url);
+		buf_add_xml(&h->b, url);
 		buf_adds(&h->b, "\">");
 	}
 	w_inlines(h, n);
@@ -359,9 +337,9 @@ w_cite(struct hw *h, const struct node *n)
 	if ((k = strchr(keys, ';')) != NULL)
 		*k = '\0';
 	buf_printf(&h->b, "<a class=\"cite\" id=\"cite-%d\" href=\"#ref-", id);
-	esc(&h->b, keys);
+	buf_add_xml(&h->b, keys);
 	buf_adds(&h->b, "\">");
-	esc(&h->b, n->info != NULL ? n->info : "[?]");
+	buf_add_xml(&h->b, n->info != NULL ? n->info : "[?]");
 	buf_adds(&h->b, "</a>");
 	free(keys);
 }
@@ -446,18 +424,18 @@ w_contact_value(struct hw *h, const char *s)
 	} else if (at != NULL && at > s && strchr(at + 1, '.') != NULL &&
 	    strpbrk(s, " <>\"") == NULL) {
 		buf_adds(&h->b, "<a href=\"mailto:");
-		esc(&h->b, s);
+		buf_add_xml(&h->b, s);
 		buf_adds(&h->b, "\">");
-		esc(&h->b, s);
+		buf_add_xml(&h->b, s);
 		buf_adds(&h->b, "</a>");
 	} else if ((strncmp(s, "https://", 8) == 0 ||
 	    strncmp(s, "http://", 7) == 0 || strncmp(s, "www.", 4) == 0) &&
 	    strpbrk(s, " <>\"") == NULL) {
 		buf_printf(&h->b, "<a href=\"%s", s[0] == 'w' ? "https://" :
 		    "");
-		esc(&h->b, s);
+		buf_add_xml(&h->b, s);
 		buf_adds(&h->b, "\">");
-		esc(&h->b, s);
+		buf_add_xml(&h->b, s);
 		buf_adds(&h->b, "</a>");
 	} else
 		w_text_tel(h, s);
@@ -472,7 +450,7 @@ w_inline(struct hw *h, const struct node *n)
 		    n->parent->type == NODE_PARAGRAPH && n->prev != NULL)
 			w_contact_value(h, n->text != NULL ? n->text : "");
 		else
-			esc(&h->b, n->text);
+			buf_add_xml(&h->b, n->text);
 		break;
 	case NODE_SOFTBREAK:
 		buf_addc(&h->b, '\n');
@@ -482,7 +460,7 @@ w_inline(struct hw *h, const struct node *n)
 		break;
 	case NODE_CODE:
 		buf_adds(&h->b, "<code>");
-		esc(&h->b, n->text);
+		buf_add_xml(&h->b, n->text);
 		buf_adds(&h->b, "</code>");
 		break;
 	case NODE_EMPH:
@@ -532,32 +510,13 @@ w_inlines(struct hw *h, const struct node *parent)
 
 /* --- blocks --- */
 
-/* Is this paragraph a lone picture (a figure)? */
-static const struct node *
-lone_image(const struct node *para)
-{
-	const struct node *c, *img = NULL;
-
-	for (c = para->first; c != NULL; c = c->next) {
-		if (c->type == NODE_IMAGE && img == NULL)
-			img = c;
-		else if (c->type == NODE_SOFTBREAK ||
-		    (c->type == NODE_TEXT && c->text != NULL &&
-		    strspn(c->text, " \t") == strlen(c->text)))
-			continue;
-		else
-			return NULL;
-	}
-	return img;
-}
-
 static void
 w_id(struct hw *h, const char *id)
 {
 	if (id == NULL || id[0] == '\0')
 		return;
 	buf_adds(&h->b, " id=\"");
-	esc(&h->b, id);
+	buf_add_xml(&h->b, id);
 	buf_addc(&h->b, '"');
 }
 
@@ -591,7 +550,7 @@ w_gloss_entry(struct hw *h, const struct node *n, int num)
 static void
 w_paragraph(struct hw *h, const struct node *n, int tight)
 {
-	const struct node *img = lone_image(n);
+	const struct node *img = doc_lone_image(n);
 	int num;
 
 	if (img != NULL) {
@@ -680,7 +639,7 @@ w_contact_box(struct hw *h, const struct node *n)
 
 	buf_printf(&h->b, "<section class=\"contact\" aria-labelledby=\"h-%d\">"
 	    "\n<h%d id=\"h-%d\">", id, l, id);
-	esc(&h->b, title);
+	buf_add_xml(&h->b, title);
 	buf_printf(&h->b, "</h%d>\n<address>\n", l);
 	h->contact = 1;
 	w_blocks(h, n, 0);
@@ -714,7 +673,7 @@ w_callout(struct hw *h, const struct node *n)
 	if (strcasecmp(title, kind_names[kind]) != 0)
 		buf_printf(&h->b, "<span class=\"vh\" data-web>%s: </span>",
 		    kind_names[kind]);
-	esc(&h->b, title);
+	buf_add_xml(&h->b, title);
 	buf_printf(&h->b, "</h%d>\n", l);
 	h->level = l;
 	w_blocks(h, n, 0);
@@ -792,7 +751,7 @@ w_block(struct hw *h, const struct node *n, int tight)
 		break;
 	case NODE_CODEBLOCK:
 		buf_adds(&h->b, "<pre><code>");
-		esc(&h->b, n->text);
+		buf_add_xml(&h->b, n->text);
 		buf_adds(&h->b, "</code></pre>\n");
 		break;
 	case NODE_HRULE:
@@ -1009,7 +968,7 @@ w_meta(struct hw *h, const char *name, const char *value)
 	if (value == NULL || value[0] == '\0')
 		return;
 	buf_printf(&h->b, "<meta name=\"%s\" content=\"", name);
-	esc(&h->b, value);
+	buf_add_xml(&h->b, value);
 	buf_adds(&h->b, "\">\n");
 }
 
@@ -1030,7 +989,7 @@ w_head(struct hw *h, const char *lang, const char *title,
     enum html_edition ed)
 {
 	buf_adds(&h->b, "<!DOCTYPE html>\n<html lang=\"");
-	esc(&h->b, lang != NULL && lang[0] != '\0' ? lang : "en-GB");
+	buf_add_xml(&h->b, lang != NULL && lang[0] != '\0' ? lang : "en-GB");
 	buf_printf(&h->b, "\"%s>\n<head>\n<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n", ed == HTML_LARGE ? " class=\"lp\"" : "");
@@ -1038,7 +997,7 @@ w_head(struct hw *h, const char *lang, const char *title,
 	buf_adds(&h->b, "<meta http-equiv=\"Content-Security-Policy\" "
 	    "content=\"default-src 'none'; style-src 'unsafe-inline'; "
 	    "img-src data:\">\n<title>");
-	esc(&h->b, title);
+	buf_add_xml(&h->b, title);
 	if (ed == HTML_LARGE)
 		buf_adds(&h->b, " (large print)");
 	buf_adds(&h->b, "</title>\n");
@@ -1087,13 +1046,13 @@ w_banner(struct hw *h, int marks, const char *what, long review_due,
 			h->b.p[mark] = '\0';
 		}
 	}
-	esc(&h->b, site != NULL && site->publisher.name != NULL ?
+	buf_add_xml(&h->b, site != NULL && site->publisher.name != NULL ?
 	    site->publisher.name : "Patient information");
 	other = htmlout_filename(name, ed == HTML_LARGE ? HTML_STANDARD :
 	    HTML_LARGE);
 	buf_adds(&h->b, "</p>\n<nav aria-label=\"Versions of this page\"><ul>"
 	    "<li><a href=\"");
-	esc(&h->b, other);
+	buf_add_xml(&h->b, other);
 	buf_printf(&h->b, "\">%s</a></li></ul></nav>\n</div>\n</header>\n",
 	    ed == HTML_LARGE ? "Standard print version" :
 	    "Large print version");
@@ -1106,11 +1065,11 @@ w_gov_line(struct hw *h, const struct docmeta *m)
 {
 	buf_adds(&h->b, "<p class=\"gov-line\" data-web>");
 	if (m->id != NULL) {
-		esc(&h->b, m->id);
+		buf_add_xml(&h->b, m->id);
 		buf_adds(&h->b, " \xc2\xb7 ");
 	}
 	buf_adds(&h->b, "Version ");
-	esc(&h->b, m->version);
+	buf_add_xml(&h->b, m->version);
 	if (m->published >= 0) {
 		buf_adds(&h->b, " \xc2\xb7 Published ");
 		w_date(&h->b, m->published);
@@ -1130,12 +1089,12 @@ w_governance(struct hw *h, const struct docmeta *m)
 	    "\"gov-h\">\n<h2 id=\"gov-h\">About this version</h2>\n<dl>\n");
 	if (m->id != NULL) {
 		buf_adds(&h->b, "<div><dt>Leaflet ID</dt><dd>");
-		esc(&h->b, m->id);
+		buf_add_xml(&h->b, m->id);
 		buf_adds(&h->b, "</dd></div>\n");
 	}
 	if (m->version != NULL) {
 		buf_adds(&h->b, "<div><dt>Version</dt><dd>");
-		esc(&h->b, m->version);
+		buf_add_xml(&h->b, m->version);
 		buf_adds(&h->b, "</dd></div>\n");
 	}
 	if (m->published >= 0) {
@@ -1156,7 +1115,7 @@ w_governance(struct hw *h, const struct docmeta *m)
 	buf_adds(&h->b, "<div><dt>Approved by</dt><dd>");
 	if (m->status == STATUS_APPROVED && m->approved_by != NULL &&
 	    m->approved_by[0] != '\0') {
-		esc(&h->b, m->approved_by);
+		buf_add_xml(&h->b, m->approved_by);
 		if (m->approved_on >= 0) {
 			buf_adds(&h->b, ", ");
 			w_date(&h->b, m->approved_on);
@@ -1166,7 +1125,7 @@ w_governance(struct hw *h, const struct docmeta *m)
 	buf_adds(&h->b, "</dd></div>\n");
 	if (m->owner != NULL) {
 		buf_adds(&h->b, "<div><dt>Written by</dt><dd>");
-		esc(&h->b, m->owner);
+		buf_add_xml(&h->b, m->owner);
 		buf_adds(&h->b, "</dd></div>\n");
 	}
 	buf_adds(&h->b, "</dl>\n</section>\n");
@@ -1204,11 +1163,11 @@ w_footer(struct hw *h, const struct docmeta *m, const struct site *site)
 	if (m != NULL) {
 		buf_adds(&h->b, "<p>");
 		if (m->id != NULL) {
-			esc(&h->b, m->id);
+			buf_add_xml(&h->b, m->id);
 			buf_adds(&h->b, " \xc2\xb7 ");
 		}
 		buf_adds(&h->b, "Version ");
-		esc(&h->b, m->version);
+		buf_add_xml(&h->b, m->version);
 		if (m->review_due >= 0) {
 			buf_adds(&h->b, " \xc2\xb7 Next review ");
 			w_date(&h->b, m->review_due);
@@ -1217,7 +1176,7 @@ w_footer(struct hw *h, const struct docmeta *m, const struct site *site)
 	}
 	if (site != NULL && site->publisher.name != NULL) {
 		buf_adds(&h->b, "<p>Published by ");
-		esc(&h->b, site->publisher.name);
+		buf_add_xml(&h->b, site->publisher.name);
 		buf_adds(&h->b, "</p>\n");
 	}
 	buf_adds(&h->b, "</div>\n</footer>\n</body>\n</html>\n");
@@ -1276,11 +1235,11 @@ htmlout_handout(const struct htmlout_input *in, enum html_edition ed,
 	w_banner(&h, in->marks, "This leaflet has", m->review_due, in->site,
 	    in->slug, ed);
 	buf_adds(&h.b, "<main id=\"main\" class=\"wrap\">\n<article>\n<h1>");
-	esc(&h.b, m->title);
+	buf_add_xml(&h.b, m->title);
 	buf_adds(&h.b, "</h1>\n");
 	if (m->summary != NULL && m->summary[0] != '\0') {
 		buf_adds(&h.b, "<p class=\"summary\">");
-		esc(&h.b, m->summary);
+		buf_add_xml(&h.b, m->summary);
 		buf_adds(&h.b, "</p>\n");
 	}
 	w_gov_line(&h, m);
@@ -1313,11 +1272,11 @@ w_chapter(struct hw *h, const struct booklet_chapter *c, const char *id,
 		    "REVIEW OVERDUE</strong> This chapter may be out of "
 		    "date.</p>\n");
 	buf_printf(&h->b, "<h2 id=\"%s-h\">", id);
-	esc(&h->b, m != NULL && m->title != NULL ? m->title : c->path);
+	buf_add_xml(&h->b, m != NULL && m->title != NULL ? m->title : c->path);
 	buf_adds(&h->b, "</h2>\n");
 	if (m != NULL && m->summary != NULL && m->summary[0] != '\0') {
 		buf_adds(&h->b, "<p class=\"summary\">");
-		esc(&h->b, m->summary);
+		buf_add_xml(&h->b, m->summary);
 		buf_adds(&h->b, "</p>\n");
 	}
 	if (m != NULL && m->id != NULL)
@@ -1336,7 +1295,7 @@ w_part(struct hw *h, const char *id, const char *title,
 {
 	buf_printf(&h->b, "<section class=\"part\" id=\"%s\" aria-labelledby="
 	    "\"%s-h\">\n<h2 id=\"%s-h\">", id, id, id);
-	esc(&h->b, title);
+	buf_add_xml(&h->b, title);
 	buf_adds(&h->b, "</h2>\n");
 	h->level = 2;
 	w_blocks(h, doc, 0);
@@ -1347,7 +1306,7 @@ static void
 w_toc_entry(struct hw *h, const char *id, const char *title)
 {
 	buf_printf(&h->b, "<li><a href=\"#%s\">", id);
-	esc(&h->b, title);
+	buf_add_xml(&h->b, title);
 	buf_adds(&h->b, "</a></li>\n");
 }
 
@@ -1362,11 +1321,11 @@ w_back_page(struct hw *h, const struct site *site)
 	buf_adds(&h->b, "<section class=\"part contact-us\" id=\"bk-back\" "
 	    "aria-labelledby=\"bk-back-h\">\n<h2 id=\"bk-back-h\">Contact "
 	    "us</h2>\n<address>\n<p><strong>");
-	esc(&h->b, site->publisher.name != NULL ? site->publisher.name : "");
+	buf_add_xml(&h->b, site->publisher.name != NULL ? site->publisher.name : "");
 	buf_adds(&h->b, "</strong></p>\n");
 	for (i = 0; i < n; i++) {
 		buf_adds(&h->b, "<p><strong>");
-		esc(&h->b, labels[i]);
+		buf_add_xml(&h->b, labels[i]);
 		buf_adds(&h->b, ":</strong><br>\n");
 		t = doc_new(NODE_TEXT, 0, 0);
 		t->text = xstrdup(values[i]);
@@ -1423,16 +1382,16 @@ htmlout_booklet(const struct booklet_input *in, enum html_edition ed,
 	w_style(&h);
 	w_banner(&h, marks, "This booklet has", -1, site, "booklet", ed);
 	buf_adds(&h.b, "<main id=\"main\" class=\"wrap\">\n<h1>");
-	esc(&h.b, title);
+	buf_add_xml(&h.b, title);
 	buf_adds(&h.b, "</h1>\n");
 	if (site != NULL && site->booklet_subtitle != NULL) {
 		buf_adds(&h.b, "<p class=\"summary\">");
-		esc(&h.b, site->booklet_subtitle);
+		buf_add_xml(&h.b, site->booklet_subtitle);
 		buf_adds(&h.b, "</p>\n");
 	}
 	if (site != NULL && site->edition != NULL) {
 		buf_adds(&h.b, "<p>");
-		esc(&h.b, site->edition);
+		buf_add_xml(&h.b, site->edition);
 		buf_adds(&h.b, "</p>\n");
 	}
 	buf_adds(&h.b, "<nav class=\"toc\" aria-labelledby=\"toc-h\">\n"

@@ -998,42 +998,13 @@ set_info(struct pdf *p)
 	return 0;
 }
 
-/* s with the five XML specials escaped, appended to b. */
-static void
-xml_text(struct buf *b, const char *s)
-{
-	for (; s != NULL && *s != '\0'; s++)
-		switch (*s) {
-		case '&':
-			buf_adds(b, "&amp;");
-			break;
-		case '<':
-			buf_adds(b, "&lt;");
-			break;
-		case '>':
-			buf_adds(b, "&gt;");
-			break;
-		case '"':
-			buf_adds(b, "&quot;");
-			break;
-		case '\'':
-			buf_adds(b, "&apos;");
-			break;
-		default:
-			if ((unsigned char)*s >= 0x20 || *s == '\t' ||
-			    *s == '\n')
-				buf_addc(b, *s);
-			break;
-		}
-}
-
 static void
 xml_elem(struct buf *b, const char *open, const char *s, const char *close)
 {
 	if (s == NULL || s[0] == '\0')
 		return;
 	buf_adds(b, open);
-	xml_text(b, s);
+	buf_add_xml(b, s);
 	buf_adds(b, close);
 }
 

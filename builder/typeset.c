@@ -339,25 +339,6 @@ add_anchor(struct ts *t, int first, const char *name, double x)
 	vbox_add(&t->vl.boxes[first], &a);
 }
 
-/* Is this paragraph a lone image (a figure)? */
-static const struct node *
-lone_image(const struct node *para)
-{
-	const struct node *c, *img = NULL;
-
-	for (c = para->first; c != NULL; c = c->next) {
-		if (c->type == NODE_IMAGE && img == NULL)
-			img = c;
-		else if (c->type == NODE_SOFTBREAK ||
-		    (c->type == NODE_TEXT && c->text != NULL &&
-		    strspn(c->text, " \t") == strlen(c->text)))
-			continue;
-		else
-			return NULL;
-	}
-	return img;
-}
-
 /* The folder part of path ("." for none); caller frees. */
 static char *
 dir_of(const char *path)
@@ -613,7 +594,7 @@ set_figure(struct ts *t, const struct node *img, const struct frame *f,
 static void
 set_paragraph(struct ts *t, const struct node *n, const struct frame *f)
 {
-	const struct node *img = lone_image(n);
+	const struct node *img = doc_lone_image(n);
 	struct text_style st = t->L->body;
 	int first = t->vl.nboxes, elem;
 
