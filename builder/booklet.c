@@ -9,6 +9,7 @@
 #include "biblio.h"
 #include "booklet.h"
 #include "buf.h"
+#include "date.h"
 #include "doc.h"
 #include "fmatter.h"
 #include "glossary.h"
@@ -331,7 +332,7 @@ booklet_make(const struct booklet_input *in)
 	if (in->date >= 0) {
 		char date[11];
 
-		fmatter_format_date((long)(in->date / 86400), date);
+		date_format_iso((long)(in->date / 86400), date);
 		num = xasprintf("Printed %s", date);
 		typeset_text(ts, num, FONT_REGULAR, L->body.size,
 		    L->text_color, 0, 0, ROLE_P);

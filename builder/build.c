@@ -14,6 +14,7 @@
 #include "biblio.h"
 #include "booklet.h"
 #include "build.h"
+#include "date.h"
 #include "diag.h"
 #include "doc.h"
 #include "fmatter.h"
@@ -373,7 +374,7 @@ check_review(struct batch *bt, struct unit *u)
 	u->marks = review_marks(bt, m);
 	if (m->review_due < 0)
 		return;
-	fmatter_format_date(m->review_due, due);
+	date_format_iso(m->review_due, due);
 	if (m->review_due < bt->o->today) {
 		if (bt->o->allow_overdue)
 			diag_warning(u->path, m->line_review_due,

@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "cli.h"
+#include "date.h"
 #include "source.h"
 #include "xalloc.h"
 
@@ -81,33 +82,6 @@ usage_error(const char *fmt, ...)
 	va_end(ap);
 	fputs("\n(leafpress --help lists the options)\n", stderr);
 	return EXIT_USAGE;
-}
-
-/* Days since 1970-01-01 of a YYYY-MM-DD string, -1 if invalid. */
-static long
-parse_date(const char *s)
-{
-	int y, m, d, n = 0;
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	int leap;
-
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-	    s[n] != '\0' || m < 1 || m > 12 || d < 1 || y < 1970)
-		return -1;
-	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (d > mdays[m - 1] + (m == 2 && leap))
-		return -1;
-	/* days from civil (Howard Hinnant's algorithm) */
-	y -= m <= 2;
-	{
-		long era = y / 400;
-		long yoe = y - era * 400;
-		long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-		long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-		return era * 146097 + doe - 719468;
-	}
 }
 
 static int
@@ -371,7 +345,7 @@ cli_parse(struct cli *c, int argc, char **argv)
 	} else
 		o->timestamp = (long long)time(NULL);
 	if (date != NULL) {
-		o->today = parse_date(date);
+		o->today = date_parse_iso(date);
 		if (o->today < 0)
 			return usage_error("--date wants a real date written "
 			    "YYYY-MM-DD, not '%s'", date);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "diag.h"
 #include "fmatter.h"
 #include "mdparse.h"
@@ -39,8 +40,6 @@ static void	 get_keywords(struct docmeta *, const char *,
 		    const struct ynode *);
 static int	 valid_id(const char *);
 static int	 valid_lang(const char *);
-static void	 civil(long, long *, int *, int *);
-static void	 format_ymd(long, int, int, char[11]);
 static void	 check_approval(struct docmeta *, const char *,
 		    const struct ynode *);
 static void	 check_review(struct docmeta *, const char *,
@@ -168,46 +167,6 @@ valid_lang(const char *s)
 	return *s == '\0';
 }
 
-/* Days since 1970-01-01 to a calendar date; H. Hinnant's civil_from_days. */
-static void
-civil(long z, long *y, int *m, int *d)
-{
-	long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
-/* The ranges are known; unsigned keeps the compiler sure of the width. */
-static void
-format_ymd(long y, int m, int d, char out[11])
-{
-	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u,
-	    (unsigned)m % 100u, (unsigned)d % 100u);
-}
-
-void
-fmatter_format_date(long days, char out[11])
-{
-	long y;
-	int m, d;
-
-	out[0] = '\0';
-	if (days < 0)
-		return;
-	civil(days, &y, &m, &d);
-	if (y > 9999)
-		return;
-	format_ymd(y, m, d, out);
-}
-
 static void
 check_approval(struct docmeta *m, const char *file, const struct ynode *root)
 {
@@ -242,8 +201,8 @@ check_review(struct docmeta *m, const char *file, const struct ynode *root)
 
 	if (m->published < 0 || m->review_due < 0)
 		return;
-	fmatter_format_date(m->published, pub);
-	fmatter_format_date(m->review_due, due);
+	date_format_iso(m->published, pub);
+	date_format_iso(m->review_due, due);
 	if (m->review_due <= m->published) {
 		diag_error(file, n->line, n->col, "review_due (%s) must be "
 		    "after published (%s)", due, pub);
@@ -251,17 +210,16 @@ check_review(struct docmeta *m, const char *file, const struct ynode *root)
 	}
 	/* Same day and month, max_review_years later (29 February becomes
 	 * 28 February). */
-	civil(m->published, &y, &mo, &d);
+	date_to_civil(m->published, &y, &mo, &d);
 	ly = y + max_review_years;
 	lmo = mo;
 	ld = d;
-	if (lmo == 2 && ld == 29 && !((ly % 4 == 0 && ly % 100 != 0) ||
-	    ly % 400 == 0))
-		ld = 28;
-	civil(m->review_due, &dy, &dmo, &dd);
+	if (ld > date_days_in_month(ly, lmo))
+		ld = date_days_in_month(ly, lmo);
+	date_to_civil(m->review_due, &dy, &dmo, &dd);
 	if (dy < ly || (dy == ly && (dmo < lmo || (dmo == lmo && dd <= ld))))
 		return;
-	format_ymd(ly, lmo, ld, lim);
+	date_format_iso(date_from_civil(ly, lmo, ld), lim);
 	diag_error(file, n->line, n->col, "review_due (%s) is more than %d "
 	    "years after published (%s): set a review date no later than %s",
 	    due, max_review_years, pub, lim);

@@ -50,7 +50,5 @@ void	 fmatter_free(struct docmeta *);
 /* The longest allowed time from published to review_due, in years (3
  * unless site.yaml's governance.max_review_years says otherwise). */
 void	 fmatter_set_review_years(int);
-/* Format days-since-epoch as YYYY-MM-DD into out (11 bytes). */
-void	 fmatter_format_date(long days, char out[11]);
 
 #endif

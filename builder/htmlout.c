@@ -22,6 +22,7 @@
 #include "biblio.h"
 #include "booklet.h"
 #include "buf.h"
+#include "date.h"
 #include "diag.h"
 #include "doc.h"
 #include "fmatter.h"
@@ -94,19 +95,12 @@ esc_n(struct hw *h, const char *s, size_t n)
 static void
 w_date(struct buf *b, long days)
 {
-	static const char *const months[] = { "January", "February", "March",
-	    "April", "May", "June", "July", "August", "September", "October",
-	    "November", "December" };
 	char iso[11];
-	int y, m, d;
 
-	fmatter_format_date(days, iso);
-	if (sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12) {
-		buf_add_xml(b, iso);
-		return;
-	}
-	buf_printf(b, "<time datetime=\"%s\">%d %s %d</time>", iso, d,
-	    months[m - 1], y);
+	date_format_iso(days, iso);
+	buf_printf(b, "<time datetime=\"%s\">", iso);
+	date_format_words(b, days);
+	buf_adds(b, "</time>");
 }
 
 static void
@@ -979,7 +973,7 @@ w_meta_date(struct hw *h, const char *name, long days)
 
 	if (days < 0)
 		return;
-	fmatter_format_date(days, iso);
+	date_format_iso(days, iso);
 	w_meta(h, name, iso);
 }
 

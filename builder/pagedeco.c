@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "date.h"
 #include "fmatter.h"
 #include "font.h"
 #include "layout.h"
@@ -60,7 +61,7 @@ expand(const struct pagedeco *d, const struct docmeta *m, const char *tmpl,
 			    IS("reviewed") ? m->reviewed : m->review_due;
 
 			if (day >= 0) {
-				fmatter_format_date(day, date);
+				date_format_iso(day, date);
 				buf_adds(&b, date);
 			}
 		} else if (IS("publisher") && d->publisher != NULL)

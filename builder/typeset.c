@@ -12,6 +12,7 @@
 
 #include "anchor.h"
 #include "buf.h"
+#include "date.h"
 #include "diag.h"
 #include "doc.h"
 #include "fmatter.h"
@@ -1434,11 +1435,11 @@ set_info(struct ts *t)
 		char date[11];
 
 		if (m->published >= 0) {
-			fmatter_format_date(m->published, date);
+			date_format_iso(m->published, date);
 			pagedoc_add_info(pd, "Published", date);
 		}
 		if (m->review_due >= 0) {
-			fmatter_format_date(m->review_due, date);
+			date_format_iso(m->review_due, date);
 			pagedoc_add_info(pd, "NextReview", date);
 		}
 	}

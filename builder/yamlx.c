@@ -17,6 +17,7 @@
 #include <yaml.h>
 
 #include "buf.h"
+#include "date.h"
 #include "diag.h"
 #include "source.h"
 #include "utf8.h"
@@ -93,17 +94,10 @@ static const char *kind_of(const struct ynode *);
 static int	 is_null(const struct ynode *);
 static int	 is_decimal(const char *, int);
 static int	 check_plain(const char *, const struct ynode *, const char *);
-static int	 days_in_month(long, int);
-static long	 days_from_civil(long, int, int);
 static int	 not_expected(const char *, const struct ynode *,
 		    const char *);
 static int	 out_of_range(const char *, const struct ynode *);
 static int	 ascii_fold(int);
-
-static const char *const month_names[12] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December"
-};
 
 static void
 report(struct ctx *c, enum diag_level level, int line, int col,
@@ -1006,32 +1000,6 @@ yamlx_bool(const char *file, const struct ynode *n, int *out)
 	return not_expected(file, n, "true or false");
 }
 
-static int
-days_in_month(long y, int m)
-{
-	static const int mdays[12] = {
-		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return mdays[m - 1];
-}
-
-/* Proleptic Gregorian calendar; H. Hinnant's days_from_civil. */
-static long
-days_from_civil(long y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153L * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 int
 yamlx_date(const char *file, const struct ynode *n, long *days)
 {
@@ -1070,13 +1038,13 @@ yamlx_date(const char *file, const struct ynode *n, long *days)
 		    s, name, m);
 		return -1;
 	}
-	if (d < 1 || d > days_in_month(y, m)) {
+	if (d < 1 || d > date_days_in_month(y, m)) {
 		diag_error(file, n->line, n->col, "the date %s for %s does "
 		    "not exist: %s %ld has %d days", s, name,
-		    month_names[m - 1], y, days_in_month(y, m));
+		    date_month_name(m), y, date_days_in_month(y, m));
 		return -1;
 	}
-	*days = days_from_civil(y, m, d);
+	*days = date_from_civil(y, m, d);
 	return 0;
 }
 

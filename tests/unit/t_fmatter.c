@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "date.h"
 #include "fmatter.h"
 #include "fixture.h"
 #include "harness.h"
@@ -49,9 +50,9 @@ test_minimal(void)
 	CHECK_STR(m.slug, "tace");
 	CHECK(m.summary == NULL);
 	CHECK_STR(m.version, "1.0");
-	fmatter_format_date(m.published, d);
+	date_format_iso(m.published, d);
 	CHECK_STR(d, "2026-01-15");
-	fmatter_format_date(m.review_due, d);
+	date_format_iso(m.review_due, d);
 	CHECK_STR(d, "2027-01-15");
 	CHECK_INT(m.reviewed, -1);
 	CHECK_INT(m.approved_on, -1);
@@ -98,9 +99,9 @@ test_full(void)
 	CHECK_STR(m.summary, "What happens and when.");
 	/* kept as written, not as a number */
 	CHECK_STR(m.version, "1.10");
-	fmatter_format_date(m.reviewed, d);
+	date_format_iso(m.reviewed, d);
 	CHECK_STR(d, "2024-06-01");
-	fmatter_format_date(m.approved_on, d);
+	date_format_iso(m.approved_on, d);
 	CHECK_STR(d, "2024-02-20");
 	CHECK_STR(m.approved_by, "Clinical governance");
 	CHECK_INT(m.status, STATUS_APPROVED);
@@ -372,25 +373,6 @@ test_review_dates(void)
 	fmatter_free(&m);
 }
 
-static void
-test_format_date(void)
-{
-	char d[11];
-
-	fmatter_format_date(0, d);
-	CHECK_STR(d, "1970-01-01");
-	fmatter_format_date(19782, d);
-	CHECK_STR(d, "2024-02-29");
-	fmatter_format_date(11017, d);
-	CHECK_STR(d, "2000-03-01");
-	fmatter_format_date(47541, d);
-	CHECK_STR(d, "2100-03-01");
-	fmatter_format_date(2932896, d);
-	CHECK_STR(d, "9999-12-31");
-	fmatter_format_date(-1, d);
-	CHECK_STR(d, "");
-}
-
 int
 main(void)
 {
@@ -401,6 +383,5 @@ main(void)
 	test_id_slug_status_lang();
 	test_approval();
 	test_review_dates();
-	test_format_date();
 	return harness_done("t_fmatter");
 }
