@@ -21,6 +21,7 @@
 
 #include "biblio.h"
 #include "booklet.h"
+#include "anchor.h"
 #include "buf.h"
 #include "date.h"
 #include "diag.h"
@@ -44,7 +45,7 @@ struct cite_ref {
 /* A glossary entry: its definition (for the hover text) and the first
  * uses that link to it. */
 struct gloss_ref {
-	int	 num;		/* entry number: "gl-<num>" */
+	int	 num;		/* glossary entry number (ANCHOR_GLOSSARY) */
 	char	*def;		/* plain text, or NULL */
 	int	*uses;		/* "glu-<num>-<k>" for each k here */
 	int	 nuses, cap;
@@ -227,8 +228,8 @@ gloss_find(struct hw *h, int num, int add)
 	return &h->gloss[h->ngloss++];
 }
 
-/* The definitions of the glossary paragraphs ("gl-<n>") in doc, for the
- * text shown when a reader rests on a term. */
+/* The definitions of the glossary paragraphs (ANCHOR_GLOSSARY anchors)
+ * in doc, for the text shown when a reader rests on a term. */
 static void
 collect_definitions(struct hw *h, const struct node *doc)
 {
@@ -239,7 +240,7 @@ collect_definitions(struct hw *h, const struct node *doc)
 
 	for (n = doc; n != NULL; n = doc_next(doc, n)) {
 		if (n->type != NODE_PARAGRAPH || n->info == NULL ||
-		    sscanf(n->info, "gl-%d", &num) != 1)
+		    anchor_parse(n->info, &num, NULL, NULL) != ANCHOR_GLOSSARY)
 			continue;
 		g = gloss_find(h, num, 1);
 		if (g->def != NULL)
@@ -290,12 +291,19 @@ w_link(struct hw *h, const struct node *n)
 	struct gloss_ref *g;
 	int num;
 
-	if (!h->in_gloss && sscanf(url, "#gl-%d", &num) == 1) {
+	if (!h->in_gloss &&
+	    anchor_parse(url, &num, NULL, NULL) == ANCHOR_GLOSSARY) {
+		char *id, *to;
+
 		g = gloss_find(h, num, 1);
 		ARRAY_GROW(g->uses, g->nuses, g->cap);
 		g->uses[g->nuses] = h->nextid++;
-		buf_printf(&h->b, "<a class=\"term\" id=\"glu-%d-%d\" "
-		    "href=\"#gl-%d\"", num, g->uses[g->nuses], num);
+		id = anchor_name(ANCHOR_GLOSSARY_USE, num, g->uses[g->nuses]);
+		to = anchor_link(ANCHOR_GLOSSARY, num, 0);
+		buf_printf(&h->b, "<a class=\"term\" id=\"%s\" href=\"%s\"",
+		    id, to);
+		free(id);
+		free(to);
 		g->nuses++;
 		if (g->def != NULL) {
 			buf_adds(&h->b, " title=\"");
@@ -330,9 +338,11 @@ w_cite(struct hw *h, const struct node *n)
 	keys = xstrdup(n->text != NULL ? n->text : "");
 	if ((k = strchr(keys, ';')) != NULL)
 		*k = '\0';
-	buf_printf(&h->b, "<a class=\"cite\" id=\"cite-%d\" href=\"#ref-", id);
-	buf_add_xml(&h->b, keys);
+	k = anchor_link_key(ANCHOR_REFERENCE, keys);
+	buf_printf(&h->b, "<a class=\"cite\" id=\"cite-%d\" href=\"", id);
+	buf_add_xml(&h->b, k);
 	buf_adds(&h->b, "\">");
+	free(k);
 	buf_add_xml(&h->b, n->info != NULL ? n->info : "[?]");
 	buf_adds(&h->b, "</a>");
 	free(keys);
@@ -481,11 +491,16 @@ w_inline(struct hw *h, const struct node *n)
 	case NODE_CITE:
 		w_cite(h, n);
 		break;
-	case NODE_FOOTNOTE_REF:
+	case NODE_FOOTNOTE_REF: {
+		char *to;
+
+		to = anchor_link(ANCHOR_NOTE, h->chapter, n->level);
 		buf_printf(&h->b, "<sup><a class=\"fn\" id=\"fnref-%d-%d\" "
-		    "href=\"#fn-%d-%d\">%d</a></sup>", h->chapter, n->level,
-		    h->chapter, n->level, n->level);
+		    "href=\"%s\">%d</a></sup>", h->chapter, n->level, to,
+		    n->level);
+		free(to);
 		break;
+	}
 	default:
 		w_inlines(h, n);
 		break;
@@ -521,8 +536,11 @@ w_gloss_entry(struct hw *h, const struct node *n, int num)
 {
 	const struct node *c;
 	struct gloss_ref *g = gloss_find(h, num, 0);
+	char *id;
 
-	buf_printf(&h->b, "<p class=\"gloss\" id=\"gl-%d\">", num);
+	id = anchor_name(ANCHOR_GLOSSARY, num, 0);
+	buf_printf(&h->b, "<p class=\"gloss\" id=\"%s\">", id);
+	free(id);
 	h->in_gloss = 1;
 	for (c = n->first; c != NULL; c = c->next)
 		if (c == n->first && c->type == NODE_STRONG) {
@@ -560,7 +578,8 @@ w_paragraph(struct hw *h, const struct node *n, int tight)
 		buf_adds(&h->b, "</figure>\n");
 		return;
 	}
-	if (n->info != NULL && sscanf(n->info, "gl-%d", &num) == 1) {
+	if (n->info != NULL &&
+	    anchor_parse(n->info, &num, NULL, NULL) == ANCHOR_GLOSSARY) {
 		w_gloss_entry(h, n, num);
 		return;
 	}
@@ -598,6 +617,7 @@ static void
 w_list(struct hw *h, const struct node *n)
 {
 	const struct node *item;
+	const char *key;
 	int ordered = n->flags & NODE_ORDERED, tight = n->flags & NODE_TIGHT;
 
 	if (ordered && n->level != 1)
@@ -617,8 +637,9 @@ w_list(struct hw *h, const struct node *n)
 			    "\xe2\x98\x90", (item->flags & NODE_CHECKED) ?
 			    "Done:" : "To do:");
 		w_blocks(h, item, tight);
-		if (item->info != NULL && strncmp(item->info, "ref-", 4) == 0)
-			w_cite_backlinks(h, item->info + 4);
+		if (item->info != NULL && anchor_parse(item->info, NULL, NULL,
+		    &key) == ANCHOR_REFERENCE)
+			w_cite_backlinks(h, key);
 		buf_adds(&h->b, "</li>\n");
 	}
 	buf_adds(&h->b, ordered ? "</ol>\n" : "</ul>\n");
@@ -778,6 +799,7 @@ w_notes(struct hw *h, const struct node *doc)
 {
 	const struct node *n;
 	int any = 0, l = heading_level(h, 2);
+	char *id;
 
 	for (n = doc->first; n != NULL; n = n->next) {
 		if (n->type != NODE_FOOTNOTE_DEF)
@@ -786,8 +808,10 @@ w_notes(struct hw *h, const struct node *doc)
 			buf_printf(&h->b, "<h%d>Notes</h%d>\n<ol class=\"notes\">"
 			    "\n", l, l);
 		any = 1;
-		buf_printf(&h->b, "<li id=\"fn-%d-%d\" value=\"%d\">",
-		    h->chapter, n->level, n->level);
+		id = anchor_name(ANCHOR_NOTE, h->chapter, n->level);
+		buf_printf(&h->b, "<li id=\"%s\" value=\"%d\">", id,
+		    n->level);
+		free(id);
 		w_blocks(h, n, 0);
 		buf_printf(&h->b, " <a class=\"back\" data-web href=\"#fnref-%d-"
 		    "%d\">\xe2\x86\xa9<span class=\"vh\"> back to the text"
@@ -1393,12 +1417,12 @@ htmlout_booklet(const struct booklet_input *in, enum html_edition ed,
 	if (in->inside.doc != NULL && in->inside.meta != NULL)
 		w_toc_entry(&h, "bk-inside", in->inside.meta->title);
 	for (i = 0; i < in->nchapters; i++) {
-		char id[32];
+		char *id = anchor_name(ANCHOR_CHAPTER, i, 0);
 
-		snprintf(id, sizeof(id), "ch-%d", i);
 		w_toc_entry(&h, id, in->chapters[i].meta != NULL &&
 		    in->chapters[i].meta->title != NULL ?
 		    in->chapters[i].meta->title : in->chapters[i].path);
+		free(id);
 	}
 	if (refs != NULL)
 		w_toc_entry(&h, "bk-refs", "References");
@@ -1413,10 +1437,10 @@ htmlout_booklet(const struct booklet_input *in, enum html_edition ed,
 	if (in->inside.doc != NULL)
 		w_chapter(&h, &in->inside, "bk-inside", "chapter");
 	for (i = 0; i < in->nchapters; i++) {
-		char id[32];
+		char *id = anchor_name(ANCHOR_CHAPTER, i, 0);
 
-		snprintf(id, sizeof(id), "ch-%d", i);
 		w_chapter(&h, &in->chapters[i], id, "chapter");
+		free(id);
 	}
 	/* the disclaimers follow the references and glossary, but may cite
 	 * and use terms too: set them first, so the lists link back */
