@@ -217,9 +217,9 @@ next_font_tag(HPDF_BYTE tag[6])
 }
 
 /*
- * Load a TrueType file for embedding.  A face without a 'prep' table goes
- * to libharu as an in-memory copy that has one (see sfnt.h: without it,
- * some glyph sets make libharu fail to write the font).
+ * Load a TrueType file for embedding, from memory, with a 'prep' table
+ * added where the face has none (see sfnt.h: without it, some glyph sets
+ * make libharu fail to write the font).
  */
 static const char *
 load_truetype(struct pdf *p, const char *path)
@@ -229,24 +229,25 @@ load_truetype(struct pdf *p, const char *path)
 	HPDF_FontDef def, known;
 	HPDF_Stream s;
 	char *bytes;
-	int r;
+	int ok;
 
 	if (source_slurp(path, FONT_MAX_BYTES, &bytes, &len) == -1)
 		return NULL;
-	r = sfnt_with_prep((unsigned char *)bytes, len, &fixed, &fixed_len);
-	free(bytes);
-	if (r != 1)	/* has one already, or libharu will say what is wrong */
-		return HPDF_LoadTTFontFromFile(p->h, path, HPDF_TRUE);
-
+	if (sfnt_with_prep((unsigned char *)bytes, len, &fixed,
+	    &fixed_len) == 1) {
+		free(bytes);
+		bytes = (char *)fixed;
+		len = fixed_len;
+	}
 	s = HPDF_MemStream_New(p->h->mmgr, 4096);
-	if (s == NULL || HPDF_Stream_Write(s, fixed, (HPDF_UINT)fixed_len) !=
-	    HPDF_OK) {
-		free(fixed);
+	ok = s != NULL && HPDF_Stream_Write(s, (HPDF_BYTE *)bytes,
+	    (HPDF_UINT)len) == HPDF_OK;
+	free(bytes);
+	if (!ok) {
 		if (s != NULL)
 			HPDF_Stream_Free(s);
 		return NULL;
 	}
-	free(fixed);
 	/* as libharu's own file loader does, with the stream we made */
 	if ((def = HPDF_TTFontDef_Load(p->h->mmgr, s, HPDF_TRUE)) == NULL)
 		return NULL;
