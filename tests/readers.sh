@@ -12,22 +12,7 @@
 #
 # Without npm or node the pdf.js part says SKIPPED; it never passes
 # silently.
-if [ -z "${passed+set}" ]; then
-	# on our own: the counting run.sh would otherwise provide
-	set -u
-	rd_alone=1
-	top=$(cd "$(dirname "$0")/.." && pwd)
-	cd "$top" || exit 2
-	BIN=${LEAFPRESS:-./leafpress}
-	tmp=$(mktemp -d)
-	trap 'rm -rf "$tmp"' EXIT INT TERM
-	passed=0
-	failed=0
-	pass() { passed=$((passed + 1)); }
-	fail() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*"; }
-else
-	rd_alone=0
-fi
+. "$(dirname "$0")/harness.sh"
 rd_install=0
 [ "${1:-}" = --install ] && rd_install=1
 
@@ -63,7 +48,9 @@ else
 	fail "readers: build of tests/cases/img-good.md failed"
 	sed 's/^/    /' "$rd_dir/build.err" | head -n 10
 fi
-find "$rd_content" "$rd_dir/pictures" -name '*.pdf' | sort >"$rd_dir/list"
+# and, from run.sh, the release set (release.sh): approved, every layout
+find "$rd_content" "$rd_dir/pictures" ${rel:+"$rel/out"} -name '*.pdf' |
+    sort >"$rd_dir/list"
 rd_n=$(wc -l <"$rd_dir/list")
 if [ "$rd_n" -ge 10 ]; then pass; else
 	fail "readers: only $rd_n PDFs were written"
@@ -172,7 +159,7 @@ else
 	done <"$rd_dir/list"
 fi
 
-if [ "$rd_alone" = 1 ]; then
+if [ "$alone" = 1 ]; then
 	echo "readers: $rd_n PDFs; $passed passed, $failed failed"
 	[ "$failed" -eq 0 ]
 	exit

@@ -4,18 +4,8 @@
 # "N passed, M failed"; exits non-zero on any failure.
 #
 #   UPDATE=1 sh tests/run.sh   rewrite the expected output of the cases
-set -u
-top=$(cd "$(dirname "$0")/.." && pwd)
-cd "$top" || exit 2
+. "$(dirname "$0")/harness.sh"
 BUILD=${BUILD:-build}
-BIN=${LEAFPRESS:-./leafpress}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-passed=0
-failed=0
-
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*"; }
 # say what the suite is doing, with the running totals
 started=$(date +%s)
 say() {
@@ -47,10 +37,10 @@ say "diagnostics cases ($(ls tests/cases/*.md | wc -l) files)"
 # --- end to end: the shipped content ---
 say "end to end: the shipped content, every PDF"
 . "$top/tests/e2e.sh"
-say "readers: qpdf, poppler, mupdf, Ghostscript, pdf.js"
-. "$top/tests/readers.sh"
 say "release: the shipped set as a clinic would print it"
 . "$top/tests/release.sh"
+say "readers: qpdf, poppler, mupdf, Ghostscript, pdf.js"
+. "$top/tests/readers.sh"
 say "the command line: init, clinics, --only, -o, watch, install"
 . "$top/tests/cli.sh"
 say "accessibility: PDF/UA-1 checker on every PDF, structure read out"

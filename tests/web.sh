@@ -15,21 +15,7 @@
 #
 # Chromium comes from Debian (make deps-test), puppeteer-core, axe-core
 # and html-validate from npm (tests/web/package-lock.json, "make webtest").
-if [ -z "${passed+set}" ]; then
-	set -u
-	top=$(cd "$(dirname "$0")/.." && pwd)
-	cd "$top" || exit 2
-	BIN=${LEAFPRESS:-./leafpress}
-	tmp=$(mktemp -d)
-	trap 'rm -rf "$tmp"' EXIT INT TERM
-	passed=0
-	failed=0
-	pass() { passed=$((passed + 1)); }
-	fail() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*"; }
-	wb_alone=1
-else
-	wb_alone=0
-fi
+. "$(dirname "$0")/harness.sh"
 
 wb_dir="$tmp/web"
 mkdir -p "$wb_dir"
@@ -96,14 +82,7 @@ wb_run() {
 		wb_rel=$rel
 	else
 		wb_rel="$wb_dir/release"
-		mkdir -p "$wb_rel"
-		cp -R content "$wb_rel/content"
-		cp -R tests/release/. "$wb_rel/content/"
-		sed -i 's/^status: draft/status: approved/;
-		    s/^approved_by: ""/approved_by: "Dr R. Patel, consultant"/;
-		    s/^approved_on: ""/approved_on: 2026-11-30/' \
-		    "$wb_rel"/content/therapies/*.md \
-		    "$wb_rel"/content/chapters/*.md "$wb_rel"/content/*.md
+		release_content "$wb_rel"
 		SOURCE_DATE_EPOCH=1796083200 "$BIN" build -q \
 		    --content "$wb_rel/content" --out "$wb_rel/out" \
 		    >/dev/null 2>"$wb_dir/release.err" || {
@@ -191,7 +170,7 @@ wb_run() {
 }
 wb_run
 
-if [ "$wb_alone" = 1 ]; then
+if [ "$alone" = 1 ]; then
 	echo "$passed passed, $failed failed"
 	[ "$failed" -eq 0 ]
 fi
