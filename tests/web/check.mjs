@@ -7,12 +7,11 @@
 //   html-file  kind  source.md|-  pdf-words-file|-  pdf-has-draft(0/1)|-
 // kind is "handout" or "booklet".  Prints one line per check,
 // "PASS: page: what" or "FAIL: page: what: why", and exits 0.
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, basename, dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import puppeteer from 'puppeteer-core';
+import { openBrowser } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -63,15 +62,7 @@ function frontMatter(md) {
   return fm;
 }
 
-const userDataDir = mkdtempSync(join(tmpdir(), 'leafpress-chromium-'));
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  userDataDir,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--disable-dev-shm-usage'],
-});
+const { browser, close } = await openBrowser();
 
 try {
   const page = await browser.newPage();
@@ -232,6 +223,5 @@ try {
       'loads nothing from elsewhere', [...elsewhere, ...refused].slice(0, 3).join(', '));
   }
 } finally {
-  await browser.close();
-  rmSync(userDataDir, { recursive: true, force: true });
+  await close();
 }

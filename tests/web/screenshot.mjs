@@ -4,23 +4,13 @@
 //                                                   length unless HEIGHT)
 //   node screenshot.mjs --readme OUT.png PAGE.html  a phone and a desktop
 //                                                   side by side, small
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import puppeteer from 'puppeteer-core';
+import { openBrowser } from './browser.mjs';
 
 const [mode, out, file, height] = process.argv.slice(2);
 const url = pathToFileURL(resolve(file)).href;
-const userDataDir = mkdtempSync(join(tmpdir(), 'leafpress-chromium-'));
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  userDataDir,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--disable-dev-shm-usage'],
-});
+const { browser, close } = await openBrowser();
 try {
   const page = await browser.newPage();
   if (mode === '--readme') {
@@ -46,6 +36,5 @@ try {
     await page.screenshot({ path: out, fullPage: !height });
   }
 } finally {
-  await browser.close();
-  rmSync(userDataDir, { recursive: true, force: true });
+  await close();
 }
