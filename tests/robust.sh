@@ -33,8 +33,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 # a private copy: a rebuild of the tool during the test must not count
-cp "$BIN" "$tmp/leafpress" || exit 2
-BIN="$tmp/leafpress"
+# (with the layouts and fonts beside it, where an installed copy finds them)
+mkdir -p "$tmp/bin" "$tmp/share/leafpress" || exit 2
+cp "$BIN" "$tmp/bin/leafpress" || exit 2
+ln -s "$top/layouts" "$top/fonts" "$tmp/share/leafpress/" || exit 2
+BIN="$tmp/bin/leafpress"
 passed=0
 failed=0
 pass() { passed=$((passed + 1)); }
@@ -52,7 +55,8 @@ for f in content/therapies/*.md; do
 	s=$(basename "$f" .md)
 	for n in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 \
 	    21 22 23 24; do
-		sed "s/^slug: .*/slug: $s-$n/" "$f" >"$corpus/therapies/$s-$n.md"
+		sed -e "s/^slug: .*/slug: $s-$n/" \
+		    -e "s/^id: \\(.*\\)/id: \\1-$n/" "$f" >"$corpus/therapies/$s-$n.md"
 	done
 done
 nsrc=$(ls "$corpus"/therapies/*.md | wc -l)
