@@ -403,8 +403,10 @@ booklet_make(const struct booklet_input *in)
 	if (front->npages > 0)
 		cover_band(&front->pages[0], L);
 	/* the body must open on a right-hand page */
-	if (front->npages % 2 != 0)
+	if (front->npages % 2 != 0) {
 		pagedoc_add_page(front, L->page_width, L->page_height);
+		typeset_blank_note(front, front->npages - 1, L, in->fonts);
+	}
 	{
 		int c = pagedoc_find_anchor(front, "bk-contents");
 

@@ -15,6 +15,7 @@ Checks:
   table    a table part on a page with fewer than two body rows when the
            table has four or more
   blank    a page of the screen booklet without any text in its body
+           and without the note saying it is blank for printing
   number   "N in" / "N to" at a line end before a number
   scheme   a web address broken inside "https://"
 """
@@ -251,10 +252,16 @@ def check_words(doc):
     return bad
 
 
+BLANK_NOTE = "This page is left blank for printing."
+
+
 def check_blank(doc):
+    """A page may be blank only to bring the next part onto a right-hand
+    page, and then says so."""
     bad = 0
     for k, p in enumerate(doc.pages):
-        if not body_text(p):
+        note = [i for i in p["items"] if i["kind"] == "text" and i["text"] == BLANK_NOTE]
+        if not body_text(p) and not note and not any(i["kind"] == "image" for i in p["items"]):
             bad += fault(doc, k + 1, "a page without text")
     return bad
 
