@@ -11,7 +11,7 @@ for part in handouts large-print booklet; do
 	    --only "$part" --out "$pc_out" >"$tmp/print-$part.dump" \
 	    2>"$tmp/print-$part.err"
 	case $part in
-	booklet) kind=booklet checks=table,blank,number,scheme ;;
+	booklet) kind=booklet checks=table,blank,number,scheme,quotes ;;
 	*) kind=handouts checks=lonely,gap,table,number,scheme ;;
 	esac
 	if python3 tests/printcheck.py --only "$checks" "$kind" \
