@@ -23,6 +23,30 @@ for part in handouts large-print booklet; do
 		sed 's/^/    /' "$tmp/print.out" | head -n 20
 	fi
 done
+# the print edition: every sheet has a TrimBox inside its MediaBox and a
+# BleedBox between them (the layout's 3 mm), crop marks, and says how to
+# print it
+SOURCE_DATE_EPOCH=1796083200 "$BIN" build -q --only print --out "$pc_out" \
+    >/dev/null 2>&1
+pp="$pc_out/booklet-print.pdf"
+n=$(pdfinfo "$pp" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+if [ -n "$n" ] && pdfinfo -box -f 1 -l "$n" "$pp" 2>/dev/null | awk '
+    $3 == "MediaBox:" { m = $6 } $3 == "BleedBox:" { b++; bx = $4 }
+    $3 == "TrimBox:" { t++
+	# a bleed of 3 mm (8.50 pt) around a trim inside the media
+	if (!(bx > 0 && $4 - bx > 8.4 && $4 - bx < 8.6 && $6 < m)) bad++ }
+    END { exit !(t == '"$n"' && b == '"$n"' && !bad) }'; then
+	pass
+else
+	fail "print edition: not every sheet has a TrimBox and a 3 mm BleedBox"
+fi
+if pdftotext -f 1 -l 1 "$pp" - 2>/dev/null | tr '\n' ' ' |
+    grep -q 'Sheet 1 of [0-9]*, front. Print double-sided, flip on the short edge'; then
+	pass
+else
+	fail "print edition: no line on how to print it"
+fi
+
 # the five kinds of callout differ without colour: with a layout giving
 # them all the same colours and title, each rendered in grey differs
 co="$tmp/callouts"
