@@ -378,7 +378,7 @@ booklet_make(const struct booklet_input *in)
 	{
 		const char *parts[][2] = { { "bk-refs", "References" },
 		    { "bk-glossary", "Glossary" },
-		    { "bk-disclaimer", "About this booklet's information" },
+		    { "bk-disclaimer", "About this booklet\xe2\x80\x99s information" },
 		    { "bk-back", "Contact us" } };
 
 		for (i = 0; i < 4; i++) {
@@ -403,8 +403,10 @@ booklet_make(const struct booklet_input *in)
 	if (front->npages > 0)
 		cover_band(&front->pages[0], L);
 	/* the body must open on a right-hand page */
-	if (front->npages % 2 != 0)
+	if (front->npages % 2 != 0) {
 		pagedoc_add_page(front, L->page_width, L->page_height);
+		typeset_blank_note(front, front->npages - 1, L, in->fonts);
+	}
 	{
 		int c = pagedoc_find_anchor(front, "bk-contents");
 

@@ -1011,6 +1011,9 @@ write_booklet(struct batch *bt)
 		free(path);
 		print = bt->o->only == 0 || (bt->o->only & PART_PRINT) ?
 		    impose_saddle(pd, 841.89, 595.28, 1) : NULL;
+		if (print != NULL)
+			impose_marks(print, 841.89, 595.28,
+			    tg.layout->print_bleed, tg.layout->print_creep);
 		if (print != NULL) {
 			path = xasprintf("%s/booklet-print.pdf",
 			    bt->out_root);
