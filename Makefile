@@ -40,6 +40,10 @@ OBJS	= $(SRCS:builder/%.c=$(BUILD)/%.o)
 LIBOBJS	= $(filter-out $(BUILD)/main.o,$(OBJS))
 UNIT_SRCS = $(wildcard tests/unit/t_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/%)
+# the fuzz harnesses, also built with a plain main() (tests/fuzz/replay.c)
+# that make check runs over their seed corpora
+FUZZERS	= frontmatter layout markdown image
+REPLAY_BINS = $(FUZZERS:%=$(BUILD)/replay_%)
 
 .PHONY: all deps tool output check bench install uninstall clean check-asan \
 	valgrind pdfjs fuzz format FORCE webtest check-web
@@ -86,6 +90,11 @@ $(BUILD)/libleafpress.a: $(LIBOBJS)
 	rm -f $@
 	ar rcs $@ $(LIBOBJS)
 
+$(BUILD)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h \
+    $(BUILD)/libleafpress.a
+	$(CC) $(ALL_CFLAGS) -Ibuilder -o $@ $< tests/fuzz/replay.c \
+		$(BUILD)/libleafpress.a $(LDFLAGS) $(LDLIBS)
+
 $(BUILD)/t_%: tests/unit/t_%.c tests/unit/harness.h tests/unit/fixture.h \
     $(BUILD)/libleafpress.a
 	$(CC) $(ALL_CFLAGS) -Ibuilder -o $@ $< $(BUILD)/libleafpress.a \
@@ -97,7 +106,7 @@ output: leafpress
 		"handouts/, large-print/, booklet.pdf, booklet-print.pdf" \
 		"and a folder per clinic"
 
-check: deps-test tool $(UNIT_BINS) pdfjs webtest
+check: deps-test tool $(UNIT_BINS) $(REPLAY_BINS) pdfjs webtest
 	@sh tests/run.sh
 
 # The web edition's browser check: puppeteer-core, axe-core and
@@ -197,21 +206,21 @@ FUZZ_CC	= clang
 FUZZ_FLAGS = -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=fuzzer-no-link,address,undefined \
 	-fno-sanitize-recover=undefined
-FUZZERS	= frontmatter layout markdown image
 FUZZ_BINS = $(FUZZERS:%=build-fuzz/fuzz_%)
 
-.PHONY: check-readers check-robust unit-bins fuzz-build
+.PHONY: check-readers check-robust unit-bins replay-bins fuzz-build
 
 # the tool inside a build folder (check-asan, fuzzers' siblings)
 $(BUILD)/leafpress: $(OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDFLAGS) $(LDLIBS)
 
 unit-bins: $(UNIT_BINS)
+replay-bins: $(REPLAY_BINS)
 
 check-asan: deps-test
 	@$(MAKE) --no-print-directory BUILD=build-asan CC=$(SAN_CC) \
 		CFLAGS="-g -O1 $(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" \
-		build-asan/leafpress unit-bins
+		build-asan/leafpress unit-bins replay-bins
 	@$(SAN_ENV) BUILD=build-asan LEAFPRESS=build-asan/leafpress \
 		sh tests/run.sh
 

@@ -11,6 +11,8 @@
 #ifndef BUILDER_BIBLIO_H
 #define BUILDER_BIBLIO_H
 
+#include <stddef.h>
+
 struct node;
 struct biblio;
 

@@ -201,7 +201,7 @@ check_state "two builds at once"
 
 # --- c) output folder problems, one handout in one layout ---
 one() {	# OUT: build tae alone; sets rc and the file err
-	SOURCE_DATE_EPOCH=$EA "$BIN" build -q --layout handout-a4 \
+	SOURCE_DATE_EPOCH=$EA "$BIN" build -q --layout handout-a4 --only handouts \
 	    --out "$1" tae >/dev/null 2>"$tmp/err"
 	rc=$?
 }

@@ -30,6 +30,21 @@ for t in "$BUILD"/t_*; do
 	fi
 done
 
+# --- the fuzz harnesses, once over each seed of their corpus ---
+say "fuzz harnesses replayed over their seed corpora"
+for t in "$BUILD"/replay_*; do
+	[ -x "$t" ] || continue
+	name=${t##*/replay_}
+	if out=$("$t" tests/fuzz/corpus/"$name"/* 2>"$tmp/unit.err") &&
+	    [ -n "$out" ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		printf 'FAIL: %s on tests/fuzz/corpus/%s\n' "$t" "$name"
+		sed 's/^/    /' "$tmp/unit.err" | head -n 20
+	fi
+done
+
 # --- cases: tests/cases/*.md with .expect (exit code + exact stderr) ---
 say "diagnostics cases ($(ls tests/cases/*.md | wc -l) files)"
 . "$top/tests/cases.sh"

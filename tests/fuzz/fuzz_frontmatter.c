@@ -3,6 +3,8 @@
  * line endings, front-matter split) -> yamlx -> fmatter, as the build
  * reads every therapy file.
  */
+#include "buf.h"
+#include "date.h"
 #include "fmatter.h"
 #include "source.h"
 #include "yamlx.h"
@@ -36,8 +38,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		root = yamlx_parse(ff.path, src.front, src.front_len,
 		    src.front_line0, SOURCE_MAX_FRONT);
 	if (root != NULL && fmatter_load(&meta, ff.path, "fuzz", root) == 0) {
-		fmatter_format_date(meta.published, date);
-		fmatter_format_date(meta.review_due, date);
+		struct buf words = { 0 };
+
+		date_format_iso(meta.published, date);
+		date_format_iso(meta.review_due, date);
+		date_format_words(&words, meta.published);
+		buf_free(&words);
 	}
 	fmatter_free(&meta);
 	yamlx_free(root);
