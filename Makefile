@@ -191,6 +191,7 @@ clean:
 #   make check-asan      the whole suite built with ASan and UBSan
 #   make valgrind        the shipped content built under valgrind
 #   make fuzz            every fuzzer for FUZZ_SECONDS (default 60) each
+#                        (FUZZ_SEED=N to repeat a run)
 #   make check-readers   every PDF through qpdf, poppler, mupdf, gs, pdf.js
 #   make check-robust    killed builds, reproducibility, disk problems
 
@@ -254,7 +255,8 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h \
 		build-fuzz/libleafpress.a $(LDLIBS)
 
 fuzz: fuzz-build
-	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZERS)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$(FUZZ_SEED) \
+		sh tests/fuzz/run.sh $(FUZZERS)
 
 check-readers: deps-test tool
 	@sh tests/readers.sh --install

@@ -19,6 +19,7 @@
 #include "doc.h"
 #include "fmatter.h"
 #include "font.h"
+#include "gate.h"
 #include "glossary.h"
 #include "htmlout.h"
 #include "hyph.h"
@@ -55,6 +56,9 @@ struct unit {
 	struct docmeta	 meta;
 	struct node	*doc;
 	int		 errors;	/* errors reported for this file */
+	int		 refused;	/* REFUSED_*: the release gate's */
+#define REFUSED_SET	(1 << 0)	/* in this set (its publisher) */
+#define REFUSED_ALL	(1 << 1)	/* in every set (its own state) */
 	int		 marks;
 	enum md_context	 context;	/* MD_ALL: as handout says */
 	int		 nbody;		/* top-level blocks before the back
@@ -71,6 +75,12 @@ struct batch {
 	int			 failed_system;
 	int			 targets_failed;	/* a layout of the set
 							   could not be used */
+	int			 hold;		/* a shared part of the set
+						   failed: write nothing */
+	char			*disc_draft;	/* the disclaimer every
+						   handout prints, if a draft
+						   (its path) */
+	int			 disc_line, disc_col;	/* its status */
 	const char		*out_root;	/* of the set being built */
 	struct read_report	**reports;	/* readability, for --report */
 	int			 nreports, reports_cap;
@@ -222,12 +232,15 @@ unique_id(struct batch *bt, const struct unit *u)
 		    u->meta.id, bt->id_paths[i]);
 }
 
+static int	 review_marks(const struct batch *, const struct docmeta *);
+
 static void
 load_unit_with(struct batch *bt, struct unit *u, int handout,
     struct cite_order *shared_order, struct gloss_use *shared_use)
 {
 	unsigned before = diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL);
 	struct ynode *front = NULL;
+	int approved;
 	struct cite_order own_order, *order = &own_order;
 	struct gloss_use own_use, *use = &own_use;
 	struct node *n;
@@ -247,8 +260,12 @@ load_unit_with(struct batch *bt, struct unit *u, int handout,
 	if (front != NULL)
 		fmatter_load(&u->meta, u->path, u->slug, front);
 	yamlx_free(front);
-	if (u->meta.id != NULL)
+	if (u->meta.id != NULL) {
 		unique_id(bt, u);
+		u->marks = review_marks(bt, &u->meta);
+	}
+	/* printed without a DRAFT mark: the gate's checks apply */
+	approved = u->meta.id != NULL && !(u->marks & MARK_DRAFT);
 	u->doc = md_parse_for(u->path, u->src.body, u->src.body_len,
 	    u->context != MD_ALL ? u->context :
 	    handout ? MD_HANDOUT : MD_BOOKLET);
@@ -258,7 +275,15 @@ load_unit_with(struct batch *bt, struct unit *u, int handout,
 	 * number is not prose, and the template's "[...]" texts are long */
 	if (bt->collect && u->meta.id != NULL)
 		measure_text(bt, u);
-	placeholder_expand(u->doc, bt->site, u->path);
+	/* template text of the file itself, before the settings' values
+	 * (checked by the gate where they are written) go in */
+	if (approved && gate_leftovers(u->path, &u->meta, u->doc) > 0)
+		u->refused |= REFUSED_ALL;
+	/* an approved leaflet printing a detail the settings leave empty
+	 * is refused, as one printing template text is */
+	if (placeholder_expand(u->doc, bt->site, u->path, approved) > 0 &&
+	    approved)
+		u->refused |= REFUSED_SET;
 	if (bt->biblio != NULL) {
 		biblio_number(bt->biblio, order, u->doc, u->path);
 		biblio_check_bare(bt->biblio, u->path, u->src.body,
@@ -387,11 +412,38 @@ check_review(struct batch *bt, struct unit *u)
 			    "build with --allow-overdue to print it marked "
 			    "REVIEW OVERDUE", due);
 			u->errors++;
+			u->refused |= REFUSED_ALL;
 		}
 	} else if (m->review_due - bt->o->today <= REVIEW_WARN_DAYS)
 		diag_warning(u->path, m->line_review_due, m->col_review_due,
 		    "review due on %s (in %ld days): plan the review now",
 		    due, m->review_due - bt->o->today);
+}
+
+/*
+ * The release gate for a handout of this set: an approved one prints the
+ * publisher's details and the disclaimer unmarked, so they must be real
+ * and approved; a draft only hears what is missing.
+ */
+static void
+gate_handout(struct batch *bt, struct unit *u)
+{
+	unsigned before = diag_count(DIAG_ERROR);
+
+	if (u->marks & MARK_DRAFT) {
+		gate_publisher(bt->site, 0);
+		return;
+	}
+	gate_publisher(bt->site, 1);
+	if (bt->disc_draft != NULL)
+		diag_error(bt->disc_draft, bt->disc_line, bt->disc_col,
+		    "the disclaimer is a draft, and approved handouts print it "
+		    "without a DRAFT mark: approve it (status, approved_by, "
+		    "approved_on) or set the handouts back to draft");
+	if (diag_count(DIAG_ERROR) != before) {
+		u->errors += (int)(diag_count(DIAG_ERROR) - before);
+		u->refused |= REFUSED_SET;
+	}
 }
 
 /*
@@ -423,6 +475,8 @@ write_pdf(struct batch *bt, struct pagedoc *pd, const char *path)
 	size_t len = 0;
 	pid_t pid;
 
+	if (bt->hold)
+		return;
 	if (bt->jobs > 1) {
 		while (bt->running >= bt->jobs)
 			wait_render(bt);
@@ -519,7 +573,7 @@ write_web(struct batch *bt, const char *name, const struct htmlout_input *hi,
 		free(file);
 		html = NULL;
 		len = 0;
-		if (publish) {
+		if (publish && !bt->hold) {
 			rc = hi != NULL ? htmlout_handout(hi, ed, &html, &len) :
 			    htmlout_booklet(bi, ed, &html, &len);
 			if (rc != 0 || outfile_write(path, html, len) != 0)
@@ -707,6 +761,13 @@ load_disclaimer(struct batch *bt)
 	u.context = MD_HANDOUT;	/* it goes into each handout */
 	load_unit(bt, &u, 0);
 	bt->collect = collect;
+	free(bt->disc_draft);
+	bt->disc_draft = NULL;
+	if (u.meta.id != NULL && (u.marks & MARK_DRAFT)) {
+		bt->disc_draft = xstrdup(u.path);
+		bt->disc_line = u.meta.line_status;
+		bt->disc_col = u.meta.col_status;
+	}
 	doc = u.errors == 0 ? u.doc : NULL;
 	if (doc == NULL)
 		doc_free(u.doc);
@@ -734,6 +795,69 @@ load_part(struct batch *bt, struct unit *u, const char *entry,
 	if (u->meta.id != NULL)
 		u->marks = review_marks(bt, &u->meta);
 	return u->errors > 0 || u->doc == NULL ? -1 : 0;
+}
+
+/* A part of the booklet that a released booklet prints unmarked. */
+static void
+gate_booklet_part(const struct unit *u, const char *what)
+{
+	if (u->path == NULL || u->meta.id == NULL || !(u->marks & MARK_DRAFT))
+		return;
+	diag_error(u->path, u->meta.line_status, u->meta.col_status,
+	    "the %s is a draft, and the booklet, whose chapters are all "
+	    "approved, prints it without a DRAFT mark: approve it (status, "
+	    "approved_by, approved_on)", what);
+}
+
+/*
+ * The release gate for the booklet.  It is printed unmarked only when
+ * every chapter (and the page inside the cover) is approved; then the
+ * publisher's details, its cover's title and the disclaimers must be
+ * real and approved.  A booklet of drafts is marked DRAFT; one with a few
+ * drafts among approved chapters is said to be, at each draft.  Returns
+ * 1 if the booklet is refused.
+ */
+static int
+gate_whole_booklet(struct batch *bt, const struct unit *inside,
+    const struct unit *units, int n, const struct unit *disc,
+    const struct unit *trials)
+{
+	unsigned before = diag_count(DIAG_ERROR);
+	int i, parts = 0, drafts = 0;
+
+	for (i = -1; i < n; i++) {
+		const struct unit *u = i < 0 ? inside : &units[i];
+
+		if (u->path == NULL || u->meta.id == NULL)
+			continue;
+		parts++;
+		drafts += (u->marks & MARK_DRAFT) != 0;
+	}
+	if (drafts == parts) {
+		gate_publisher(bt->site, 0);
+		return 0;
+	}
+	if (drafts > 0) {
+		for (i = -1; i < n; i++) {
+			const struct unit *u = i < 0 ? inside : &units[i];
+
+			if (u->path != NULL && u->meta.id != NULL &&
+			    (u->marks & MARK_DRAFT))
+				diag_warning(u->path, u->meta.line_status,
+				    u->meta.col_status, "this chapter is a "
+				    "draft, so the booklet is marked DRAFT "
+				    "although %d of its %d chapters are "
+				    "approved: approve it to release the "
+				    "booklet", parts - drafts, parts);
+		}
+		gate_publisher(bt->site, 0);
+		return 0;
+	}
+	gate_publisher(bt->site, 1);
+	gate_booklet(bt->site);
+	gate_booklet_part(disc, "disclaimer");
+	gate_booklet_part(trials, "clinical trials disclaimer");
+	return diag_count(DIAG_ERROR) != before;
 }
 
 /* The booklet and its imposed print edition. */
@@ -803,6 +927,9 @@ write_booklet(struct batch *bt)
 		in.trials.meta = &trials.meta;
 	}
 	free(path);
+	if (gate_whole_booklet(bt, &inside, units, site->nchapters, &disc,
+	    &trials))
+		bad = 1;
 	in.site = site;
 	in.site_path = site->path;
 	in.biblio = bt->biblio;
@@ -920,6 +1047,9 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
 
 	bt->out_root = out_root;
 	open_targets(bt);
+	/* what every leaflet of the set shows must be usable, or none of
+	 * them is written */
+	bt->hold = gate_logo(bt->site, o->content_dir) > 0;
 	if (!o->check_only && o->output != NULL) {
 		char *dir = xstrdup(o->output), *slash = strrchr(dir, '/');
 
@@ -964,8 +1094,10 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
 		copy = disc != NULL ? doc_clone(disc) : NULL;
 		append_back_matter(bt, &u, copy);
 		doc_free(copy);
-		if (u.meta.id != NULL)
+		if (u.meta.id != NULL) {
 			check_review(bt, &u);
+			gate_handout(bt, &u);
+		}
 		/* a problem in every layout is said once; one in some
 		 * layouts names them */
 		diag_group_begin();
@@ -1263,6 +1395,7 @@ build_run(const struct build_opts *o)
 	}
 	free(bt.ids);
 	free(bt.id_paths);
+	free(bt.disc_draft);
 	site_free(bt.site);
 	biblio_free(bt.biblio);
 	glossary_free(bt.glossary);

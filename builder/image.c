@@ -354,8 +354,8 @@ exif_orientation(const unsigned char *d, size_t n)
 		return 1;
 	count = U16(d + ifd);
 	for (i = 0; i < count; i++) {
-		e = ifd + 2 + 12 * i;
-		if (e > n - 12)
+		e = ifd + 2 + 12 * i;	/* n may be under 12: no n - 12 */
+		if (e + 12 > n)
 			break;
 		if (U16(d + e) == 0x0112 && U16(d + e + 2) == 3) {
 			unsigned v = U16(d + e + 8);

@@ -205,6 +205,9 @@ static const struct key keys[] = {
 	INT("pagination", "widow_penalty", widow_penalty, 0, 10000),
 	INT("pagination", "orphan_penalty", orphan_penalty, 0, 10000),
 	INT("pagination", "heading_keep_lines", heading_keep_lines, 1, 10),
+	KEY("pagination", "max_gap", K_FRACTION, max_gap),
+	KEY("pagination", "last_page_min", K_FRACTION, last_page_min),
+	KEY("pagination", "space_shrink", K_FRACTION, space_shrink),
 };
 
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
@@ -1143,6 +1146,9 @@ defaults(struct layout *l, struct loader *ld)
 	l->widow_penalty = 150;
 	l->orphan_penalty = 150;
 	l->heading_keep_lines = 2;
+	l->max_gap = 0.25;
+	l->last_page_min = 0.3;
+	l->space_shrink = 0.4;
 
 	l->list_indent = 18;
 	l->list_item_space = 4;

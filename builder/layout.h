@@ -87,6 +87,12 @@ struct layout {
 	int		 widow_penalty;	 /* cost of a last line alone at a page top */
 	int		 orphan_penalty; /* cost of a first line alone at a page foot */
 	int		 heading_keep_lines; /* lines a heading keeps with it (2) */
+	double		 max_gap;	/* page left empty above a block that
+					   cannot split, at most (fraction) */
+	double		 last_page_min;	/* a last page filled less than this
+					   is avoided (fraction) */
+	double		 space_shrink;	/* glue between blocks may shrink by
+					   this much to save a page */
 
 	/* lists */
 	double		 list_indent;	/* per level, pt */

@@ -59,7 +59,7 @@ static void	 defaults(struct site *);
 static const struct ynode *section(struct ctx *, const struct ynode *,
 		    const char *, const char *const *);
 static int	 get_text(struct ctx *, const struct ynode *, const char *,
-		    char **, int);
+		    char **, int, struct site_origin *);
 static int	 get_list(struct ctx *, const struct ynode *, const char *,
 		    const struct ynode **, int *);
 static void	 free_list(char **, int);
@@ -116,13 +116,13 @@ section(struct ctx *c, const struct ynode *root, const char *name,
 }
 
 /*
- * Replace *dst with the text of key in map, if present.  empty_null: an
- * empty value leaves NULL (the field is optional).  Returns -1 after an
- * error.
+ * Replace *dst with the text of key in map, if present, and note where it
+ * was written in *at (if not NULL).  empty_null: an empty value leaves
+ * NULL (the field is optional).  Returns -1 after an error.
  */
 static int
 get_text(struct ctx *c, const struct ynode *map, const char *key,
-    char **dst, int empty_null)
+    char **dst, int empty_null, struct site_origin *at)
 {
 	const struct ynode *n;
 	const char *v;
@@ -135,6 +135,11 @@ get_text(struct ctx *c, const struct ynode *map, const char *key,
 	}
 	free(*dst);
 	*dst = empty_null && v[0] == '\0' ? NULL : xstrdup(v);
+	if (at != NULL) {
+		at->file = c->file;
+		at->line = n->line;
+		at->col = n->col;
+	}
 	return 0;
 }
 
@@ -232,6 +237,8 @@ valid_lang(const char *s)
 	    isupper((unsigned char)s[i + 2]) && s[i + 3] == '\0';
 }
 
+/* The publisher block (pub, NULL when the file has none) of c->file,
+ * over any values read before. */
 static void
 load_publisher(struct ctx *c, const struct ynode *pub)
 {
@@ -239,11 +246,14 @@ load_publisher(struct ctx *c, const struct ynode *pub)
 	const struct ynode *n;
 	size_t i;
 
+	p->block.file = c->file;
+	p->block.line = pub != NULL ? pub->key_line : 0;
+	p->block.col = pub != NULL ? pub->key_col : 0;
 	if (pub == NULL)
 		return;
 	for (i = 0; publisher_keys[i] != NULL; i++)
 		get_text(c, pub, publisher_keys[i],
-		    (char **)((char *)p + publisher_off[i]), 1);
+		    (char **)((char *)p + publisher_off[i]), 1, &p->at[i]);
 	/* The template's "[...]" placeholders are not addresses yet. */
 	if (p->email != NULL && p->email[0] != '[' &&
 	    strchr(p->email, '@') == NULL &&
@@ -265,10 +275,10 @@ load_booklet(struct ctx *c, const struct ynode *bk)
 
 	if (bk == NULL)
 		return;
-	get_text(c, bk, "title", &s->booklet_title, 0);
-	get_text(c, bk, "subtitle", &s->booklet_subtitle, 0);
-	get_text(c, bk, "edition", &s->edition, 0);
-	if (get_text(c, bk, "inside", &s->booklet_inside, 1) == 0 &&
+	get_text(c, bk, "title", &s->booklet_title, 0, &s->title_at);
+	get_text(c, bk, "subtitle", &s->booklet_subtitle, 0, &s->subtitle_at);
+	get_text(c, bk, "edition", &s->edition, 0, &s->edition_at);
+	if (get_text(c, bk, "inside", &s->booklet_inside, 1, NULL) == 0 &&
 	    s->booklet_inside != NULL && !valid_chapter(s->booklet_inside)) {
 		/* a path read into the booklet: never outside content/ */
 		i = yamlx_get(bk, "inside");
@@ -279,7 +289,7 @@ load_booklet(struct ctx *c, const struct ynode *bk)
 		free(s->booklet_inside);
 		s->booklet_inside = NULL;
 	}
-	if (get_text(c, bk, "layout", &s->booklet_layout, 0) == 0 &&
+	if (get_text(c, bk, "layout", &s->booklet_layout, 0, NULL) == 0 &&
 	    !valid_name(s->booklet_layout, 0)) {
 		i = yamlx_get(bk, "layout");
 		diag_error(c->file, i->line, i->col, "booklet.layout: '%s' "
@@ -469,12 +479,14 @@ site_load(const char *path)
 
 	s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(path);
+	s->publisher.block.file = s->path;
 	defaults(s);
 	if (source_slurp(path, SITE_MAX_BYTES, &text, &len) == -1) {
 		if (errno == ENOENT) {
 			diag_warning(path, 0, 0, "no site settings file; "
 			    "building without publisher details, in "
 			    "handout-a4, with default readability limits");
+			s->missing = 1;
 			return s;
 		}
 		diag_error(path, 0, 0, "cannot read the site settings: %s",
@@ -503,7 +515,7 @@ site_load(const char *path)
 		load_publisher(&c, section(&c, root, "publisher",
 		    publisher_keys));
 		load_booklet(&c, section(&c, root, "booklet", booklet_keys));
-		if (get_text(&c, root, "lang", &s->lang, 0) == 0 &&
+		if (get_text(&c, root, "lang", &s->lang, 0, NULL) == 0 &&
 		    !valid_lang(s->lang)) {
 			n = yamlx_get(root, "lang");
 			diag_error(path, n->line, n->col, "lang: '%s' is not a "
@@ -541,6 +553,7 @@ site_free(struct site *s)
 	free(p->email);
 	free(p->feedback);
 	free(s->path);
+	free(s->clinic_path);
 	free(s->booklet_title);
 	free(s->booklet_subtitle);
 	free(s->booklet_inside);
@@ -555,26 +568,65 @@ site_free(struct site *s)
 }
 
 const char *
-site_placeholder(const struct site *s, const char *name)
+site_publisher_key(enum publisher_key k)
 {
+	return publisher_keys[k];
+}
+
+const char *
+site_publisher_value(const struct publisher *p, enum publisher_key k)
+{
+	return *(char *const *)((const char *)p + publisher_off[k]);
+}
+
+int
+site_is_template(const char *v)
+{
+	size_t n;
+
+	while (*v == ' ')
+		v++;
+	n = strlen(v);
+	while (n > 0 && v[n - 1] == ' ')
+		n--;
+	return n >= 2 && v[0] == '[' && v[n - 1] == ']';
+}
+
+const char *
+site_placeholder(const struct site *s, const char *name,
+    struct site_origin *at)
+{
+	static const struct site_origin none;
 	const char *v;
 	size_t i;
 
+	if (at != NULL)
+		*at = none;
 	if (strncmp(name, "publisher.", 10) == 0) {
 		for (i = 0; publisher_keys[i] != NULL; i++)
 			if (strcmp(name + 10, publisher_keys[i]) == 0) {
-				v = *(char *const *)((const char *)
-				    &s->publisher + publisher_off[i]);
+				v = site_publisher_value(&s->publisher, i);
+				if (at != NULL)
+					*at = s->publisher.at[i];
 				return v != NULL ? v : "";
 			}
 		return NULL;
 	}
-	if (strcmp(name, "booklet.title") == 0)
+	if (strcmp(name, "booklet.title") == 0) {
+		if (at != NULL)
+			*at = s->title_at;
 		return s->booklet_title;
-	if (strcmp(name, "booklet.subtitle") == 0)
+	}
+	if (strcmp(name, "booklet.subtitle") == 0) {
+		if (at != NULL)
+			*at = s->subtitle_at;
 		return s->booklet_subtitle;
-	if (strcmp(name, "booklet.edition") == 0)
+	}
+	if (strcmp(name, "booklet.edition") == 0) {
+		if (at != NULL)
+			*at = s->edition_at;
 		return s->edition;
+	}
 	if (strcmp(name, "booklet.layout") == 0)
 		return s->booklet_layout;
 	if (strcmp(name, "lang") == 0)
@@ -600,7 +652,9 @@ site_load_clinic(struct site *s, const char *path)
 	free(text);
 	if (root == NULL)
 		return -1;
-	c.file = path;
+	free(s->clinic_path);
+	s->clinic_path = xstrdup(path);
+	c.file = s->clinic_path;
 	c.s = s;
 	c.errors = 0;
 	if (root->type != YNODE_MAP) {

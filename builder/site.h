@@ -6,6 +6,31 @@
 #ifndef BUILDER_SITE_H
 #define BUILDER_SITE_H
 
+/*
+ * Where a setting was written: the file that holds it (the site file or a
+ * clinic file; the string belongs to the struct site) and the 1-based
+ * line and column of its value.  file is NULL when no file gives the
+ * setting; line 0 when only the file is known.
+ */
+struct site_origin {
+	const char	*file;
+	int		 line, col;
+};
+
+/* The publisher keys, in the order of struct publisher's fields. */
+enum publisher_key {
+	PUB_NAME,
+	PUB_LOGO,
+	PUB_PHONE,
+	PUB_HOURS,
+	PUB_URGENT,
+	PUB_ADDRESS,
+	PUB_WEBSITE,
+	PUB_EMAIL,
+	PUB_FEEDBACK,
+	PUB_KEY_MAX
+};
+
 /* Every publisher field is NULL when site.yaml does not give it. */
 struct publisher {
 	char	*name;		/* organisation */
@@ -17,12 +42,21 @@ struct publisher {
 	char	*website;
 	char	*email;
 	char	*feedback;	/* how to give feedback */
+	struct site_origin at[PUB_KEY_MAX];	/* where each value was
+						   written */
+	struct site_origin block;	/* the "publisher:" key of the file
+					   whose values these are last (a
+					   clinic's, else the site's); line
+					   0 when that file has none */
 };
 
 enum threshold_level { THRESH_WARNING, THRESH_ERROR };
 
 struct site {
 	char		*path;
+	char		*clinic_path;	/* the clinic file loaded over the
+					   site's publisher, or NULL */
+	int		 missing;	/* no site file: every default */
 	struct publisher publisher;
 	char		*booklet_title;
 	char		*booklet_subtitle;
@@ -30,6 +64,7 @@ struct site {
 						   the cover (how to use the
 						   booklet), or NULL */
 	char		*edition;
+	struct site_origin title_at, subtitle_at, edition_at;
 	char	       **chapters;	/* booklet order: "chapters/<slug>" or
 					   "therapies/<slug>", NULL-terminated */
 	int		 nchapters;
@@ -57,8 +92,19 @@ void		 site_free(struct site *);
 int		 site_load_clinic(struct site *, const char *path);
 /* Look up a "publisher.phone"-style placeholder name (every publisher
  * key, booklet.title, booklet.subtitle, booklet.edition, booklet.layout,
- * lang); "" for a known name without a value, NULL if unknown. */
-const char	*site_placeholder(const struct site *, const char *name);
+ * lang); "" for a known name without a value, NULL if unknown.  at, if
+ * not NULL, gets where the value was written. */
+const char	*site_placeholder(const struct site *, const char *name,
+		    struct site_origin *at);
+/* The name of a publisher key ("phone") and its value (NULL if not
+ * given). */
+const char	*site_publisher_key(enum publisher_key);
+const char	*site_publisher_value(const struct publisher *,
+		    enum publisher_key);
+/* Is value still a template's placeholder, "[Clinic phone number]" (text
+ * in square brackets, as the shipped site.yaml and leafpress init write
+ * them)? */
+int		 site_is_template(const char *value);
 
 /* The publisher's contact details that are set, in the order a contact
  * box prints them: labels[i] ("Phone", "Opening hours"...) and values[i].

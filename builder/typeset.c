@@ -32,6 +32,7 @@
 #define NO_BREAK	LB_INF
 #define MAX_BLOCK_DEPTH	400	/* frames; mdparse already limits nesting */
 #define DEFAULT_DPI	150.0
+#define CALLOUT_SPLIT	3000	/* cost of splitting a callout */
 
 /* Where and how a run of blocks is set: it narrows as lists, quotes and
  * callouts nest. */
@@ -659,6 +660,64 @@ keep_together(struct ts *t, int first)
 		t->vl.boxes[i].penalty = NO_BREAK;
 }
 
+/*
+ * A callout moves whole to the next page when that leaves at most max_gap
+ * of the page empty; a taller one may split (at a cost), keeping its title
+ * with two lines and its last two lines together.  The contact box never
+ * splits, and marks the back matter a last page should not hold alone.
+ */
+static void
+keep_callout(struct ts *t, int first, int contact)
+{
+	double h = 0;
+	int i, n = t->vl.nboxes;
+
+	for (i = first; i < n; i++)
+		h += t->vl.boxes[i].height + (i > first ?
+		    t->vl.boxes[i].space : 0);
+	if (contact) {
+		for (i = first; i < n; i++)
+			t->vl.boxes[i].flags |= VB_TAIL;
+		keep_together(t, first);
+		return;
+	}
+	if (h <= t->L->max_gap * layout_text_height(t->L)) {
+		keep_together(t, first);
+		return;
+	}
+	for (i = first + 1; i < n; i++) {
+		struct vbox *b = &t->vl.boxes[i];
+
+		if (i <= first + 3 || i >= n - 2)
+			b->penalty = NO_BREAK;
+		else if (b->penalty < NO_BREAK)
+			b->penalty = b->penalty + CALLOUT_SPLIT < NO_BREAK ?
+			    b->penalty + CALLOUT_SPLIT : NO_BREAK - 1;
+	}
+}
+
+/*
+ * A table breaks only between rows, with at least two body rows on each
+ * side of a break (the header repeats on the next page); a table taller
+ * than a page with too few rows for that may break between any rows.
+ * rows[k] is the box of body row k.
+ */
+static void
+keep_table_rows(struct ts *t, const int *rows, int nrows, int first)
+{
+	double h = 0;
+	int i, k;
+
+	for (i = first; i < t->vl.nboxes; i++)
+		h += t->vl.boxes[i].height + (i > first ?
+		    t->vl.boxes[i].space : 0);
+	if (nrows < 4 && h > layout_text_height(t->L))
+		return;
+	for (k = 0; k < nrows; k++)
+		if (k < 2 || k > nrows - 2)
+			t->vl.boxes[rows[k]].penalty = NO_BREAK;
+}
+
 static void
 set_strut(struct ts *t, double h, int line)
 {
@@ -719,7 +778,7 @@ set_callout(struct ts *t, const struct node *n, const struct frame *f)
 	t->pending_space = 0;
 	set_strut(t, pad, n->line);
 	pop_group(t);
-	keep_together(t, first);
+	keep_callout(t, first, (n->flags & NODE_CONTACT) != 0);
 	t->pending_space = L->paragraph_space;
 }
 
@@ -1009,7 +1068,7 @@ set_table(struct ts *t, const struct node *n, const struct frame *f)
 	struct text_style st = L->body;
 	double *colw, pad = L->table_padding;
 	int nc = n->ncols > 0 ? n->ncols : 1, c, table, nrow = 0;
-	int saved, telem, group = 0;
+	int saved, telem, group = 0, *rows, nbody = 0, tfirst;
 
 	st.size = L->table_size;
 	st.leading = L->table_size * (L->body.leading / L->body.size);
@@ -1018,6 +1077,11 @@ set_table(struct ts *t, const struct node *n, const struct frame *f)
 	space_before(t, L->paragraph_space);
 	saved = t->parent;
 	telem = new_elem(t, ST_TABLE, n->line);
+	tfirst = t->vl.nboxes;
+	for (row = n->first; row != NULL; row = row->next)
+		nbody++;
+	rows = xcalloc((size_t)nbody + 1, sizeof(*rows));
+	nbody = 0;
 	for (row = n->first; row != NULL; row = row->next, nrow++) {
 		int header = (row->flags & NODE_HEADER) != 0;
 		struct plines *cells = xcalloc((size_t)nc, sizeof(*cells));
@@ -1072,6 +1136,8 @@ set_table(struct ts *t, const struct node *n, const struct frame *f)
 		    (row->prev->flags & NODE_HEADER) ? NO_BREAK : 0, row->line);
 		b->table = table;
 		b->table_header = header;
+		if (!header)
+			rows[nbody++] = t->vl.nboxes - 1;
 		memset(&it, 0, sizeof(it));
 		if (header) {
 			it.kind = PI_RECT;
@@ -1117,6 +1183,8 @@ set_table(struct ts *t, const struct node *n, const struct frame *f)
 		free(opts);
 	}
 	free(colw);
+	keep_table_rows(t, rows, nbody, tfirst);
+	free(rows);
 	t->parent = saved;
 	t->env.quiet_wide = 0;
 	t->pending_space = L->paragraph_space;
@@ -1751,6 +1819,9 @@ typeset_end(struct typesetter *ts, const struct typeset_pages *tp)
 	pf.top = L->page_height - L->margin_top;
 	pf.text_width = layout_text_width(L);
 	pf.text_height = layout_text_height(L);
+	pf.max_gap = L->max_gap;
+	pf.last_min = L->last_page_min;
+	pf.shrink = L->space_shrink;
 	/* marked pages give the top of the text area to the review notice
 	 * (all pages of the run alike, so the text keeps one frame) */
 	for (i = 0; i < t->nchapters; i++)

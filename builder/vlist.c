@@ -11,7 +11,6 @@
 #include "xalloc.h"
 
 #define NO_BREAK	10000
-#define FILL_WEIGHT	10000.0	/* cost of an empty page = this */
 
 void
 vlist_init(struct vlist *vl)
@@ -123,46 +122,155 @@ repeat_header(const struct vlist *vl, int i)
 	return find_header(vl, i - 1, b->table);
 }
 
-/*
- * Choose where the page that starts at box `start` ends: the index of the
- * first box of the next page (nboxes when everything fits).
- */
-static int
-choose_break(const struct vlist *vl, int start, double avail,
-    double header_h, int *overfull)
+/* Costs of a page, in the units of penalties. */
+#define FILL_WEIGHT	10000.0	/* times the cube of the unfilled fraction */
+#define GAP_WEIGHT	40000.0	/* per page past max_gap */
+#define SHRINK_COST	600.0	/* for tightening a page's glue at all */
+#define LONELY_COST	30000.0	/* a last page with almost nothing on it */
+#define OVERFULL_COST	1e7	/* content cut off at the page foot */
+
+/* Height of the repeated table header a page starting at box a carries. */
+static double
+header_height(const struct vlist *vl, int a)
 {
-	double used = header_h, cost, best_cost = INFINITY, u;
-	int i, best = -1;
+	int hdr = repeat_header(vl, a);
 
-	*overfull = 0;
-	for (i = start; i < vl->nboxes; i++) {
-		const struct vbox *b = &vl->boxes[i];
-		double h = b->height + (i == start ? 0 : b->space);
+	return hdr >= 0 ? vl->boxes[hdr].height : 0;
+}
 
-		if (i > start && (b->flags & VB_NEWPAGE))
-			return i;
-		if (i > start && b->penalty < NO_BREAK) {
-			u = (avail - used) / avail;
-			if (u < 0)
-				u = 0;
-			cost = b->penalty + FILL_WEIGHT * u * u * u;
-			if (cost <= best_cost) {
-				best_cost = cost;
-				best = i;
-			}
-		}
-		if (used + h > avail + 0.01)
-			break;
-		used += h;
+/* Only back matter (the contact box) on a page starting at box a? */
+static int
+only_tail(const struct vlist *vl, int a, int e)
+{
+	int i;
+
+	for (i = a; i < e; i++)
+		if (!(vl->boxes[i].flags & VB_TAIL))
+			return 0;
+	return 1;
+}
+
+/*
+ * The cost of a page holding boxes [a, j) of a segment that starts at s and
+ * ends at e: used is their natural height, glue the space between them
+ * that may shrink.  INFINITY if they do not fit even tightened.
+ */
+static double
+page_cost(const struct vlist *vl, const struct page_frame *fr, int s,
+    int a, int j, int e, double used, double glue)
+{
+	double avail = fr->text_height, u, c = 0, fill;
+
+	if (used > avail + 0.01) {
+		double can = glue * fr->shrink, r;
+
+		if (can <= 0 || used - can > avail + 0.01)
+			return INFINITY;
+		r = (used - avail) / can;
+		c += SHRINK_COST + 1000 * r * r * r;
+		used = avail;
 	}
-	if (i == vl->nboxes)
-		return vl->nboxes;
-	if (best >= 0)
-		return best;
-	/* No legal break before the overflow: break at the overflow point
-	 * (or after the first box if it alone is too tall). */
-	*overfull = 1;
-	return i > start ? i : start + 1;
+	if (j < e) {
+		u = (avail - used) / avail;
+		c += vl->boxes[j].penalty + FILL_WEIGHT * u * u * u;
+		if (fr->max_gap > 0 && u > fr->max_gap)
+			c += GAP_WEIGHT * (u - fr->max_gap);
+		return c;
+	}
+	/* the last page of the segment: its fill costs nothing, unless it
+	 * holds next to nothing while the segment has other pages */
+	fill = used / avail;
+	if (a > s && fr->last_min > 0 && fill < fr->last_min)
+		c += LONELY_COST * (2 - fill / fr->last_min);
+	else if (a > s && only_tail(vl, a, e))
+		c += LONELY_COST;
+	return c;
+}
+
+/*
+ * Best breaks of the segment [s, e) (no forced break inside), appended to
+ * *starts: the first box of each page.
+ */
+static void
+segment_breaks(const struct vlist *vl, const struct page_frame *fr, int s,
+    int e, int **starts, int *n, int *cap)
+{
+	int len = e - s, a, j, k, found, *from, *path, np = 0;
+	double *cost, used, glue, c, avail = fr->text_height;
+
+	cost = xcalloc((size_t)len + 1, sizeof(*cost));
+	from = xcalloc((size_t)len + 1, sizeof(*from));
+	for (k = 1; k <= len; k++)
+		cost[k] = INFINITY;
+	for (a = s; a < e; a++) {
+		if (isinf(cost[a - s]))
+			continue;
+		used = header_height(vl, a);
+		glue = 0;
+		found = 0;
+		for (j = a; j < e; j++) {
+			const struct vbox *b = &vl->boxes[j];
+
+			if (j > a && b->penalty < NO_BREAK) {
+				c = page_cost(vl, fr, s, a, j, e, used, glue);
+				if (!isinf(c)) {
+					found = 1;
+					if (cost[a - s] + c < cost[j - s]) {
+						cost[j - s] = cost[a - s] + c;
+						from[j - s] = a;
+					}
+				}
+			}
+			used += b->height + (j > a ? b->space : 0);
+			if (j > a)
+				glue += b->space;
+			if (used - glue * fr->shrink > avail + 0.01)
+				break;
+		}
+		if (j == e) {
+			c = page_cost(vl, fr, s, a, e, e, used, glue);
+			if (isinf(c))
+				c = OVERFULL_COST;
+		} else if (!found) {
+			/* no legal break before the overflow: cut there (or
+			 * after the first box if it alone is too tall) */
+			j = j > a ? j : a + 1;
+			c = OVERFULL_COST;
+		} else
+			continue;
+		if (cost[a - s] + c < cost[j - s]) {
+			cost[j - s] = cost[a - s] + c;
+			from[j - s] = a;
+		}
+	}
+	/* walk back from the end */
+	path = xcalloc((size_t)len + 1, sizeof(*path));
+	for (k = e; k > s; k = from[k - s])
+		path[np++] = from[k - s];
+	while (np > 0) {
+		ARRAY_GROW(*starts, *n, *cap);
+		(*starts)[(*n)++] = path[--np];
+	}
+	free(path);
+	free(cost);
+	free(from);
+}
+
+int
+vlist_breaks(const struct vlist *vl, const struct page_frame *fr,
+    int **starts)
+{
+	int s = 0, e, n = 0, cap = 0;
+
+	*starts = NULL;
+	while (s < vl->nboxes) {
+		for (e = s + 1; e < vl->nboxes &&
+		    !(vl->boxes[e].flags & VB_NEWPAGE); e++)
+			;
+		segment_breaks(vl, fr, s, e, starts, &n, &cap);
+		s = e;
+	}
+	return n;
 }
 
 struct gextent {
@@ -227,6 +335,26 @@ draw_groups(const struct vlist *vl, struct page *pg, struct gextent *ext,
 	}
 }
 
+/* How much of each space on the page [a, e) to take away so that it
+ * fits: 0 when it fits as it is. */
+static double
+shrink_ratio(const struct vlist *vl, const struct page_frame *fr, int a,
+    int e)
+{
+	double used = header_height(vl, a), glue = 0;
+	int i;
+
+	for (i = a; i < e; i++) {
+		used += vl->boxes[i].height + (i > a ? vl->boxes[i].space : 0);
+		if (i > a)
+			glue += vl->boxes[i].space;
+	}
+	if (used <= fr->text_height || glue <= 0)
+		return 0;
+	used = (used - fr->text_height) / glue;
+	return used < fr->shrink ? used : fr->shrink;
+}
+
 int
 paginate(const struct vlist *vl, const struct page_frame *fr,
     struct pagedoc *doc, const char *file, int **first_box)
@@ -234,32 +362,34 @@ paginate(const struct vlist *vl, const struct page_frame *fr,
 	struct gextent *ext;
 	struct page *pg;
 	struct page tmp;
-	int start = 0, end, i, g, hdr, overfull, npages = 0, cap = 0;
-	double top, header_h, left;
+	int start, end, i, g, hdr, npages = 0, cap = 0, *starts, nstarts, k;
+	double top, left, shrink;
 	int *firsts = NULL;
 
+	nstarts = vlist_breaks(vl, fr, &starts);
 	ext = xcalloc((size_t)vl->ngroups + 1, sizeof(*ext));
-	while (start < vl->nboxes) {
+	for (k = 0; k < nstarts; k++) {
 		int recto = (npages % 2 == 0) == (fr->first_recto != 0);
 
+		start = starts[k];
+		end = k + 1 < nstarts ? starts[k + 1] : vl->nboxes;
 		ARRAY_GROW(firsts, npages, cap);
 		if ((vl->boxes[start].flags & VB_RECTO) && !recto) {
 			/* a chapter opens on a right-hand page */
 			pagedoc_add_page(doc, fr->width, fr->height);
 			firsts[npages++] = -1;
+			k--;
 			continue;
 		}
 		firsts[npages] = start;
 		left = recto || fr->left_verso <= 0 ? fr->left : fr->left_verso;
 		hdr = repeat_header(vl, start);
-		header_h = hdr >= 0 ? vl->boxes[hdr].height : 0;
-		end = choose_break(vl, start, fr->text_height, header_h,
-		    &overfull);
-		if (overfull && vl->boxes[start].height > fr->text_height)
+		if (vl->boxes[start].height > fr->text_height)
 			diag_warning(file, vl->boxes[start].line, 0,
 			    "this block is taller than a page and will be "
 			    "cut off at the page foot; split it into "
 			    "smaller parts");
+		shrink = shrink_ratio(vl, fr, start, end);
 
 		/* Build the page body in a scratch page, so decorations
 		 * (whose extent is known only at the end) go underneath. */
@@ -274,7 +404,7 @@ paginate(const struct vlist *vl, const struct page_frame *fr,
 			else
 				b = &vl->boxes[i];
 			if (i > start)
-				top -= b->space;
+				top -= b->space * (1 - shrink);
 			for (g = 0; g < b->ngroups; g++) {
 				int id = b->groups[g];
 
@@ -304,9 +434,9 @@ paginate(const struct vlist *vl, const struct page_frame *fr,
 		}
 		free(tmp.items);
 		npages++;
-		start = end;
 	}
 	free(ext);
+	free(starts);
 	if (first_box != NULL)
 		*first_box = firsts;
 	else

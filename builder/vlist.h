@@ -54,6 +54,8 @@ struct vbox {
 	int		 flags;
 #define VB_NEWPAGE	(1 << 0)	/* break the page before this box */
 #define VB_RECTO	(1 << 1)	/* ...and start a right-hand page */
+#define VB_TAIL		(1 << 2)	/* back matter (the contact box): a
+					   last page should hold more */
 	int		 chapter;	/* which chapter it belongs to */
 };
 
@@ -83,7 +85,22 @@ struct page_frame {
 	int	 first_recto;		/* the first page is a right-hand
 					   page */
 	double	 text_width, text_height;
+	double	 max_gap;	/* fraction of a page a break may leave empty
+				   before a block that cannot split */
+	double	 last_min;	/* fraction a last page should fill */
+	double	 shrink;	/* fraction the glue may shrink by */
 };
+
+/*
+ * Choose the page breaks: the whole list (between forced breaks) at once,
+ * least total cost over its pages, as TeX's paragraph builder does for
+ * lines.  A page costs its break's penalty, the cube of its unfilled
+ * fraction, more past max_gap, and for tightened glue; a last page filled
+ * less than last_min costs most.  Returns the number of pages and, in
+ * *starts (caller frees), the first box of each page.
+ */
+int		 vlist_breaks(const struct vlist *, const struct page_frame *,
+		    int **starts);
 
 /*
  * Break the list into pages appended to doc (each with the frame's size),

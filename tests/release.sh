@@ -41,3 +41,47 @@ for pdf in $rel_pdfs; do
 		fail "release: $name:$problems"
 	fi
 done
+
+# --- the release gate: approved leaflets never print template details ---
+# site.yaml's phone back to the template's placeholder: every approved
+# leaflet of the default set is refused at that line, by build and check
+# alike, and none of them is written (the clinic gives its own phone)
+gate="$tmp/gate"
+release_content "$gate"
+sed -i 's|^  phone: .*|  phone: "[Clinic phone number]"|' "$gate/content/site.yaml"
+line=$(grep -n '^  phone: "\[Clinic' "$gate/content/site.yaml" | cut -d: -f1)
+want="$gate/content/site.yaml:$line:10: error: publisher.phone is still the template's placeholder '[Clinic phone number]'"
+for cmd in build check; do
+	SOURCE_DATE_EPOCH=1796083200 "$BIN" $cmd -q --content "$gate/content" \
+		--out "$gate/out" --only handouts,booklet \
+		>/dev/null 2>"$tmp/gate.stderr"
+	rc=$?
+	if [ "$rc" -eq 1 ] && grep -qF "$want" "$tmp/gate.stderr"; then pass; else
+		fail "release gate ($cmd): placeholder phone not refused at line $line (exit $rc)"
+		sed 's/^/    /' "$tmp/gate.stderr" | head -n 5
+	fi
+done
+if [ ! -e "$gate/out/booklet.pdf" ] &&
+    [ -z "$(find "$gate/out/handouts" -name '*.pdf' 2>/dev/null | head -n 1)" ]
+then pass; else
+	fail "release gate: PDFs written with a placeholder phone"
+	find "$gate/out" -name '*.pdf' | head -n 5 | sed 's/^/    /'
+fi
+# the clinic file leaves phone out: its leaflets are refused at the
+# site's placeholder line, the message naming the clinic file
+sed -i '/^  phone:/d' "$gate/content/clinics/northfield.yaml"
+rm -rf "$gate/out"
+SOURCE_DATE_EPOCH=1796083200 "$BIN" build -q --content "$gate/content" \
+	--out "$gate/out" --clinic northfield --only handouts \
+	>/dev/null 2>"$tmp/gate.stderr"
+rc=$?
+if [ "$rc" -eq 1 ] && grep -F "$want" "$tmp/gate.stderr" |
+    grep -qF "clinics/northfield.yaml gives no phone of its own"; then
+	pass
+else
+	fail "release gate: clinic without phone not refused at the site's line $line (exit $rc)"
+	sed 's/^/    /' "$tmp/gate.stderr" | head -n 5
+fi
+if [ ! -e "$gate/out/northfield/handouts/tace.pdf" ]; then pass; else
+	fail "release gate: the clinic's handout was written with a placeholder phone"
+fi

@@ -62,6 +62,8 @@ say "accessibility: PDF/UA-1 checker on every PDF, structure read out"
 . "$top/tests/pdfua.sh"
 say "structure: diagnostics name each chapter's own file and line"
 . "$top/tests/structure.sh"
+say "print quality: last pages, gaps, table breaks, marks"
+. "$top/tests/print.sh"
 say "web edition: every page in Chromium, axe-core, reflow, words"
 . "$top/tests/web.sh"
 

@@ -89,7 +89,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	if (source_read(&src, ff.path, 0) == 0)
 		doc = md_parse(ff.path, src.body, src.body_len);
 	if (doc != NULL) {
-		placeholder_expand(doc, site, ff.path);
+		placeholder_expand(doc, site, ff.path, 0);
 		if (biblio != NULL) {
 			biblio_number(biblio, &order, doc, ff.path);
 			biblio_append(biblio, &order, doc,

@@ -6,9 +6,13 @@
 # build-fuzz/artifacts/ to be turned into a regression test.
 #
 #   sh tests/fuzz/run.sh frontmatter layout markdown image
+#   FUZZ_SEED=1 sh tests/fuzz/run.sh image
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 secs=${FUZZ_SECONDS:-60}
+# FUZZ_SEED=N repeats a run (CI uses one, so a landing is not decided by
+# chance); without it each run explores afresh
+seed=${FUZZ_SEED:+-seed=$FUZZ_SEED}
 status=0
 mkdir -p build-fuzz/artifacts
 for name in "$@"; do
@@ -23,7 +27,7 @@ for name in "$@"; do
 	mkdir -p "$work"
 	ASAN_OPTIONS=detect_leaks=1 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	"$bin" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 \
+	"$bin" $seed -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 \
 	    -max_len="$maxlen" -print_final_stats=1 \
 	    -artifact_prefix="build-fuzz/artifacts/$name-" \
 	    "$work" "tests/fuzz/corpus/$name" >"$log" 2>&1

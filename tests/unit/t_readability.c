@@ -494,7 +494,7 @@ tool(const char *mode, const char *path)
 		if (access("content/site.yaml", R_OK) == 0)
 			site = site_load("content/site.yaml");
 		if (doc != NULL && site != NULL)
-			placeholder_expand(doc, site, path);
+			placeholder_expand(doc, site, path, 0);
 	}
 	r = readability_analyse(doc, path, meta.title);
 	if (strcmp(mode, "--text") == 0)

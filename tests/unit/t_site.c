@@ -25,6 +25,7 @@ static void		 test_defaults(void);
 static void		 test_minimal(void);
 static void		 test_errors(void);
 static void		 test_placeholders(void);
+static void		 test_origins(void);
 
 static struct site *
 load(const char *path)
@@ -229,13 +230,13 @@ test_placeholders(void)
 	if (s == NULL)
 		return;
 	for (i = 0; i < sizeof(full) / sizeof(full[0]); i++)
-		CHECK_STR(site_placeholder(s, full[i].name), full[i].value);
-	CHECK(site_placeholder(s, "publisher.fax") == NULL);
-	CHECK(site_placeholder(s, "publisher.") == NULL);
-	CHECK(site_placeholder(s, "publisher") == NULL);
-	CHECK(site_placeholder(s, "booklet.chapters") == NULL);
-	CHECK(site_placeholder(s, "title") == NULL);
-	CHECK(site_placeholder(s, "") == NULL);
+		CHECK_STR(site_placeholder(s, full[i].name, NULL), full[i].value);
+	CHECK(site_placeholder(s, "publisher.fax", NULL) == NULL);
+	CHECK(site_placeholder(s, "publisher.", NULL) == NULL);
+	CHECK(site_placeholder(s, "publisher", NULL) == NULL);
+	CHECK(site_placeholder(s, "booklet.chapters", NULL) == NULL);
+	CHECK(site_placeholder(s, "title", NULL) == NULL);
+	CHECK(site_placeholder(s, "", NULL) == NULL);
 	site_free(s);
 
 	/* Known names without a value give "", not NULL. */
@@ -243,10 +244,67 @@ test_placeholders(void)
 	CHECK(s != NULL);
 	if (s == NULL)
 		return;
-	CHECK_STR(site_placeholder(s, "publisher.phone"), "");
-	CHECK_STR(site_placeholder(s, "publisher.logo"), "");
-	CHECK_STR(site_placeholder(s, "booklet.title"), "");
-	CHECK_STR(site_placeholder(s, "publisher.name"), "Example NET Centre");
+	CHECK_STR(site_placeholder(s, "publisher.phone", NULL), "");
+	CHECK_STR(site_placeholder(s, "publisher.logo", NULL), "");
+	CHECK_STR(site_placeholder(s, "booklet.title", NULL), "");
+	CHECK_STR(site_placeholder(s, "publisher.name", NULL), "Example NET Centre");
+	site_free(s);
+}
+
+/* Each value remembers the file, line and column it was written at, so
+ * the release gate can point at it; a clinic's values point at the
+ * clinic file, the ones it leaves out still at the site's. */
+static void
+test_origins(void)
+{
+	struct site_origin at;
+	struct site *s;
+	char clinic[] = "/tmp/t_site_clinic.XXXXXX";
+	int fd;
+
+	s = load(FIX "site-full.yaml");
+	CHECK(s != NULL);
+	if (s == NULL)
+		return;
+	CHECK_STR(site_placeholder(s, "publisher.phone", &at),
+	    "0161 000 0000");
+	CHECK_STR(at.file, FIX "site-full.yaml");
+	CHECK_INT(at.line, 4);
+	CHECK_INT(at.col, 10);
+	CHECK_STR(s->publisher.block.file, FIX "site-full.yaml");
+	CHECK_INT(s->publisher.block.line, 1);
+	site_placeholder(s, "booklet.edition", &at);
+	CHECK_INT(at.line, 14);
+	CHECK_INT(at.col, 12);
+	CHECK(!site_is_template(s->publisher.phone));
+	CHECK(site_is_template("[Clinic phone number]"));
+	CHECK(site_is_template(" [x] "));
+	CHECK(!site_is_template("[1] and [2"));
+	CHECK(!site_is_template(""));
+
+	fd = mkstemp(clinic);
+	CHECK(fd >= 0);
+	if (fd >= 0) {
+		static const char text[] = "# a clinic\npublisher:\n"
+		    "  phone: \"[Clinic phone number]\"\n";
+
+		CHECK(write(fd, text, sizeof(text) - 1) ==
+		    (ssize_t)(sizeof(text) - 1));
+		close(fd);
+		CHECK_INT(site_load_clinic(s, clinic), 0);
+		CHECK_STR(site_placeholder(s, "publisher.phone", &at),
+		    "[Clinic phone number]");
+		CHECK_STR(at.file, clinic);
+		CHECK_INT(at.line, 3);
+		CHECK_INT(at.col, 10);
+		CHECK_STR(s->publisher.block.file, clinic);
+		CHECK_INT(s->publisher.block.line, 2);
+		/* left out by the clinic: still the site's */
+		site_placeholder(s, "publisher.urgent", &at);
+		CHECK_STR(at.file, FIX "site-full.yaml");
+		CHECK_INT(at.line, 6);
+		unlink(clinic);
+	}
 	site_free(s);
 }
 
@@ -258,6 +316,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	test_full();
+	test_origins();
 	test_defaults();
 	test_minimal();
 	test_errors();

@@ -364,6 +364,106 @@ t_outline(void)
 	vlist_free(&vl);
 }
 
+/* A last page holding only the back matter (the contact box) is avoided
+ * by breaking earlier; a page fuller than that is left alone. */
+static void
+t_lonely_last(void)
+{
+	struct vlist vl;
+	struct pagedoc *d = pagedoc_new(NULL);
+	struct vbox *b;
+	char name[8];
+	int i;
+
+	set_frame(100);
+	frame.last_min = 0.3;
+	frame.max_gap = 0.25;
+	vlist_init(&vl);
+	for (i = 0; i < 10; i++) {
+		snprintf(name, sizeof(name), "L%d", i);
+		box(&vl, name, 0, 10, 0);
+	}
+	b = box(&vl, "C", 0, 20, 0);	/* the contact box */
+	b->flags |= VB_TAIL;
+	paginate(&vl, &frame, d, "x.md", NULL);
+	CHECK_INT(d->npages, 2);
+	CHECK_INT(page_of(d, "C"), 2);
+	CHECK_INT(page_of(d, "L9"), 2);	/* a line makes it 30 % full */
+	CHECK_INT(page_of(d, "L8"), 1);
+	pagedoc_free(d);
+	vlist_free(&vl);
+}
+
+/* The glue between blocks shrinks (up to its limit) when that keeps the
+ * last page from holding next to nothing; spaces on the page shrink by
+ * the same fraction. */
+static void
+t_shrink(void)
+{
+	struct vlist vl;
+	struct pagedoc *d = pagedoc_new(NULL);
+	char name[8];
+	int i;
+
+	set_frame(100);
+	frame.last_min = 0.3;
+	frame.shrink = 0.5;
+	vlist_init(&vl);
+	for (i = 0; i < 6; i++) {
+		snprintf(name, sizeof(name), "P%d", i);
+		box(&vl, name, i > 0 ? 6 : 0, 10, i > 0 ? 0 : NO_BREAK);
+	}
+	box(&vl, "Z", 6, 10, NO_BREAK);	/* 70 + 36 = 106: 6 over */
+	paginate(&vl, &frame, d, "x.md", NULL);
+	CHECK_INT(d->npages, 1);
+	CHECK_INT(page_of(d, "Z"), 1);
+	/* each 6 pt space became 5 pt: Z's baseline at 120 - 60 - 30 - 8 */
+	CHECK_NEAR(d->pages[0].items[6].y, 120 - 60 - 30 - 8, 1e-6);
+	pagedoc_free(d);
+	vlist_free(&vl);
+
+	/* beyond the limit, no: a second page */
+	d = pagedoc_new(NULL);
+	frame.shrink = 0.1;
+	vlist_init(&vl);
+	for (i = 0; i < 7; i++)
+		box(&vl, "Q", i > 0 ? 6 : 0, 10, i > 0 ? 0 : NO_BREAK);
+	paginate(&vl, &frame, d, "x.md", NULL);
+	CHECK_INT(d->npages, 2);
+	pagedoc_free(d);
+	vlist_free(&vl);
+}
+
+/* The pages are weighed together: a page left a little short earlier
+ * is cheaper than a widow and a lonely last page later. */
+static void
+t_global(void)
+{
+	struct vlist vl;
+	struct pagedoc *d = pagedoc_new(NULL);
+	char name[8];
+	int i;
+
+	set_frame(100);
+	frame.max_gap = 0.25;
+	frame.last_min = 0.3;
+	vlist_init(&vl);
+	/* 19 lines that may break anywhere, then a block of 20: filling
+	 * pages 1 and 2 would leave the block alone on page 3 */
+	for (i = 0; i < 19; i++) {
+		snprintf(name, sizeof(name), "A%d", i);
+		box(&vl, name, 0, 10, 0);
+	}
+	box(&vl, "K", 0, 20, 0);
+	paginate(&vl, &frame, d, "x.md", NULL);
+	/* the cheapest plan: pages 1 and 2 give a line each */
+	CHECK_INT(d->npages, 3);
+	CHECK_INT(page_of(d, "A18"), 3);
+	CHECK_INT(page_of(d, "A17"), 2);
+	pagedoc_free(d);
+	vlist_free(&vl);
+}
+
 int
 main(void)
 {
@@ -376,5 +476,8 @@ main(void)
 	t_group();
 	t_too_tall();
 	t_outline();
+	t_lonely_last();
+	t_shrink();
+	t_global();
 	return harness_done("t_vlist");
 }
