@@ -388,7 +388,7 @@ booklet_make(const struct booklet_input *in)
 	{
 		const char *parts[][2] = { { "bk-refs", "References" },
 		    { "bk-glossary", "Glossary" },
-		    { "bk-disclaimer", "About this booklet's information" },
+		    { "bk-disclaimer", "About this booklet\xe2\x80\x99s information" },
 		    { "bk-back", "Contact us" } };
 
 		for (i = 0; i < 4; i++) {

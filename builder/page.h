@@ -154,6 +154,10 @@ struct page {
 	double		 width, height;	/* pt */
 	char		*label;		/* printed page number ("iii", "7"),
 					   owned, may be NULL */
+	double		 trim;		/* > 0: the finished page lies this far
+					   inside the media on every side
+					   (TrimBox), with marks outside it */
+	double		 bleed;		/* ink beyond the trim (BleedBox) */
 };
 
 struct outline_entry {

@@ -133,6 +133,7 @@ static int	 write_tounicode(struct pdf *, HPDF_FontAttr,
 static int	 trim_widths(struct pdf *, HPDF_FontAttr,
 		    const unsigned char *);
 static HPDF_Destination make_dest(struct pdf *, HPDF_Page, double, double);
+static int	 page_boxes(struct pdf *, HPDF_Page, const struct page *);
 static int	 anchor_cmp(const void *, const void *);
 static struct anchor *find_anchor(struct pdf *, const char *);
 static int	 set_fill(struct pdf *, HPDF_Page, uint32_t);
@@ -463,6 +464,28 @@ finish_font(struct pdf *p, struct face *f)
 	if (write_tounicode(p, fa, f->used) != 0)
 		return -1;
 	return trim_widths(p, fa, f->used);
+}
+
+/* Page boxes */
+
+/* TrimBox (the finished page) and BleedBox (with the ink beyond it) of a
+ * page printed with marks around it; libharu has no call for them. */
+static int
+page_boxes(struct pdf *p, HPDF_Page hp, const struct page *pg)
+{
+	double b = pg->trim - pg->bleed;
+	HPDF_Box trim = { (HPDF_REAL)pg->trim, (HPDF_REAL)pg->trim,
+	    (HPDF_REAL)(pg->width - pg->trim),
+	    (HPDF_REAL)(pg->height - pg->trim) };
+	HPDF_Box bleed = { (HPDF_REAL)b, (HPDF_REAL)b,
+	    (HPDF_REAL)(pg->width - b), (HPDF_REAL)(pg->height - b) };
+
+	if (HPDF_Dict_Add(hp, "TrimBox", HPDF_Box_Array_New(p->h->mmgr,
+	    trim)) != HPDF_OK ||
+	    HPDF_Dict_Add(hp, "BleedBox", HPDF_Box_Array_New(p->h->mmgr,
+	    bleed)) != HPDF_OK)
+		return -1;
+	return 0;
 }
 
 /* Destinations and links */
@@ -1118,6 +1141,8 @@ make_pages(struct pdf *p)
 		    "setting the page size");
 		TRY(p, HPDF_Page_SetHeight(p->pages[i],
 		    (HPDF_REAL)pg->height), "setting the page size");
+		if (pg->trim > 0 && page_boxes(p, p->pages[i], pg) != 0)
+			return fail(p, "setting the trim and bleed boxes");
 		for (j = 0; j < pg->nitems; j++) {
 			it = &pg->items[j];
 			if (it->kind != PI_ANCHOR || it->text == NULL)

@@ -724,6 +724,16 @@ set_strut(struct ts *t, double h, int line)
 	add_box(t, h, 0, line);
 }
 
+/* How each kind of callout's border is drawn, so that the kinds differ
+ * without colour (their titles, in bold, name them too). */
+static const int callout_style[CALLOUT_KIND_MAX] = {
+	[CALLOUT_NOTE] = VGS_BAR,
+	[CALLOUT_TIP] = VGS_RULE,
+	[CALLOUT_IMPORTANT] = VGS_DOUBLE,
+	[CALLOUT_WARNING] = VGS_THICK,
+	[CALLOUT_CAUTION] = VGS_HEAVY,
+};
+
 static void
 set_callout(struct ts *t, const struct node *n, const struct frame *f)
 {
@@ -734,7 +744,10 @@ set_callout(struct ts *t, const struct node *n, const struct frame *f)
 	struct frame inner = *f;
 	struct para_opts o;
 	struct plines pl;
-	double pad = L->callout_padding, bar = 4 * L->callout_border_width;
+	int style = callout_style[kind], contact = (n->flags &
+	    NODE_CONTACT) != 0;
+	double pad = L->callout_padding, bar = (style == VGS_HEAVY ? 8 : 4) *
+	    L->callout_border_width;
 	int first, saved_parent = t->parent, saved_heading = t->heading;
 
 	space_before(t, L->paragraph_space);
@@ -745,6 +758,7 @@ set_callout(struct ts *t, const struct node *n, const struct frame *f)
 	g.border = cs->border;
 	g.background = cs->background;
 	g.border_width = L->callout_border_width;
+	g.style = style;
 	g.line = n->line;
 	push_group(t, &g);
 	first = t->vl.nboxes;
@@ -778,7 +792,7 @@ set_callout(struct ts *t, const struct node *n, const struct frame *f)
 	t->pending_space = 0;
 	set_strut(t, pad, n->line);
 	pop_group(t);
-	keep_callout(t, first, (n->flags & NODE_CONTACT) != 0);
+	keep_callout(t, first, contact);
 	t->pending_space = L->paragraph_space;
 }
 
@@ -1467,6 +1481,30 @@ decorate_pages(struct ts *t, const struct typeset_pages *tp,
 	free(pages);
 }
 
+void
+typeset_blank_note(struct pagedoc *pd, int page, const struct layout *L,
+    const struct fontset *fs)
+{
+	static const char note[] = "This page is left blank for printing.";
+	struct pitem it;
+	double size = L->body.size;
+
+	if (page < 0 || page >= pd->npages)
+		return;
+	memset(&it, 0, sizeof(it));
+	it.kind = PI_TEXT;
+	it.role = ROLE_DECOR;
+	it.face = fontset_pick(fs, FONT_REGULAR, 'T');
+	it.size = size;
+	it.color = L->rule_color;
+	it.w = fontset_width(fs, it.face, note, strlen(note), size);
+	it.x = (L->page_width - it.w) / 2;
+	it.y = L->page_height / 2;
+	it.text = (char *)note;
+	if (it.face >= 0)
+		page_add(&pd->pages[page], &it);
+}
+
 static void
 set_info(struct ts *t)
 {
@@ -1843,6 +1881,10 @@ typeset_end(struct typesetter *ts, const struct typeset_pages *tp)
 		    sizeof(*first_box));
 		first_box[npages] = -1;
 	}
+	/* a page left blank says so (under the marks) */
+	for (i = 0; i < t->pd->npages; i++)
+		if (first_box[i] < 0)
+			typeset_blank_note(t->pd, i, L, t->env.fonts);
 	decorate_pages(t, tp, first_box, room);
 	set_info(t);
 	free(first_box);

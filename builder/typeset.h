@@ -78,6 +78,14 @@ struct typeset_pages {
 	const struct running_text *header, *footer;	/* NULL: layout's */
 };
 
+/*
+ * Say on page `page` of pd (a page left blank so that the next part opens
+ * on a right-hand page) that it is blank on purpose, so that no page of
+ * the screen edition is empty.  The note is decoration, not text.
+ */
+void		 typeset_blank_note(struct pagedoc *, int page,
+		    const struct layout *, const struct fontset *);
+
 struct typesetter *typeset_begin(const struct typeset_input *);
 /* The file the next parts come from (for messages, and pictures are
  * found relative to it). */

@@ -15,8 +15,10 @@ Checks:
   table    a table part on a page with fewer than two body rows when the
            table has four or more
   blank    a page of the screen booklet without any text in its body
+           and without the note saying it is blank for printing
   number   "N in" / "N to" at a line end before a number
   scheme   a web address broken inside "https://"
+  quotes   a straight quote or apostrophe in the body text
 """
 import re
 import sys
@@ -251,10 +253,26 @@ def check_words(doc):
     return bad
 
 
-def check_blank(doc):
+BLANK_NOTE = "This page is left blank for printing."
+
+
+def check_quotes(doc):
+    """Typographic quotes throughout: none straight in the body text."""
     bad = 0
     for k, p in enumerate(doc.pages):
-        if not body_text(p):
+        for i in body_text(p):
+            if ("'" in i["text"] or '"' in i["text"]) and i["role"] not in ("Code",):
+                bad += fault(doc, k + 1, "a straight quote: '%s'" % i["text"][:40])
+    return bad
+
+
+def check_blank(doc):
+    """A page may be blank only to bring the next part onto a right-hand
+    page, and then says so."""
+    bad = 0
+    for k, p in enumerate(doc.pages):
+        note = [i for i in p["items"] if i["kind"] == "text" and i["text"] == BLANK_NOTE]
+        if not body_text(p) and not note and not any(i["kind"] == "image" for i in p["items"]):
             bad += fault(doc, k + 1, "a page without text")
     return bad
 
@@ -287,6 +305,8 @@ def main(argv):
                 (check_gaps(d) if on("gap") else 0)
         if kind == "booklet" and on("blank"):
             bad += check_blank(d)
+        if on("quotes"):
+            bad += check_quotes(d)
         if on("table"):
             bad += check_tables(d)
         if on("number") or on("scheme"):
