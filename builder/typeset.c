@@ -257,6 +257,66 @@ emit_lines(struct ts *t, const struct plines *pl, const struct para_opts *o,
 	}
 }
 
+/* Does the inline content under n hold a link? */
+static int
+has_link(const struct node *n)
+{
+	const struct node *c;
+
+	for (c = n->first; c != NULL; c = c->next)
+		if (c->type == NODE_LINK || has_link(c))
+			return 1;
+	return 0;
+}
+
+/*
+ * The width at which a title or heading (inline nodes from first, or
+ * text) sets in as many lines as at o->width but with lines of more even
+ * length, so no word is left alone on the last line: the narrowest, down
+ * to 60 %, that keeps the number of lines.
+ */
+static double
+balanced_width(struct ts *t, const struct node *first, const char *text,
+    const struct para_opts *o)
+{
+	struct para_opts tr = *o;
+	struct plines pl;
+	double w, best = o->width, widest = 0;
+	int n, k, quiet = t->env.quiet_wide;
+	char *plain, *word, *save;
+
+	if (para_set(&t->env, first, text, o, &pl) <= 0 || pl.nlines < 2) {
+		plines_free(&pl);
+		return best;
+	}
+	n = pl.nlines;
+	plines_free(&pl);
+	/* never narrower than its widest word: no word broken */
+	plain = first != NULL ? doc_plain_text(first->parent) :
+	    xstrdup(text);
+	for (word = strtok_r(plain, " ", &save); word != NULL;
+	    word = strtok_r(NULL, " ", &save)) {
+		double ww = para_text_width(&t->env, o->font, o->size, word);
+
+		if (ww > widest)
+			widest = ww;
+	}
+	free(plain);
+	t->env.quiet_wide = 1;	/* trials: no warnings */
+	for (w = o->width * 0.96; w >= o->width * 0.6 && w > widest + 1;
+	    w -= o->width * 0.04) {
+		tr.width = w;
+		k = para_set(&t->env, first, text, &tr, &pl) > 0 ?
+		    pl.nlines : 0;
+		plines_free(&pl);
+		if (k != n)
+			break;
+		best = w;
+	}
+	t->env.quiet_wide = quiet;
+	return best;
+}
+
 static enum align
 align_of(const struct ts *t)
 {
@@ -283,6 +343,8 @@ set_inline_block(struct ts *t, const struct node *n, const struct frame *f,
 	o.align = align;
 	o.line = n->line;
 	o.col = n->col;
+	if (role >= ROLE_H1 && role <= ROLE_H4 && !has_link(n))
+		o.width = balanced_width(t, n->first, NULL, &o);
 	if (para_set(&t->env, n->first, NULL, &o, &pl) > 0)
 		emit_lines(t, &pl, &o, f->x, inner_penalty);
 	else if (t->label != NULL) {
@@ -1389,6 +1451,7 @@ set_title(struct ts *t, const struct frame *f)
 	t->heading = 1;
 	o.width = f->width;
 	o.line = 1;
+	o.width = balanced_width(t, NULL, m->title, &o);
 	if (para_set(&t->env, NULL, m->title, &o, &pl) > 0)
 		emit_lines(t, &pl, &o, f->x, NO_BREAK);
 	plines_free(&pl);
@@ -1717,7 +1780,8 @@ typeset_contents_entry(struct typesetter *ts, const char *title,
 	struct plines pl;
 	struct frame f;
 	double numw, dotw, x, indent = (level - 1) * L->list_indent;
-	enum font_style font = level == 1 ? FONT_BOLD : FONT_REGULAR;
+	enum font_style font = FONT_REGULAR;	/* long titles in bold
+						   would shout */
 	struct pitem it;
 	struct vbox *b;
 	int i, j, n, toc, link;
@@ -1744,6 +1808,7 @@ typeset_contents_entry(struct typesetter *ts, const char *title,
 	o.block = new_block(t);
 	o.elem = link;
 	o.width = f.width - indent - numw - 4 * dotw;
+	o.width = balanced_width(t, NULL, title, &o);
 	space_before(t, level == 1 ? L->paragraph_space : 0);
 	if (para_set(&t->env, NULL, title, &o, &pl) <= 0) {
 		plines_free(&pl);
