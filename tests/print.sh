@@ -11,8 +11,8 @@ for part in handouts large-print booklet; do
 	    --only "$part" --out "$pc_out" >"$tmp/print-$part.dump" \
 	    2>"$tmp/print-$part.err"
 	case $part in
-	booklet) kind=booklet checks=table,blank,number,scheme,quotes ;;
-	*) kind=handouts checks=lonely,gap,table,number,scheme ;;
+	booklet) kind=booklet checks=table,blank,number,scheme,quotes,lone ;;
+	*) kind=handouts checks=lonely,gap,table,number,scheme,lone ;;
 	esac
 	if python3 tests/printcheck.py --only "$checks" "$kind" \
 	    "$tmp/print-$part.dump" >"$tmp/print.out" 2>&1 &&

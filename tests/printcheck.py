@@ -19,6 +19,8 @@ Checks:
   number   "N in" / "N to" at a line end before a number
   scheme   a web address broken inside "https://"
   quotes   a straight quote or apostrophe in the body text
+  lone     one word alone on the last line of a title, heading or
+           contents entry
 """
 import re
 import sys
@@ -266,6 +268,30 @@ def check_quotes(doc):
     return bad
 
 
+HEADINGS = {"Title", "H1", "H2", "H3", "H4"}
+
+
+def check_lone_word(doc):
+    """A title, heading or contents entry of two lines or more does not
+    leave one word alone on its last line."""
+    bad = 0
+    for k, p in enumerate(doc.pages):
+        by = {}
+        for i in body_text(p):
+            toc = ancestor(doc, i["elem"], "TOCI") is not None
+            if i["role"] in HEADINGS or toc:
+                by.setdefault(i["elem"], {}).setdefault(round(i["y"], 1), []).append(i)
+        for e, ls in by.items():
+            if len(ls) < 2:
+                continue
+            last = ls[min(ls)]
+            words = " ".join(i["text"] for i in sorted(last, key=lambda i: i["x"])).split()
+            words = [w for w in words if not re.fullmatch(r"[\divxlc.]+", w)]  # page numbers
+            if len(words) == 1:
+                bad += fault(doc, k + 1, "one word alone on a title's last line: '%s'" % words[0])
+    return bad
+
+
 def check_blank(doc):
     """A page may be blank only to bring the next part onto a right-hand
     page, and then says so."""
@@ -305,6 +331,8 @@ def main(argv):
                 (check_gaps(d) if on("gap") else 0)
         if kind == "booklet" and on("blank"):
             bad += check_blank(d)
+        if on("lone"):
+            bad += check_lone_word(d)
         if on("quotes"):
             bad += check_quotes(d)
         if on("table"):
