@@ -25,6 +25,7 @@
 #include "hyph.h"
 #include "impose.h"
 #include "layout.h"
+#include "manifest.h"
 #include "outfile.h"
 #include "mdparse.h"
 #include "page.h"
@@ -39,6 +40,12 @@
 #include "yamlx.h"
 
 #define REVIEW_WARN_DAYS	90
+
+/* A PDF a renderer process is writing: recorded when it succeeds. */
+struct render {
+	pid_t	 pid;
+	char	*set, *source, *path;
+};
 
 /* A layout with what it needs to set text. */
 struct target {
@@ -59,6 +66,8 @@ struct unit {
 	int		 refused;	/* REFUSED_*: the release gate's */
 #define REFUSED_SET	(1 << 0)	/* in this set (its publisher) */
 #define REFUSED_ALL	(1 << 1)	/* in every set (its own state) */
+	const char	*refuse_why;	/* said when its old outputs go */
+#define REFUSED_BY_GATE	"the release gate refused it (see the errors above)"
 	int		 marks;
 	enum md_context	 context;	/* MD_ALL: as handout says */
 	int		 nbody;		/* top-level blocks before the back
@@ -77,6 +86,15 @@ struct batch {
 							   could not be used */
 	int			 hold;		/* a shared part of the set
 						   failed: write nothing */
+	int			 shared_failed;	/* a file every set uses
+						   failed: write nothing at
+						   all */
+	int			 said_hold;	/* ... and it was said */
+	struct manifest		*manifest;	/* what --out holds; NULL
+						   when nothing is written */
+	const char		*set_name;	/* "" or the clinic's */
+	struct render		*renders;	/* running renderers */
+	int			 nrenders, renders_cap;
 	char			*disc_draft;	/* the disclaimer every
 						   handout prints, if a draft
 						   (its path) */
@@ -226,10 +244,12 @@ unique_id(struct batch *bt, const struct unit *u)
 		ARRAY_GROW(bt->id_paths, bt->nid_paths, bt->id_paths_cap);
 		bt->ids[bt->nids++] = xstrdup(u->meta.id);
 		bt->id_paths[bt->nid_paths++] = xstrdup(u->path);
-	} else if (strcmp(bt->id_paths[i], u->path) != 0)
+	} else if (strcmp(bt->id_paths[i], u->path) != 0) {
 		diag_error(u->path, u->meta.line_id, u->meta.col_id, "the id "
 		    "'%s' is already used by %s: give each file its own id",
 		    u->meta.id, bt->id_paths[i]);
+		bt->shared_failed = 1;	/* which file is the leaflet? */
+	}
 }
 
 static int	 review_marks(const struct batch *, const struct docmeta *);
@@ -277,13 +297,17 @@ load_unit_with(struct batch *bt, struct unit *u, int handout,
 		measure_text(bt, u);
 	/* template text of the file itself, before the settings' values
 	 * (checked by the gate where they are written) go in */
-	if (approved && gate_leftovers(u->path, &u->meta, u->doc) > 0)
+	if (approved && gate_leftovers(u->path, &u->meta, u->doc) > 0) {
 		u->refused |= REFUSED_ALL;
+		u->refuse_why = REFUSED_BY_GATE;
+	}
 	/* an approved leaflet printing a detail the settings leave empty
 	 * is refused, as one printing template text is */
 	if (placeholder_expand(u->doc, bt->site, u->path, approved) > 0 &&
-	    approved)
+	    approved) {
 		u->refused |= REFUSED_SET;
+		u->refuse_why = REFUSED_BY_GATE;
+	}
 	if (bt->biblio != NULL) {
 		biblio_number(bt->biblio, order, u->doc, u->path);
 		biblio_check_bare(bt->biblio, u->path, u->src.body,
@@ -413,6 +437,7 @@ check_review(struct batch *bt, struct unit *u)
 			    "REVIEW OVERDUE", due);
 			u->errors++;
 			u->refused |= REFUSED_ALL;
+			u->refuse_why = "its review is overdue";
 		}
 	} else if (m->review_due - bt->o->today <= REVIEW_WARN_DAYS)
 		diag_warning(u->path, m->line_review_due, m->col_review_due,
@@ -443,6 +468,8 @@ gate_handout(struct batch *bt, struct unit *u)
 	if (diag_count(DIAG_ERROR) != before) {
 		u->errors += (int)(diag_count(DIAG_ERROR) - before);
 		u->refused |= REFUSED_SET;
+		if (u->refuse_why == NULL)
+			u->refuse_why = REFUSED_BY_GATE;
 	}
 }
 
@@ -457,19 +484,36 @@ gate_handout(struct batch *bt, struct unit *u)
 static void
 wait_render(struct batch *bt)
 {
-	int status;
+	int status, i, ok;
+	pid_t pid;
 
-	if (waitpid(-1, &status, 0) <= 0)
+	if ((pid = waitpid(-1, &status, 0)) <= 0)
 		return;
 	bt->running--;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+	ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	if (!ok) {
 		bt->failed_system = 1;
 		diag_count_fatal();
 	}
+	for (i = 0; i < bt->nrenders; i++)
+		if (bt->renders[i].pid == pid) {
+			struct render *r = &bt->renders[i];
+
+			if (ok)
+				manifest_wrote(bt->manifest, r->set, r->source,
+				    r->path);
+			free(r->set);
+			free(r->source);
+			free(r->path);
+			*r = bt->renders[--bt->nrenders];
+			break;
+		}
 }
 
+/* path is written from source (a content file) in the set being built. */
 static void
-write_pdf(struct batch *bt, struct pagedoc *pd, const char *path)
+write_pdf(struct batch *bt, struct pagedoc *pd, const char *path,
+    const char *source)
 {
 	unsigned char *pdf = NULL;
 	size_t len = 0;
@@ -492,6 +536,11 @@ write_pdf(struct batch *bt, struct pagedoc *pd, const char *path)
 		}
 		if (pid > 0) {
 			bt->running++;
+			ARRAY_GROW(bt->renders, bt->nrenders, bt->renders_cap);
+			bt->renders[bt->nrenders].pid = pid;
+			bt->renders[bt->nrenders].set = xstrdup(bt->set_name);
+			bt->renders[bt->nrenders].source = xstrdup(source);
+			bt->renders[bt->nrenders++].path = xstrdup(path);
 			return;
 		}
 		/* no process to spare: render here */
@@ -499,6 +548,8 @@ write_pdf(struct batch *bt, struct pagedoc *pd, const char *path)
 	if (pdfout_render(pd, &pdf, &len) != 0 ||
 	    outfile_write(path, pdf, len) != 0)
 		bt->failed_system = 1;
+	else
+		manifest_wrote(bt->manifest, bt->set_name, source, path);
 	free(pdf);
 }
 
@@ -539,7 +590,7 @@ write_handout(struct batch *bt, struct unit *u, struct target *tg)
 	}
 	path = bt->o->output != NULL ? xstrdup(bt->o->output) :
 	    xasprintf("%s/%s.pdf", tg->out_dir, u->slug);
-	write_pdf(bt, pd, path);
+	write_pdf(bt, pd, path, u->path);
 	free(path);
 	pagedoc_free(pd);
 }
@@ -560,7 +611,7 @@ web_wanted(const struct build_opts *o)
  */
 static void
 write_web(struct batch *bt, const char *name, const struct htmlout_input *hi,
-    const struct booklet_input *bi, int publish)
+    const struct booklet_input *bi, int publish, const char *source)
 {
 	enum html_edition ed;
 	char *html, *file, *path;
@@ -578,6 +629,9 @@ write_web(struct batch *bt, const char *name, const struct htmlout_input *hi,
 			    htmlout_booklet(bi, ed, &html, &len);
 			if (rc != 0 || outfile_write(path, html, len) != 0)
 				bt->failed_system = 1;
+			else
+				manifest_wrote(bt->manifest, bt->set_name,
+				    source, path);
 		}
 		free(html);
 		free(path);
@@ -639,7 +693,7 @@ write_web_handout(struct batch *bt, struct unit *u)
 	hi.marks = u->marks;
 	/* no page where a PDF of the set could not be made */
 	write_web(bt, u->slug, &hi, NULL, doc != NULL &&
-	    u->meta.title != NULL && !bt->targets_failed);
+	    u->meta.title != NULL && !bt->targets_failed, u->path);
 	doc_free(doc);
 }
 
@@ -693,6 +747,7 @@ open_targets(struct batch *bt)
 	else
 		names[n++] = "handout-a4";
 	bt->targets = xcalloc((size_t)n, sizeof(*bt->targets));
+	bt->targets_failed = 0;
 	for (i = 0; i < n; i++) {
 		struct target *tg = &bt->targets[bt->ntargets];
 
@@ -717,8 +772,11 @@ open_targets(struct batch *bt)
 
 			tg->hyph = hyph_open(tg->layout->hyphen_lang != NULL ?
 			    tg->layout->hyphen_lang : "en-GB",
-			    access(exc, R_OK) == 0 ? exc : NULL);
+			    access(exc, F_OK) == 0 ? exc : NULL);
 			free(exc);
+			/* never set without the words it must not break */
+			if (tg->hyph == NULL)
+				bt->targets_failed = 1;
 		}
 		tg->out_dir = out_dir_for(bt->out_root, tg->layout, i == 0 &&
 		    (o->layout == NULL ||
@@ -815,15 +873,15 @@ gate_booklet_part(const struct unit *u, const char *what)
  * publisher's details, its cover's title and the disclaimers must be
  * real and approved.  A booklet of drafts is marked DRAFT; one with a few
  * drafts among approved chapters is said to be, at each draft.  Returns
- * 1 if the booklet is refused.
+ * why the booklet is refused, or NULL.
  */
-static int
+static const char *
 gate_whole_booklet(struct batch *bt, const struct unit *inside,
     const struct unit *units, int n, const struct unit *disc,
     const struct unit *trials)
 {
 	unsigned before = diag_count(DIAG_ERROR);
-	int i, parts = 0, drafts = 0;
+	int i, parts = 0, drafts = 0, overdue = 0;
 
 	for (i = -1; i < n; i++) {
 		const struct unit *u = i < 0 ? inside : &units[i];
@@ -832,10 +890,15 @@ gate_whole_booklet(struct batch *bt, const struct unit *inside,
 			continue;
 		parts++;
 		drafts += (u->marks & MARK_DRAFT) != 0;
+		overdue += (u->marks & MARK_OVERDUE) != 0;
 	}
+	/* a chapter past its review is refused in the booklet as in its
+	 * handout (said at its review date already) */
+	if (overdue > 0 && !bt->o->allow_overdue)
+		return "the review of a chapter in it is overdue";
 	if (drafts == parts) {
 		gate_publisher(bt->site, 0);
-		return 0;
+		return NULL;
 	}
 	if (drafts > 0) {
 		for (i = -1; i < n; i++) {
@@ -851,13 +914,14 @@ gate_whole_booklet(struct batch *bt, const struct unit *inside,
 				    "booklet", parts - drafts, parts);
 		}
 		gate_publisher(bt->site, 0);
-		return 0;
+		return NULL;
 	}
 	gate_publisher(bt->site, 1);
 	gate_booklet(bt->site);
 	gate_booklet_part(disc, "disclaimer");
 	gate_booklet_part(trials, "clinical trials disclaimer");
-	return diag_count(DIAG_ERROR) != before;
+	return diag_count(DIAG_ERROR) != before ? "the release gate refused "
+	    "it (see the errors above)" : NULL;
 }
 
 /* The booklet and its imposed print edition. */
@@ -873,10 +937,13 @@ write_booklet(struct batch *bt)
 	struct pagedoc *pd, *print;
 	unsigned before = diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL);
 	int i, bad = 0;
+	const char *refused;
 	char *path;
 
 	memset(&tg, 0, sizeof(tg));
 	bt->collect = 0;	/* every part was measured already */
+	/* a booklet not made this time keeps its earlier files */
+	manifest_keep(bt->manifest, bt->set_name, site->path);
 	tg.layout = layout_load(bt->o->layouts_dir, site->booklet_layout);
 	if (tg.layout == NULL)
 		return;
@@ -927,8 +994,8 @@ write_booklet(struct batch *bt)
 		in.trials.meta = &trials.meta;
 	}
 	free(path);
-	if (gate_whole_booklet(bt, &inside, units, site->nchapters, &disc,
-	    &trials))
+	if ((refused = gate_whole_booklet(bt, &inside, units,
+	    site->nchapters, &disc, &trials)) != NULL)
 		bad = 1;
 	in.site = site;
 	in.site_path = site->path;
@@ -943,23 +1010,29 @@ write_booklet(struct batch *bt)
 	pd = booklet_make(&in);
 	if (bt->o->dump != NULL)
 		pagedoc_dump(pd, bt->o->dump);
+	if (refused != NULL && !bt->hold)
+		manifest_refuse(bt->manifest, bt->set_name, site->path,
+		    refused);
 	if (!bad && diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL) == before &&
 	    !bt->o->check_only) {
 		path = xasprintf("%s/booklet.pdf", bt->out_root);
 		if (bt->o->only == 0 || (bt->o->only & PART_BOOKLET))
-			write_pdf(bt, pd, path);
+			write_pdf(bt, pd, path, site->path);
 		free(path);
 		print = bt->o->only == 0 || (bt->o->only & PART_PRINT) ?
 		    impose_saddle(pd, 841.89, 595.28, 1) : NULL;
+		if (print != NULL)
+			impose_marks(print, 841.89, 595.28,
+			    tg.layout->print_bleed, tg.layout->print_creep);
 		if (print != NULL) {
 			path = xasprintf("%s/booklet-print.pdf",
 			    bt->out_root);
-			write_pdf(bt, print, path);
+			write_pdf(bt, print, path, site->path);
 			free(path);
 			pagedoc_free(print);
 		}
 		if (web_wanted(bt->o))
-			write_web(bt, "booklet", NULL, &in, 1);
+			write_web(bt, "booklet", NULL, &in, 1, site->path);
 	}
 	pagedoc_free(pd);
 	for (i = 0; i < site->nchapters; i++)
@@ -1033,6 +1106,34 @@ close_targets(struct batch *bt)
 	bt->ntargets = 0;
 }
 
+/* Is the booklet built in this run? */
+static int
+booklet_wanted(const struct batch *bt, int by_path)
+{
+	const struct build_opts *o = bt->o;
+
+	return !by_path && o->nslugs == 0 && o->layout == NULL &&
+	    o->output == NULL && (o->only == 0 ||
+	    (o->only & (PART_BOOKLET | PART_PRINT | PART_HTML))) &&
+	    bt->site != NULL && bt->site->nchapters > 0;
+}
+
+/* Can the booklet's layout and its fonts be used?  (Tried before any
+ * handout of the set is written; problems are reported.) */
+static int
+booklet_layout_ok(struct batch *bt)
+{
+	struct layout *L = layout_load(bt->o->layouts_dir,
+	    bt->site->booklet_layout);
+	struct fontset *f = L != NULL ? fontset_open(L, bt->o->fonts_dir) :
+	    NULL;
+	int ok = f != NULL;
+
+	fontset_free(f);
+	layout_free(L);
+	return ok;
+}
+
 /*
  * One output set: every handout in every layout, then the booklet, under
  * out_root (the default set goes to --out; each clinic's to --out/<name>).
@@ -1047,9 +1148,13 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
 
 	bt->out_root = out_root;
 	open_targets(bt);
-	/* what every leaflet of the set shows must be usable, or none of
-	 * them is written */
+	/* what every leaflet of the set uses must be usable, or none of
+	 * them is written: the layouts (fonts, hyphenation), the booklet's,
+	 * the logo, the disclaimer */
 	bt->hold = gate_logo(bt->site, o->content_dir) > 0;
+	if (bt->targets_failed || bt->shared_failed || (booklet_wanted(bt,
+	    by_path) && !booklet_layout_ok(bt)))
+		bt->hold = 1;
 	if (!o->check_only && o->output != NULL) {
 		char *dir = xstrdup(o->output), *slash = strrchr(dir, '/');
 
@@ -1077,6 +1182,20 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
 		}
 	}
 	disc = load_disclaimer(bt);	/* once; each handout gets a copy */
+	{
+		char *dp = xasprintf("%s/disclaimer.md", o->content_dir);
+
+		if (disc == NULL && access(dp, F_OK) == 0)
+			bt->hold = 1;
+		free(dp);
+	}
+	if (bt->hold && !o->check_only && !bt->said_hold) {
+		diag_say("nothing written%s%s: every leaflet uses a file "
+		    "with errors above; the previous files are kept",
+		    bt->set_name[0] != '\0' ? " for clinic " : "",
+		    bt->set_name);
+		bt->said_hold = bt->shared_failed;
+	}
 	for (i = 0; i < nfiles && !bt->failed_system; i++) {
 		struct unit u;
 		char *slug = slug_of(files[i]);
@@ -1112,20 +1231,30 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
 		diag_group_end();
 		if (web_wanted(o))
 			write_web_handout(bt, &u);
+		/* what may no longer be printed goes; a file with errors of
+		 * its own keeps its earlier outputs */
+		if (u.refused != 0 && !bt->hold)
+			manifest_refuse(bt->manifest, (u.refused &
+			    REFUSED_ALL) ? NULL : bt->set_name, u.path,
+			    u.refuse_why);
+		else if (u.errors > 0 || u.doc == NULL)
+			manifest_keep(bt->manifest, bt->set_name, u.path);
 		free_unit(&u);
 	}
 	doc_free(disc);
 	if (o->progress && nfiles > 0)
 		fprintf(stderr, "\r\033[K");
-	if (!by_path && o->nslugs == 0 && o->layout == NULL &&
-	    o->output == NULL && (o->only == 0 ||
-	    (o->only & (PART_BOOKLET | PART_PRINT | PART_HTML))) &&
-	    bt->site != NULL && bt->site->nchapters > 0 && !bt->failed_system) {
+	if (booklet_wanted(bt, by_path) && !bt->failed_system) {
 		if (!o->check_only && outfile_mkdirs(out_root) == 0)
 			outfile_clean_stale(out_root);
 		write_booklet(bt);
 	}
 	wait_all(bt);
+	/* built whole: what the set no longer writes (a layout or chapter
+	 * list changed) may go */
+	if (!by_path && o->nslugs == 0 && o->layout == NULL && o->only == 0 &&
+	    !bt->hold && !bt->targets_failed && !bt->failed_system)
+		manifest_complete(bt->manifest, bt->set_name);
 	close_targets(bt);
 }
 
@@ -1228,7 +1357,9 @@ run_clinics(struct batch *bt, char **files, int nfiles, int by_path)
 			snprintf(bt->set_label, sizeof(bt->set_label), "%s ",
 			    names[i]);
 			diag_set_context(label);
+			bt->set_name = names[i];
 			run_set(bt, out, files, nfiles, by_path);
+			bt->set_name = "";
 			diag_set_context(NULL);
 			bt->set_label[0] = '\0';
 			bt->site = base;
@@ -1294,12 +1425,13 @@ build_run(const struct build_opts *o)
 {
 	struct batch bt;
 	char *path, **files = NULL, *dir;
-	int nfiles = 0, i, rc, by_path;
+	int nfiles = 0, i, rc, by_path, built;
 
 	if (safepath_check_options(o) != 0)
 		return EXIT_USAGE;
 	memset(&bt, 0, sizeof(bt));
 	bt.o = o;
+	bt.set_name = "";
 	bt.jobs = render_jobs(o);
 	by_path = o->nslugs > 0 && (strchr(o->slugs[0], '/') != NULL ||
 	    has_suffix(o->slugs[0], ".md"));
@@ -1314,6 +1446,10 @@ build_run(const struct build_opts *o)
 	path = xasprintf("%s/glossary.yaml", o->content_dir);
 	bt.glossary = glossary_load(path);
 	free(path);
+	/* built without them, a leaflet would lose its sources, its
+	 * glossary or its contact details: nothing is written */
+	if (bt.site == NULL || bt.biblio == NULL || bt.glossary == NULL)
+		bt.shared_failed = 1;
 
 	/* the shared chapters are validated too (they go into the booklet) */
 	bt.collect = 1;
@@ -1369,15 +1505,41 @@ build_run(const struct build_opts *o)
 		free(p);
 	}
 	say_skipped(&bt, by_path);
+	/* what --out holds, for what may no longer be printed (-o writes
+	 * elsewhere, check writes nothing) */
+	if (!o->check_only && o->output == NULL)
+		bt.manifest = manifest_open(o->out_dir, o->content_dir);
 	/* output folders that collide: nothing is built */
-	if ((bt.site == NULL || reserve_top(&bt, o->output == NULL ||
-	    o->nclinics > 0) == 0) && (bt.site != NULL || by_path)) {
+	built = (bt.site == NULL || reserve_top(&bt, o->output == NULL ||
+	    o->nclinics > 0) == 0) && (bt.site != NULL || by_path);
+	/* every handout read once before anything is written: two files
+	 * with one id leave nothing written */
+	for (i = 0; built && i < nfiles; i++) {
+		struct unit u;
+		char *slug = slug_of(files[i]);
+		int want = by_path || selected(o->slugs, o->nslugs, slug);
+
+		free(slug);
+		if (!want)
+			continue;
+		memset(&u, 0, sizeof(u));
+		u.path = xstrdup(files[i]);
+		load_unit(&bt, &u, 1);
+		free_unit(&u);
+	}
+	bt.collect = 0;
+	if (built) {
 		if (o->nclinics == 0)
 			run_set(&bt, o->out_dir, files, nfiles, by_path);
 		bt.collect = 0;
 		if (bt.site != NULL && (o->output == NULL || o->nclinics > 0))
 			run_clinics(&bt, files, nfiles, by_path);
 	}
+	/* nothing is known to be stale after a failure that stopped the
+	 * run */
+	if (manifest_close(bt.manifest, !built || bt.shared_failed ||
+	    bt.failed_system, o->quiet) != 0)
+		bt.failed_system = 1;
 	if (o->report != NULL)
 		write_report(&bt);
 	for (i = 0; i < bt.nreports; i++)
@@ -1396,6 +1558,7 @@ build_run(const struct build_opts *o)
 	free(bt.ids);
 	free(bt.id_paths);
 	free(bt.disc_draft);
+	free(bt.renders);
 	site_free(bt.site);
 	biblio_free(bt.biblio);
 	glossary_free(bt.glossary);

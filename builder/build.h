@@ -44,6 +44,7 @@ struct build_opts {
 	const char	*output;	/* -o: the one PDF, for one input */
 	int		 jobs;		/* renderers at once; 0 = one per
 					   processor */
+	int		 quiet;		/* no summary of what was written */
 };
 
 /* Run the batch; returns an EXIT_* code. */

@@ -58,7 +58,8 @@ cli_usage(FILE *f)
 "  --color WHEN         auto, always or never (default: auto)\n"
 "  -j, --jobs N         PDFs rendered at once (default: one per processor)\n"
 "  --dump               print the page model to standard output\n"
-"  -q, --quiet          no progress display and no notes\n"
+"  -q, --quiet          no progress display, notes or summary of what\n"
+"                       was written\n"
 "  -V, --version        print the version\n"
 "  -h, --help           print this help\n"
 "\n"
@@ -278,7 +279,7 @@ cli_parse(struct cli *c, int argc, char **argv)
 		else if (OPT("--dump"))
 			o->dump = stdout;
 		else if (OPT("-q") || OPT("--quiet"))
-			c->quiet = 1;
+			c->quiet = o->quiet = 1;
 		else if (OPT("--list-layouts"))
 			c->cmd = CMD_LIST_LAYOUTS;
 		else if (OPT("-h") || OPT("--help")) {

@@ -452,6 +452,20 @@ diag_note(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+void
+diag_say(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (quiet || format == DIAG_JSON)
+		return;
+	fputs("leafpress: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
 unsigned
 diag_count(enum diag_level level)
 {

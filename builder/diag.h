@@ -52,6 +52,11 @@ void	 diag_set_format(enum diag_format, int colour);
  * in the JSON form. */
 void	 diag_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	 diag_set_notes(int on);
+/* Say what the run did to the user's files ("leafpress: removed ...",
+ * "leafpress: wrote ..."): not a problem, not counted, shown with or
+ * without notes, but not in the JSON form (which is only problems) nor
+ * when everything is silenced. */
+void	 diag_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A label for messages first seen from now on, e.g. "clinic north"
  * (shown as "message (clinic north)"); NULL clears.  The label is
  * copied. */

@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "fmatter.h"
 #include "mdparse.h"
+#include "utf8.h"
 #include "xalloc.h"
 #include "yamlx.h"
 
@@ -272,6 +273,9 @@ fmatter_load(struct docmeta *m, const char *file, const char *file_slug,
 	plain(file, root, "title", m->title);
 	plain(file, root, "short_title", m->short_title);
 	plain(file, root, "summary", m->summary);
+	utf8_curl_quotes(&m->title);
+	utf8_curl_quotes(&m->short_title);
+	utf8_curl_quotes(&m->summary);
 	get_text(file, root, "version", 1, &m->version);
 	get_text(file, root, "owner", 1, &m->owner);
 	get_text(file, root, "approved_by", 0, &m->approved_by);

@@ -15,6 +15,7 @@
  * pages of the Basic Multilingual Plane, filled on first use.
  */
 #include <assert.h>
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -33,6 +34,7 @@
 #include "diag.h"
 #include "font.h"
 #include "shape.h"
+#include "source.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -47,12 +49,16 @@ struct cpage {
 	uint16_t	 gid[256];	/* glyph index, 0: none */
 };
 
+/* the largest font file read (the largest CJK collections are ~40 MB) */
+#define FONT_MAX_FILE	((size_t)64 << 20)
+
 struct face {
 	char		*path;		/* file embedded */
 	struct shaper	*sh;		/* its glyphs and advances */
 	char		*real;		/* canonical path, for duplicates */
 	char		*name;		/* "DejaVu Sans Bold" */
 	FT_Face		 ft;
+	char		*data;		/* the file's bytes, which ft reads */
 	long		 upem;
 	int		 ascent, descent, cap_height; /* 1/1000 em */
 	struct cpage	**pages;	/* 256, each made on first use */
@@ -338,7 +344,8 @@ open_face(struct fontset *fs, const struct layout *lay,
 	TT_HoriHeader *hhea;
 	TT_OS2 *os2;
 	FT_Face ft;
-	char *real;
+	char *real, *data;
+	size_t len;
 	long asc, desc;
 	int i;
 
@@ -349,23 +356,37 @@ open_face(struct fontset *fs, const struct layout *lay,
 			free(real);
 			return i;
 		}
-	if (FT_New_Face(fs->lib, path, 0, &ft) != 0) {
+	/* read here, as a regular file only: FreeType would wait forever on
+	 * a FIFO */
+	if (source_slurp(path, FONT_MAX_FILE, &data, &len) != 0) {
+		diag_error(spec_file(lay, spec), spec->line, spec->col,
+		    "font '%s' (%s) cannot be read: %s", spec->name, path,
+		    errno == EFBIG ? "it is larger than any font should be" :
+		    source_strerror(errno));
+		free(real);
+		return -1;
+	}
+	if (FT_New_Memory_Face(fs->lib, (const FT_Byte *)data, (FT_Long)len,
+	    0, &ft) != 0) {
 		diag_error(spec_file(lay, spec), spec->line, spec->col,
 		    "font '%s' (%s) cannot be read: the file is damaged or "
 		    "not a font", spec->name, path);
+		free(data);
 		free(real);
 		return -1;
 	}
 	if (!check_face(ft, lay, spec, path)) {
 		FT_Done_Face(ft);
+		free(data);
 		free(real);
 		return -1;
 	}
-	if ((sh = shaper_open(path)) == NULL) {
+	if ((sh = shaper_open(data, len)) == NULL) {
 		diag_error(spec_file(lay, spec), spec->line, spec->col,
 		    "font '%s' (%s) cannot be read by the text shaper: the "
 		    "file is damaged; choose another font", spec->name, path);
 		FT_Done_Face(ft);
+		free(data);
 		free(real);
 		return -1;
 	}
@@ -378,6 +399,7 @@ open_face(struct fontset *fs, const struct layout *lay,
 	f->real = real;
 	f->name = face_name(ft, path);
 	f->ft = ft;
+	f->data = data;
 	f->upem = ft->units_per_EM;
 	f->pages = xcalloc(256, sizeof(*f->pages));
 
@@ -480,6 +502,7 @@ fontset_free(struct fontset *fs)
 		free(f->pages);
 		FT_Done_Face(f->ft);
 		shaper_free(f->sh);
+		free(f->data);
 		free(f->path);
 		free(f->real);
 		free(f->name);

@@ -235,6 +235,7 @@ load_entry(struct glossary *g, const struct ynode *item, int idx, int *nerr)
 		snprintf(key, sizeof(key), "definition of '%s'", term);
 		*nerr += md_check_plain(g->path, dn->line, dn->col, key,
 		    e->def);
+		utf8_curl_quotes(&e->def);
 	}
 	add_pat(g, term, ei, 0, tn, nerr);
 	if ((an = yamlx_get(item, "abbr")) != NULL &&

@@ -23,6 +23,15 @@
 #define FOLD_WIDTH	0.5
 #define FOLD_COLOR	0xa0a0a0
 
+#define CROP_GAP	(2 * MM)	/* crop marks start this far outside
+					   the bleed */
+#define CROP_LEN	(5 * MM)
+#define CROP_WIDTH	0.25
+#define SLUG_SIZE	7.0		/* the how-to-print line */
+#define EDGE		2.0		/* within this of an edge: at it (a
+					   page centred in its half of the
+					   sheet may be short of it) */
+
 /* Notes pages, in source-page coordinates: margins like the booklet's. */
 #define NOTES_TOP	(16 * MM)
 #define NOTES_BOTTOM	(17 * MM)
@@ -318,4 +327,137 @@ impose_saddle(const struct pagedoc *src, double sheet_w, double sheet_h,
 		    sheet_w / 2 / MM, sheet_h / MM, shrunk == 1 ? "it" :
 		    "them", floor(min_scale * 100));
 	return d;
+}
+
+/* Move every item of a sheet side but the fold marks towards the fold:
+ * those on the left half right by shift, those on the right left. */
+static void
+creep_side(struct page *pg, double sheet_w, double shift)
+{
+	double mid = sheet_w / 2;
+	int i;
+
+	for (i = 0; i < pg->nitems; i++) {
+		struct pitem *it = &pg->items[i];
+		double cx = it->x + it->w / 2;
+
+		if (it->kind == PI_RULE && it->x == mid && it->w == 0)
+			continue;	/* a fold mark */
+		it->x += cx < mid ? shift : -shift;
+	}
+}
+
+/* Carry filled rectangles that reach the sheet's edge past it by b (not
+ * at the fold, where the two pages meet). */
+static void
+bleed_side(struct page *pg, double sheet_w, double sheet_h, double b)
+{
+	int i;
+
+	for (i = 0; i < pg->nitems; i++) {
+		struct pitem *it = &pg->items[i];
+
+		/* pictures are not stretched, outlines not moved */
+		if (it->kind != PI_RECT || !(it->flags & PF_FILL))
+			continue;
+		if (it->x <= EDGE) {
+			it->w += it->x + b;
+			it->x = -b;
+		}
+		if (it->x + it->w >= sheet_w - EDGE)
+			it->w = sheet_w + b - it->x;
+		if (it->y <= EDGE) {
+			it->h += it->y + b;
+			it->y = -b;
+		}
+		if (it->y + it->h >= sheet_h - EDGE)
+			it->h = sheet_h + b - it->y;
+	}
+}
+
+/* A crop mark: a hairline from (x, y) of length len, horizontal or
+ * vertical. */
+static void
+crop_line(struct page *pg, double x, double y, double len, int vertical)
+{
+	struct pitem it;
+
+	memset(&it, 0, sizeof(it));
+	it.kind = PI_RULE;
+	it.role = ROLE_DECOR;
+	it.color = 0x000000;
+	it.line_width = CROP_WIDTH;
+	it.x = x;
+	it.y = y;
+	it.w = vertical ? 0 : len;
+	it.h = vertical ? len : 0;
+	page_add(pg, &it);
+}
+
+/* Crop marks at the four corners of the trim [o, o+w] x [o, o+h], clear of
+ * the bleed; the fold marked the same way at the top and bottom. */
+static void
+crop_marks(struct page *pg, double o, double w, double h, double bleed)
+{
+	double a = bleed + CROP_GAP;
+
+	crop_line(pg, o - a - CROP_LEN, o, CROP_LEN, 0);
+	crop_line(pg, o + w + a, o, CROP_LEN, 0);
+	crop_line(pg, o - a - CROP_LEN, o + h, CROP_LEN, 0);
+	crop_line(pg, o + w + a, o + h, CROP_LEN, 0);
+	crop_line(pg, o, o - a - CROP_LEN, CROP_LEN, 1);
+	crop_line(pg, o + w, o - a - CROP_LEN, CROP_LEN, 1);
+	crop_line(pg, o, o + h + a, CROP_LEN, 1);
+	crop_line(pg, o + w, o + h + a, CROP_LEN, 1);
+	crop_line(pg, o + w / 2, o - a - CROP_LEN, CROP_LEN, 1);
+	crop_line(pg, o + w / 2, o + h + a, CROP_LEN, 1);
+}
+
+/* Which sheet and side, and how to print: outside the trim, at the foot. */
+static void
+slug_line(struct page *pg, const struct fontset *fs, double o, int sheet,
+    int nsheets, int front)
+{
+	char *text;
+	int face;
+
+	if (fs == NULL || (face = fontset_pick(fs, FONT_REGULAR, 'S')) < 0)
+		return;
+	text = xasprintf("Sheet %d of %d, %s. Print double-sided, flip on "
+	    "the short edge, at actual size; fold and staple on the centre "
+	    "line; trim at the crop marks.", sheet, nsheets, front ? "front" :
+	    "back");
+	page_text(pg, ROLE_DECOR, 0, 0, o + CROP_LEN, (o - CROP_LEN) / 2,
+	    face, SLUG_SIZE, 0x000000, text, fontset_width(fs, face, text,
+	    strlen(text), SLUG_SIZE));
+	free(text);
+}
+
+void
+impose_marks(struct pagedoc *d, double sheet_w, double sheet_h,
+    double bleed, double creep)
+{
+	int i, j, nsheets = (d->npages + 1) / 2;
+	double o = bleed + CROP_GAP + CROP_LEN + 2 * MM;
+
+	for (i = 0; i < d->npages; i++) {
+		struct page *pg = &d->pages[i];
+		int sheet = i / 2;
+
+		if (creep > 0 && sheet > 0)
+			creep_side(pg, sheet_w, sheet * creep);
+		if (!(bleed > 0))
+			continue;
+		bleed_side(pg, sheet_w, sheet_h, bleed);
+		for (j = 0; j < pg->nitems; j++) {
+			pg->items[j].x += o;
+			pg->items[j].y += o;
+		}
+		pg->width = sheet_w + 2 * o;
+		pg->height = sheet_h + 2 * o;
+		pg->trim = o;
+		pg->bleed = bleed;
+		crop_marks(pg, o, sheet_w, sheet_h, bleed);
+		slug_line(pg, d->fonts, o, sheet + 1, nsheets, i % 2 == 0);
+	}
 }

@@ -51,4 +51,16 @@ int	 impose_page_at(int npages, int n4, int pos);
 struct pagedoc	*impose_saddle(const struct pagedoc *src, double sheet_w,
 		    double sheet_h, int notes);
 
+/*
+ * Make the imposed sheets of d (from impose_saddle, sheets of sheet_w x
+ * sheet_h) ready for a print shop.  Creep: the pages of sheet k (0 the
+ * outermost) move k * creep towards the fold.  With bleed > 0: colour
+ * that runs to the sheet's outer edges is carried bleed beyond them, the
+ * media grows to leave room for crop marks at the corners of the trim
+ * (the sheet), each page gets a TrimBox and BleedBox, and a line outside
+ * the trim says which sheet and side it is and how to print it.
+ */
+void	 impose_marks(struct pagedoc *d, double sheet_w, double sheet_h,
+	    double bleed, double creep);
+
 #endif

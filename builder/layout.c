@@ -124,6 +124,7 @@ static const struct key keys[] = {
 	SECT("", "footer"),
 	SECT("", "fonts"),
 	SECT("", "pagination"),
+	SECT("", "print"),
 
 	{ "page", "size", K_PAGESIZE, 0, 0, 0, 0 },
 	{ "page", "margin", K_MARGIN, 0, 0, 0, 500 },
@@ -208,6 +209,9 @@ static const struct key keys[] = {
 	KEY("pagination", "max_gap", K_FRACTION, max_gap),
 	KEY("pagination", "last_page_min", K_FRACTION, last_page_min),
 	KEY("pagination", "space_shrink", K_FRACTION, space_shrink),
+
+	LEN("print", "bleed", print_bleed, 30),
+	LEN("print", "creep", print_creep, 3),
 };
 
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
@@ -1149,6 +1153,8 @@ defaults(struct layout *l, struct loader *ld)
 	l->max_gap = 0.25;
 	l->last_page_min = 0.3;
 	l->space_shrink = 0.4;
+	l->print_bleed = 3 * 72 / 25.4;
+	l->print_creep = 0.1 * 72 / 25.4;
 
 	l->list_indent = 18;
 	l->list_item_space = 4;

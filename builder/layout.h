@@ -94,6 +94,11 @@ struct layout {
 	double		 space_shrink;	/* glue between blocks may shrink by
 					   this much to save a page */
 
+	/* the print edition of the booklet */
+	double		 print_bleed;	/* ink beyond the trim, pt (0: no
+					   bleed nor crop marks) */
+	double		 print_creep;	/* saddle-stitch creep per sheet, pt */
+
 	/* lists */
 	double		 list_indent;	/* per level, pt */
 	double		 list_item_space; /* between items of a loose list */

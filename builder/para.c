@@ -169,16 +169,16 @@ space_width(struct hbuild *b, int *facep)
 static void end_word(struct hbuild *);
 static void measure_boxes(struct hbuild *, size_t, size_t);
 
+static void add_penalty(struct hbuild *, int, int, double, int);
+
+/* An interword space (the word before it is complete). */
 static void
-add_glue(struct hbuild *b)
+add_glue_item(struct hbuild *b)
 {
 	struct hitem *h;
 	int face;
 	double w;
 
-	end_word(b);
-	if (b->n == 0 || b->items[b->n - 1].lb.kind != LB_BOX)
-		return;
 	w = space_width(b, &face);
 	h = push(b, LB_GLUE);
 	h->lb.width = w;
@@ -189,6 +189,15 @@ add_glue(struct hbuild *b)
 	h->face = face;
 	h->size = cur_size(b);
 	b->word_start = b->n;
+}
+
+static void
+add_glue(struct hbuild *b)
+{
+	end_word(b);
+	if (b->n == 0 || b->items[b->n - 1].lb.kind != LB_BOX)
+		return;
+	add_glue_item(b);
 }
 
 static void
@@ -257,6 +266,101 @@ append:
 	h->lb.width += fontset_advance(fs, face, cp) * size / 1000.0;
 }
 
+/* Words a number holds on to: "6 in 100", "5 to 6 weeks", "17.4 months". */
+static const char *const tie_after_number[] = {
+	"in", "to", "of", "out", "per", "x", "\xc3\x97", "\xe2\x80\x93",
+	"%", "mm", "cm", "m", "km", "mg", "g", "kg", "ml", "mL", "l", "GBq",
+	"MBq", "Gy", "mSv", "second", "seconds", "minute", "minutes", "hour",
+	"hours", "day", "days", "night", "nights", "week", "weeks", "month",
+	"months", "year", "years", "times", "people", "patients", "percent",
+	NULL
+};
+
+/* The word of s that ends at end (or starts at start, end NULL), trimmed
+ * of punctuation that may follow it: its start and length. */
+static size_t
+word_before(const char *s, size_t end, size_t *start)
+{
+	size_t a = end;
+
+	while (a > 0 && s[a - 1] != ' ' && s[a - 1] != '\t' &&
+	    s[a - 1] != '\n' && s[a - 1] != '(')
+		a--;
+	*start = a;
+	return end - a;
+}
+
+static size_t
+word_after(const char *s, size_t from)
+{
+	size_t n = strcspn(s + from, " \t\n");
+
+	while (n > 0 && strchr(".,;:)!?", s[from + n - 1]) != NULL)
+		n--;
+	return n;
+}
+
+static int
+is_number(const char *w, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || w[0] < '0' || w[0] > '9')
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((w[i] >= '0' && w[i] <= '9') || w[i] == '.' ||
+		    w[i] == ','))
+			return 0;
+	return 1;
+}
+
+static int
+in_list(const char *const *list, const char *w, size_t n)
+{
+	for (; *list != NULL; list++)
+		if (strlen(*list) == n && memcmp(*list, w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Is the space at s[at] one a line must not break at?  Between a number
+ * and the word it counts or measures ("6 in", "17.4 months") and between
+ * "in" / "to" / "of" and the number after it when a number comes before
+ * ("6 in 100", "5 to 6").
+ */
+static int
+number_tie(const char *s, size_t at)
+{
+	size_t a0, an, b0 = at + 1, bn, p0, pn;
+
+	while (s[b0] == ' ')
+		b0++;
+	an = word_before(s, at, &a0);
+	bn = word_after(s, b0);
+	if (an == 0 || bn == 0)
+		return 0;
+	if (is_number(s + a0, an) && in_list(tie_after_number, s + b0, bn))
+		return 1;
+	if (is_number(s + b0, bn) && in_list(tie_after_number, s + a0, an) &&
+	    an <= 3 && a0 > 1) {
+		pn = word_before(s, a0 - 1, &p0);
+		return is_number(s + p0, pn);
+	}
+	return 0;
+}
+
+/* A space that does not break: the glue after an infinite penalty. */
+static void
+add_tie(struct hbuild *b)
+{
+	end_word(b);
+	if (b->n == 0 || b->items[b->n - 1].lb.kind != LB_BOX)
+		return;
+	add_penalty(b, LB_INF, 0, 0, -1);
+	add_glue_item(b);
+}
+
 static void
 add_text(struct hbuild *b, const char *s)
 {
@@ -281,6 +385,10 @@ add_text(struct hbuild *b, const char *s)
 				b->word_start = b->n;
 				continue;
 			}
+		}
+		if (cp == ' ' && !b->o->keep_spaces && number_tie(s, start)) {
+			add_tie(b);
+			continue;
 		}
 		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r') {
 			add_glue(b);
@@ -312,17 +420,39 @@ add_link(struct hbuild *b, const char *url)
 /*
  * Rebuild the boxes of the word starting at item `start` so that it can
  * break: after every character (mode 0, a word wider than the line) or
- * after "/" and before "?" "&" "#" (mode 1, a web address).
+ * as url_break_after says, never in its scheme (mode 1, a web address).
  */
+/* A web address may break after "/", "." or "-" (not before another of
+ * them: "//", "..") and before "?", "&", "#". */
+static int
+url_break_after(long cp, char next)
+{
+	if (cp != '/' && cp != '.' && cp != '-')
+		return 0;
+	return next != '/' && next != '.' && next != '-';
+}
+
 static void
 resplit_word(struct hbuild *b, size_t start, int mode)
 {
 	struct hitem *old;
-	size_t nold = b->n - start, i, pos;
+	size_t nold = b->n - start, i, pos, scheme_end;
 	long cp;
 
 	old = xmalloc(sizeof(*old) * (nold ? nold : 1));
 	memcpy(old, b->items + start, sizeof(*old) * nold);
+	scheme_end = 0;
+	if (mode == 1 && nold > 0) {
+		/* never inside "https://" (nor right after it) */
+		const char *w = b->text.p + old[0].off;
+		size_t wl = b->text.len - old[0].off, k;
+
+		for (k = 0; k + 3 <= wl && k < 12; k++)
+			if (memcmp(w + k, "://", 3) == 0) {
+				scheme_end = old[0].off + k + 3;
+				break;
+			}
+	}
 	b->n = start;
 	b->open_box = -1;
 	for (i = 0; i < nold; i++) {
@@ -342,7 +472,8 @@ resplit_word(struct hbuild *b, size_t start, int mode)
 			if (cp < 0)
 				continue;
 			if (b->n > start && b->open_box >= 0 && mode == 1 &&
-			    (cp == '?' || cp == '&' || cp == '#'))
+			    (cp == '?' || cp == '&' || cp == '#') &&
+			    o->off + cstart >= scheme_end)
 				add_penalty(b, URL_PENALTY, 0, 0, -1);
 			if (b->open_box < 0 || mode == 0) {
 				if (mode == 0 && b->n > start &&
@@ -360,7 +491,9 @@ resplit_word(struct hbuild *b, size_t start, int mode)
 			h->len += pos - cstart;
 			h->lb.width += fontset_advance(b->env->fonts, o->face,
 			    (unsigned long)cp) * o->size / 1000.0;
-			if (mode == 1 && cp == '/' && pos < o->len)
+			if (mode == 1 && pos < o->len &&
+			    o->off + pos > scheme_end &&
+			    url_break_after(cp, s[pos]))
 				add_penalty(b, URL_PENALTY, 0, 0, -1);
 		}
 		b->open_box = -1;
@@ -775,7 +908,7 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 	struct buf s;
 	size_t i;
 	double x = 0, shift;
-	int have = 0, j, ntext;
+	int have = 0, j, ntext, ul_link, ul_item;
 
 	memset(&cur, 0, sizeof(cur));
 	buf_init(&s);
@@ -864,8 +997,10 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 		shift = avail - x;
 	if (shift < 0)
 		shift = 0;
-	/* links, strike-through; then resolve flags into item form */
+	/* links, strike-through; then resolve flags into item form; a link's
+	 * words on a line share one continuous underline */
 	ntext = out->nitems;
+	ul_link = ul_item = -1;
 	for (j = 0; j < ntext; j++) {
 		struct pitem *it = &out->items[j];
 		int link = it->image, flags = it->flags;
@@ -938,10 +1073,18 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 				u.color = gloss ? b->env->layout->link_color :
 				    it->color;
 				u.line_width = it->size * (gloss ? 0.035 : 0.05);
-				line_add(out, &u);
+				if (link == ul_link && ul_item >= 0)
+					out->items[ul_item].w = u.x + u.w -
+					    out->items[ul_item].x;
+				else {
+					line_add(out, &u);
+					ul_item = (int)out->nitems - 1;
+					ul_link = link;
+				}
 			}
 			line_add(out, &r);
-		}
+		} else
+			ul_link = -1;
 	}
 }
 

@@ -118,6 +118,9 @@ struct pdf {
 	 * once as a form XObject. */
 	struct shape	*shapes;
 	int		 nshapes, shapes_cap;
+	/* The graphics state blending by multiplication (PF_MULTIPLY),
+	 * made on first use. */
+	HPDF_ExtGState	 multiply;
 
 	/* The structure tree (tagged PDF), built while drawing. */
 	struct tagging	 tag;
@@ -145,6 +148,7 @@ static HPDF_Dict indirect(struct pdf *);
 static HPDF_Dict flate_stream(struct pdf *, const void *, size_t);
 static void	 raw_ops(HPDF_Page, const char *);
 static HPDF_Destination make_dest(struct pdf *, HPDF_Page, double, double);
+static int	 page_boxes(struct pdf *, HPDF_Page, const struct page *);
 static int	 anchor_cmp(const void *, const void *);
 static struct anchor *find_anchor(struct pdf *, const char *);
 static int	 set_fill(struct pdf *, HPDF_Page, uint32_t);
@@ -485,6 +489,28 @@ finish_font(struct pdf *p, int face)
 	HPDF_Dict_Add(f->font, "DescendantFonts", arr);
 	HPDF_Dict_Add(f->font, "ToUnicode", tu);
 	return p->err != 0 ? fail(p, what) : 0;
+}
+
+/* Page boxes */
+
+/* TrimBox (the finished page) and BleedBox (with the ink beyond it) of a
+ * page printed with marks around it; libharu has no call for them. */
+static int
+page_boxes(struct pdf *p, HPDF_Page hp, const struct page *pg)
+{
+	double b = pg->trim - pg->bleed;
+	HPDF_Box trim = { (HPDF_REAL)pg->trim, (HPDF_REAL)pg->trim,
+	    (HPDF_REAL)(pg->width - pg->trim),
+	    (HPDF_REAL)(pg->height - pg->trim) };
+	HPDF_Box bleed = { (HPDF_REAL)b, (HPDF_REAL)b,
+	    (HPDF_REAL)(pg->width - b), (HPDF_REAL)(pg->height - b) };
+
+	if (HPDF_Dict_Add(hp, "TrimBox", HPDF_Box_Array_New(p->h->mmgr,
+	    trim)) != HPDF_OK ||
+	    HPDF_Dict_Add(hp, "BleedBox", HPDF_Box_Array_New(p->h->mmgr,
+	    bleed)) != HPDF_OK)
+		return -1;
+	return 0;
 }
 
 /* Destinations and links */
@@ -873,6 +899,19 @@ draw_path(struct pdf *p, HPDF_Page pg, const struct pitem *it)
 		return -1;
 	scale = it->size > 0 ? it->size : 1;
 	TRY(p, HPDF_Page_GSave(pg), "drawing a mark");
+	if (it->flags & PF_MULTIPLY) {
+		/* multiplied in, the mark darkens a picture under it and
+		 * leaves dark text as dark as it was */
+		if (p->multiply == NULL) {
+			p->multiply = HPDF_CreateExtGState(p->h);
+			if (p->multiply == NULL)
+				return fail(p, "drawing a mark");
+			TRY(p, HPDF_ExtGState_SetBlendMode(p->multiply,
+			    HPDF_BM_MULTIPLY), "drawing a mark");
+		}
+		TRY(p, HPDF_Page_SetExtGState(pg, p->multiply),
+		    "drawing a mark");
+	}
 	TRY(p, HPDF_Page_Concat(pg, (HPDF_REAL)scale, 0, 0, (HPDF_REAL)scale,
 	    (HPDF_REAL)it->x, (HPDF_REAL)it->y), "drawing a mark");
 	TRY(p, HPDF_Page_ExecuteXObject(pg, (HPDF_XObject)sh->xobject),
@@ -1200,6 +1239,8 @@ make_pages(struct pdf *p)
 		    "setting the page size");
 		TRY(p, HPDF_Page_SetHeight(p->pages[i],
 		    (HPDF_REAL)pg->height), "setting the page size");
+		if (pg->trim > 0 && page_boxes(p, p->pages[i], pg) != 0)
+			return fail(p, "setting the trim and bleed boxes");
 		for (j = 0; j < pg->nitems; j++) {
 			it = &pg->items[j];
 			if (it->kind != PI_ANCHOR || it->text == NULL)

@@ -52,7 +52,7 @@ static void	 shape_word(struct shaper *, const char *, size_t, size_t,
 static void	 grow(struct shaper *);
 
 struct shaper *
-shaper_open(const char *path)
+shaper_open(const void *data, size_t len)
 {
 	struct shaper *sh;
 	hb_blob_t *blob;
@@ -64,7 +64,8 @@ shaper_open(const char *path)
 			    &features[i]);
 		features_ready = 1;
 	}
-	blob = hb_blob_create_from_file_or_fail(path);
+	blob = hb_blob_create_or_fail((const char *)data, (unsigned)len,
+	    HB_MEMORY_MODE_READONLY, NULL, NULL);
 	if (blob == NULL)
 		return NULL;
 	sh = xcalloc(1, sizeof(*sh));

@@ -37,9 +37,9 @@ struct srun {
 	long		 width;		/* sum of the advances */
 };
 
-/* Open a font file (a single TrueType or OpenType font); NULL if HarfBuzz
- * cannot read it. */
-struct shaper	*shaper_open(const char *path);
+/* A font file's bytes (a single TrueType or OpenType font), which must
+ * stay unchanged until shaper_free; NULL if HarfBuzz cannot read it. */
+struct shaper	*shaper_open(const void *data, size_t len);
 void		 shaper_free(struct shaper *);
 
 /*

@@ -257,6 +257,66 @@ emit_lines(struct ts *t, const struct plines *pl, const struct para_opts *o,
 	}
 }
 
+/* Does the inline content under n hold a link? */
+static int
+has_link(const struct node *n)
+{
+	const struct node *c;
+
+	for (c = n->first; c != NULL; c = c->next)
+		if (c->type == NODE_LINK || has_link(c))
+			return 1;
+	return 0;
+}
+
+/*
+ * The width at which a title or heading (inline nodes from first, or
+ * text) sets in as many lines as at o->width but with lines of more even
+ * length, so no word is left alone on the last line: the narrowest, down
+ * to 60 %, that keeps the number of lines.
+ */
+static double
+balanced_width(struct ts *t, const struct node *first, const char *text,
+    const struct para_opts *o)
+{
+	struct para_opts tr = *o;
+	struct plines pl;
+	double w, best = o->width, widest = 0;
+	int n, k, quiet = t->env.quiet_wide;
+	char *plain, *word, *save;
+
+	if (para_set(&t->env, first, text, o, &pl) <= 0 || pl.nlines < 2) {
+		plines_free(&pl);
+		return best;
+	}
+	n = pl.nlines;
+	plines_free(&pl);
+	/* never narrower than its widest word: no word broken */
+	plain = first != NULL ? doc_plain_text(first->parent) :
+	    xstrdup(text);
+	for (word = strtok_r(plain, " ", &save); word != NULL;
+	    word = strtok_r(NULL, " ", &save)) {
+		double ww = para_text_width(&t->env, o->font, o->size, word);
+
+		if (ww > widest)
+			widest = ww;
+	}
+	free(plain);
+	t->env.quiet_wide = 1;	/* trials: no warnings */
+	for (w = o->width * 0.96; w >= o->width * 0.6 && w > widest + 1;
+	    w -= o->width * 0.04) {
+		tr.width = w;
+		k = para_set(&t->env, first, text, &tr, &pl) > 0 ?
+		    pl.nlines : 0;
+		plines_free(&pl);
+		if (k != n)
+			break;
+		best = w;
+	}
+	t->env.quiet_wide = quiet;
+	return best;
+}
+
 static enum align
 align_of(const struct ts *t)
 {
@@ -283,6 +343,8 @@ set_inline_block(struct ts *t, const struct node *n, const struct frame *f,
 	o.align = align;
 	o.line = n->line;
 	o.col = n->col;
+	if (role >= ROLE_H1 && role <= ROLE_H4 && !has_link(n))
+		o.width = balanced_width(t, n->first, NULL, &o);
 	if (para_set(&t->env, n->first, NULL, &o, &pl) > 0)
 		emit_lines(t, &pl, &o, f->x, inner_penalty);
 	else if (t->label != NULL) {
@@ -724,6 +786,16 @@ set_strut(struct ts *t, double h, int line)
 	add_box(t, h, 0, line);
 }
 
+/* How each kind of callout's border is drawn, so that the kinds differ
+ * without colour (their titles, in bold, name them too). */
+static const int callout_style[CALLOUT_KIND_MAX] = {
+	[CALLOUT_NOTE] = VGS_BAR,
+	[CALLOUT_TIP] = VGS_RULE,
+	[CALLOUT_IMPORTANT] = VGS_DOUBLE,
+	[CALLOUT_WARNING] = VGS_THICK,
+	[CALLOUT_CAUTION] = VGS_HEAVY,
+};
+
 static void
 set_callout(struct ts *t, const struct node *n, const struct frame *f)
 {
@@ -734,7 +806,10 @@ set_callout(struct ts *t, const struct node *n, const struct frame *f)
 	struct frame inner = *f;
 	struct para_opts o;
 	struct plines pl;
-	double pad = L->callout_padding, bar = 4 * L->callout_border_width;
+	int style = callout_style[kind], contact = (n->flags &
+	    NODE_CONTACT) != 0;
+	double pad = L->callout_padding, bar = (style == VGS_HEAVY ? 8 : 4) *
+	    L->callout_border_width;
 	int first, saved_parent = t->parent, saved_heading = t->heading;
 
 	space_before(t, L->paragraph_space);
@@ -745,6 +820,7 @@ set_callout(struct ts *t, const struct node *n, const struct frame *f)
 	g.border = cs->border;
 	g.background = cs->background;
 	g.border_width = L->callout_border_width;
+	g.style = style;
 	g.line = n->line;
 	push_group(t, &g);
 	first = t->vl.nboxes;
@@ -778,7 +854,7 @@ set_callout(struct ts *t, const struct node *n, const struct frame *f)
 	t->pending_space = 0;
 	set_strut(t, pad, n->line);
 	pop_group(t);
-	keep_callout(t, first, (n->flags & NODE_CONTACT) != 0);
+	keep_callout(t, first, contact);
 	t->pending_space = L->paragraph_space;
 }
 
@@ -1375,6 +1451,7 @@ set_title(struct ts *t, const struct frame *f)
 	t->heading = 1;
 	o.width = f->width;
 	o.line = 1;
+	o.width = balanced_width(t, NULL, m->title, &o);
 	if (para_set(&t->env, NULL, m->title, &o, &pl) > 0)
 		emit_lines(t, &pl, &o, f->x, NO_BREAK);
 	plines_free(&pl);
@@ -1414,7 +1491,7 @@ set_title(struct ts *t, const struct frame *f)
 
 static void
 decorate_pages(struct ts *t, const struct typeset_pages *tp,
-    const int *first_box)
+    const int *first_box, double mark_room)
 {
 	struct deco_page *pages;
 	struct pagedeco deco;
@@ -1437,6 +1514,7 @@ decorate_pages(struct ts *t, const struct typeset_pages *tp,
 	deco.layout = t->L;
 	deco.env = &t->env;
 	deco.publisher = t->in->publisher;
+	deco.mark_room = mark_room;
 	pagedeco_apply(&deco, t->pd, pages, tp);
 	pagedeco_clear(&deco);
 	/* The review mark's words are read out once, first thing in each
@@ -1464,6 +1542,30 @@ decorate_pages(struct ts *t, const struct typeset_pages *tp,
 			c->sect = -1;	/* done */
 	}
 	free(pages);
+}
+
+void
+typeset_blank_note(struct pagedoc *pd, int page, const struct layout *L,
+    const struct fontset *fs)
+{
+	static const char note[] = "This page is left blank for printing.";
+	struct pitem it;
+	double size = L->body.size;
+
+	if (page < 0 || page >= pd->npages)
+		return;
+	memset(&it, 0, sizeof(it));
+	it.kind = PI_TEXT;
+	it.role = ROLE_DECOR;
+	it.face = fontset_pick(fs, FONT_REGULAR, 'T');
+	it.size = size;
+	it.color = L->rule_color;
+	it.w = fontset_width(fs, it.face, note, strlen(note), size);
+	it.x = (L->page_width - it.w) / 2;
+	it.y = L->page_height / 2;
+	it.text = (char *)note;
+	if (it.face >= 0)
+		page_add(&pd->pages[page], &it);
 }
 
 static void
@@ -1678,7 +1780,8 @@ typeset_contents_entry(struct typesetter *ts, const char *title,
 	struct plines pl;
 	struct frame f;
 	double numw, dotw, x, indent = (level - 1) * L->list_indent;
-	enum font_style font = level == 1 ? FONT_BOLD : FONT_REGULAR;
+	enum font_style font = FONT_REGULAR;	/* long titles in bold
+						   would shout */
 	struct pitem it;
 	struct vbox *b;
 	int i, j, n, toc, link;
@@ -1705,6 +1808,7 @@ typeset_contents_entry(struct typesetter *ts, const char *title,
 	o.block = new_block(t);
 	o.elem = link;
 	o.width = f.width - indent - numw - 4 * dotw;
+	o.width = balanced_width(t, NULL, title, &o);
 	space_before(t, level == 1 ? L->paragraph_space : 0);
 	if (para_set(&t->env, NULL, title, &o, &pl) <= 0) {
 		plines_free(&pl);
@@ -1806,7 +1910,8 @@ typeset_end(struct typesetter *ts, const struct typeset_pages *tp)
 	const struct layout *L = t->L;
 	struct page_frame pf;
 	struct pagedoc *pd;
-	int *first_box = NULL;
+	int *first_box = NULL, i, marked = 0, npages;
+	double room = 0;
 
 	memset(&pf, 0, sizeof(pf));
 	pf.width = L->page_width;
@@ -1820,12 +1925,32 @@ typeset_end(struct typesetter *ts, const struct typeset_pages *tp)
 	pf.max_gap = L->max_gap;
 	pf.last_min = L->last_page_min;
 	pf.shrink = L->space_shrink;
+	/* marked pages give the top of the text area to the review notice
+	 * (all pages of the run alike, so the text keeps one frame) */
+	for (i = 0; i < t->nchapters; i++)
+		if (t->chapters[i].marks != 0)
+			marked = 1;
+	if (marked)
+		room = pagedeco_mark_room(L, t->in->fonts, !tp->no_heads);
+	pf.top -= room;
+	pf.text_height -= room;
 	if (t->env.wide_hidden > 0)
 		diag_warning(t->in->file, 0, 0, "and %d more places with "
 		    "words wider than the line (not shown)",
 		    t->env.wide_hidden);
-	paginate(&t->vl, &pf, t->pd, t->in->file, &first_box);
-	decorate_pages(t, tp, first_box);
+	npages = paginate(&t->vl, &pf, t->pd, t->in->file, &first_box);
+	if (tp->end_verso && npages % 2 != 0) {
+		/* what follows opens on a right-hand page */
+		pagedoc_add_page(t->pd, L->page_width, L->page_height);
+		first_box = xreallocarray(first_box, (size_t)npages + 1,
+		    sizeof(*first_box));
+		first_box[npages] = -1;
+	}
+	/* a page left blank says so (under the marks) */
+	for (i = 0; i < t->pd->npages; i++)
+		if (first_box[i] < 0)
+			typeset_blank_note(t->pd, i, L, t->env.fonts);
+	decorate_pages(t, tp, first_box, room);
 	set_info(t);
 	free(first_box);
 

@@ -72,9 +72,19 @@ struct typeset_pages {
 	int	 mirror;	/* facing pages: inner and outer margins swap */
 	int	 total;		/* {pages}; 0 = the pages of this run */
 	int	 quiet_openers;	/* no running head where a chapter opens */
-	int	 no_heads;	/* no running heads, feet or marks at all */
+	int	 no_heads;	/* no running heads or feet (marks stay) */
+	int	 end_verso;	/* end on a left-hand page (adding a blank
+				   one), so what follows opens on the right */
 	const struct running_text *header, *footer;	/* NULL: layout's */
 };
+
+/*
+ * Say on page `page` of pd (a page left blank so that the next part opens
+ * on a right-hand page) that it is blank on purpose, so that no page of
+ * the screen edition is empty.  The note is decoration, not text.
+ */
+void		 typeset_blank_note(struct pagedoc *, int page,
+		    const struct layout *, const struct fontset *);
 
 struct typesetter *typeset_begin(const struct typeset_input *);
 /* The file the next parts come from (for messages, and pictures are

@@ -1,7 +1,12 @@
 /*
  * utf8: a strict UTF-8 decoder (RFC 3629).
  */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 long
 utf8_next(const char *str, size_t len, size_t *pos)
@@ -55,4 +60,32 @@ utf8_count(const char *s, size_t len)
 		n++;
 	}
 	return n;
+}
+
+void
+utf8_curl_quotes(char **sp)
+{
+	const char *s = *sp;
+	struct buf b;
+	size_t i;
+	int open;
+
+	if (s == NULL || strpbrk(s, "'\"") == NULL)
+		return;
+	buf_init(&b);
+	for (i = 0; s[i] != '\0'; i++) {
+		/* opening after a space or bracket, closing elsewhere (an
+		 * apostrophe closes: "patient's") */
+		open = i == 0 || s[i - 1] == ' ' || s[i - 1] == '(' ||
+		    s[i - 1] == '[';
+		if (s[i] == '\'')
+			buf_adds(&b, open ? "\xe2\x80\x98" : "\xe2\x80\x99");
+		else if (s[i] == '"')
+			buf_adds(&b, open ? "\xe2\x80\x9c" : "\xe2\x80\x9d");
+		else
+			buf_addc(&b, s[i]);
+	}
+	free(*sp);
+	*sp = buf_take(&b);
+	buf_free(&b);
 }

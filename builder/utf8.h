@@ -13,5 +13,8 @@
 long	 utf8_next(const char *s, size_t len, size_t *pos);
 /* Number of code points in s[0..len) (invalid bytes count one each). */
 size_t	 utf8_count(const char *s, size_t len);
+/* Replace *s (allocated) by a copy with typographic quotes and apostrophes
+ * for straight ones, as smart punctuation gives Markdown text. */
+void	 utf8_curl_quotes(char **s);
 
 #endif

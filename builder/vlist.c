@@ -278,6 +278,57 @@ struct gextent {
 	int	 used;
 };
 
+/*
+ * A callout's box: filled, bordered as its style says (thin, none, double,
+ * thick), with a bar down the left edge (wide for VGS_HEAVY), so that the
+ * kinds differ when printed in grey.
+ */
+static void
+draw_callout(struct page *pg, const struct vgroup *gr, struct pitem *it,
+    double left, double top, double bottom)
+{
+	double bw = gr->border_width;
+
+	it->kind = PI_RECT;
+	it->flags = PF_FILL;
+	it->x = left + gr->x0;
+	it->w = gr->x1 - gr->x0;
+	it->y = bottom;
+	it->h = top - bottom;
+	it->fill = gr->background;
+	it->color = gr->border;
+	it->line_width = bw;
+	switch (gr->style) {
+	case VGS_RULE:
+		break;
+	case VGS_THICK:
+	case VGS_HEAVY:
+		it->flags |= PF_STROKE;
+		it->line_width = 2.5 * bw;
+		break;
+	default:
+		it->flags |= PF_STROKE;
+		break;
+	}
+	page_add(pg, it);
+	if (gr->style == VGS_DOUBLE) {
+		struct pitem in = *it;
+
+		in.flags = PF_STROKE;
+		in.x += 2.5 * bw;
+		in.y += 2.5 * bw;
+		in.w -= 5 * bw;
+		in.h -= 5 * bw;
+		in.line_width = bw * 0.6;
+		page_add(pg, &in);
+	}
+	/* a solid bar down the left edge */
+	it->flags = PF_FILL;
+	it->w = (gr->style == VGS_HEAVY ? 8 : 4) * bw;
+	it->fill = gr->border;
+	page_add(pg, it);
+}
+
 static void
 draw_groups(const struct vlist *vl, struct page *pg, struct gextent *ext,
     double left)
@@ -295,21 +346,8 @@ draw_groups(const struct vlist *vl, struct page *pg, struct gextent *ext,
 		it.line = gr->line;
 		switch (gr->kind) {
 		case VG_CALLOUT:
-			it.kind = PI_RECT;
-			it.flags = PF_FILL | PF_STROKE;
-			it.x = left + gr->x0;
-			it.w = gr->x1 - gr->x0;
-			it.y = ext[g].bottom;
-			it.h = ext[g].top - ext[g].bottom;
-			it.fill = gr->background;
-			it.color = gr->border;
-			it.line_width = gr->border_width;
-			page_add(pg, &it);
-			/* a solid bar down the left edge marks the kind */
-			it.flags = PF_FILL;
-			it.w = 4 * gr->border_width;
-			it.fill = gr->border;
-			page_add(pg, &it);
+			draw_callout(pg, gr, &it, left, ext[g].top,
+			    ext[g].bottom);
 			break;
 		case VG_QUOTE:
 			it.kind = PI_RULE;

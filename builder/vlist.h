@@ -33,6 +33,13 @@ struct vgroup {
 	double		 x0, x1;	/* horizontal extent, text-relative */
 	uint32_t	 border, background;
 	double		 border_width;
+	int		 style;		/* VG_CALLOUT: how the border is drawn,
+					   so kinds differ without colour */
+#define VGS_BAR		0	/* thin border, bar on the left */
+#define VGS_RULE	1	/* the bar only */
+#define VGS_DOUBLE	2	/* double border, bar */
+#define VGS_THICK	3	/* thick border, bar */
+#define VGS_HEAVY	4	/* thick border, wide bar */
 	int		 line;		/* source line */
 };
 

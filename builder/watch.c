@@ -203,8 +203,10 @@ rebuild(const struct build_opts *o, const struct change *c)
 	struct build_opts r = *o;
 	const char *cause = c->what != NULL ? c->what : "a file";
 
+	r.quiet = 1;	/* each rebuild is one line of its own */
+
 	if (c->all) {
-		run_timed(o, cause, "everything");
+		run_timed(&r, cause, "everything");
 		return;
 	}
 	if (c->nslugs > 0) {

@@ -46,8 +46,10 @@ lp build --content "$cli/c" --out "$cli/o1"
 expect_rc 0 "build of a new content folder from elsewhere"
 same "$(pdfs "$cli/o1")" "booklet-print.pdf booklet.pdf handouts/example.pdf large-print/example.pdf " \
     "init content builds every part"
-if [ -s "$cli/err" ]; then
-	fail "init content builds without a word"; sed 's/^/    /' "$cli/err" | head
+# nothing to warn about: only what was written, folder by folder
+if grep -qvx "leafpress: wrote [0-9]* files* in $cli/o1[a-z/-]*" "$cli/err" ||
+    ! grep -qx "leafpress: wrote 1 file in $cli/o1/handouts" "$cli/err"; then
+	fail "init content builds without a word but the summary"; sed 's/^/    /' "$cli/err" | head
 else pass; fi
 lp init "$cli/c"
 expect_rc 2 "init into a folder that is not empty"

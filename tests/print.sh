@@ -1,7 +1,9 @@
 # Sourced by run.sh.  Print quality as a reader and a print shop see it,
 # read from the page model (--dump) by printcheck.py: no last page holding
 # only the contact box, no big gap at a page foot, no table part of one
-# row.  Runs alone too: sh tests/print.sh
+# row, no number phrase or web address scheme broken across lines, no
+# empty booklet page; callout kinds told apart in grey.  Runs alone too:
+# sh tests/print.sh
 . "$(dirname "$0")/harness.sh"
 pc_out="$tmp/print"
 for part in handouts large-print booklet; do
@@ -9,8 +11,8 @@ for part in handouts large-print booklet; do
 	    --only "$part" --out "$pc_out" >"$tmp/print-$part.dump" \
 	    2>"$tmp/print-$part.err"
 	case $part in
-	booklet) kind=booklet checks=table ;;
-	*) kind=handouts checks=lonely,gap,table ;;
+	booklet) kind=booklet checks=table,blank,number,scheme,quotes,lone ;;
+	*) kind=handouts checks=lonely,gap,table,number,scheme,lone ;;
 	esac
 	if python3 tests/printcheck.py --only "$checks" "$kind" \
 	    "$tmp/print-$part.dump" >"$tmp/print.out" 2>&1 &&
@@ -21,6 +23,61 @@ for part in handouts large-print booklet; do
 		sed 's/^/    /' "$tmp/print.out" | head -n 20
 	fi
 done
+# the print edition: every sheet has a TrimBox inside its MediaBox and a
+# BleedBox between them (the layout's 3 mm), crop marks, and says how to
+# print it
+SOURCE_DATE_EPOCH=1796083200 "$BIN" build -q --only print --out "$pc_out" \
+    >/dev/null 2>&1
+pp="$pc_out/booklet-print.pdf"
+n=$(pdfinfo "$pp" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+if [ -n "$n" ] && pdfinfo -box -f 1 -l "$n" "$pp" 2>/dev/null | awk '
+    $3 == "MediaBox:" { m = $6 } $3 == "BleedBox:" { b++; bx = $4 }
+    $3 == "TrimBox:" { t++
+	# a bleed of 3 mm (8.50 pt) around a trim inside the media
+	if (!(bx > 0 && $4 - bx > 8.4 && $4 - bx < 8.6 && $6 < m)) bad++ }
+    END { exit !(t == '"$n"' && b == '"$n"' && !bad) }'; then
+	pass
+else
+	fail "print edition: not every sheet has a TrimBox and a 3 mm BleedBox"
+fi
+if pdftotext -f 1 -l 1 "$pp" - 2>/dev/null | tr '\n' ' ' |
+    grep -q 'Sheet 1 of [0-9]*, front. Print double-sided, flip on the short edge'; then
+	pass
+else
+	fail "print edition: no line on how to print it"
+fi
+
+# the five kinds of callout differ without colour: with a layout giving
+# them all the same colours and title, each rendered in grey differs
+co="$tmp/callouts"
+mkdir -p "$co"
+{
+	echo "inherits: handout-a4"
+	echo "callouts:"
+	for k in note tip important warning caution; do
+		echo "  $k: { title: Same, border: \"#777777\", background: \"#eeeeee\", title_color: \"#000000\" }"
+	done
+} >"$co/same.yaml"
+for k in NOTE TIP IMPORTANT WARNING CAUTION; do
+	{
+		sed -n '1,/^status:/p' tests/cases/approved.md |
+		    sed 's/^status: approved/status: draft/; /^approved_/d'
+		printf -- 'lang: en-GB\n---\n\n> [!%s]\n> Same words.\n' "$k"
+	} >"$co/$k.md"
+	"$BIN" build -q --date 2026-12-01 --layout "$co/same.yaml" \
+	    -o "$co/$k.pdf" "$co/$k.md" \
+	    >/dev/null 2>"$co/$k.err"
+	# the callout only: below the title and its rule
+	pdftoppm -r 40 -gray -f 1 -l 1 -x 0 -y 100 -W 330 -H 80 \
+	    "$co/$k.pdf" "$co/$k" 2>/dev/null
+done
+n=$(cat "$co"/*.pgm 2>/dev/null | wc -c)
+u=$(md5sum "$co"/*.pgm 2>/dev/null | cut -d' ' -f1 | sort -u | wc -l)
+if [ "$n" -gt 0 ] && [ "$u" -eq 5 ]; then
+	pass
+else
+	fail "callouts: the five kinds are not all different in grey ($u of 5)"
+fi
 if [ "$alone" = 1 ]; then
 	echo "$passed passed, $failed failed"
 	[ "$failed" -eq 0 ]

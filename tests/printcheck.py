@@ -15,8 +15,12 @@ Checks:
   table    a table part on a page with fewer than two body rows when the
            table has four or more
   blank    a page of the screen booklet without any text in its body
+           and without the note saying it is blank for printing
   number   "N in" / "N to" at a line end before a number
   scheme   a web address broken inside "https://"
+  quotes   a straight quote or apostrophe in the body text
+  lone     one word alone on the last line of a title, heading or
+           contents entry
 """
 import re
 import sys
@@ -251,10 +255,50 @@ def check_words(doc):
     return bad
 
 
-def check_blank(doc):
+BLANK_NOTE = "This page is left blank for printing."
+
+
+def check_quotes(doc):
+    """Typographic quotes throughout: none straight in the body text."""
     bad = 0
     for k, p in enumerate(doc.pages):
-        if not body_text(p):
+        for i in body_text(p):
+            if ("'" in i["text"] or '"' in i["text"]) and i["role"] not in ("Code",):
+                bad += fault(doc, k + 1, "a straight quote: '%s'" % i["text"][:40])
+    return bad
+
+
+HEADINGS = {"Title", "H1", "H2", "H3", "H4"}
+
+
+def check_lone_word(doc):
+    """A title, heading or contents entry of two lines or more does not
+    leave one word alone on its last line."""
+    bad = 0
+    for k, p in enumerate(doc.pages):
+        by = {}
+        for i in body_text(p):
+            toc = ancestor(doc, i["elem"], "TOCI") is not None
+            if i["role"] in HEADINGS or toc:
+                by.setdefault(i["elem"], {}).setdefault(round(i["y"], 1), []).append(i)
+        for e, ls in by.items():
+            if len(ls) < 2:
+                continue
+            last = ls[min(ls)]
+            words = " ".join(i["text"] for i in sorted(last, key=lambda i: i["x"])).split()
+            words = [w for w in words if not re.fullmatch(r"[\divxlc.]+", w)]  # page numbers
+            if len(words) == 1:
+                bad += fault(doc, k + 1, "one word alone on a title's last line: '%s'" % words[0])
+    return bad
+
+
+def check_blank(doc):
+    """A page may be blank only to bring the next part onto a right-hand
+    page, and then says so."""
+    bad = 0
+    for k, p in enumerate(doc.pages):
+        note = [i for i in p["items"] if i["kind"] == "text" and i["text"] == BLANK_NOTE]
+        if not body_text(p) and not note and not any(i["kind"] == "image" for i in p["items"]):
             bad += fault(doc, k + 1, "a page without text")
     return bad
 
@@ -287,6 +331,10 @@ def main(argv):
                 (check_gaps(d) if on("gap") else 0)
         if kind == "booklet" and on("blank"):
             bad += check_blank(d)
+        if on("lone"):
+            bad += check_lone_word(d)
+        if on("quotes"):
+            bad += check_quotes(d)
         if on("table"):
             bad += check_tables(d)
         if on("number") or on("scheme"):

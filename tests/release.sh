@@ -85,3 +85,120 @@ fi
 if [ ! -e "$gate/out/northfield/handouts/tace.pdf" ]; then pass; else
 	fail "release gate: the clinic's handout was written with a placeholder phone"
 fi
+
+# --- the output folder is a true picture of what may be printed ---
+mf="$tmp/manifest"
+release_content "$mf"
+mkdir -p "$mf/out/handouts"
+echo "not leafpress's" >"$mf/out/notes.txt"
+echo "not leafpress's" >"$mf/out/handouts/mine.pdf"
+echo "outside" >"$tmp/escape.pdf"
+mfbuild() {
+	SOURCE_DATE_EPOCH=1796083200 "$BIN" "$@" --content "$mf/content" \
+		--out "$mf/out" >/dev/null 2>"$tmp/mf.stderr"
+}
+mfbuild build
+rc=$?
+# a build says what it wrote, per folder, and keeps a manifest of it
+if [ "$rc" -eq 0 ] &&
+    grep -qx "leafpress: wrote 8 files in $mf/out/handouts" "$tmp/mf.stderr" &&
+    grep -qx "leafpress: wrote 2 files in $mf/out" "$tmp/mf.stderr" &&
+    grep -qx "leafpress: wrote 8 files in $mf/out/northfield/large-print" "$tmp/mf.stderr" &&
+    grep -q "	therapies/tace.md	northfield/handouts/tace.pdf\$" \
+    "$mf/out/.leafpress-manifest"; then pass; else
+	fail "manifest: the first build's summary or manifest (exit $rc)"
+	sed 's/^/    /' "$tmp/mf.stderr" | head -n 12
+fi
+# an entry that leads out of the folder is never followed
+printf '\ttherapies/gone.md\t../escape.pdf\n' >>"$mf/out/.leafpress-manifest"
+cp "$mf/out/handouts/tae.pdf" "$tmp/tae.before"
+# tace's review is overdue: check says so and removes nothing; build
+# removes every output of it (each layout, the web pages, the clinic's
+# copies) and the booklet holding it, says so, and leaves the rest
+sed -i 's/^review_due: .*/review_due: 2026-12-01/' "$mf/content/therapies/tace.md"
+mfbuild check -q --date 2026-12-10
+rc=$?
+if [ "$rc" -eq 1 ] && [ -f "$mf/out/handouts/tace.pdf" ]; then pass; else
+	fail "manifest: check with an overdue leaflet exited $rc or removed its PDF"
+fi
+mfbuild build -q --date 2026-12-10
+rc=$?
+left=
+for f in handouts/tace.pdf large-print/tace.pdf handout-letter/tace.pdf \
+    html/tace.html html/tace-large-print.html northfield/handouts/tace.pdf \
+    northfield/large-print/tace.pdf booklet.pdf northfield/booklet.pdf; do
+	[ -e "$mf/out/$f" ] && left="$left $f"
+done
+if [ "$rc" -eq 1 ] && [ -z "$left" ] &&
+    grep -qx "leafpress: removed $mf/out/handouts/tace.pdf: its review is overdue" \
+    "$tmp/mf.stderr" &&
+    grep -qx "leafpress: removed $mf/out/booklet.pdf: the review of a chapter in it is overdue" \
+    "$tmp/mf.stderr" && ! grep -q 'leafpress: wrote' "$tmp/mf.stderr"
+then pass; else
+	fail "manifest: an overdue leaflet's outputs were not all removed (exit $rc):$left"
+	sed 's/^/    /' "$tmp/mf.stderr" | head -n 12
+fi
+if cmp -s "$tmp/tae.before" "$mf/out/handouts/tae.pdf" &&
+    [ -f "$mf/out/northfield/handouts/tae.pdf" ] &&
+    [ -f "$mf/out/notes.txt" ] && [ -f "$mf/out/handouts/mine.pdf" ] &&
+    [ -f "$tmp/escape.pdf" ]; then pass; else
+	fail "manifest: the overdue build touched other files"
+fi
+# reviewed again: back; then a therapy deleted (and taken out of the
+# booklet): its outputs go, and files leafpress did not write stay
+sed -i 's/^review_due: .*/review_due: 2028-11-27/' "$mf/content/therapies/tace.md"
+rm "$mf/content/therapies/sbrt.md"
+sed -i '/therapies\/sbrt$/d' "$mf/content/site.yaml"
+mfbuild build
+rc=$?
+left=
+for f in handouts/sbrt.pdf large-print/sbrt.pdf html/sbrt.html \
+    northfield/handouts/sbrt.pdf northfield/handout-letter/sbrt.pdf; do
+	[ -e "$mf/out/$f" ] && left="$left $f"
+done
+if [ "$rc" -eq 0 ] && [ -z "$left" ] && [ -f "$mf/out/handouts/tace.pdf" ] &&
+    [ -f "$mf/out/booklet.pdf" ] &&
+    grep -qx "leafpress: removed $mf/out/northfield/handouts/sbrt.pdf: its source therapies/sbrt.md is gone" \
+    "$tmp/mf.stderr" &&
+    grep -qx "leafpress: removed 10 files (named above)" "$tmp/mf.stderr" &&
+    [ -f "$mf/out/notes.txt" ] && [ -f "$mf/out/handouts/mine.pdf" ] &&
+    [ -f "$tmp/escape.pdf" ] &&
+    ! grep -q 'sbrt' "$mf/out/.leafpress-manifest"; then pass; else
+	fail "manifest: a deleted leaflet's outputs (exit $rc):$left"
+	sed 's/^/    /' "$tmp/mf.stderr" | head -n 14
+fi
+# a layout taken out of site.yaml: its folder's PDFs go after a whole
+# build (not after a partial one), and -q keeps the summary quiet
+sed -i 's/^layouts: .*/layouts: [handout-a4, large-print-a4]/' "$mf/content/site.yaml"
+mfbuild build -q --only handouts
+if [ -f "$mf/out/handout-letter/tace.pdf" ] && [ ! -s "$tmp/mf.stderr" ]; then
+	pass
+else
+	fail "manifest: a partial build removed files or was not quiet"
+	sed 's/^/    /' "$tmp/mf.stderr" | head -n 5
+fi
+mfbuild build -q
+if [ -z "$(find "$mf/out/handout-letter" "$mf/out/northfield/handout-letter" -name '*.pdf')" ] &&
+    [ "$(grep -c 'removed .*handout-letter/.*: no longer built$' "$tmp/mf.stderr")" -eq 14 ]
+then pass; else
+	fail "manifest: a layout no longer built kept its PDFs"
+	sed 's/^/    /' "$tmp/mf.stderr" | head -n 5
+fi
+
+# --- all or nothing: one bad date in the shared references ---
+# every handout cites them; the build fails and every earlier file stays
+# byte for byte, none removed, none added
+(cd "$mf/out" && find . -type f -exec cksum {} + | sort) >"$tmp/mf.before"
+sed -i '0,/date-parts: \[\[\([0-9]*\)/s//date-parts: [[\1, 13/' \
+	"$mf/content/references.yaml"
+mfbuild build
+rc=$?
+(cd "$mf/out" && find . -type f -exec cksum {} + | sort) >"$tmp/mf.after"
+if [ "$rc" -eq 1 ] && cmp -s "$tmp/mf.before" "$tmp/mf.after" &&
+    grep -q "references.yaml:[0-9]*:[0-9]*: error" "$tmp/mf.stderr" &&
+    grep -qx "leafpress: nothing written: every leaflet uses a file with errors above; the previous files are kept" \
+    "$tmp/mf.stderr"; then pass; else
+	fail "all or nothing: a bad reference changed the output folder (exit $rc)"
+	diff "$tmp/mf.before" "$tmp/mf.after" | head -n 5 | sed 's/^/    /'
+	sed 's/^/    /' "$tmp/mf.stderr" | head -n 5
+fi

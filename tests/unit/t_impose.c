@@ -700,6 +700,62 @@ t_rendered(const struct fontset *fs)
 	unlink(path);
 }
 
+/* Print-shop marks: the media grows around the sheet (TrimBox), colour at
+ * the outer edges runs into the bleed (not at the fold), ten crop marks,
+ * and inner sheets' pages creep towards the fold. */
+static void
+t_marks(void)
+{
+	struct pagedoc *src = booklet(NULL, 8), *d;
+	struct pitem band;
+	double bleed = 8.5, creep = 0.5, o, x0, x1;
+	int i, crops = 0;
+
+	memset(&band, 0, sizeof(band));
+	band.kind = PI_RECT;
+	band.role = ROLE_DECOR;
+	band.flags = PF_FILL;
+	band.x = 0;
+	band.y = A5_H - 100;
+	band.w = A5_W;
+	band.h = 100;
+	page_add(&src->pages[0], &band);	/* the cover: front right */
+	d = impose_saddle(src, SHEET_W, SHEET_H, 0);
+	CHECK(d != NULL);
+	if (d == NULL) {
+		pagedoc_free(src);
+		return;
+	}
+	x0 = d->pages[2].items[0].x;	/* sheet 1 front, before creep */
+	x1 = d->pages[2].items[1].x;
+	impose_marks(d, SHEET_W, SHEET_H, bleed, creep);
+	o = d->pages[0].trim;
+	CHECK(o > bleed);
+	CHECK_NEAR(d->pages[0].width, SHEET_W + 2 * o, 1e-6);
+	CHECK_NEAR(d->pages[0].bleed, bleed, 1e-9);
+	for (i = 0; i < d->pages[0].nitems; i++) {
+		const struct pitem *it = &d->pages[0].items[i];
+
+		if (it->kind == PI_RECT) {
+			/* from the fold (not bled) out past the right edge
+			 * and the top */
+			CHECK_NEAR(it->x, o + SHEET_W / 2, 1);
+			CHECK_NEAR(it->x + it->w, o + SHEET_W + bleed, 1e-6);
+			CHECK_NEAR(it->y + it->h, o + SHEET_H + bleed, 1e-6);
+		}
+		if (it->kind == PI_RULE && it->line_width == 0.25)
+			crops++;
+	}
+	CHECK_INT(crops, 10);
+	/* sheet 1: the left page moves right, the right page left */
+	CHECK_NEAR(d->pages[2].items[0].x, x0 + o + (x0 < SHEET_W / 2 ?
+	    creep : -creep), 1e-6);
+	CHECK_NEAR(d->pages[2].items[1].x, x1 + o + (x1 < SHEET_W / 2 ?
+	    creep : -creep), 1e-6);
+	pagedoc_free(d);
+	pagedoc_free(src);
+}
+
 int
 main(void)
 {
@@ -716,6 +772,7 @@ main(void)
 	t_translate();
 	t_scale();
 	t_fold_marks();
+	t_marks();
 	fs = fixture_open_fonts();
 	CHECK(fs != NULL);
 	if (fs != NULL) {
