@@ -149,14 +149,14 @@ references_doc(const struct booklet_input *in)
 }
 
 static void
-back_page(struct typesetter *ts, const struct booklet_input *in)
+back_page(struct typesetter *ts, const struct booklet_input *in, int marks)
 {
 	const struct layout *L = in->layout;
 	const struct publisher *p = &in->site->publisher;
 	const char *labels[SITE_CONTACT_MAX], *values[SITE_CONTACT_MAX];
 	int i, n = site_contact(p, labels, values);
 
-	typeset_chapter(ts, NULL, TS_NEWPAGE, "bk-back", 0);
+	typeset_chapter(ts, NULL, TS_NEWPAGE, "bk-back", marks);
 	typeset_text(ts, p->name != NULL ? p->name : "", FONT_BOLD,
 	    L->heading[1].size, L->heading_color, 0, 0, ROLE_H2);
 	for (i = 0; i < n; i++) {
@@ -183,15 +183,21 @@ static void
 cover_band(struct page *pg, const struct layout *L)
 {
 	struct pitem band;
-	double low = pg->height;
+	double low = pg->height, top = pg->height;
 	int i, n = pg->nitems;
 
-	for (i = 0; i < n; i++)
-		if (pg->items[i].kind == PI_TEXT &&
-		    (pg->items[i].role == ROLE_TITLE ||
-		    pg->items[i].role == ROLE_CAPTION) &&
-		    pg->items[i].y < low)
-			low = pg->items[i].y;
+	for (i = 0; i < n; i++) {
+		const struct pitem *it = &pg->items[i];
+
+		if (it->kind != PI_TEXT)
+			continue;
+		if ((it->role == ROLE_TITLE || it->role == ROLE_CAPTION) &&
+		    it->y < low)
+			low = it->y;
+		/* a draft's notice stays on white paper, above the band */
+		if (it->role == ROLE_MARK && it->y - it->size * 0.5 < top)
+			top = it->y - it->size * 0.5;
+	}
 	if (low >= pg->height)
 		return;
 	memset(&band, 0, sizeof(band));
@@ -202,7 +208,7 @@ cover_band(struct page *pg, const struct layout *L)
 	band.x = 0;
 	band.y = low - L->paragraph_space * 3;
 	band.w = pg->width;
-	band.h = pg->height - band.y;
+	band.h = top - band.y;
 	page_add(pg, &band);
 	/* drawn first, under the text */
 	band = pg->items[pg->nitems - 1];
@@ -231,9 +237,16 @@ booklet_make(const struct booklet_input *in)
 	struct docmeta refs_meta, gloss_meta;
 	struct node *refs = NULL, *gloss = NULL;
 	int i, nentries = glossary_count(in->glossary), body_pages, page;
+	int marks = in->inside.marks;
 	char *anchor, *num;
 
 	typeset_input(in, &ti);
+	/* a booklet with a draft chapter is a draft on every page (a page
+	 * of it is never to be taken for a released one); the parts that
+	 * are the booklet's own (cover, contents, back matter) carry every
+	 * mark of its chapters, a chapter its own and the draft mark */
+	for (i = 0; i < in->nchapters; i++)
+		marks |= in->chapters[i].marks;
 	running(L, &head, NULL, "{short_title}", NULL);
 	running(L, &foot, NULL, "{page}", NULL);
 	head.rule = L->header.rule;
@@ -246,7 +259,8 @@ booklet_make(const struct booklet_input *in)
 		if (in->chapters[i].path != NULL)
 			typeset_set_file(ts, in->chapters[i].path);
 		typeset_add(ts, in->chapters[i].doc, in->chapters[i].meta,
-		    TS_RECTO, anchor, in->chapters[i].marks);
+		    TS_RECTO, anchor, in->chapters[i].marks |
+		    (marks & MARK_DRAFT));
 		free(anchor);
 	}
 	memset(&tp, 0, sizeof(tp));
@@ -274,26 +288,26 @@ booklet_make(const struct booklet_input *in)
 	gloss_meta.short_title = (char *)"Glossary";
 	if (in->biblio != NULL && in->order != NULL && in->order->n > 0) {
 		refs = references_doc(in);
-		typeset_add(ts, refs, &refs_meta, TS_RECTO, "bk-refs", 0);
+		typeset_add(ts, refs, &refs_meta, TS_RECTO, "bk-refs", marks);
 	}
 	if (in->glossary != NULL && in->use != NULL && in->use->n > 0) {
 		gloss = glossary_doc(in, gp, 1);
 		typeset_add(ts, gloss, &gloss_meta, TS_RECTO, "bk-glossary",
-		    0);
+		    marks);
 	}
 	if (in->disclaimer.doc != NULL) {
 		typeset_set_file(ts, in->disclaimer.path);
 		typeset_add(ts, in->disclaimer.doc, in->disclaimer.meta,
-		    TS_RECTO, "bk-disclaimer", 0);
+		    TS_RECTO, "bk-disclaimer", marks);
 	}
 	if (in->trials.doc != NULL) {
 		typeset_set_file(ts, in->trials.path);
 		typeset_add(ts, in->trials.doc, in->trials.meta, TS_NEWPAGE,
-		    "bk-trials", 0);
+		    "bk-trials", marks);
 	}
 	typeset_set_file(ts, in->site_path);
 	if (site != NULL)
-		back_page(ts, in);
+		back_page(ts, in, marks);
 	tp.first_number = body_pages + 1;
 	tp.first_recto = body_pages % 2 == 0;
 	back = typeset_end(ts, &tp);
@@ -307,7 +321,7 @@ booklet_make(const struct booklet_input *in)
 
 	/* 3. front matter: cover, inside page, contents */
 	ts = typeset_begin(&ti);
-	typeset_chapter(ts, NULL, 0, "bk-cover", 0);
+	typeset_chapter(ts, NULL, 0, "bk-cover", marks);
 	typeset_space(ts, layout_text_height(L) * 0.22);
 	typeset_text(ts, site != NULL ? site->booklet_title : "", FONT_BOLD,
 	    L->heading[0].size * 1.4, COVER_TEXT, 0, 0, ROLE_TITLE);
@@ -339,10 +353,6 @@ booklet_make(const struct booklet_input *in)
 		free(num);
 	}
 	{
-		int marks = in->inside.marks;
-
-		for (i = 0; i < in->nchapters; i++)
-			marks |= in->chapters[i].marks;
 		if (marks & MARK_OVERDUE)
 			typeset_text(ts, "Contains chapters whose review is "
 			    "OVERDUE", FONT_BOLD, L->body.size * 1.2, 0xA40000,
@@ -355,10 +365,10 @@ booklet_make(const struct booklet_input *in)
 	if (in->inside.doc != NULL) {
 		typeset_set_file(ts, in->inside.path);
 		typeset_add(ts, in->inside.doc, in->inside.meta, TS_NEWPAGE,
-		    "bk-inside", in->inside.marks);
+		    "bk-inside", marks);
 		typeset_set_file(ts, in->site_path);
 	}
-	typeset_chapter(ts, NULL, TS_RECTO, "bk-contents", 0);
+	typeset_chapter(ts, NULL, TS_RECTO, "bk-contents", marks);
 	typeset_text(ts, "Contents", FONT_BOLD, L->heading[0].size * 1.25,
 	    L->heading_color, 0, 0, ROLE_H1);
 	typeset_space(ts, L->paragraph_space);
@@ -399,14 +409,10 @@ booklet_make(const struct booklet_input *in)
 	tp.first_recto = 1;
 	tp.mirror = 1;
 	tp.no_heads = 1;
+	tp.end_verso = 1;	/* the body opens on a right-hand page */
 	front = typeset_end(ts, &tp);
 	if (front->npages > 0)
 		cover_band(&front->pages[0], L);
-	/* the body must open on a right-hand page */
-	if (front->npages % 2 != 0) {
-		pagedoc_add_page(front, L->page_width, L->page_height);
-		typeset_blank_note(front, front->npages - 1, L, in->fonts);
-	}
 	{
 		int c = pagedoc_find_anchor(front, "bk-contents");
 

@@ -86,6 +86,10 @@ struct batch {
 							   could not be used */
 	int			 hold;		/* a shared part of the set
 						   failed: write nothing */
+	int			 shared_failed;	/* a file every set uses
+						   failed: write nothing at
+						   all */
+	int			 said_hold;	/* ... and it was said */
 	struct manifest		*manifest;	/* what --out holds; NULL
 						   when nothing is written */
 	const char		*set_name;	/* "" or the clinic's */
@@ -240,10 +244,12 @@ unique_id(struct batch *bt, const struct unit *u)
 		ARRAY_GROW(bt->id_paths, bt->nid_paths, bt->id_paths_cap);
 		bt->ids[bt->nids++] = xstrdup(u->meta.id);
 		bt->id_paths[bt->nid_paths++] = xstrdup(u->path);
-	} else if (strcmp(bt->id_paths[i], u->path) != 0)
+	} else if (strcmp(bt->id_paths[i], u->path) != 0) {
 		diag_error(u->path, u->meta.line_id, u->meta.col_id, "the id "
 		    "'%s' is already used by %s: give each file its own id",
 		    u->meta.id, bt->id_paths[i]);
+		bt->shared_failed = 1;	/* which file is the leaflet? */
+	}
 }
 
 static int	 review_marks(const struct batch *, const struct docmeta *);
@@ -741,6 +747,7 @@ open_targets(struct batch *bt)
 	else
 		names[n++] = "handout-a4";
 	bt->targets = xcalloc((size_t)n, sizeof(*bt->targets));
+	bt->targets_failed = 0;
 	for (i = 0; i < n; i++) {
 		struct target *tg = &bt->targets[bt->ntargets];
 
@@ -765,8 +772,11 @@ open_targets(struct batch *bt)
 
 			tg->hyph = hyph_open(tg->layout->hyphen_lang != NULL ?
 			    tg->layout->hyphen_lang : "en-GB",
-			    access(exc, R_OK) == 0 ? exc : NULL);
+			    access(exc, F_OK) == 0 ? exc : NULL);
 			free(exc);
+			/* never set without the words it must not break */
+			if (tg->hyph == NULL)
+				bt->targets_failed = 1;
 		}
 		tg->out_dir = out_dir_for(bt->out_root, tg->layout, i == 0 &&
 		    (o->layout == NULL ||
@@ -1096,6 +1106,34 @@ close_targets(struct batch *bt)
 	bt->ntargets = 0;
 }
 
+/* Is the booklet built in this run? */
+static int
+booklet_wanted(const struct batch *bt, int by_path)
+{
+	const struct build_opts *o = bt->o;
+
+	return !by_path && o->nslugs == 0 && o->layout == NULL &&
+	    o->output == NULL && (o->only == 0 ||
+	    (o->only & (PART_BOOKLET | PART_PRINT | PART_HTML))) &&
+	    bt->site != NULL && bt->site->nchapters > 0;
+}
+
+/* Can the booklet's layout and its fonts be used?  (Tried before any
+ * handout of the set is written; problems are reported.) */
+static int
+booklet_layout_ok(struct batch *bt)
+{
+	struct layout *L = layout_load(bt->o->layouts_dir,
+	    bt->site->booklet_layout);
+	struct fontset *f = L != NULL ? fontset_open(L, bt->o->fonts_dir) :
+	    NULL;
+	int ok = f != NULL;
+
+	fontset_free(f);
+	layout_free(L);
+	return ok;
+}
+
 /*
  * One output set: every handout in every layout, then the booklet, under
  * out_root (the default set goes to --out; each clinic's to --out/<name>).
@@ -1110,9 +1148,13 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
 
 	bt->out_root = out_root;
 	open_targets(bt);
-	/* what every leaflet of the set shows must be usable, or none of
-	 * them is written */
+	/* what every leaflet of the set uses must be usable, or none of
+	 * them is written: the layouts (fonts, hyphenation), the booklet's,
+	 * the logo, the disclaimer */
 	bt->hold = gate_logo(bt->site, o->content_dir) > 0;
+	if (bt->targets_failed || bt->shared_failed || (booklet_wanted(bt,
+	    by_path) && !booklet_layout_ok(bt)))
+		bt->hold = 1;
 	if (!o->check_only && o->output != NULL) {
 		char *dir = xstrdup(o->output), *slash = strrchr(dir, '/');
 
@@ -1140,6 +1182,20 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
 		}
 	}
 	disc = load_disclaimer(bt);	/* once; each handout gets a copy */
+	{
+		char *dp = xasprintf("%s/disclaimer.md", o->content_dir);
+
+		if (disc == NULL && access(dp, F_OK) == 0)
+			bt->hold = 1;
+		free(dp);
+	}
+	if (bt->hold && !o->check_only && !bt->said_hold) {
+		diag_say("nothing written%s%s: every leaflet uses a file "
+		    "with errors above; the previous files are kept",
+		    bt->set_name[0] != '\0' ? " for clinic " : "",
+		    bt->set_name);
+		bt->said_hold = bt->shared_failed;
+	}
 	for (i = 0; i < nfiles && !bt->failed_system; i++) {
 		struct unit u;
 		char *slug = slug_of(files[i]);
@@ -1188,10 +1244,7 @@ run_set(struct batch *bt, const char *out_root, char **files, int nfiles,
 	doc_free(disc);
 	if (o->progress && nfiles > 0)
 		fprintf(stderr, "\r\033[K");
-	if (!by_path && o->nslugs == 0 && o->layout == NULL &&
-	    o->output == NULL && (o->only == 0 ||
-	    (o->only & (PART_BOOKLET | PART_PRINT | PART_HTML))) &&
-	    bt->site != NULL && bt->site->nchapters > 0 && !bt->failed_system) {
+	if (booklet_wanted(bt, by_path) && !bt->failed_system) {
 		if (!o->check_only && outfile_mkdirs(out_root) == 0)
 			outfile_clean_stale(out_root);
 		write_booklet(bt);
@@ -1393,6 +1446,10 @@ build_run(const struct build_opts *o)
 	path = xasprintf("%s/glossary.yaml", o->content_dir);
 	bt.glossary = glossary_load(path);
 	free(path);
+	/* built without them, a leaflet would lose its sources, its
+	 * glossary or its contact details: nothing is written */
+	if (bt.site == NULL || bt.biblio == NULL || bt.glossary == NULL)
+		bt.shared_failed = 1;
 
 	/* the shared chapters are validated too (they go into the booklet) */
 	bt.collect = 1;
@@ -1455,6 +1512,22 @@ build_run(const struct build_opts *o)
 	/* output folders that collide: nothing is built */
 	built = (bt.site == NULL || reserve_top(&bt, o->output == NULL ||
 	    o->nclinics > 0) == 0) && (bt.site != NULL || by_path);
+	/* every handout read once before anything is written: two files
+	 * with one id leave nothing written */
+	for (i = 0; built && i < nfiles; i++) {
+		struct unit u;
+		char *slug = slug_of(files[i]);
+		int want = by_path || selected(o->slugs, o->nslugs, slug);
+
+		free(slug);
+		if (!want)
+			continue;
+		memset(&u, 0, sizeof(u));
+		u.path = xstrdup(files[i]);
+		load_unit(&bt, &u, 1);
+		free_unit(&u);
+	}
+	bt.collect = 0;
 	if (built) {
 		if (o->nclinics == 0)
 			run_set(&bt, o->out_dir, files, nfiles, by_path);
@@ -1464,7 +1537,7 @@ build_run(const struct build_opts *o)
 	}
 	/* nothing is known to be stale after a failure that stopped the
 	 * run */
-	if (manifest_close(bt.manifest, !built || bt.site == NULL ||
+	if (manifest_close(bt.manifest, !built || bt.shared_failed ||
 	    bt.failed_system, o->quiet) != 0)
 		bt.failed_system = 1;
 	if (o->report != NULL)

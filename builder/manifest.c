@@ -24,6 +24,8 @@ struct entry {
 	char	*source;	/* relative to the content folder */
 	char	*path;		/* relative to the output folder */
 	int	 written;	/* by this run */
+	int	 listed;	/* in the manifest (its source is a content
+				   file leafpress can check) */
 };
 
 /* A (set, source) pair the run refused or kept; set NULL: any set. */
@@ -101,6 +103,7 @@ add(struct manifest *m, const char *set, const char *source,
 	e->set = xstrdup(set);
 	e->source = xstrdup(source);
 	e->written = written;
+	e->listed = 1;
 }
 
 static void
@@ -174,11 +177,17 @@ manifest_wrote(struct manifest *m, const char *set, const char *source,
 		return;
 	rel = below(m->out_dir, path);
 	src = below(m->content_dir, source);
-	if (rel == NULL || src == NULL || !sane_path(rel) ||
-	    !sane_path(src) || !sane_field(set) || !sane_field(src) ||
+	if (rel == NULL || !sane_path(rel) || !sane_field(set) ||
 	    !sane_field(rel))
 		return;
-	add(m, set, src, rel, 1);
+	if (src != NULL && sane_path(src) && sane_field(src))
+		add(m, set, src, rel, 1);
+	else {
+		/* a file named from outside the content folder: said, but
+		 * never removed later */
+		add(m, set, "", rel, 1);
+		find(m, rel)->listed = 0;
+	}
 }
 
 static void
@@ -389,15 +398,18 @@ manifest_close(struct manifest *m, int hold, int quiet)
 		qsort(m->e, (size_t)m->n, sizeof(*m->e), cmp_entry);
 
 	buf_init(&b);
-	if (m->n > 0) {
+	for (i = k = 0; i < m->n; i++)
+		k += m->e[i].listed;
+	if (k > 0) {
 		buf_adds(&b, "# The files leafpress wrote in this folder: "
 		    "set, source, file.\n# leafpress removes only these; "
 		    "do not edit.\n");
 		for (i = 0; i < m->n; i++)
-			buf_printf(&b, "%s\t%s\t%s\n", m->e[i].set,
-			    m->e[i].source, m->e[i].path);
+			if (m->e[i].listed)
+				buf_printf(&b, "%s\t%s\t%s\n", m->e[i].set,
+				    m->e[i].source, m->e[i].path);
 	}
-	if ((m->old != NULL || m->n > 0) &&
+	if ((m->old != NULL || k > 0) &&
 	    (m->old == NULL || strcmp(m->old, b.p) != 0)) {
 		path = xasprintf("%s/%s", m->out_dir, MANIFEST_NAME);
 		if (access(m->out_dir, F_OK) == 0 &&

@@ -373,6 +373,8 @@ pagedoc_dump(const struct pagedoc *d, FILE *f)
 			}
 			if (it->flags & PF_REPEAT)
 				fputs(" repeat", f);
+			if (it->flags & PF_MULTIPLY)
+				fputs(" multiply", f);
 			if (it->elem > 0)
 				fprintf(f, " e%d", it->elem);
 			if (it->line > 0)

@@ -125,6 +125,10 @@ struct pitem {
 #define PF_REPEAT	(1 << 3)	/* a repeat (a table's header row at
 					   the top of a continuing page):
 					   decoration, read once already */
+#define PF_MULTIPLY	(1 << 4)	/* blend by multiplying with what is
+					   under it (a mark over pictures
+					   that darkens them, never hides
+					   text) */
 	int		 elem;		/* structure element (pagedoc elems);
 					   0 = decoration (an artifact).  A
 					   PI_LINK's element is its Link. */

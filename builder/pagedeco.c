@@ -148,44 +148,95 @@ draw_running(struct pagedeco *d, struct page *pg, const struct docmeta *m,
 	}
 }
 
-/* Move the items added since `from` to the front of the page, so they are
- * drawn first (under everything else). */
-static void
-move_to_back(struct page *pg, int from)
-{
-	int n = pg->nitems - from;
-	struct pitem *tmp;
+/* The top notice stands this far inside the page edge at least: printers
+ * clip nearer. */
+#define MARK_EDGE	(8 * 72 / 25.4)
 
-	if (n <= 0 || from == 0)
-		return;
-	tmp = xmalloc(sizeof(*tmp) * (size_t)n);
-	memcpy(tmp, pg->items + from, sizeof(*tmp) * (size_t)n);
-	memmove(pg->items + n, pg->items, sizeof(*tmp) * (size_t)from);
-	memcpy(pg->items, tmp, sizeof(*tmp) * (size_t)n);
-	free(tmp);
+static const char *
+mark_text(int marks)
+{
+	if ((marks & MARK_OVERDUE) && (marks & MARK_DRAFT))
+		return "DRAFT \xe2\x80\x93 REVIEW OVERDUE";
+	if (marks & MARK_OVERDUE)
+		return "REVIEW OVERDUE";
+	return "DRAFT \xe2\x80\x93 not for patient use";
+}
+
+/* The notice's size: as large as the body text (18pt in large print)
+ * and the running head, whichever is larger. */
+static double
+notice_size(const struct layout *L)
+{
+	return L->body.size > L->header.size ? L->body.size : L->header.size;
+}
+
+/* Ascender and descender of the notice's face, in em (descender
+ * positive). */
+static void
+notice_extent(const struct fontset *fs, double *asc, double *desc)
+{
+	int face = fontset_pick(fs, FONT_BOLD, 'D');
+
+	*asc = face >= 0 ? fontset_ascent(fs, face) / 1000.0 : 0.95;
+	*desc = face >= 0 ? -fontset_descent(fs, face) / 1000.0 : 0.25;
+	if (*asc <= 0)
+		*asc = 0.95;
+	if (*desc < 0)
+		*desc = 0.25;
+}
+
+double
+pagedeco_mark_room(const struct layout *L, const struct fontset *fs,
+    int heads)
+{
+	double ms = notice_size(L), asc, desc, bottom, top, room;
+	const struct running_text *h = &L->header;
+	int has_head = heads && ((h->left != NULL && h->left[0] != '\0') ||
+	    (h->center != NULL && h->center[0] != '\0') ||
+	    (h->right != NULL && h->right[0] != '\0'));
+
+	notice_extent(fs, &asc, &desc);
+	bottom = L->page_height - MARK_EDGE - (asc + desc) * ms;
+	top = L->page_height - L->margin_top;
+	if (has_head) {
+		double hasc, hdesc;
+
+		notice_extent(fs, &hasc, &hdesc);
+		top += L->header_gap + hasc * h->size;
+	}
+	room = top + ms * 0.4 - bottom;
+	return room > 0 ? room : 0;
 }
 
 /*
- * The review marks: a large diagonal mark drawn from glyph outlines under
- * the text (a shape, so it cannot break up the text a reader copies or
- * searches), and the same words as real text at the top of the page, so a
- * search finds them.
+ * The review marks.  At the top of the page, the words as real text (so
+ * a search finds them and a reader reads them), at least MARK_EDGE inside
+ * the edge; the text area was moved down to make room (mark_room).  The
+ * large diagonal mark, drawn from glyph outlines (a shape, so it cannot
+ * break up the text a reader copies or searches), comes last, over
+ * everything, multiplied in: it shows over an opaque picture and leaves
+ * text as dark as it was.
  */
 static void
-draw_marks(struct pagedeco *d, struct page *pg, int mark_from, int marks)
+draw_notice(struct pagedeco *d, struct page *pg, int marks)
 {
-	const char *text;
+	double ms = notice_size(d->layout), asc, desc;
+
+	notice_extent(d->env->fonts, &asc, &desc);
+	draw_string(d, pg, mark_text(marks), pg->width / 2,
+	    pg->height - MARK_EDGE - asc * ms, FONT_BOLD, ms,
+	    (marks & MARK_OVERDUE) ? 0xA40000 : 0x8A4B00, ROLE_MARK, 1, 0);
+}
+
+static void
+draw_diagonal(struct pagedeco *d, struct page *pg, int marks)
+{
+	const char *text = mark_text(marks);
 	struct pitem it;
 	struct buf path;
-	double size = pg->width / 13.0, w, angle = 50, rad, y;
+	double size = pg->width / 13.0, w, angle = 50, rad;
 	int face;
 
-	if ((marks & MARK_OVERDUE) && (marks & MARK_DRAFT))
-		text = "DRAFT \xe2\x80\x93 REVIEW OVERDUE";
-	else if (marks & MARK_OVERDUE)
-		text = "REVIEW OVERDUE";
-	else
-		text = "DRAFT \xe2\x80\x93 not for patient use";
 	face = fontset_pick(d->env->fonts, FONT_BOLD, 'D');
 	if (face < 0)
 		return;
@@ -211,28 +262,11 @@ draw_marks(struct pagedeco *d, struct page *pg, int mark_from, int marks)
 	memset(&it, 0, sizeof(it));
 	it.kind = PI_PATH;
 	it.role = ROLE_MARK;
+	it.flags = PF_MULTIPLY;
 	it.size = 1;
-	it.fill = (marks & MARK_OVERDUE) ? 0xF2D0D0 : 0xDEDEDE;
+	it.fill = (marks & MARK_OVERDUE) ? 0xEEBBBB : 0xCCCCCC;
 	it.text = d->mark_path;
 	page_add(pg, &it);
-	move_to_back(pg, mark_from);
-	/* the searchable words, centred above the running head, made
-	 * smaller when the top margin is short (large print) */
-	{
-		double ms = d->layout->header.size;
-		double head = pg->height - d->layout->margin_top +
-		    d->layout->header_gap;
-		double avail = pg->height - head - 3;
-
-		if (avail < ms * 2.3)
-			ms = avail / 2.3;
-		if (ms < 5)
-			ms = 5;
-		y = head + ms * 1.35;
-		draw_string(d, pg, text, pg->width / 2, y, FONT_BOLD, ms,
-		    (marks & MARK_OVERDUE) ? 0xA40000 : 0x8A4B00, ROLE_MARK, 1,
-		    0);
-	}
 }
 
 /* Roman numerals for front matter page numbers. */
@@ -271,8 +305,8 @@ pagedeco_apply(struct pagedeco *d, struct pagedoc *pd,
 
 	for (i = 0; i < n; i++) {
 		struct page *pg = &pd->pages[i];
-		double body_top = pg->height - L->margin_top;
-		int mark_from = pg->nitems, opener = pages[i].opener;
+		double body_top = pg->height - L->margin_top - d->mark_room;
+		int opener = pages[i].opener;
 		int recto = (i % 2 == 0) == (tp->first_recto != 0);
 		double left = recto || !tp->mirror ? L->margin_inner :
 		    L->margin_outer;
@@ -286,13 +320,12 @@ pagedeco_apply(struct pagedeco *d, struct pagedoc *pd,
 		label = page_number(tp->first_number + i, tp->style);
 		free(pg->label);
 		pg->label = label;
-		if (pages[i].blank)
-			continue;	/* added blank pages stay clean */
-		/* a draft is marked even where there are no running heads */
+		/* a draft is marked on every page, blank ones and those
+		 * without running heads too */
 		if (pages[i].marks != 0)
-			draw_marks(d, pg, mark_from, pages[i].marks);
-		if (tp->no_heads)
-			continue;
+			draw_notice(d, pg, pages[i].marks);
+		if (pages[i].blank || tp->no_heads)
+			goto marks;
 		if (!(opener && tp->quiet_openers))
 			draw_running(d, pg, m, header, body_top + L->header_gap,
 			    label, total, ROLE_HEADER, left, right);
@@ -313,6 +346,9 @@ pagedeco_apply(struct pagedeco *d, struct pagedoc *pd,
 			it.y = L->margin_bottom - L->footer_gap * 0.3;
 			page_add(pg, &it);
 		}
+marks:
+		if (pages[i].marks != 0)
+			draw_diagonal(d, pg, pages[i].marks);
 	}
 	if (n > 0)
 		pagedoc_add_label(pd, 0, tp->style == 'r' ? 'r' : 'D',

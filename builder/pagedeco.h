@@ -7,6 +7,7 @@
 #define BUILDER_PAGEDECO_H
 
 struct docmeta;
+struct fontset;
 struct layout;
 struct pagedoc;
 struct para_env;
@@ -23,6 +24,10 @@ struct pagedeco {
 	const struct layout	*layout;
 	struct para_env		*env;		/* sets the strings */
 	const char		*publisher;	/* for {publisher} */
+	double			 mark_room;	/* the text area and running
+						   head moved down to make room
+						   for the review notice [pt]
+						   (pagedeco_mark_room) */
 	/* the review mark's outline, made once (private) */
 	char			*mark_path;
 	int			 mark_kind;
@@ -33,6 +38,11 @@ struct pagedeco {
  * labels, numbered and styled as tp says. */
 void	 pagedeco_apply(struct pagedeco *, struct pagedoc *pd,
 	    const struct deco_page *pages, const struct typeset_pages *tp);
+/* How far the text area must move down on marked pages so that the
+ * review notice, at least 8 mm inside the top edge and as large as the
+ * body text, overlaps nothing (heads: the pages have running heads). */
+double	 pagedeco_mark_room(const struct layout *, const struct fontset *,
+	    int heads);
 /* Free the cached outline. */
 void	 pagedeco_clear(struct pagedeco *);
 

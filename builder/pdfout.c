@@ -104,6 +104,9 @@ struct pdf {
 	 * once as a form XObject. */
 	struct shape	*shapes;
 	int		 nshapes, shapes_cap;
+	/* The graphics state blending by multiplication (PF_MULTIPLY),
+	 * made on first use. */
+	HPDF_ExtGState	 multiply;
 
 	/* The structure tree (tagged PDF), built while drawing. */
 	struct tagging	 tag;
@@ -798,6 +801,19 @@ draw_path(struct pdf *p, HPDF_Page pg, const struct pitem *it)
 		return -1;
 	scale = it->size > 0 ? it->size : 1;
 	TRY(p, HPDF_Page_GSave(pg), "drawing a mark");
+	if (it->flags & PF_MULTIPLY) {
+		/* multiplied in, the mark darkens a picture under it and
+		 * leaves dark text as dark as it was */
+		if (p->multiply == NULL) {
+			p->multiply = HPDF_CreateExtGState(p->h);
+			if (p->multiply == NULL)
+				return fail(p, "drawing a mark");
+			TRY(p, HPDF_ExtGState_SetBlendMode(p->multiply,
+			    HPDF_BM_MULTIPLY), "drawing a mark");
+		}
+		TRY(p, HPDF_Page_SetExtGState(pg, p->multiply),
+		    "drawing a mark");
+	}
 	TRY(p, HPDF_Page_Concat(pg, (HPDF_REAL)scale, 0, 0, (HPDF_REAL)scale,
 	    (HPDF_REAL)it->x, (HPDF_REAL)it->y), "drawing a mark");
 	TRY(p, HPDF_Page_ExecuteXObject(pg, (HPDF_XObject)sh->xobject),

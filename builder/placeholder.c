@@ -31,7 +31,8 @@ expand(const char *s, const struct site *site, const char *file,
 	char *name;
 	const char *value;
 
-	if (strstr(s, "{{") == NULL)
+	/* no settings (they failed, and said so): nothing to fill in */
+	if (site == NULL || strstr(s, "{{") == NULL)
 		return NULL;
 	buf_init(&b);
 	for (p = s; (open = strstr(p, "{{")) != NULL; p = close + 2) {
@@ -40,7 +41,7 @@ expand(const char *s, const struct site *site, const char *file,
 			break;
 		buf_add(&b, p, (size_t)(open - p));
 		name = xstrndup(open + 2, (size_t)(close - open - 2));
-		value = site != NULL ? site_placeholder(site, name, &at) : NULL;
+		value = site_placeholder(site, name, &at);
 		if (value == NULL) {
 			diag_error(file, n->line, n->col,
 			    "unknown placeholder {{%s}}: use one of "

@@ -15,8 +15,9 @@ struct site;
  * non-zero) it is an error there, in a draft a warning, and the draft
  * shows "[name]" in its place.  A value that is still the template's
  * "[...]" text is refused in an approved document at the place the value
- * is written (the gate does so for the publisher's details).  Returns the
- * number of errors.
+ * is written (the gate does so for the publisher's details).  Without
+ * settings (NULL: they failed) nothing is filled in.  Returns the number
+ * of errors.
  */
 int	 placeholder_expand(struct node *doc, const struct site *,
 	    const char *file, int approved);

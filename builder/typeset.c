@@ -1512,7 +1512,7 @@ set_title(struct ts *t, const struct frame *f)
 
 static void
 decorate_pages(struct ts *t, const struct typeset_pages *tp,
-    const int *first_box)
+    const int *first_box, double mark_room)
 {
 	struct deco_page *pages;
 	struct pagedeco deco;
@@ -1535,6 +1535,7 @@ decorate_pages(struct ts *t, const struct typeset_pages *tp,
 	deco.layout = t->L;
 	deco.env = &t->env;
 	deco.publisher = t->in->publisher;
+	deco.mark_room = mark_room;
 	pagedeco_apply(&deco, t->pd, pages, tp);
 	pagedeco_clear(&deco);
 	/* The review mark's words are read out once, first thing in each
@@ -1930,7 +1931,8 @@ typeset_end(struct typesetter *ts, const struct typeset_pages *tp)
 	const struct layout *L = t->L;
 	struct page_frame pf;
 	struct pagedoc *pd;
-	int *first_box = NULL;
+	int *first_box = NULL, i, marked = 0, npages;
+	double room = 0;
 
 	memset(&pf, 0, sizeof(pf));
 	pf.width = L->page_width;
@@ -1944,19 +1946,32 @@ typeset_end(struct typesetter *ts, const struct typeset_pages *tp)
 	pf.max_gap = L->max_gap;
 	pf.last_min = L->last_page_min;
 	pf.shrink = L->space_shrink;
+	/* marked pages give the top of the text area to the review notice
+	 * (all pages of the run alike, so the text keeps one frame) */
+	for (i = 0; i < t->nchapters; i++)
+		if (t->chapters[i].marks != 0)
+			marked = 1;
+	if (marked)
+		room = pagedeco_mark_room(L, t->in->fonts, !tp->no_heads);
+	pf.top -= room;
+	pf.text_height -= room;
 	if (t->env.wide_hidden > 0)
 		diag_warning(t->in->file, 0, 0, "and %d more places with "
 		    "words wider than the line (not shown)",
 		    t->env.wide_hidden);
-	paginate(&t->vl, &pf, t->pd, t->in->file, &first_box);
-	decorate_pages(t, tp, first_box);
-	{
-		int i;
-
-		for (i = 0; i < t->pd->npages; i++)
-			if (first_box[i] < 0)
-				typeset_blank_note(t->pd, i, L, t->env.fonts);
+	npages = paginate(&t->vl, &pf, t->pd, t->in->file, &first_box);
+	if (tp->end_verso && npages % 2 != 0) {
+		/* what follows opens on a right-hand page */
+		pagedoc_add_page(t->pd, L->page_width, L->page_height);
+		first_box = xreallocarray(first_box, (size_t)npages + 1,
+		    sizeof(*first_box));
+		first_box[npages] = -1;
 	}
+	/* a page left blank says so (under the marks) */
+	for (i = 0; i < t->pd->npages; i++)
+		if (first_box[i] < 0)
+			typeset_blank_note(t->pd, i, L, t->env.fonts);
+	decorate_pages(t, tp, first_box, room);
 	set_info(t);
 	free(first_box);
 

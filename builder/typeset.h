@@ -72,7 +72,9 @@ struct typeset_pages {
 	int	 mirror;	/* facing pages: inner and outer margins swap */
 	int	 total;		/* {pages}; 0 = the pages of this run */
 	int	 quiet_openers;	/* no running head where a chapter opens */
-	int	 no_heads;	/* no running heads, feet or marks at all */
+	int	 no_heads;	/* no running heads or feet (marks stay) */
+	int	 end_verso;	/* end on a left-hand page (adding a blank
+				   one), so what follows opens on the right */
 	const struct running_text *header, *footer;	/* NULL: layout's */
 };
 

@@ -176,6 +176,18 @@ if [ -f "$bk" ]; then
 	if pdftotext -f 2 -l 2 "$bk" - | grep -q "DRAFT"; then pass; else
 		fail "booklet: the draft chapter inside the cover is not marked"
 	fi
+	# a draft booklet says so on every page: cover, contents, blank
+	# pages, references, glossary and the back page included
+	unmarked=
+	p=1
+	while [ "$p" -le "$pages" ]; do
+		pdftotext -f "$p" -l "$p" "$bk" - | grep -q "DRAFT" ||
+			unmarked="$unmarked $p"
+		p=$((p + 1))
+	done
+	if [ -z "$unmarked" ]; then pass; else
+		fail "booklet: pages without the draft notice:$unmarked"
+	fi
 	# the first sheet side carries the back page (left) and cover (right)
 	title=$(sed -n 's/^  title: *"\(.*\)"/\1/p' content/site.yaml | head -n 1)
 	first=$(echo "$title" | cut -d' ' -f1)
@@ -283,4 +295,35 @@ if grep -qE '^text .* "[a-z]+-"' "$tmp/nohy.dump"; then
 	fail "hyphenation is on in the default layout"
 else
 	pass
+fi
+
+# The review marks of the draft content, from the page model: on every
+# page of every handout layout and of the booklet (cover, contents,
+# back matter and blank pages too) the notice stands at least 8 mm
+# inside the top edge, as large as the body text, overlapping nothing,
+# and the diagonal mark is drawn last, multiplied (tests/markcheck.py).
+for spec in handout-a4:12 handout-letter:12 large-print-a4:18; do
+	lay=${spec%:*}
+	SOURCE_DATE_EPOCH=1796083200 "$BIN" check -q --layout "$lay" --dump \
+	    >"$tmp/marks.dump" 2>/dev/null
+	if python3 tests/markcheck.py --every-page --min-size "${spec#*:}" \
+	    "$tmp/marks.dump" >"$tmp/marks.out" 2>&1; then pass; else
+		fail "marks: $lay"
+		sed 's/^/    /' "$tmp/marks.out" | head
+	fi
+done
+SOURCE_DATE_EPOCH=1796083200 "$BIN" check -q --only booklet --dump \
+    >"$tmp/marks.dump" 2>/dev/null
+if python3 tests/markcheck.py --every-page --min-size 12 "$tmp/marks.dump" \
+    >"$tmp/marks.out" 2>&1 && [ "$(grep -c '^page' "$tmp/marks.dump")" -gt 50 ]
+then pass; else
+	fail "marks: the booklet"
+	sed 's/^/    /' "$tmp/marks.out" | head
+fi
+# the mark over an opaque picture: drawn after it
+if python3 tests/markcheck.py tests/cases/mark-over-image.dump >"$tmp/marks.out" &&
+    awk '/^image /{img=NR} /^path .* Mark .*multiply/{m=NR} END{exit !(img && m > img)}' \
+    tests/cases/mark-over-image.dump; then pass; else
+	fail "marks: the diagonal mark is not drawn over the picture"
+	sed 's/^/    /' "$tmp/marks.out" | head
 fi

@@ -102,6 +102,9 @@ def main(path):
     def norm(s):
         return s.replace("’", "'").lower()
 
+    # a term broken over two lines (or pages) has one link per line:
+    # joined, in the order of the pages
+    links = []
     for i, p in enumerate(pages):
         pd = objs[p["object"]]
         box = pd.get("/MediaBox", [0, 0, 595, 842])
@@ -109,7 +112,6 @@ def main(path):
         annots = pd.get("/Annots", [])
         if isinstance(annots, str):
             annots = objs[annots]
-        links = []
         for ref in annots:
             a = objs[ref]
             if a.get("/Subtype") != "/Link" or "/Dest" not in a:
@@ -121,48 +123,47 @@ def main(path):
             x0, y0, x1, y1 = [float(v) for v in a["/Rect"]]
             text = text_in(path, i, x0, y0, x1 - x0, y1 - y0, height)
             ty = float(dest[3]) if len(dest) > 3 and dest[3] is not None else height
-            # a term broken over two lines has one link per line: join
             if links and links[-1][0] == tgt and links[-1][1] == ty:
                 links[-1][2] += " " + text
             else:
-                links.append([tgt, ty, text])
-        for tgt, ty, text in links:
-            near = text_in(path, tgt, 0, ty - 40, 1000, 42, height) if tgt is not None else ""
-            checked += 1
-            what = None
-            m = re.match(r"^(.*?)[ .]*\.\s*([0-9ivxlc]+)$", text)
-            if tgt is None:
-                what = "leads to no page"
-            elif m and ". ." in text:
-                title, num = m.group(1).strip(), m.group(2)
-                if labs[tgt] != num:
-                    what = "contents says page %s, link goes to page %s" % (num, labs[tgt])
-                elif norm(title.split()[0]) not in norm(ptext(tgt)):
-                    what = "page %s does not show '%s'" % (num, title)
-            elif re.match(r"^[0-9]+$", text):
-                # a page back-link, or a note number leading to its note
-                if labs[tgt] != text and \
-                        not re.search(r"(^|\s)%s\.\s" % text, near + " "):
-                    what = "number %s leads to page %s, not to note %s." % (text, labs[tgt], text)
-            elif re.match(r"^\[[0-9,–-]+\]$", text):
-                first = re.findall(r"[0-9]+", text)[0]
-                if not re.search(r"(^|\s)%s\.\s" % first, near + " "):
-                    what = "citation %s does not lead to reference %s. (found '%s')" % (text, first, near[:60])
-            elif re.match(r"^[A-Za-z]", text):
-                # a glossary term: one of its words starts the entry's
-                # text, or the entry is a cross-reference
-                stems = []
-                for w in re.findall(r"[A-Za-z0-9]{3,}", text):
-                    w = norm(w)
-                    if w.endswith("s") and len(w) > 3:
-                        w = w[:-1]
-                    stems.append(w[:4])
-                if stems and not any(st in norm(near) for st in stems) \
-                        and ": see" not in near:
-                    what = "'%s' leads to '%s'" % (text, near[:60])
-            if what:
-                problems += 1
-                print("%s: page %s: link '%s': %s" % (path, labs[i], text, what))
+                links.append([tgt, ty, text, i, height])
+    for tgt, ty, text, i, height in links:
+        near = text_in(path, tgt, 0, ty - 40, 1000, 42, height) if tgt is not None else ""
+        checked += 1
+        what = None
+        m = re.match(r"^(.*?)[ .]*\.\s*([0-9ivxlc]+)$", text)
+        if tgt is None:
+            what = "leads to no page"
+        elif m and ". ." in text:
+            title, num = m.group(1).strip(), m.group(2)
+            if labs[tgt] != num:
+                what = "contents says page %s, link goes to page %s" % (num, labs[tgt])
+            elif norm(title.split()[0]) not in norm(ptext(tgt)):
+                what = "page %s does not show '%s'" % (num, title)
+        elif re.match(r"^[0-9]+$", text):
+            # a page back-link, or a note number leading to its note
+            if labs[tgt] != text and \
+                    not re.search(r"(^|\s)%s\.\s" % text, near + " "):
+                what = "number %s leads to page %s, not to note %s." % (text, labs[tgt], text)
+        elif re.match(r"^\[[0-9,–-]+\]$", text):
+            first = re.findall(r"[0-9]+", text)[0]
+            if not re.search(r"(^|\s)%s\.\s" % first, near + " "):
+                what = "citation %s does not lead to reference %s. (found '%s')" % (text, first, near[:60])
+        elif re.match(r"^[A-Za-z]", text):
+            # a glossary term: one of its words starts the entry's
+            # text, or the entry is a cross-reference
+            stems = []
+            for w in re.findall(r"[A-Za-z0-9]{3,}", text):
+                w = norm(w)
+                if w.endswith("s") and len(w) > 3:
+                    w = w[:-1]
+                stems.append(w[:4])
+            if stems and not any(st in norm(near) for st in stems) \
+                    and ": see" not in near:
+                what = "'%s' leads to '%s'" % (text, near[:60])
+        if what:
+            problems += 1
+            print("%s: page %s: link '%s': %s" % (path, labs[i], text, what))
     print("%s: %d links checked, %d wrong" % (path, checked, problems))
     return 1 if problems or checked == 0 else 0
 

@@ -184,3 +184,21 @@ then pass; else
 	fail "manifest: a layout no longer built kept its PDFs"
 	sed 's/^/    /' "$tmp/mf.stderr" | head -n 5
 fi
+
+# --- all or nothing: one bad date in the shared references ---
+# every handout cites them; the build fails and every earlier file stays
+# byte for byte, none removed, none added
+(cd "$mf/out" && find . -type f -exec cksum {} + | sort) >"$tmp/mf.before"
+sed -i '0,/date-parts: \[\[\([0-9]*\)/s//date-parts: [[\1, 13/' \
+	"$mf/content/references.yaml"
+mfbuild build
+rc=$?
+(cd "$mf/out" && find . -type f -exec cksum {} + | sort) >"$tmp/mf.after"
+if [ "$rc" -eq 1 ] && cmp -s "$tmp/mf.before" "$tmp/mf.after" &&
+    grep -q "references.yaml:[0-9]*:[0-9]*: error" "$tmp/mf.stderr" &&
+    grep -qx "leafpress: nothing written: every leaflet uses a file with errors above; the previous files are kept" \
+    "$tmp/mf.stderr"; then pass; else
+	fail "all or nothing: a bad reference changed the output folder (exit $rc)"
+	diff "$tmp/mf.before" "$tmp/mf.after" | head -n 5 | sed 's/^/    /'
+	sed 's/^/    /' "$tmp/mf.stderr" | head -n 5
+fi
