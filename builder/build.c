@@ -577,6 +577,16 @@ write_handout(struct batch *bt, struct unit *u, struct target *tg)
 	in.hyph = tg->hyph;
 	in.content_dir = bt->o->content_dir;
 	in.publisher = bt->site != NULL ? bt->site->publisher.name : NULL;
+	in.brand = 1;
+	if (bt->site != NULL) {
+		const struct site_origin *at =
+		    &bt->site->publisher.at[PUB_LOGO];
+
+		in.logo = bt->site->publisher.logo;
+		in.logo_file = at->file;
+		in.logo_line = at->line;
+		in.logo_col = at->col;
+	}
 	in.marks = u->marks;
 	in.date = bt->o->timestamp;
 	pd = typeset_document(&in);

@@ -120,6 +120,7 @@ static const struct key keys[] = {
 	SECT("", "links"),
 	SECT("", "rules"),
 	SECT("", "images"),
+	SECT("", "brand"),
 	SECT("", "header"),
 	SECT("", "footer"),
 	SECT("", "fonts"),
@@ -193,6 +194,12 @@ static const struct key keys[] = {
 	KEY("rules", "color", K_COLOR, rule_color),
 
 	KEY("images", "max_width", K_FRACTION, image_max_width),
+
+	LEN("brand", "logo_height", brand_logo_height, 150),
+	SIZE("brand", "size", brand_size),
+	KEY("brand", "font", K_FONT, brand_font),
+	KEY("brand", "color", K_COLOR, brand_color),
+	LEN("brand", "space_after", brand_space_after, 100),
 
 	RUNNING("header", header),
 	RUNNING("footer", footer),
@@ -278,6 +285,7 @@ static const struct {
 	{ "headings.h4", "size", 19 },
 	{ "code", "size", 16 },
 	{ "table", "size", 18 },
+	{ "brand", "size", 18 },
 	{ "header", "size", 18 },
 	{ "footer", "size", 18 },
 };
@@ -293,6 +301,7 @@ static const struct {
 	{ "headings.h4", "level 4 headings" },
 	{ "table", "table text" },
 	{ "code", "code" },
+	{ "brand", "the publisher's name" },
 	{ "header", "the page header" },
 	{ "footer", "the page footer" },
 };
@@ -1190,6 +1199,12 @@ defaults(struct layout *l, struct loader *ld)
 
 	l->rule_color = 0x8c959f;
 	l->image_max_width = 1.0;
+
+	l->brand_logo_height = 14 * 72 / 25.4;
+	l->brand_size = 12;
+	l->brand_font = FONT_BOLD;
+	l->brand_color = 0x1f4e79;
+	l->brand_space_after = 10;
 
 	l->header.left = xstrdup("{short_title}");
 	l->header.right = xstrdup("{id}");

@@ -134,6 +134,13 @@ struct layout {
 	uint32_t	 rule_color;
 	double		 image_max_width;	/* fraction of the text width, 0..1 */
 
+	/* the publisher's logo and name at the top of page 1 */
+	double		 brand_logo_height;	/* pt */
+	double		 brand_size;		/* name, pt */
+	enum font_style	 brand_font;
+	uint32_t	 brand_color;
+	double		 brand_space_after;	/* below them, pt */
+
 	/* running heads and feet */
 	struct running_text header, footer;
 

@@ -1445,6 +1445,92 @@ set_blocks(struct ts *t, const struct node *parent, const struct frame *f)
 			set_block(t, n, &inner);
 }
 
+/*
+ * The publisher's logo and name in a row at the top of the first page
+ * (layout brand:).  The name beside it says what the logo says, so the
+ * logo is decoration (an artifact, not read out twice); the name is a
+ * paragraph, read first.
+ */
+static void
+set_brand(struct ts *t, const struct frame *f)
+{
+	const struct layout *L = t->L;
+	const char *name = t->in->publisher;
+	struct image *im = NULL;
+	struct para_opts o;
+	struct plines pl;
+	struct pitem it;
+	struct vbox *b;
+	double lw = 0, lh = 0, h, x = f->x, base;
+	int i, j;
+
+	if (t->in->logo != NULL && t->in->logo[0] != '\0') {
+		char *path = xasprintf("%s/%s", t->in->content_dir != NULL ?
+		    t->in->content_dir : ".", t->in->logo);
+
+		im = image_load(path, t->in->logo_file, t->in->logo_line,
+		    t->in->logo_col);
+		free(path);
+	}
+	if (im != NULL && im->width > 0 && im->height > 0) {
+		lh = L->brand_logo_height;
+		lw = lh * im->width / im->height;
+		if (lw > f->width / 2) {	/* a wide logo keeps to half */
+			lw = f->width / 2;
+			lh = lw * im->height / im->width;
+		}
+	} else if (im != NULL) {
+		image_free(im);
+		im = NULL;
+	}
+	if (im == NULL && (name == NULL || name[0] == '\0'))
+		return;
+	memset(&o, 0, sizeof(o));
+	o.size = L->brand_size;
+	o.leading = L->brand_size * 1.2;
+	o.font = L->brand_font;
+	o.color = L->brand_color;
+	o.role = ROLE_P;
+	o.block = new_block(t);
+	o.width = f->width - lw - (lw > 0 ? L->brand_size : 0);
+	memset(&pl, 0, sizeof(pl));
+	if (name != NULL && name[0] != '\0') {
+		o.elem = new_elem(t, ST_P, 0);
+		if (para_set(&t->env, NULL, name, &o, &pl) <= 0)
+			pl.nlines = 0;
+	}
+	h = pl.nlines * o.leading;
+	if (lh > h)
+		h = lh;
+	b = add_box(t, h, NO_BREAK, 0);
+	if (im != NULL) {
+		memset(&it, 0, sizeof(it));
+		it.kind = PI_IMAGE;
+		it.role = ROLE_DECOR;
+		it.x = x;
+		it.y = (h - lh) / 2;
+		it.w = lw;
+		it.h = lh;
+		it.image = pagedoc_add_image(t->pd, im);
+		it.text = (char *)name;
+		vbox_add(b, &it);
+		x += lw + L->brand_size;
+	}
+	/* the name's lines centred on the logo */
+	base = (h - pl.nlines * o.leading) / 2 + (o.leading -
+	    (pl.ascent + pl.descent)) / 2 + pl.ascent;
+	for (i = 0; i < pl.nlines; i++)
+		for (j = 0; j < pl.lines[i].nitems; j++) {
+			it = pl.lines[i].items[j];
+			it.x += x;
+			it.y += base + i * o.leading;
+			vbox_add(b, &it);
+		}
+	plines_free(&pl);
+	t->pending_space = L->brand_space_after;
+	t->keep = 1;
+}
+
 static void
 set_title(struct ts *t, const struct frame *f)
 {
@@ -1713,6 +1799,8 @@ typeset_add(struct typesetter *ts, const struct node *doc,
 
 	start_chapter(t, meta, flags, anchor, marks);
 	base_frame(t, &f);
+	if (t->in->brand && t->nchapters == 1)
+		set_brand(t, &f);
 	if (!(flags & TS_NO_TITLE))
 		set_title(t, &f);
 	if (doc != NULL) {

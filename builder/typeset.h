@@ -36,6 +36,13 @@ struct typeset_input {
 	struct hyphenator	*hyph;		/* NULL: no hyphenation */
 	const char		*content_dir;	/* images are resolved here */
 	const char		*publisher;	/* organisation name, or NULL */
+	int			 brand;		/* the publisher's logo and name
+						   above the first title */
+	const char		*logo;		/* the logo, relative to
+						   content_dir, or NULL */
+	const char		*logo_file;	/* where it is named, for a */
+	int			 logo_line, logo_col; /* picture that will
+						   not load */
 	int			 marks;		/* MARK_* */
 	long long		 date;		/* build time (seconds), -1 none */
 	int			 glossary_anchors; /* leave an anchor where each

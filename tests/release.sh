@@ -37,6 +37,20 @@ for pdf in $rel_pdfs; do
 	grep -q 'DRAFT' "$tmp/rel.txt" && problems="$problems draft-mark"
 	grep -q '\[[A-Z][a-z][^]]*\]' "$tmp/rel.txt" &&
 		problems="$problems placeholder-text"
+	# a handout: the publisher's (the clinic's) logo and name on page 1
+	case $name in
+	northfield/*) org="Northfield Hospital Liver Unit" ;;
+	*) org="Riverside NET Centre" ;;
+	esac
+	case $name in
+	*/*/*.pdf|handouts/*|large-print/*|handout-letter/*)
+		pdftotext -f 1 -l 1 -enc UTF-8 "$pdf" - 2>/dev/null |
+		    grep -qxF "$org" || problems="$problems no-name-on-page-1"
+		[ "$(pdfimages -list -f 1 -l 1 "$pdf" 2>/dev/null |
+		    awk 'NR > 2 && $3 == "image"' | wc -l)" -ge 1 ] ||
+			problems="$problems no-logo-on-page-1"
+		;;
+	esac
 	if [ -z "$problems" ]; then pass; else
 		fail "release: $name:$problems"
 	fi

@@ -138,7 +138,10 @@ try {
       for (const e of hidden) e.style.display = 'none';
       // the PDF tags its draft or overdue mark as the first text too
       const notices = q('header .notice strong').map((e) => e.innerText).join(' ');
-      const words = notices + ' ' + (document.querySelector('main article, main')?.innerText ?? '');
+      // then the publisher's name, which the PDF sets above the title
+      const org = document.querySelector('header .org')?.innerText ?? '';
+      const words = notices + ' ' + org + ' ' +
+        (document.querySelector('main article, main')?.innerText ?? '');
       for (const e of hidden) e.style.display = '';
       const ext = q('a[href]').filter((a) => /^https?:/.test(a.href) &&
         a.textContent.trim() !== a.getAttribute('href') &&
