@@ -259,8 +259,7 @@ test_origins(void)
 {
 	struct site_origin at;
 	struct site *s;
-	char clinic[] = "/tmp/t_site_clinic.XXXXXX";
-	int fd;
+	char *clinic;
 
 	s = load(FIX "site-full.yaml");
 	CHECK(s != NULL);
@@ -282,15 +281,10 @@ test_origins(void)
 	CHECK(!site_is_template("[1] and [2"));
 	CHECK(!site_is_template(""));
 
-	fd = mkstemp(clinic);
-	CHECK(fd >= 0);
-	if (fd >= 0) {
-		static const char text[] = "# a clinic\npublisher:\n"
-		    "  phone: \"[Clinic phone number]\"\n";
-
-		CHECK(write(fd, text, sizeof(text) - 1) ==
-		    (ssize_t)(sizeof(text) - 1));
-		close(fd);
+	clinic = harness_write_temp("# a clinic\npublisher:\n"
+	    "  phone: \"[Clinic phone number]\"\n");
+	CHECK(clinic != NULL);
+	if (clinic != NULL) {
 		CHECK_INT(site_load_clinic(s, clinic), 0);
 		CHECK_STR(site_placeholder(s, "publisher.phone", &at),
 		    "[Clinic phone number]");
@@ -304,6 +298,7 @@ test_origins(void)
 		CHECK_STR(at.file, FIX "site-full.yaml");
 		CHECK_INT(at.line, 6);
 		unlink(clinic);
+		free(clinic);
 	}
 	site_free(s);
 }
