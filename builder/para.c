@@ -23,6 +23,7 @@
 #define HYPHEN_PENALTY	50
 #define WORDBREAK_PENALTY 100	/* inside a word wider than the line */
 #define URL_PENALTY	20	/* after "/" in a web address */
+#define URL_LETTER_PENALTY 1000	/* elsewhere in a web address */
 
 /* One entry of the horizontal list: the Knuth-Plass item plus what is
  * needed to draw it. */
@@ -411,12 +412,29 @@ url_break_after(long cp, char next)
 	return next != '/' && next != '.' && next != '-';
 }
 
+static int	is_letter(unsigned long);
+
+/* A break inside a word wider than the line: between two letters it
+ * shows a hyphen, so the reader sees the word goes on. */
+static void
+word_break(struct hbuild *b, long prev, long cp, int face, double size)
+{
+	if (prev > 0 && cp > 0 && is_letter((unsigned long)prev) &&
+	    is_letter((unsigned long)cp) &&
+	    fontset_has(b->env->fonts, face, '-'))
+		add_penalty(b, WORDBREAK_PENALTY, 1,
+		    fontset_advance(b->env->fonts, face, '-') * size / 1000.0,
+		    face);
+	else
+		add_penalty(b, WORDBREAK_PENALTY, 0, 0, -1);
+}
+
 static void
 resplit_word(struct hbuild *b, size_t start, int mode)
 {
 	struct hitem *old;
 	size_t nold = b->n - start, i, pos, scheme_end;
-	long cp;
+	long cp = 0, prev;
 
 	old = xmalloc(sizeof(*old) * (nold ? nold : 1));
 	memcpy(old, b->items + start, sizeof(*old) * nold);
@@ -447,6 +465,7 @@ resplit_word(struct hbuild *b, size_t start, int mode)
 			size_t cstart = pos;
 			struct hitem *h;
 
+			prev = cp;
 			cp = utf8_next(s, o->len, &pos);
 			if (cp < 0)
 				continue;
@@ -454,11 +473,16 @@ resplit_word(struct hbuild *b, size_t start, int mode)
 			    (cp == '?' || cp == '&' || cp == '#') &&
 			    o->off + cstart >= scheme_end)
 				add_penalty(b, URL_PENALTY, 0, 0, -1);
+			else if (mode == 1 && b->open_box >= 0 &&
+			    o->off + cstart > scheme_end)
+				/* between any two characters, as a last
+				 * resort (a narrow table column) */
+				add_penalty(b, URL_LETTER_PENALTY, 0, 0, -1);
 			if (b->open_box < 0 || mode == 0) {
 				if (mode == 0 && b->n > start &&
 				    b->items[b->n - 1].lb.kind == LB_BOX)
-					add_penalty(b, WORDBREAK_PENALTY, 0, 0,
-					    -1);
+					word_break(b, prev, cp, o->face,
+					    o->size);
 				h = push(b, LB_BOX);
 				*h = *o;
 				h->lb.width = 0;

@@ -1071,6 +1071,23 @@ set_list(struct ts *t, const struct node *n, const struct frame *f)
 	t->pending_space = f->tight ? L->list_item_space : L->paragraph_space;
 }
 
+/* The part of a word a column must be wide enough for: all of it, or of
+ * a web address (which may break anywhere after it) its scheme and three
+ * characters; the word itself is cut in place. */
+static char *
+url_head(char *word)
+{
+	char *sep = strstr(word, "://");
+	size_t n;
+
+	if (sep == NULL && strncmp(word, "www.", 4) != 0)
+		return word;
+	n = sep != NULL ? (size_t)(sep - word) + 3 : 0;
+	n += strlen(word + n) < 3 ? strlen(word + n) : 3;
+	word[n] = '\0';
+	return word;
+}
+
 /* Widths of the table's columns, from their content (the automatic table
  * layout of CSS: minimum = longest word, maximum = longest cell). */
 static double *
@@ -1098,8 +1115,10 @@ column_widths(struct ts *t, const struct node *table, double avail)
 				maxw[c] = full + pad;
 			for (word = strtok_r(text, " ", &save); word != NULL;
 			    word = strtok_r(NULL, " ", &save)) {
+				/* a web address may break anywhere after its
+				 * scheme: only that must fit */
 				double ww = para_text_width(&t->env, fs,
-				    L->table_size, word) + pad;
+				    L->table_size, url_head(word)) + pad;
 
 				if (ww > minw[c])
 					minw[c] = ww;
@@ -1122,7 +1141,9 @@ column_widths(struct ts *t, const struct node *table, double avail)
 			w[c] = minw[c] + (avail - summin) *
 			    (maxw[c] - minw[c]) / (summax - summin);
 		else
-			w[c] = avail / nc;
+			/* too narrow for its words: each column short by
+			 * the same share of its longest word */
+			w[c] = minw[c] * avail / summin;
 	}
 	if (summin > avail) {
 		diag_warning(t->file, table->line, table->col,

@@ -19,6 +19,7 @@ Checks:
   number   "N in" / "N to" at a line end before a number
   scheme   a web address broken inside "https://"
   quotes   a straight quote or apostrophe in the body text
+  wordbreak a word broken between letters without a hyphen
   lone     one word alone on the last line of a title, heading or
            contents entry
 """
@@ -292,6 +293,26 @@ def check_lone_word(doc):
     return bad
 
 
+def check_word_breaks(doc):
+    """No word broken between letters without a hyphen (a line that ends
+    at a space keeps it in its text; one broken after a letter does not)."""
+    bad = 0
+    for k, p in enumerate(doc.pages):
+        by = {}
+        for i in body_text(p):
+            by.setdefault(i["elem"], {}).setdefault(round(i["y"], 1), []).append(i)
+        for e, ls in by.items():
+            ys = sorted(ls, reverse=True)
+            whole = "".join(i["text"] for y in ys for i in ls[y])
+            if "://" in whole or "www." in whole:
+                continue    # a web address may break anywhere
+            for a in ys[:-1]:
+                t = "".join(i["text"] for i in sorted(ls[a], key=lambda i: i["x"]))
+                if re.search(r"[A-Za-z0-9][A-Za-z]$", t):
+                    bad += fault(doc, k + 1, "a word broken without a hyphen: '%s|'" % t[-20:])
+    return bad
+
+
 def check_blank(doc):
     """A page may be blank only to bring the next part onto a right-hand
     page, and then says so."""
@@ -331,6 +352,8 @@ def main(argv):
                 (check_gaps(d) if on("gap") else 0)
         if kind == "booklet" and on("blank"):
             bad += check_blank(d)
+        if on("wordbreak"):
+            bad += check_word_breaks(d)
         if on("lone"):
             bad += check_lone_word(d)
         if on("quotes"):
