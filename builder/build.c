@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "biblio.h"
+#include "buf.h"
 #include "booklet.h"
 #include "build.h"
 #include "date.h"
@@ -348,6 +349,37 @@ free_unit(struct unit *u)
 	doc_free(u->doc);
 }
 
+/* The version and its dates, in words (the PIF TICK and the NHS
+ * standard ask for the publication and the next review date both). */
+static void
+governance_line(struct unit *u)
+{
+	const struct docmeta *m = &u->meta;
+	struct node *para, *txt;
+	struct buf b;
+
+	if (m->published < 0 && m->review_due < 0)
+		return;
+	buf_init(&b);
+	if (m->version != NULL)
+		buf_printf(&b, "Version %s. ", m->version);
+	if (m->published >= 0) {
+		buf_adds(&b, "Published ");
+		date_format_words_lang(&b, m->published, m->lang);
+		buf_adds(&b, ". ");
+	}
+	if (m->review_due >= 0) {
+		buf_adds(&b, "Next review due by ");
+		date_format_words_lang(&b, m->review_due, m->lang);
+		buf_adds(&b, ".");
+	}
+	para = doc_new(NODE_PARAGRAPH, 0, 0);
+	txt = doc_new(NODE_TEXT, 0, 0);
+	txt->text = buf_take(&b);
+	doc_append(para, txt);
+	doc_append(u->doc, para);
+}
+
 /* Append the standard disclaimer and the contact box to a handout. */
 static void
 append_back_matter(struct batch *bt, struct unit *u, struct node *disclaimer)
@@ -374,6 +406,7 @@ append_back_matter(struct batch *bt, struct unit *u, struct node *disclaimer)
 			doc_append(u->doc, c);
 		}
 	}
+	governance_line(u);
 	if (p == NULL)
 		return;
 	n = site_contact(p, labels, values);

@@ -3,8 +3,10 @@
  * H. Hinnant's days_from_civil and civil_from_days.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "buf.h"
+
 #include "date.h"
 
 static const char *const month_names[12] = {
@@ -100,11 +102,21 @@ date_format_iso(long days, char out[11])
 void
 date_format_words(struct buf *b, long days)
 {
+	date_format_words_lang(b, days, NULL);
+}
+
+void
+date_format_words_lang(struct buf *b, long days, const char *lang)
+{
 	long y;
 	int m, d;
 
 	if (days < 0)
 		return;
 	date_to_civil(days, &y, &m, &d);
-	buf_printf(b, "%d %s %ld", d, month_names[m - 1], y);
+	/* American English puts the month first; elsewhere the day */
+	if (lang != NULL && strncmp(lang, "en-US", 5) == 0)
+		buf_printf(b, "%s %d, %ld", month_names[m - 1], d, y);
+	else
+		buf_printf(b, "%d %s %ld", d, month_names[m - 1], y);
 }

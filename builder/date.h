@@ -21,5 +21,9 @@ long		 date_parse_iso(const char *);
 void		 date_format_iso(long days, char out[11]);
 /* "27 November 2026", as patients read it. */
 void		 date_format_words(struct buf *, long days);
+/* The same in the order of language tag lang ("November 27, 2026" for
+ * en-US; NULL or any other: day first). */
+void		 date_format_words_lang(struct buf *, long days,
+		    const char *lang);
 
 #endif

@@ -25,8 +25,6 @@ expand(const struct pagedeco *d, const struct docmeta *m, const char *tmpl,
 {
 	struct buf b;
 	const char *p, *end;
-	char date[11];
-
 	buf_init(&b);
 	for (p = tmpl; *p != '\0'; p++) {
 		size_t n;
@@ -60,10 +58,8 @@ expand(const struct pagedeco *d, const struct docmeta *m, const char *tmpl,
 			long day = IS("published") ? m->published :
 			    IS("reviewed") ? m->reviewed : m->review_due;
 
-			if (day >= 0) {
-				date_format_iso(day, date);
-				buf_adds(&b, date);
-			}
+			/* in words, as patients read dates */
+			date_format_words_lang(&b, day, m->lang);
 		} else if (IS("publisher") && d->publisher != NULL)
 			buf_adds(&b, d->publisher);
 		else

@@ -1160,6 +1160,7 @@ make_xmp(struct pdf *p)
 	char date[32];
 	struct tm tm;
 	time_t t;
+	int i;
 
 	buf_init(&b);
 	buf_adds(&b, "<?xpacket begin=\"\xef\xbb\xbf\" "
@@ -1170,6 +1171,8 @@ make_xmp(struct pdf *p)
 	    " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
 	    " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
 	    " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"");
+	if (d->ninfo > 0)
+		buf_adds(&b, "\n xmlns:pdfx=\"http://ns.adobe.com/pdfx/1.3/\"");
 	if (p->tag.on)
 		buf_adds(&b, "\n xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"");
 	buf_adds(&b, ">\n");
@@ -1194,6 +1197,12 @@ make_xmp(struct pdf *p)
 			xml_elem(&b, "<xmp:ModifyDate>", date,
 			    "</xmp:ModifyDate>\n");
 		}
+	}
+	/* the custom document information, as Acrobat records it */
+	for (i = 0; i < d->ninfo; i++) {
+		buf_printf(&b, "<pdfx:%s>", d->info_key[i]);
+		buf_add_xml(&b, d->info_value[i]);
+		buf_printf(&b, "</pdfx:%s>\n", d->info_key[i]);
 	}
 	if (p->tag.on)
 		buf_adds(&b, "<pdfuaid:part>1</pdfuaid:part>\n");

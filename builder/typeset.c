@@ -1720,6 +1720,17 @@ set_info(struct ts *t)
 			pagedoc_add_info(pd, "NextReview", date);
 		}
 	}
+	/* who approved it, for whoever checks a printed copy's file */
+	if (m->status == STATUS_APPROVED && m->approved_by != NULL &&
+	    m->approved_by[0] != '\0') {
+		char date[11];
+
+		pagedoc_add_info(pd, "ApprovedBy", m->approved_by);
+		if (m->approved_on >= 0) {
+			date_format_iso(m->approved_on, date);
+			pagedoc_add_info(pd, "ApprovedOn", date);
+		}
+	}
 	pagedoc_add_info(pd, "ReviewStatus", m->status == STATUS_APPROVED &&
 	    m->approved_by != NULL && m->approved_by[0] != '\0' ?
 	    "approved" : "draft");

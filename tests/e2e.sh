@@ -94,13 +94,15 @@ for md in content/therapies/*.md; do
 	if [ -z "$missing" ]; then pass; else
 		fail "$slug: structure tree:$missing"
 	fi
-	# the stamp of the footer is in the metadata too
+	# the stamp of the footer is in the metadata too; the footer says
+	# the date in words
 	id=$(sed -n 's/^id: *//p' "$md" | head -n 1)
 	due=$(sed -n 's/^review_due: *//p' "$md" | head -n 1)
+	due_words=$(LC_ALL=C date -u -d "$due" '+%-d %B %Y')
 	pdfinfo -custom "$pdf" >"$tmp/custom.out" 2>/dev/null
 	if grep -q "^LeafletID: *$id\$" "$tmp/custom.out" &&
 	    grep -q "^NextReview: *$due\$" "$tmp/custom.out" &&
-	    grep -qF "Next review $due" "$tmp/text.norm"; then
+	    grep -qF "Next review $due_words" "$tmp/text.norm"; then
 		pass
 	else
 		fail "$slug: id/review date missing from metadata or footer"

@@ -216,3 +216,30 @@ if [ "$rc" -eq 1 ] && cmp -s "$tmp/mf.before" "$tmp/mf.after" &&
 	diff "$tmp/mf.before" "$tmp/mf.after" | head -n 5 | sed 's/^/    /'
 	sed 's/^/    /' "$tmp/mf.stderr" | head -n 5
 fi
+
+# governance a patient can read, and the approver in the metadata: every
+# approved handout shows its publication and next review dates in words
+# (the shipped leaflets are published 27 November 2026, due for review
+# on 27 November 2028) and records who approved it (Info and XMP)
+for pdf in "$rel/out/handouts/tace.pdf" "$rel/out/large-print/tace.pdf" \
+    "$rel/out/northfield/handout-letter/tace.pdf"; do
+	name=${pdf#"$rel/out/"}
+	problems=
+	pdftotext -enc UTF-8 "$pdf" - 2>/dev/null | tr '\n' ' ' |
+	    sed 's/  */ /g' >"$tmp/gov.txt"
+	grep -q 'Published 27 November 2026\. Next review due by 27 November 2028\.' \
+	    "$tmp/gov.txt" || problems="$problems dates-in-words"
+	grep -q 'Next review 27 November 2028' "$tmp/gov.txt" ||
+		problems="$problems footer-date"
+	grep -q '20[0-9][0-9]-[01][0-9]-[0-3][0-9]' "$tmp/gov.txt" &&
+		problems="$problems iso-date-shown"
+	pdfinfo -custom "$pdf" 2>/dev/null |
+	    grep -qx 'ApprovedBy: *Dr R. Patel, consultant' ||
+		problems="$problems no-ApprovedBy"
+	pdfinfo -meta "$pdf" 2>/dev/null |
+	    grep -qF '<pdfx:ApprovedBy>Dr R. Patel, consultant</pdfx:ApprovedBy>' ||
+		problems="$problems no-xmp-approver"
+	if [ -z "$problems" ]; then pass; else
+		fail "release: $name:$problems"
+	fi
+done

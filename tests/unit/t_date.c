@@ -63,6 +63,13 @@ test_words(void)
 	buf_reset(&b);
 	date_format_words(&b, -1);
 	CHECK_STR(b.p, "");
+	/* the leaflet's language orders day and month */
+	buf_reset(&b);
+	date_format_words_lang(&b, date_parse_iso("2026-12-02"), "en-US");
+	CHECK_STR(b.p, "December 2, 2026");
+	buf_reset(&b);
+	date_format_words_lang(&b, date_parse_iso("2026-12-02"), "en-GB");
+	CHECK_STR(b.p, "2 December 2026");
 	buf_free(&b);
 	CHECK_INT(date_days_in_month(2000, 2), 29);
 	CHECK_INT(date_days_in_month(1900, 2), 28);
