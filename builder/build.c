@@ -1125,13 +1125,10 @@ render_jobs(const struct build_opts *o)
 
 	if (o->jobs > 0)
 		return o->jobs;
-	/* One by default: measured, a render child per document costs more
-	 * CPU (copy-on-write faults, fonts read again) than a second core
-	 * gives back, and the whole build takes longer. */
 	if (env != NULL && *env != '\0')
 		n = strtol(env, NULL, 10);
 	else
-		n = 1;
+		n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
 }
 
