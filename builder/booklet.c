@@ -175,6 +175,49 @@ back_page(struct typesetter *ts, const struct booklet_input *in, int marks)
 }
 
 /*
+ * What patients need to know of the booklet's age, in words: when its
+ * newest chapter was published and when its first review falls due (not
+ * the day it was printed, which says nothing about the information).
+ */
+static void
+cover_dates(struct typesetter *ts, const struct booklet_input *in)
+{
+	const struct layout *L = in->layout;
+	long published = -1, due = -1;
+	struct buf line = { 0 };
+	const char *lang = NULL;
+	int i;
+
+	for (i = 0; i < in->nchapters; i++) {
+		const struct docmeta *m = in->chapters[i].meta;
+
+		if (m == NULL)
+			continue;
+		if (lang == NULL)
+			lang = m->lang;
+		if (m->published > published)
+			published = m->published;
+		if (m->review_due >= 0 && (due < 0 || m->review_due < due))
+			due = m->review_due;
+	}
+	/* one line each, so a date is never broken */
+	if (published >= 0) {
+		buf_adds(&line, "Published ");
+		date_format_words_lang(&line, published, lang);
+		typeset_text(ts, line.p, FONT_REGULAR, L->body.size,
+		    L->text_color, 0, 0, ROLE_P);
+		buf_reset(&line);
+	}
+	if (due >= 0) {
+		buf_adds(&line, "Next review ");
+		date_format_words_lang(&line, due, lang);
+		typeset_text(ts, line.p, FONT_REGULAR, L->body.size,
+		    L->text_color, 0, 0, ROLE_P);
+	}
+	buf_free(&line);
+}
+
+/*
  * The cover's title and subtitle stand in white on a band of the layout's
  * heading colour across the top of the page (white on the dark accent
  * colours of the shipped layouts is well over 4.5:1).
@@ -343,15 +386,7 @@ booklet_make(const struct booklet_input *in)
 			typeset_text(ts, site->edition, FONT_REGULAR,
 			    L->body.size, L->text_color, 0, 0, ROLE_P);
 	}
-	if (in->date >= 0) {
-		char date[11];
-
-		date_format_iso((long)(in->date / 86400), date);
-		num = xasprintf("Printed %s", date);
-		typeset_text(ts, num, FONT_REGULAR, L->body.size,
-		    L->text_color, 0, 0, ROLE_P);
-		free(num);
-	}
+	cover_dates(ts, in);
 	{
 		if (marks & MARK_OVERDUE)
 			typeset_text(ts, "Contains chapters whose review is "

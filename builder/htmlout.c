@@ -1430,7 +1430,7 @@ htmlout_booklet(const struct booklet_input *in, enum html_edition ed,
 		w_toc_entry(&h, "bk-glossary", "Glossary");
 	if (in->disclaimer.doc != NULL)
 		w_toc_entry(&h, "bk-disclaimer",
-		    "About this booklet's information");
+		    "About this booklet\xe2\x80\x99s information");
 	if (site != NULL)
 		w_toc_entry(&h, "bk-back", "Contact us");
 	buf_adds(&h.b, "</ol>\n</nav>\n");
