@@ -1131,10 +1131,13 @@ render_jobs(const struct build_opts *o)
 
 	if (o->jobs > 0)
 		return o->jobs;
+	/* one by default: a render child per PDF costs two to three times
+	 * the CPU (copy-on-write faults, fonts opened again) and was slower
+	 * even on two cores (make bench) */
 	if (env != NULL && *env != '\0')
 		n = strtol(env, NULL, 10);
 	else
-		n = sysconf(_SC_NPROCESSORS_ONLN);
+		n = 1;
 	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
 }
 

@@ -56,7 +56,7 @@ cli_usage(FILE *f)
 "  --diagnostics FORM   short, full (with the source line) or json;\n"
 "                       default: full on a terminal, else short\n"
 "  --color WHEN         auto, always or never (default: auto)\n"
-"  -j, --jobs N         PDFs rendered at once (default: one per processor)\n"
+"  -j, --jobs N         PDFs rendered at once (default: 1)\n"
 "  --dump               print the page model to standard output\n"
 "  -q, --quiet          no progress display, notes or summary of what\n"
 "                       was written\n"
