@@ -16,13 +16,13 @@ BUILD	?= build
 
 PKGS_BUILD = gcc make pkg-config libhpdf-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libyaml-dev libfreetype-dev \
-	libfontconfig-dev libpng-dev libjpeg-dev libhyphen-dev hyphen-en-gb hyphen-en-us \
+	libfontconfig-dev libharfbuzz-dev libpng-dev libjpeg-dev libhyphen-dev hyphen-en-gb hyphen-en-us \
 	fonts-dejavu-core fonts-dejavu-extra
 PKGS_TEST = poppler-utils qpdf mupdf-tools ghostscript diction valgrind python3 \
 	bash-completion man-db \
 	clang chromium
 
-PC_LIBS	= freetype2 yaml-0.1 libcmark-gfm fontconfig libpng
+PC_LIBS	= freetype2 harfbuzz harfbuzz-subset yaml-0.1 libcmark-gfm fontconfig libpng
 WARN	= -Wall -Wextra -Wshadow -Wwrite-strings -Wstrict-prototypes \
 	-Wmissing-prototypes -Wold-style-definition -Wformat=2 -Wundef
 CFLAGS	?= -g -O2
@@ -46,7 +46,7 @@ FUZZERS	= frontmatter layout markdown image
 REPLAY_BINS = $(FUZZERS:%=$(BUILD)/replay_%)
 
 .PHONY: all deps tool output check bench install uninstall clean check-asan \
-	valgrind pdfjs fuzz format FORCE webtest check-web
+	valgrind pdfjs typst fuzz format FORCE webtest check-web
 
 all: deps tool output
 
@@ -139,7 +139,18 @@ tests/pdfjs/node_modules/.installed: tests/pdfjs/package-lock.json
 		else echo "pdf.js could not be installed (no network?)"; fi; \
 	fi
 
-bench: deps tool
+# Typst 0.14 (through typst.ts, pinned in tests/typst/package-lock.json)
+# for make bench's comparison, fetched once with npm; without npm or a
+# network the bench skips that part.
+typst: tests/typst/node_modules/.installed
+tests/typst/node_modules/.installed: tests/typst/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		if (cd tests/typst && npm ci --no-audit --no-fund \
+		    --loglevel=error >/dev/null 2>&1); then touch $@; \
+		else echo "Typst could not be installed (no network?)"; fi; \
+	fi
+
+bench: deps tool typst
 	@sh tests/bench.sh
 
 # The installed binary finds layouts/ and fonts/ in ../share/leafpress

@@ -1,18 +1,18 @@
 /*
- * font: find the TrueType files a layout names and measure text in them
- * exactly as libharu will draw it.  The only file that includes FreeType
- * and fontconfig.
+ * font: find the font files a layout names, and measure and shape text
+ * in them.  The only file that includes FreeType and fontconfig; shaping
+ * and subsetting go through shape.c (HarfBuzz).
  *
  * Names ending in .ttf/.otf are files in the fonts directory; anything
  * else is a fontconfig family or pattern.  fontconfig always answers with
  * some font, so a match counts only when it is the family (and style)
- * asked for.  libharu embeds TrueType outlines only and reads only the
- * (3,1) Unicode cmap, so faces are checked for both, and for a licence
- * that allows embedding, before the typesetter ever sees them.
+ * asked for.  The PDF device embeds TrueType outlines only, so faces are
+ * checked for them, for a Unicode character map and for a licence that
+ * allows embedding, before the typesetter ever sees them.
  *
- * Advances are libharu's: font units * 1000 / unitsPerEm, truncated per
- * glyph.  They are cached per face in 256-code-point pages of the Basic
- * Multilingual Plane, filled on first use.
+ * Advances are the shaper's, in 1/1000 em rounded per glyph (shape.h).
+ * A face's glyph and advance per code point are cached in 256-code-point
+ * pages of the Basic Multilingual Plane, filled on first use.
  */
 #include <assert.h>
 #include <errno.h>
@@ -33,13 +33,15 @@
 #include "buf.h"
 #include "diag.h"
 #include "font.h"
+#include "shape.h"
 #include "source.h"
 #include "utf8.h"
 #include "xalloc.h"
 
 #define ADV_UNKNOWN	INT32_MIN
 
-/* libharu refuses to embed fonts with these fsType bits. */
+/* fsType bits of fonts whose licence forbids embedding (restricted,
+ * bitmap only) or editable embedding (which we do not claim). */
 #define FSTYPE_NO_EMBED	(0x0002 | 0x0100 | 0x0200)
 
 struct cpage {
@@ -51,7 +53,8 @@ struct cpage {
 #define FONT_MAX_FILE	((size_t)64 << 20)
 
 struct face {
-	char		*path;		/* file libharu will embed */
+	char		*path;		/* file embedded */
+	struct shaper	*sh;		/* its glyphs and advances */
 	char		*real;		/* canonical path, for duplicates */
 	char		*name;		/* "DejaVu Sans Bold" */
 	FT_Face		 ft;
@@ -223,27 +226,15 @@ out:
 	return path;
 }
 
-/*
- * libharu maps text through the Microsoft Unicode BMP cmap (3,1) in
- * format 4 (its fallbacks would give other glyphs); look glyphs up
- * through the same one.
- */
+/* Text is looked up through a Unicode character map (the shaper picks
+ * the best one itself). */
 static int
 select_cmap(FT_Face ft)
 {
-	FT_CharMap cm;
-	int i;
-
-	for (i = 0; i < ft->num_charmaps; i++) {
-		cm = ft->charmaps[i];
-		if (cm->platform_id == 3 && cm->encoding_id == 1 &&
-		    FT_Get_CMap_Format(cm) == 4)
-			return FT_Set_Charmap(ft, cm) == 0;
-	}
-	return 0;
+	return FT_Select_Charmap(ft, FT_ENCODING_UNICODE) == 0;
 }
 
-/* The top of the 'H' glyph's box, read from glyf as libharu does. */
+/* The top of the 'H' glyph's box, read from glyf. */
 static int
 cap_height(FT_Face ft, long upem)
 {
@@ -295,7 +286,7 @@ face_name(FT_Face ft, const char *path)
 	return xasprintf("%s %s", family, style);
 }
 
-/* Can libharu embed this face?  Reports why not. */
+/* Can the PDF device embed this face?  Reports why not. */
 static int
 check_face(FT_Face ft, const struct layout *lay,
     const struct font_spec *spec, const char *path)
@@ -326,8 +317,8 @@ check_face(FT_Face ft, const struct layout *lay,
 	}
 	if (!select_cmap(ft)) {
 		diag_error(spec_file(lay, spec), spec->line, spec->col,
-		    "font '%s' (%s) has no Unicode character map the PDF "
-		    "writer can read: choose another font", spec->name, path);
+		    "font '%s' (%s) has no Unicode character map: choose "
+		    "another font", spec->name, path);
 		return 0;
 	}
 	if (FT_Get_Sfnt_Table(ft, FT_SFNT_HHEA) == NULL ||
@@ -349,6 +340,7 @@ open_face(struct fontset *fs, const struct layout *lay,
     const struct font_spec *spec, const char *path)
 {
 	struct face *f;
+	struct shaper *sh;
 	TT_HoriHeader *hhea;
 	TT_OS2 *os2;
 	FT_Face ft;
@@ -389,11 +381,21 @@ open_face(struct fontset *fs, const struct layout *lay,
 		free(real);
 		return -1;
 	}
+	if ((sh = shaper_open(data, len)) == NULL) {
+		diag_error(spec_file(lay, spec), spec->line, spec->col,
+		    "font '%s' (%s) cannot be read by the text shaper: the "
+		    "file is damaged; choose another font", spec->name, path);
+		FT_Done_Face(ft);
+		free(data);
+		free(real);
+		return -1;
+	}
 
 	ARRAY_GROW(fs->faces, fs->nfaces, fs->capfaces);
 	f = &fs->faces[fs->nfaces];
 	memset(f, 0, sizeof(*f));
 	f->path = xstrdup(path);
+	f->sh = sh;
 	f->real = real;
 	f->name = face_name(ft, path);
 	f->ft = ft;
@@ -401,7 +403,7 @@ open_face(struct fontset *fs, const struct layout *lay,
 	f->upem = ft->units_per_EM;
 	f->pages = xcalloc(256, sizeof(*f->pages));
 
-	/* hhea, falling back to the typographic values as libharu does. */
+	/* hhea, falling back to the typographic values. */
 	hhea = FT_Get_Sfnt_Table(ft, FT_SFNT_HHEA);
 	asc = (long)hhea->Ascender * 1000 / f->upem;
 	desc = (long)hhea->Descender * 1000 / f->upem;
@@ -499,6 +501,7 @@ fontset_free(struct fontset *fs)
 			free(f->pages[j]);
 		free(f->pages);
 		FT_Done_Face(f->ft);
+		shaper_free(f->sh);
 		free(f->data);
 		free(f->path);
 		free(f->real);
@@ -538,8 +541,7 @@ static const struct cpage *
 lookup(const struct face *f, unsigned long cp)
 {
 	struct cpage *p;
-	FT_UInt gid;
-	long adv = 0;
+	uint32_t gid;
 	int i;
 
 	if ((p = f->pages[cp >> 8]) == NULL) {
@@ -550,15 +552,13 @@ lookup(const struct face *f, unsigned long cp)
 		f->pages[cp >> 8] = p;
 	}
 	if (p->adv[cp & 0xFF] == ADV_UNKNOWN) {
-		gid = FT_Get_Char_Index(f->ft, cp);
+		gid = shaper_glyph(f->sh, (uint32_t)cp);
 		if (gid > UINT16_MAX)
 			gid = 0;
-		/* A missing glyph has .notdef's advance, as in libharu. */
-		if (FT_Load_Glyph(f->ft, gid,
-		    FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) == 0)
-			adv = f->ft->glyph->metrics.horiAdvance;
 		p->gid[cp & 0xFF] = (uint16_t)gid;
-		p->adv[cp & 0xFF] = (int32_t)(adv * 1000 / f->upem);
+		/* a missing character is drawn as a space (shape.h) */
+		p->adv[cp & 0xFF] = shaper_advance(f->sh, gid != 0 ? gid :
+		    shaper_glyph(f->sh, ' '));
 	}
 	return p;
 }
@@ -591,30 +591,92 @@ int
 fontset_advance(const struct fontset *fs, int face, unsigned long cp)
 {
 	assert(face >= 0 && face < fs->nfaces);
-	/* libharu's UTF-8 encoder writes a space for anything beyond. */
 	if (cp > 0xFFFF)
 		cp = 0x20;
 	return lookup(&fs->faces[face], cp)->adv[cp & 0xFF];
+}
+
+const struct srun *
+fontset_shape(const struct fontset *fs, int face, const char *s,
+    size_t len)
+{
+	assert(face >= 0 && face < fs->nfaces);
+	return shaper_shape(fs->faces[face].sh, s, len);
 }
 
 double
 fontset_width(const struct fontset *fs, int face, const char *s,
     size_t len, double size)
 {
+	return fontset_shape(fs, face, s, len)->width * size / 1000.0;
+}
+
+uint32_t
+fontset_glyph(const struct fontset *fs, int face, unsigned long cp)
+{
+	assert(face >= 0 && face < fs->nfaces);
+	return shaper_glyph(fs->faces[face].sh, (uint32_t)cp);
+}
+
+unsigned
+fontset_nglyphs(const struct fontset *fs, int face)
+{
+	assert(face >= 0 && face < fs->nfaces);
+	return shaper_nglyphs(fs->faces[face].sh);
+}
+
+int
+fontset_glyph_advance(const struct fontset *fs, int face, uint32_t gid)
+{
+	assert(face >= 0 && face < fs->nfaces);
+	return shaper_advance(fs->faces[face].sh, gid);
+}
+
+int
+fontset_subset(const struct fontset *fs, int face, const uint32_t *gids,
+    int n, unsigned char **out, size_t *outlen, uint32_t *newgid)
+{
+	assert(face >= 0 && face < fs->nfaces);
+	return shaper_subset(fs->faces[face].sh, gids, n, out, outlen,
+	    newgid);
+}
+
+void
+fontset_describe(const struct fontset *fs, int face, struct face_desc *d)
+{
 	const struct face *f;
-	size_t pos = 0;
-	long cp, total = 0;
+	TT_Postscript *post;
+	TT_OS2 *os2;
+	const char *ps;
+	char *q;
 
 	assert(face >= 0 && face < fs->nfaces);
 	f = &fs->faces[face];
-	while (pos < len) {
-		if ((cp = utf8_next(s, len, &pos)) < 0)
-			continue;	/* libharu skips invalid bytes too */
-		if (cp > 0xFFFF)
-			cp = 0x20;
-		total += lookup(f, (unsigned long)cp)->adv[cp & 0xFF];
-	}
-	return total * size / 1000.0;
+	memset(d, 0, sizeof(*d));
+	ps = FT_Get_Postscript_Name(f->ft);
+	snprintf(d->ps_name, sizeof(d->ps_name), "%s", ps != NULL ? ps :
+	    f->name);
+	/* a PDF name: no spaces or delimiters */
+	for (q = d->ps_name; *q != '\0'; q++)
+		if (*q <= ' ' || *q >= 0x7F || strchr("()<>[]{}/%#", *q))
+			*q = '-';
+	d->bbox[0] = (int)(f->ft->bbox.xMin * 1000 / f->upem);
+	d->bbox[1] = (int)(f->ft->bbox.yMin * 1000 / f->upem);
+	d->bbox[2] = (int)(f->ft->bbox.xMax * 1000 / f->upem);
+	d->bbox[3] = (int)(f->ft->bbox.yMax * 1000 / f->upem);
+	post = FT_Get_Sfnt_Table(f->ft, FT_SFNT_POST);
+	if (post != NULL)
+		d->italic_angle = post->italicAngle / 65536.0;
+	d->fixed_pitch = FT_IS_FIXED_WIDTH(f->ft) != 0;
+	d->italic = (f->ft->style_flags & FT_STYLE_FLAG_ITALIC) != 0 ||
+	    d->italic_angle != 0;
+	d->ascent = f->ascent;
+	d->descent = f->descent;
+	d->cap_height = f->cap_height;
+	os2 = FT_Get_Sfnt_Table(f->ft, FT_SFNT_OS2);
+	/* no font says its stem width; guess it from the weight class as
+	 * others do */
+	d->stem_v = os2 != NULL && os2->usWeightClass >= 600 ? 140 : 80;
 }
 
 int
@@ -727,8 +789,9 @@ fontset_outline(const struct fontset *fs, int face, const char *s,
 	};
 	struct outline_ctx o;
 	const struct face *f;
-	size_t len = strlen(s), pos = 0;
-	long cp;
+	const struct srun *run;
+	const struct sglyph *g;
+	int i;
 
 	if (face < 0 || face >= fs->nfaces)
 		return 0;
@@ -740,24 +803,22 @@ fontset_outline(const struct fontset *fs, int face, const char *s,
 	o.s = sin(angle * M_PI / 180);
 	o.x = x;
 	o.y = y;
-	while (pos < len) {
-		FT_UInt gid;
-
-		cp = utf8_next(s, len, &pos);
-		if (cp < 0)
-			continue;
-		gid = FT_Get_Char_Index(f->ft, (FT_ULong)cp);
-		if (gid != 0 && FT_Load_Glyph(f->ft, gid, FT_LOAD_NO_SCALE |
+	/* the shaped glyphs, kerned, as text in that face would be drawn */
+	run = fontset_shape(fs, face, s, strlen(s));
+	for (i = 0; i < run->n; i++) {
+		g = &run->g[i];
+		if (FT_Load_Glyph(f->ft, g->gid, FT_LOAD_NO_SCALE |
 		    FT_LOAD_NO_HINTING) == 0 &&
 		    f->ft->glyph->format == FT_GLYPH_FORMAT_OUTLINE) {
+			o.pen += g->dx * (double)f->upem / 1000.0;
 			FT_Outline_Decompose(&f->ft->glyph->outline, &funcs,
 			    &o);
 			if (o.open)
 				buf_adds(out, "Z\n");
 			o.open = 0;
+			o.pen -= g->dx * (double)f->upem / 1000.0;
 		}
-		o.pen += fontset_advance(fs, face, (unsigned long)cp) *
-		    (double)f->upem / 1000.0;
+		o.pen += g->adv * (double)f->upem / 1000.0;
 	}
 	return o.pen * o.scale;
 }

@@ -12,6 +12,7 @@
 #include "hyph.h"
 #include "linebreak.h"
 #include "para.h"
+#include "shape.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -114,18 +115,35 @@ push(struct hbuild *b, enum lb_kind kind)
 	return h;
 }
 
+/* Keys of reported scripts in env->reported, beside code points. */
+#define SCRIPT_KEY(tag)	(0x80000000ul | (tag))
+
 static void
 report_missing(struct hbuild *b, unsigned long cp)
 {
 	struct para_env *e = b->env;
-	int i;
+	unsigned long key = cp;
+	char script[5];
+	int i, rtl;
 
+	rtl = shape_is_rtl((uint32_t)cp, script);
+	if (rtl)
+		key = SCRIPT_KEY((unsigned long)(unsigned char)script[0] << 24 |
+		    (unsigned long)(unsigned char)script[1] << 16 |
+		    (unsigned long)(unsigned char)script[2] << 8 |
+		    (unsigned char)script[3]);
 	for (i = 0; i < e->nreported; i++)
-		if (e->reported[i] == cp)
+		if (e->reported[i] == key)
 			return;
 	ARRAY_GROW(e->reported, e->nreported, e->reported_cap);
-	e->reported[e->nreported++] = cp;
-	if (cp > 0xFFFF)
+	e->reported[e->nreported++] = key;
+	if (rtl)
+		diag_error(e->file, b->o->line, b->o->col,
+		    "the character U+%04lX is in a script written right to "
+		    "left (%s), which leafpress cannot lay out yet: write "
+		    "this text in a left-to-right script or leave it out",
+		    cp, script);
+	else if (cp > 0xFFFF)
 		diag_error(e->file, b->o->line, b->o->col,
 		    "the character U+%04lX cannot be printed (characters "
 		    "outside the Basic Multilingual Plane, such as emoji, are "
@@ -150,6 +168,7 @@ space_width(struct hbuild *b, int *facep)
 }
 
 static void end_word(struct hbuild *);
+static void measure_boxes(struct hbuild *, size_t, size_t);
 
 static void add_penalty(struct hbuild *, int, int, double, int);
 
@@ -215,10 +234,12 @@ add_char(struct hbuild *b, unsigned long cp, const char *bytes, size_t len)
 {
 	const struct fontset *fs = b->env->fonts;
 	struct hitem *h;
+	char script[5];
 	int face;
 	double size = cur_size(b);
 
-	face = cp > 0xFFFF ? -1 : fontset_pick(fs, cur_style(b), cp);
+	face = cp > 0xFFFF || shape_is_rtl((uint32_t)cp, script) ? -1 :
+	    fontset_pick(fs, cur_style(b), cp);
 	if (face < 0) {
 		report_missing(b, cp);
 		return;
@@ -502,6 +523,7 @@ resplit_word(struct hbuild *b, size_t start, int mode)
 		b->open_box = -1;
 	}
 	free(old);
+	measure_boxes(b, start, b->n);
 }
 
 static int
@@ -564,8 +586,6 @@ hyphenate_box(struct hbuild *b, size_t idx)
 			*h = box;
 			h->off = box.off + cut;
 			h->len = pos - cut;
-			h->lb.width = fontset_width(b->env->fonts, face,
-			    b->text.p + h->off, h->len, box.size);
 			add_penalty(b, HYPHEN_PENALTY, 1, hw, face);
 			cut = pos;
 		}
@@ -576,10 +596,9 @@ hyphenate_box(struct hbuild *b, size_t idx)
 		*h = box;
 		h->off = box.off + cut;
 		h->len = box.len - cut;
-		h->lb.width = fontset_width(b->env->fonts, face,
-		    b->text.p + h->off, h->len, box.size);
 	}
 	b->open_box = -1;
+	measure_boxes(b, idx, b->n);
 }
 
 static int
@@ -593,8 +612,67 @@ contains(const char *s, size_t len, const char *needle)
 	return 0;
 }
 
-/* The current word (items word_start..n) is complete: make it breakable
- * if it is too wide or is a web address, or hyphenate it. */
+/*
+ * Measure the boxes items[from, to) as they will be drawn.  Consecutive
+ * boxes in one face and size whose text follows on (the pieces of a word,
+ * which a line draws as one item where it does not break between them)
+ * are shaped together, and each box gets the advances of its own glyphs:
+ * kerning between two pieces counts in the first, where the drawn glyph
+ * has it.
+ */
+static void
+measure_boxes(struct hbuild *b, size_t from, size_t to)
+{
+	const struct srun *run;
+	const struct sglyph *g;
+	struct hitem *h, *n;
+	size_t i, j, k, last, end, at;
+	int gi;
+
+	for (i = from; i < to; i = last + 1) {
+		h = &b->items[i];
+		last = i;
+		if (h->lb.kind != LB_BOX)
+			continue;
+		end = h->off + h->len;
+		for (j = i + 1; j < to; j++) {
+			n = &b->items[j];
+			if (n->lb.kind == LB_GLUE)
+				break;
+			if (n->lb.kind != LB_BOX)
+				continue;
+			if (n->face != h->face || n->size != h->size ||
+			    n->off != end)
+				break;
+			end = n->off + n->len;
+			last = j;
+		}
+		for (k = i; k <= last; k++)
+			b->items[k].lb.width = 0;
+		run = fontset_shape(b->env->fonts, h->face, b->text.p + h->off,
+		    end - h->off);
+		k = i;
+		for (gi = 0; gi < run->n; gi++) {
+			g = &run->g[gi];
+			at = h->off + g->off;
+			/* the box holding the glyph's text (boxes are in text
+			 * order; glyphs are too, except right to left) */
+			if (b->items[k].lb.kind != LB_BOX ||
+			    at < b->items[k].off ||
+			    at >= b->items[k].off + b->items[k].len)
+				for (k = i; k < last; k++)
+					if (b->items[k].lb.kind == LB_BOX &&
+					    at >= b->items[k].off &&
+					    at < b->items[k].off +
+					    b->items[k].len)
+						break;
+			b->items[k].lb.width += g->adv * h->size / 1000.0;
+		}
+	}
+}
+
+/* The current word (items word_start..n) is complete: measure it, make
+ * it breakable if it is too wide or is a web address, or hyphenate it. */
 static void
 end_word(struct hbuild *b)
 {
@@ -605,6 +683,7 @@ end_word(struct hbuild *b)
 	b->open_box = -1;
 	if (b->word_start >= b->n)
 		return;
+	measure_boxes(b, b->word_start, b->n);
 	for (i = b->word_start; i < b->n; i++) {
 		const struct hitem *h = &b->items[i];
 
@@ -1166,20 +1245,28 @@ double
 para_text_width(struct para_env *env, enum font_style style, double size,
     const char *text)
 {
-	size_t len = strlen(text), pos = 0;
+	size_t len = strlen(text), pos = 0, start = 0, prev;
 	double w = 0;
 	long cp;
-	int face;
+	int face, run_face = -1;
 
+	/* shaped in runs of one face, as the text is drawn */
 	while (pos < len) {
+		prev = pos;
 		cp = utf8_next(text, len, &pos);
-		if (cp < 0)
-			continue;
-		face = fontset_pick(env->fonts, style, (unsigned long)cp);
-		if (face >= 0)
-			w += fontset_advance(env->fonts, face,
-			    (unsigned long)cp) * size / 1000.0;
+		face = cp < 0 ? -1 : fontset_pick(env->fonts, style,
+		    (unsigned long)cp);
+		if (face != run_face) {
+			if (run_face >= 0)
+				w += fontset_width(env->fonts, run_face,
+				    text + start, prev - start, size);
+			run_face = face;
+			start = prev;
+		}
 	}
+	if (run_face >= 0)
+		w += fontset_width(env->fonts, run_face, text + start,
+		    len - start, size);
 	return w;
 }
 

@@ -5,10 +5,17 @@
  * Two passes: the first creates every page and every named destination
  * (so a link may point forwards), the second draws the items, one
  * function per item kind so a tagging pass can wrap each in marked
- * content.  Before saving, each embedded font is finished by hand: its
- * ToUnicode CMap is replaced (libharu writes an invalid one), and its /W
- * widths and CIDToGIDMap, which libharu writes for the whole Basic
- * Multilingual Plane, are cut down to the characters actually drawn.
+ * content.
+ *
+ * Fonts are not libharu's: text is shaped (font.h, shape.h) and each face
+ * of the fontset becomes a PDF font of its own (Type0, CIDFontType2,
+ * Identity-H), whatever its name.  Each glyph drawn with a given text gets
+ * a character code (CID) of its own, numbered from 1 in order of use, so
+ * the ToUnicode map gives every glyph exactly the text it stands for even
+ * where two characters share a glyph.  Text is written as TJ arrays of
+ * CIDs with the kerning between them.  Before saving, each font is cut
+ * down to the glyphs drawn (HarfBuzz's subsetter) and its /W widths,
+ * CIDToGIDMap and ToUnicode map are written for the CIDs used.
  *
  * libharu's error state is sticky, so the first failure ends the render:
  * the error handler only records the codes, every call is checked, and the
@@ -23,8 +30,6 @@
 #include <time.h>
 
 #include <hpdf.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_pages.h>
 
 #include "anchor.h"
@@ -33,9 +38,8 @@
 #include "font.h"
 #include "image.h"
 #include "page.h"
-#include "sfnt.h"
-#include "source.h"
 #include "pdfout.h"
+#include "shape.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -44,11 +48,20 @@
 #define MAX_NAME	127		/* libharu's longest PDF name */
 #define MAX_URI		60000		/* libharu's longest string: 65535 */
 
-/* One font face of the fontset, loaded on first use. */
+/* A character code of a face's PDF font: one glyph with one text. */
+struct cid {
+	uint32_t	 gid;		/* glyph in the face */
+	uint32_t	 next;		/* next CID of the same glyph, 0 none */
+	size_t		 text;		/* its text: offset in pdf.cidtext */
+	uint32_t	 len;		/* ...and bytes */
+};
+
+/* One font face of the fontset, made a PDF font on first use. */
 struct face {
-	HPDF_Font	 font;		/* NULL until an item uses it */
-	unsigned char	*used;		/* bitmap of the CIDs (= BMP code
-					   points) drawn with it */
+	HPDF_Dict	 font;		/* Type0 font; NULL until used */
+	uint32_t	*first;		/* per glyph: its first CID, 0 none */
+	struct cid	*cids;		/* [1..ncids] */
+	int		 ncids, cids_cap;
 };
 
 /* A PI_ANCHOR: where "#name" links lead. */
@@ -95,6 +108,7 @@ struct pdf {
 	HPDF_Page	*pages;		/* one per doc page */
 	struct face	*faces;
 	int		 nfaces;
+	struct buf	 cidtext;	/* the text of every CID */
 	HPDF_Image	*images;	/* one per doc image, on first use */
 	struct anchor	*anchors;	/* sorted by name, then order */
 	int		 nanchors, anchors_cap;
@@ -117,7 +131,8 @@ struct pdf {
 					   object */
 	enum role	 text_role;
 	int		 text_elem;
-	HPDF_Font	 cur_font;
+	double		 tx, ty;	/* the text line's start, as written */
+	int		 cur_face;	/* font and size set, -1 none */
 	double		 cur_size;
 	uint32_t	 cur_fill, cur_stroke;
 	double		 cur_line_width;
@@ -125,13 +140,13 @@ struct pdf {
 
 static void	 on_error(HPDF_STATUS, HPDF_STATUS, void *);
 static int	 fail(struct pdf *, const char *);
-static int	 face_font(struct pdf *, int, HPDF_Font *);
-static void	 mark_used(struct face *, const char *);
-static int	 finish_font(struct pdf *, struct face *);
-static int	 write_tounicode(struct pdf *, HPDF_FontAttr,
-		    const unsigned char *);
-static int	 trim_widths(struct pdf *, HPDF_FontAttr,
-		    const unsigned char *);
+static int	 face_font(struct pdf *, int);
+static unsigned	 glyph_cid(struct pdf *, struct face *, uint32_t,
+		    const char *, uint32_t);
+static int	 finish_font(struct pdf *, int);
+static HPDF_Dict indirect(struct pdf *);
+static HPDF_Dict flate_stream(struct pdf *, const void *, size_t);
+static void	 raw_ops(HPDF_Page, const char *);
 static HPDF_Destination make_dest(struct pdf *, HPDF_Page, double, double);
 static int	 page_boxes(struct pdf *, HPDF_Page, const struct page *);
 static int	 anchor_cmp(const void *, const void *);
@@ -200,270 +215,280 @@ fail(struct pdf *p, const char *what)
 
 /* Fonts */
 
-/* A font file is read whole; DejaVu Sans, unsubset, is 0.7 MB. */
-#define FONT_MAX_BYTES	(64u << 20)
-
-/* libharu's next "HPDFAA"-style subset tag, as its own loader makes them. */
-static void
-next_font_tag(HPDF_BYTE tag[6])
+/* A new dictionary, written as an object of its own. */
+static HPDF_Dict
+indirect(struct pdf *p)
 {
-	int i;
+	HPDF_Dict d = HPDF_Dict_New(p->h->mmgr);
 
-	if (tag[0] == 0) {
-		memcpy(tag, "HPDFAA", 6);
-		return;
-	}
-	for (i = 5; i >= 0; i--) {
-		if (++tag[i] <= 'Z')
-			break;
-		tag[i] = 'A';
-	}
+	if (d == NULL || HPDF_Xref_Add(p->h->xref, d) != HPDF_OK)
+		return NULL;
+	return d;
+}
+
+/* A compressed stream object holding len bytes. */
+static HPDF_Dict
+flate_stream(struct pdf *p, const void *data, size_t len)
+{
+	HPDF_Dict d = HPDF_DictStream_New(p->h->mmgr, p->h->xref);
+
+	if (d == NULL)
+		return NULL;
+	d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	if (len > 0 && HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)data,
+	    (HPDF_UINT)len) != HPDF_OK)
+		return NULL;
+	return d;
 }
 
 /*
- * Load a TrueType file for embedding, from memory, with a 'prep' table
- * added where the face has none (see sfnt.h: without it, some glyph sets
- * make libharu fail to write the font).
- */
-static const char *
-load_truetype(struct pdf *p, const char *path)
-{
-	unsigned char *fixed;
-	size_t len, fixed_len;
-	HPDF_FontDef def, known;
-	HPDF_Stream s;
-	char *bytes;
-	int ok;
-
-	if (source_slurp(path, FONT_MAX_BYTES, &bytes, &len) == -1)
-		return NULL;
-	if (sfnt_with_prep((unsigned char *)bytes, len, &fixed,
-	    &fixed_len) == 1) {
-		free(bytes);
-		bytes = (char *)fixed;
-		len = fixed_len;
-	}
-	s = HPDF_MemStream_New(p->h->mmgr, 4096);
-	ok = s != NULL && HPDF_Stream_Write(s, (HPDF_BYTE *)bytes,
-	    (HPDF_UINT)len) == HPDF_OK;
-	free(bytes);
-	if (!ok) {
-		if (s != NULL)
-			HPDF_Stream_Free(s);
-		return NULL;
-	}
-	/* as libharu's own file loader does, with the stream we made */
-	if ((def = HPDF_TTFontDef_Load(p->h->mmgr, s, HPDF_TRUE)) == NULL)
-		return NULL;
-	if ((known = HPDF_Doc_FindFontDef(p->h, def->base_font)) != NULL) {
-		HPDF_FontDef_Free(def);
-		return known->base_font;
-	}
-	if (HPDF_List_Add(p->h->fontdef_list, def) != HPDF_OK) {
-		HPDF_FontDef_Free(def);
-		return NULL;
-	}
-	next_font_tag(p->h->ttfont_tag);
-	HPDF_TTFontDef_SetTagName(def, (char *)p->h->ttfont_tag);
-	return def->base_font;
-}
-
-/*
- * The libharu font of face, loading it on first use: a face never drawn
- * would otherwise be embedded whole.  Returns 0 with *font NULL if the
- * face number is bad (reported; the item is skipped), -1 on failure.
+ * Face number face as a PDF font, made on first use (a face never drawn
+ * is not embedded).  The font's dictionaries are filled in by finish_font
+ * once the document's glyphs are known.  Returns 0, 1 if the face number
+ * is bad (reported; the item is skipped), -1 on failure.
  */
 static int
-face_font(struct pdf *p, int face, HPDF_Font *font)
+face_font(struct pdf *p, int face)
 {
-	const char *name, *path;
 	struct face *f;
 
-	*font = NULL;
 	if (face < 0 || face >= p->nfaces) {
 		diag_fatal(NULL, 0, 0, "page %d: text uses font face %d, but "
 		    "there are only %d faces; the text was left out",
 		    p->pageno + 1, face, p->nfaces);
-		return 0;
+		return 1;
 	}
 	f = &p->faces[face];
-	if (f->font == NULL) {
-		path = fontset_path(p->doc->fonts, face);
-		name = load_truetype(p, path);
-		if (name == NULL ||
-		    (f->font = HPDF_GetFont(p->h, name, "UTF-8")) == NULL) {
-			diag_fatal(NULL, 0, 0, "could not write the PDF: "
-			    "cannot embed the font '%s' (libharu error "
-			    "0x%04X, detail %u)", path, (unsigned)p->err,
-			    (unsigned)p->detail);
-			return -1;
-		}
-		f->used = xcalloc(65536 / 8, 1);
-	}
-	*font = f->font;
+	if (f->font != NULL)
+		return 0;
+	if ((f->font = indirect(p)) == NULL)
+		return fail(p, "making a font");
+	f->first = xcalloc(fontset_nglyphs(p->doc->fonts, face) + 1,
+	    sizeof(*f->first));
 	return 0;
 }
 
-/* Record the CIDs libharu's UTF-8 encoder will write for s. */
-static void
-mark_used(struct face *f, const char *s)
+/* The CID of glyph gid standing for text s (len bytes), made on first
+ * use; 0 when the font has run out of codes. */
+static unsigned
+glyph_cid(struct pdf *p, struct face *f, uint32_t gid, const char *s,
+    uint32_t len)
 {
-	size_t len = strlen(s), pos = 0;
+	struct cid *c;
+	uint32_t n, *link = &f->first[gid];
+
+	for (n = *link; n != 0; n = f->cids[n].next) {
+		c = &f->cids[n];
+		if (c->len == len && memcmp(p->cidtext.p + c->text, s,
+		    len) == 0)
+			return n;
+		link = &c->next;
+	}
+	if (f->ncids >= 0xFFFF)
+		return 0;
+	if (f->ncids == 0)
+		ARRAY_GROW(f->cids, f->ncids, f->cids_cap);	/* CID 0 */
+	f->ncids++;
+	ARRAY_GROW(f->cids, f->ncids, f->cids_cap);
+	c = &f->cids[f->ncids];
+	c->gid = gid;
+	c->next = 0;
+	c->text = p->cidtext.len;
+	c->len = len;
+	buf_add(&p->cidtext, s, len);
+	*link = (uint32_t)f->ncids;
+	return (unsigned)f->ncids;
+}
+
+/* Append the UTF-16BE of UTF-8 s (len bytes) to out, in hex. */
+static void
+utf16_hex(struct buf *out, const char *s, size_t len)
+{
+	size_t pos = 0;
 	long cp;
 
 	while (pos < len) {
 		if ((cp = utf8_next(s, len, &pos)) < 0)
-			continue;
-		if (cp > 0xffff)
-			cp = 0x20;	/* what libharu draws instead */
-		f->used[cp >> 3] |= 1u << (cp & 7);
+			cp = 0xFFFD;
+		if (cp > 0xFFFF) {
+			cp -= 0x10000;
+			buf_printf(out, "%04lX%04lX", 0xD800 + (cp >> 10),
+			    0xDC00 + (cp & 0x3FF));
+		} else
+			buf_printf(out, "%04lX", cp);
 	}
-}
-
-#define USED(u, c)	((u)[(c) >> 3] & (1u << ((c) & 7)))
-
-/*
- * A ToUnicode CMap mapping each used CID to the same code point (the UTF-8
- * encoder's CIDs are code points), one bfrange per used 256-block: a
- * bfrange may not cross a change of the first byte.
- */
-static int
-write_tounicode(struct pdf *p, HPDF_FontAttr fa, const unsigned char *used)
-{
-	int hi[256], n = 0, h, c, i, j, cnt;
-	HPDF_Stream s;
-	HPDF_STATUS st;
-	HPDF_Dict csi;
-	char line[48];
-	static const char *const drop[] = {
-		"CIDSystemInfo", "CMapName", "Type", "WMode"
-	};
-
-	for (h = 0; h < 256; h++) {
-		if (h >= 0xd8 && h <= 0xdf)	/* surrogates */
-			continue;
-		for (c = 0; c < 256; c++)
-			if (USED(used, h << 8 | c))
-				break;
-		if (c < 256)
-			hi[n++] = h;
-	}
-	s = fa->cmap_stream->stream;
-	HPDF_MemStream_FreeData(s);
-	TRY(p, HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n"
-	    "12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) "
-	    "/Ordering (UCS) /Supplement 0 >> def\n/CMapName "
-	    "/Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n"
-	    "<0000> <FFFF>\nendcodespacerange\n"), "writing a font's "
-	    "character map");
-	for (i = 0; i < n; i += 100) {
-		cnt = n - i < 100 ? n - i : 100;	/* 100 at most */
-		snprintf(line, sizeof(line), "%d beginbfrange\n", cnt);
-		TRY(p, HPDF_Stream_WriteStr(s, line), "writing a font's "
-		    "character map");
-		for (j = 0; j < cnt; j++) {
-			snprintf(line, sizeof(line), "<%02X00> <%02XFF> "
-			    "<%02X00>\n", hi[i + j], hi[i + j], hi[i + j]);
-			TRY(p, HPDF_Stream_WriteStr(s, line), "writing a "
-			    "font's character map");
-		}
-		TRY(p, HPDF_Stream_WriteStr(s, "endbfrange\n"), "writing a "
-		    "font's character map");
-	}
-	TRY(p, HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap "
-	    "defineresource pop\nend\nend\n"), "writing a font's character "
-	    "map");
-	/* A ToUnicode stream is a plain stream, not a CMap resource. */
-	for (i = 0; i < (int)(sizeof(drop) / sizeof(drop[0])); i++) {
-		st = HPDF_Dict_RemoveElement(fa->cmap_stream, drop[i]);
-		if (st != HPDF_OK && st != HPDF_DICT_ITEM_NOT_FOUND)
-			return fail(p, "fixing a font's character map");
-	}
-	csi = HPDF_Dict_GetItem(fa->descendant_font, "CIDSystemInfo",
-	    HPDF_OCLASS_DICT);
-	if (csi == NULL)
-		return fail(p, "fixing a font's character map");
-	TRY(p, HPDF_Dict_Add(csi, "Ordering", HPDF_String_New(p->h->mmgr,
-	    "Identity", NULL)), "fixing a font's character map");
-	return 0;
 }
 
 /*
- * Replace the font's /W and CIDToGIDMap, which cover every character of
- * the font (tens of kilobytes), by ones for the used CIDs only.
+ * The ToUnicode map: each CID to its text, 100 to a block as CMaps
+ * require.  A glyph that shares its text with the glyph before it (a
+ * character drawn as two glyphs) maps to nothing.
  */
-static int
-trim_widths(struct pdf *p, HPDF_FontAttr fa, const unsigned char *used)
+static void
+tounicode(const struct pdf *p, const struct face *f, struct buf *out)
 {
-	HPDF_FontDef def = fa->fontdef;
-	HPDF_Array w, run = NULL;
-	HPDF_Stream s;
-	HPDF_STATUS st;
-	HPDF_UINT16 gid;
-	unsigned char *map;
-	long c, max = -1;
+	int c, i, n;
 
-	if (fa->map_stream == NULL)
-		return fail(p, "finding a font's glyph map");
-	w = HPDF_Array_New(p->h->mmgr);
-	if (w == NULL)
-		return fail(p, "writing a font's widths");
-	for (c = 0; c < 65536; c++) {
-		if (!USED(used, c)) {
-			run = NULL;
-			continue;
+	buf_adds(out, "/CIDInit /ProcSet findresource begin\n12 dict begin\n"
+	    "begincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+	    "/Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n"
+	    "/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n"
+	    "endcodespacerange\n");
+	for (c = 1, n = 0; c <= f->ncids; c++)
+		n += f->cids[c].len > 0;
+	for (c = 1; n > 0; n -= i) {
+		buf_printf(out, "%d beginbfchar\n", n < 100 ? n : 100);
+		for (i = 0; i < 100 && i < n; c++) {
+			if (f->cids[c].len == 0)
+				continue;
+			buf_printf(out, "<%04X> <", c);
+			utf16_hex(out, p->cidtext.p + f->cids[c].text,
+			    f->cids[c].len);
+			buf_adds(out, ">\n");
+			i++;
 		}
-		max = c;
-		gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)c);
-		if (run == NULL) {
-			TRY(p, HPDF_Array_AddNumber(w, (HPDF_INT32)c),
-			    "writing a font's widths");
-			if ((run = HPDF_Array_New(p->h->mmgr)) == NULL)
-				return fail(p, "writing a font's widths");
-			TRY(p, HPDF_Array_Add(w, run), "writing a font's "
-			    "widths");
-		}
-		TRY(p, HPDF_Array_AddNumber(run,
-		    HPDF_TTFontDef_GetGidWidth(def, gid)),
-		    "writing a font's widths");
+		buf_adds(out, "endbfchar\n");
 	}
-	st = HPDF_Dict_RemoveElement(fa->descendant_font, "W");
-	if (st != HPDF_OK && st != HPDF_DICT_ITEM_NOT_FOUND)
-		return fail(p, "writing a font's widths");
-	TRY(p, HPDF_Dict_Add(fa->descendant_font, "W", w),
-	    "writing a font's widths");
-
-	map = xcalloc(max + 1, 2);
-	for (c = 0; c <= max; c++)
-		if (USED(used, c)) {
-			gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)c);
-			map[c * 2] = gid >> 8;
-			map[c * 2 + 1] = gid & 0xff;
-		}
-	s = fa->map_stream->stream;
-	HPDF_MemStream_FreeData(s);
-	if (HPDF_Stream_Write(s, map, (HPDF_UINT)(max + 1) * 2) != HPDF_OK) {
-		free(map);
-		return fail(p, "writing a font's glyph map");
-	}
-	free(map);
-	return 0;
+	buf_adds(out, "endcmap\nCMapName currentdict /CMap defineresource "
+	    "pop\nend\nend\n");
 }
 
-static int
-finish_font(struct pdf *p, struct face *f)
+/* A subset tag ("ABCDEF+"): six letters from the glyphs used, so the
+ * same document gives the same names. */
+static void
+subset_tag(const struct face *f, int face, char tag[8])
 {
-	HPDF_FontAttr fa = (HPDF_FontAttr)f->font->attr;
+	uint32_t h = 2166136261u ^ (uint32_t)face;
+	int c, i;
 
-	if (fa->type != HPDF_FONT_TYPE0_TT || fa->cmap_stream == NULL ||
-	    fa->descendant_font == NULL)
-		return fail(p, "a font was not embedded as Unicode TrueType");
-	/* A font is only loaded for text, but the text may have been all
-	   invalid bytes: keep the maps non-empty. */
-	f->used[0x20 >> 3] |= 1u << (0x20 & 7);
-	if (write_tounicode(p, fa, f->used) != 0)
+	for (c = 1; c <= f->ncids; c++) {
+		h ^= f->cids[c].gid;
+		h *= 16777619u;
+	}
+	for (i = 0; i < 6; i++) {
+		tag[i] = (char)('A' + h % 26);
+		h /= 26;
+	}
+	tag[6] = '+';
+	tag[7] = '\0';
+}
+
+/*
+ * Fill in face's PDF font: the subset font program, its descriptor, the
+ * CIDFont with /W and CIDToGIDMap, and the ToUnicode map.
+ */
+static int
+finish_font(struct pdf *p, int face)
+{
+	const char *what = "embedding a font";
+	struct face *f = &p->faces[face];
+	struct face_desc d;
+	HPDF_Dict file, desc, cidfont, map, tu, csi;
+	HPDF_Array arr, w;
+	struct buf b;
+	uint32_t *gids, *newgid;
+	unsigned char *prog, *cmap;
+	size_t proglen;
+	char tag[8], name[80];
+	int c, rc;
+
+	if (f->ncids == 0)		/* made, nothing drawn: keep it valid */
+		glyph_cid(p, f, fontset_glyph(p->doc->fonts, face, ' '), " ",
+		    1);
+	gids = xcalloc((size_t)f->ncids + 1, sizeof(*gids));
+	newgid = xcalloc((size_t)f->ncids + 1, sizeof(*newgid));
+	for (c = 1; c <= f->ncids; c++)
+		gids[c] = f->cids[c].gid;
+	rc = fontset_subset(p->doc->fonts, face, gids, f->ncids + 1, &prog,
+	    &proglen, newgid);
+	free(gids);
+	if (rc != 0) {
+		free(newgid);
+		diag_fatal(NULL, 0, 0, "could not write the PDF: the font '%s' "
+		    "could not be cut down to the glyphs used",
+		    fontset_path(p->doc->fonts, face));
 		return -1;
-	return trim_widths(p, fa, f->used);
+	}
+	fontset_describe(p->doc->fonts, face, &d);
+	subset_tag(f, face, tag);
+	snprintf(name, sizeof(name), "%s%s", tag, d.ps_name);
+
+	file = flate_stream(p, prog, proglen);
+	free(prog);
+	if (file == NULL || HPDF_Dict_AddNumber(file, "Length1",
+	    (HPDF_INT32)proglen) != HPDF_OK) {
+		free(newgid);
+		return fail(p, what);
+	}
+
+	/* CIDToGIDMap: two bytes per CID */
+	cmap = xcalloc((size_t)f->ncids + 1, 2);
+	for (c = 1; c <= f->ncids; c++) {
+		cmap[c * 2] = (unsigned char)(newgid[c] >> 8);
+		cmap[c * 2 + 1] = (unsigned char)(newgid[c] & 0xFF);
+	}
+	free(newgid);
+	map = flate_stream(p, cmap, ((size_t)f->ncids + 1) * 2);
+	free(cmap);
+	if (map == NULL)
+		return fail(p, what);
+
+	buf_init(&b);
+	tounicode(p, f, &b);
+	tu = flate_stream(p, b.p, b.len);
+	buf_free(&b);
+	if (tu == NULL)
+		return fail(p, what);
+
+	if ((desc = indirect(p)) == NULL || (cidfont = indirect(p)) == NULL ||
+	    (arr = HPDF_Array_New(p->h->mmgr)) == NULL ||
+	    (w = HPDF_Array_New(p->h->mmgr)) == NULL ||
+	    (csi = HPDF_Dict_New(p->h->mmgr)) == NULL)
+		return fail(p, what);
+	HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+	HPDF_Dict_AddName(desc, "FontName", name);
+	/* symbolic (4): glyphs by number, not a standard character set */
+	HPDF_Dict_AddNumber(desc, "Flags", 4 | (d.fixed_pitch ? 1 : 0) |
+	    (d.italic ? 64 : 0));
+	for (c = 0; c < 4; c++)
+		HPDF_Array_AddNumber(arr, d.bbox[c]);
+	HPDF_Dict_Add(desc, "FontBBox", arr);
+	HPDF_Dict_AddReal(desc, "ItalicAngle", (HPDF_REAL)d.italic_angle);
+	HPDF_Dict_AddNumber(desc, "Ascent", d.ascent);
+	HPDF_Dict_AddNumber(desc, "Descent", d.descent);
+	HPDF_Dict_AddNumber(desc, "CapHeight", d.cap_height);
+	HPDF_Dict_AddNumber(desc, "StemV", d.stem_v);
+	HPDF_Dict_Add(desc, "FontFile2", file);
+
+	HPDF_Dict_Add(csi, "Registry", HPDF_String_New(p->h->mmgr, "Adobe",
+	    NULL));
+	HPDF_Dict_Add(csi, "Ordering", HPDF_String_New(p->h->mmgr,
+	    "Identity", NULL));
+	HPDF_Dict_AddNumber(csi, "Supplement", 0);
+	/* the widths of CIDs 1..n, which are consecutive */
+	arr = HPDF_Array_New(p->h->mmgr);
+	HPDF_Array_AddNumber(w, 1);
+	HPDF_Array_Add(w, arr);
+	for (c = 1; c <= f->ncids; c++)
+		HPDF_Array_AddNumber(arr, fontset_glyph_advance(p->doc->fonts,
+		    face, f->cids[c].gid));
+	HPDF_Dict_AddName(cidfont, "Type", "Font");
+	HPDF_Dict_AddName(cidfont, "Subtype", "CIDFontType2");
+	HPDF_Dict_AddName(cidfont, "BaseFont", name);
+	HPDF_Dict_Add(cidfont, "CIDSystemInfo", csi);
+	HPDF_Dict_Add(cidfont, "FontDescriptor", desc);
+	HPDF_Dict_Add(cidfont, "W", w);
+	HPDF_Dict_Add(cidfont, "CIDToGIDMap", map);
+
+	arr = HPDF_Array_New(p->h->mmgr);
+	HPDF_Array_Add(arr, cidfont);
+	HPDF_Dict_AddName(f->font, "Type", "Font");
+	HPDF_Dict_AddName(f->font, "Subtype", "Type0");
+	HPDF_Dict_AddName(f->font, "BaseFont", name);
+	HPDF_Dict_AddName(f->font, "Encoding", "Identity-H");
+	HPDF_Dict_Add(f->font, "DescendantFonts", arr);
+	HPDF_Dict_Add(f->font, "ToUnicode", tu);
+	return p->err != 0 ? fail(p, what) : 0;
 }
 
 /* Page boxes */
@@ -602,14 +627,69 @@ end_text(struct pdf *p, HPDF_Page pg)
 }
 
 /*
+ * The glyphs of run as a TJ array of CIDs: each glyph's advance beyond
+ * its /W width (kerning) and its offset become the numbers between them.
+ * Vertical offsets (marks above letters, which Latin, Greek and Cyrillic
+ * text has precomposed) are not drawn.
+ */
+static int
+show_run(struct pdf *p, HPDF_Page pg, struct face *f, int face,
+    const char *text, const struct srun *run)
+{
+	const struct sglyph *g;
+	struct buf b;
+	long adj = 0;
+	unsigned cid;
+	int i, open = 0, kerned = 0;
+
+	if (run->n == 0)
+		return 0;
+	buf_init(&b);
+	buf_addc(&b, '[');
+	for (i = 0; i < run->n; i++) {
+		g = &run->g[i];
+		cid = glyph_cid(p, f, g->gid, text + g->off, g->len);
+		if (cid == 0) {
+			buf_free(&b);
+			return fail(p, "drawing text: more than 65,535 "
+			    "different glyphs in one font");
+		}
+		adj -= g->dx;
+		if (adj != 0) {
+			buf_printf(&b, "%s%ld", open ? ">" : "", adj);
+			open = 0;
+			kerned = 1;
+		}
+		buf_printf(&b, "%s%04X", open ? "" : "<", cid);
+		open = 1;
+		adj = fontset_glyph_advance(p->doc->fonts, face, g->gid) -
+		    g->adv + g->dx;
+	}
+	if (open)
+		buf_addc(&b, '>');
+	if (kerned)
+		buf_adds(&b, "] TJ\n");
+	else {
+		b.p[0] = ' ';
+		buf_adds(&b, " Tj\n");
+	}
+	raw_ops(pg, kerned ? b.p : b.p + 1);
+	buf_free(&b);
+	return 0;
+}
+
+/*
  * Consecutive unrotated text of one block shares a text object (BT..ET),
  * so a tagging pass can mark each block as one piece of content.
  */
 static int
 draw_text(struct pdf *p, HPDF_Page pg, const struct pitem *it)
 {
-	HPDF_Font font;
-	double rad;
+	const struct srun *run;
+	const char *name;
+	char op[160];
+	double rad, dx, dy;
+	int rc;
 
 	if (it->text == NULL || it->text[0] == '\0')
 		return 0;
@@ -619,11 +699,10 @@ draw_text(struct pdf *p, HPDF_Page pg, const struct pitem *it)
 		    it->text, it->size);
 		return 0;
 	}
-	if (face_font(p, it->face, &font) != 0)
-		return -1;
-	if (font == NULL)
-		return 0;
-	mark_used(&p->faces[it->face], it->text);
+	if ((rc = face_font(p, it->face)) != 0)
+		return rc < 0 ? -1 : 0;
+	run = fontset_shape(p->doc->fonts, it->face, it->text,
+	    strlen(it->text));
 
 	if (p->in_text && (it->angle != 0 || it->block == 0 ||
 	    it->block != p->text_block || it->role != p->text_role ||
@@ -636,25 +715,44 @@ draw_text(struct pdf *p, HPDF_Page pg, const struct pitem *it)
 		p->text_block = it->block;
 		p->text_role = it->role;
 		p->text_elem = it->elem;
+		p->tx = p->ty = 0;
 	}
-	if (font != p->cur_font || it->size != p->cur_size) {
-		TRY(p, HPDF_Page_SetFontAndSize(pg, font, (HPDF_REAL)it->size),
-		    "choosing a font");
-		p->cur_font = font;
+	if (it->face != p->cur_face || it->size != p->cur_size) {
+		name = HPDF_Page_GetLocalFontName(pg,
+		    (HPDF_Font)p->faces[it->face].font);
+		if (name == NULL)
+			return fail(p, "choosing a font");
+		snprintf(op, sizeof(op), "/%s %.6g Tf\n", name, it->size);
+		raw_ops(pg, op);
+		p->cur_face = it->face;
 		p->cur_size = it->size;
 	}
 	if (set_fill(p, pg, it->color) != 0)
 		return -1;
 	if (it->angle == 0) {
-		TRY(p, HPDF_Page_TextOut(pg, (HPDF_REAL)it->x,
-		    (HPDF_REAL)it->y, it->text), "drawing text");
-		return 0;
+		/* the next line starts this much further on; what the reader
+		 * adds up is the rounded numbers, so keep to those */
+		snprintf(op, sizeof(op), "%.3f %.3f", it->x - p->tx,
+		    it->y - p->ty);
+		sscanf(op, "%lf %lf", &dx, &dy);
+		if (dx == 0)
+			dx = 0;		/* no "-0.000" */
+		if (dy == 0)
+			dy = 0;
+		snprintf(op, sizeof(op), "%.3f %.3f Td\n", dx, dy);
+		raw_ops(pg, op);
+		p->tx += dx;
+		p->ty += dy;
+		return show_run(p, pg, &p->faces[it->face], it->face,
+		    it->text, run);
 	}
 	rad = it->angle * M_PI / 180;
-	TRY(p, HPDF_Page_SetTextMatrix(pg, (HPDF_REAL)cos(rad),
-	    (HPDF_REAL)sin(rad), (HPDF_REAL)-sin(rad), (HPDF_REAL)cos(rad),
-	    (HPDF_REAL)it->x, (HPDF_REAL)it->y), "turning text");
-	TRY(p, HPDF_Page_ShowText(pg, it->text), "drawing text");
+	snprintf(op, sizeof(op), "%.4f %.4f %.4f %.4f %.3f %.3f Tm\n",
+	    cos(rad), sin(rad), -sin(rad), cos(rad), it->x, it->y);
+	raw_ops(pg, op);
+	if (show_run(p, pg, &p->faces[it->face], it->face, it->text,
+	    run) != 0)
+		return -1;
 	/* The rotation stays in the text matrix: never share this object. */
 	return end_text(p, pg);
 }
@@ -1629,7 +1727,7 @@ draw_pages(struct pdf *p)
 		h = p->pages[i];
 		p->pageno = i;
 		p->in_text = 0;
-		p->cur_font = NULL;
+		p->cur_face = -1;
 		p->cur_size = 0;
 		/* PDF's initial state: black, 1 pt lines. */
 		p->cur_fill = p->cur_stroke = 0x000000;
@@ -1667,7 +1765,7 @@ save(struct pdf *p, unsigned char **out, size_t *len)
 	int i;
 
 	for (i = 0; i < p->nfaces; i++)
-		if (p->faces[i].font != NULL && finish_font(p, &p->faces[i]))
+		if (p->faces[i].font != NULL && finish_font(p, i) != 0)
 			return -1;
 	TRY(p, HPDF_SaveToStream(p->h), "saving");
 	size = HPDF_GetStreamSize(p->h);
@@ -1701,6 +1799,7 @@ pdfout_render(const struct pagedoc *doc, unsigned char **out, size_t *len)
 	p->doc = doc;
 	p->nfaces = doc->fonts != NULL ? fontset_nfaces(doc->fonts) : 0;
 	p->faces = xcalloc(p->nfaces + 1, sizeof(*p->faces));
+	buf_init(&p->cidtext);
 	p->pages = xcalloc(doc->npages + 1, sizeof(*p->pages));
 	p->images = xcalloc(doc->nimages + 1, sizeof(*p->images));
 
@@ -1724,9 +1823,12 @@ pdfout_render(const struct pagedoc *doc, unsigned char **out, size_t *len)
 out:
 	if (p->h != NULL)
 		HPDF_Free(p->h);
-	for (i = 0; i < p->nfaces; i++)
-		free(p->faces[i].used);
+	for (i = 0; i < p->nfaces; i++) {
+		free(p->faces[i].first);
+		free(p->faces[i].cids);
+	}
 	free(p->faces);
+	buf_free(&p->cidtext);
 	free(p->pages);
 	free(p->images);
 	free(p->shapes);

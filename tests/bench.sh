@@ -1,8 +1,9 @@
 #!/bin/sh
 # make bench: time the full default build (every handout in every layout,
 # the booklet and its print edition) and a generated corpus ten times its
-# size; print milliseconds per page and peak memory.  Timings live here,
-# never in the tests.
+# size; print milliseconds per page and peak memory; then the eight A4
+# handouts beside Typst 0.14 on the same content and fonts.  Timings live
+# here, never in the tests.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
@@ -58,7 +59,8 @@ cp content/chapters/*.md "$big/chapters/"
 for i in 0 1 2 3 4 5 6 7 8 9; do
 	for f in content/therapies/*.md; do
 		s=$(basename "$f" .md)
-		sed "s/^slug: .*/slug: $s-$i/" "$f" >"$big/therapies/$s-$i.md"
+		sed -e "s/^slug: .*/slug: $s-$i/" -e "s/^id: \(.*\)/id: \1-$i/" "$f" \
+		    >"$big/therapies/$s-$i.md"
 	done
 done
 # the booklet lists every copy too
@@ -97,3 +99,50 @@ kill "$wpid" 2>/dev/null
 wait "$wpid" 2>/dev/null
 sed -n 's/^leafpress: .*tae.md changed: rebuilt \(.*\) in \(.*\)$/watch, one file saved: \1 rebuilt in \2/p' \
     "$tmp/watch.err"
+
+# 4. the eight A4 handouts, leafpress against Typst 0.14 (PDF/UA-1 tagged,
+# all eight in one process, tests/typst/), runs alternated: CPU (user +
+# sys), wall time and peak memory of the best run of each, and the
+# average PDF size
+cpu_run() {	# OUT-FILE command...: "cpu-ms wall-ms peak-kb" of one run
+	f=$1
+	shift
+	/usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "$@" >/dev/null 2>&1
+	awk '{ printf "%d %d %d\n", ($2 + $3) * 1000, $1 * 1000, $4 }' \
+	    "$tmp/time" >>"$f"
+}
+avg_size() {
+	find "$1" -name '*.pdf' -printf '%s\n' |
+	    awk '{ s += $1; n++ } END { printf "%d", n ? s / n / 1024 : 0 }'
+}
+best() {	# the run with the least CPU
+	sort -n "$1" | head -n 1
+}
+typst=tests/typst/handouts.mjs
+if command -v node >/dev/null 2>&1 &&
+    [ -d tests/typst/node_modules/@myriaddreamin ]; then
+	: >"$tmp/lp.runs"
+	: >"$tmp/ty.runs"
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		rm -rf "$tmp/lp" "$tmp/ty"
+		cpu_run "$tmp/lp.runs" "$BIN" build -q --only handouts \
+		    --layout handout-a4 --out "$tmp/lp"
+		cpu_run "$tmp/ty.runs" node "$typst" content fonts "$tmp/ty"
+		i=$((i + 1))
+	done
+	set -- $(best "$tmp/lp.runs") $(best "$tmp/ty.runs")
+	lps=$(avg_size "$tmp/lp")
+	tys=$(avg_size "$tmp/ty")
+	printf '\neight A4 handouts          CPU ms  wall ms  peak MB  avg PDF KB\n'
+	printf 'leafpress               %8d %8d %8.1f %11d\n' "$1" "$2" \
+	    "$(echo "$3" | awk '{ print $1 / 1024 }')" "$lps"
+	printf 'Typst 0.14 (ua-1)       %8d %8d %8.1f %11d\n' "$4" "$5" \
+	    "$(echo "$6" | awk '{ print $1 / 1024 }')" "$tys"
+	awk -v a="$1" -v b="$4" -v s="$lps" -v t="$tys" 'BEGIN {
+		printf "Typst / leafpress: CPU %.1fx, PDF size %.2fx\n",
+		    (a ? b / a : 0), (s ? t / s : 0) }'
+else
+	echo "Typst comparison skipped: run make bench with npm available" \
+	    "(tests/typst/ is installed from its package-lock.json)"
+fi

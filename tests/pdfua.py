@@ -19,6 +19,7 @@ import json
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -233,6 +234,66 @@ def tounicode(doc, font):
     return m
 
 
+def ttf_glyphs(data):
+    """A TrueType font program: (number of glyphs, glyphs with outlines),
+    or None if it cannot be read."""
+    try:
+        n = struct.unpack(">H", data[4:6])[0]
+        tables = {}
+        for i in range(n):
+            tag, _, off, ln = struct.unpack(">4sIII",
+                                            data[12 + 16 * i:28 + 16 * i])
+            tables[tag] = off
+        head, maxp, loca = tables[b"head"], tables[b"maxp"], tables[b"loca"]
+        fmt = struct.unpack(">h", data[head + 50:head + 52])[0]
+        num = struct.unpack(">H", data[maxp + 4:maxp + 6])[0]
+        if fmt == 0:
+            offs = [2 * x for x in struct.unpack(
+                ">%dH" % (num + 1), data[loca:loca + 2 * (num + 1)])]
+        else:
+            offs = struct.unpack(">%dI" % (num + 1),
+                                 data[loca:loca + 4 * (num + 1)])
+    except (KeyError, struct.error):
+        return None
+    return num, {g for g in range(num) if offs[g + 1] > offs[g]}
+
+
+def glyph_check(doc, fref):
+    """For a Type0 TrueType font: a function code -> None if the glyph it
+    draws is a real one, else why not.  None for other fonts."""
+    f = doc.get(fref) or {}
+    if f.get("/Subtype") != "/Type0":
+        return None
+    kids = doc.get(f.get("/DescendantFonts")) or []
+    cid = doc.get(kids[0]) if kids else {}
+    fd = doc.get(cid.get("/FontDescriptor")) or {}
+    text = tounicode(doc, fref) or {}
+    base = f.get("/BaseFont", "?")
+    prog = ttf_glyphs(doc.data(fd["/FontFile2"])) if "/FontFile2" in fd \
+        else None
+    m = cid.get("/CIDToGIDMap", "/Identity")
+    gmap = None if m == "/Identity" else doc.data(m)
+
+    def check(code):
+        t = text.get(code.to_bytes(2, "big"), "")
+        if gmap is None:
+            gid = code
+        elif 2 * code + 1 < len(gmap):
+            gid = gmap[2 * code] << 8 | gmap[2 * code + 1]
+        else:
+            gid = 0
+        if prog is None:
+            return "%s has no TrueType program to check" % base
+        if gid == 0:
+            return "%r drawn as .notdef in %s" % (t, base)
+        if gid >= prog[0]:
+            return "%r: glyph %d is not in %s" % (t, gid, base)
+        if gid not in prog[1] and t.strip() not in ("", "\u00ad"):
+            return "%r drawn as an empty glyph in %s" % (t, base)
+        return None
+    return check
+
+
 def decode_text(s, cmap, width):
     if cmap is None:
         return s.decode("latin-1")
@@ -258,6 +319,7 @@ class Checker:
         d = self.doc
         cat = d.get(d.trailer.get("/Root")) or {}
         self.cat = cat
+        self.check_glyphs()
         if self.untagged:
             self.check_untagged(cat)
             return self.fails
@@ -389,6 +451,41 @@ class Checker:
                 if "/ToUnicode" not in f:
                     self.fail("31-027", "font %s has no ToUnicode map: its "
                               "text cannot be read out" % base)
+
+    # 31-030: no glyph drawn is .notdef, or missing from the font program
+    # embedded for it, or blank where its text is not a space
+    def check_glyphs(self):
+        d = self.doc
+        fonts_seen = {}
+        for pno, pg in enumerate(d.pages, 1):
+            page = d.get("%d 0 R" % pg) or {}
+            res = d.get(page.get("/Resources")) or {}
+            fonts = d.get(res.get("/Font")) or {}
+            cs = page.get("/Contents")
+            parts = cs if isinstance(cs, list) else [cs] if cs else []
+            data = b"".join(d.data(p) + b"\n" for p in parts)
+            font, bad, first = None, 0, None
+            for op, args in operations(data):
+                if op == "Tf" and args:
+                    fn = args[0][1][1:] if args[0][0] == "n" else ""
+                    fref = fonts.get("/" + fn)
+                    if fref not in fonts_seen:
+                        fonts_seen[fref] = glyph_check(d, fref)
+                    font = fonts_seen[fref]
+                elif op in ("Tj", "TJ", "'", '"') and font is not None:
+                    strings = [v for k, v in args if k == "s"]
+                    for k, v in args:
+                        if k == "a":
+                            strings += [v2 for k2, v2 in v if k2 == "s"]
+                    for st in strings:
+                        for j in range(0, len(st) - 1, 2):
+                            why = font(st[j] << 8 | st[j + 1])
+                            if why:
+                                bad += 1
+                                first = first or why
+            if bad:
+                self.fail("31-030", "page %d: %d glyphs drawn are not in "
+                          "their font (first: %s)" % (pno, bad, first))
 
     # the structure tree: consistency, types, context, and what it says
     def check_tree(self, cat):
@@ -753,6 +850,7 @@ BREAKS = [
     ("page not in the ParentTree", "01-005", rb"/StructParents 0",
      b"/StructParents 9999", 1),
     ("font without ToUnicode", "31-027", rb"/ToUnicode", b"/XoUnicode", 1),
+    ("a .notdef glyph drawn", "31-030", rb"<0001", b"<0000", 1),
     ("no XMP language", "SR", rb"<dc:language>", b"<dc:xanguage>", 1),
 ]
 

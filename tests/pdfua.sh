@@ -54,3 +54,37 @@ if SOURCE_DATE_EPOCH=1796083200 "$BIN" build -q --content tests/cases/content \
 else
 	fail "pdfua: tests/cases/structure.md did not build"
 fi
+
+# A handout mixing scripts: Cyrillic, which the shipped DejaVu subsets lack,
+# comes from the system's DejaVu, and each face is a font of its own (they
+# share a name), so every glyph drawn is in the font embedded for it.
+mx="$tmp/ua-mixed"
+rm -rf "$mx"
+if SOURCE_DATE_EPOCH=1796083200 "$BIN" build -q --content tests/cases/content \
+    --out "$mx" --date 2026-11-27 tests/cases/mixed-scripts.md \
+    >/dev/null 2>&1 && [ -f "$mx/handouts/mixed-scripts.pdf" ]; then
+	if python3 tests/pdfua.py "$mx/handouts/mixed-scripts.pdf" \
+	    >"$tmp/ua-mixed.out" 2>&1; then
+		pass
+	else
+		fail "pdfua: the mixed-script handout draws glyphs its fonts lack"
+		sed 's/^/    /' "$tmp/ua-mixed.out" | head -n 5
+	fi
+	# regular, bold and mono each twice: the shipped face and the system's
+	n=$(pdffonts "$mx/handouts/mixed-scripts.pdf" |
+	    grep -cE '^[A-Z]{6}\+DejaVuSans(-Bold|Mono)? +CID TrueType +Identity-H +yes yes yes')
+	if [ "$n" -eq 6 ]; then
+		pass
+	else
+		fail "pdfua: the mixed-script handout has $n of 6 fonts"
+		pdffonts "$mx/handouts/mixed-scripts.pdf" | sed 's/^/    /'
+	fi
+	if pdftotext -enc UTF-8 "$mx/handouts/mixed-scripts.pdf" - |
+	    grep -qF "Дмитрий reads Greek αβγ and Cyrillic Дом in one line. To Ty AV Wa."; then
+		pass
+	else
+		fail "pdfua: the mixed-script handout does not extract as written"
+	fi
+else
+	fail "pdfua: tests/cases/mixed-scripts.md did not build"
+fi

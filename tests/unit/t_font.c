@@ -1,7 +1,7 @@
 /*
- * t_font: font resolution, fallback picking and metrics.  Advances and
- * vertical metrics are checked against libharu itself, since matching it
- * exactly is the module's whole point.  Run from the repository root
+ * t_font: font resolution, fallback picking, metrics and shaping.
+ * Advances are checked against the font's own tables read by FreeType, and
+ * kerning against pairs DejaVu Sans kerns.  Run from the repository root
  * (it reads fonts/).
  */
 #include <stdio.h>
@@ -9,11 +9,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <hpdf.h>
+#include <math.h>
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
 
 #include "diag.h"
 #include "font.h"
 #include "layout.h"
+#include "shape.h"
 #include "xalloc.h"
 #include "harness.h"
 
@@ -95,8 +99,8 @@ test_shipped(void)
 	CHECK_STR(fontset_path(fs, 4), "fonts/DejaVuSansMono.ttf");
 
 	/* Known DejaVu Sans metrics (upem 2048). */
-	CHECK_INT(fontset_advance(fs, 0, 'a'), 1255 * 1000 / 2048);
-	CHECK_INT(fontset_advance(fs, 0, ' '), 651 * 1000 / 2048);
+	CHECK_INT(fontset_advance(fs, 0, 'a'), 613);	/* 1255 / 2048 em */
+	CHECK_INT(fontset_advance(fs, 0, ' '), 318);	/* 651 / 2048 em */
 	CHECK_INT(fontset_ascent(fs, 0), 928);
 	CHECK_INT(fontset_descent(fs, 0), -235);
 	CHECK_INT(fontset_cap_height(fs, 0), 729);
@@ -105,47 +109,91 @@ test_shipped(void)
 	CHECK_INT(fontset_advance(fs, 4, 0x2265),
 	    fontset_advance(fs, 4, 'W'));
 
-	/* Width sums truncated advances, then scales. */
+	/* Width sums rounded advances, then scales. */
 	CHECK_NEAR(fontset_width(fs, 0, "aa", 2, 10.0),
 	    2 * fontset_advance(fs, 0, 'a') * 10.0 / 1000, 1e-9);
 	CHECK_NEAR(fontset_width(fs, 0, "", 0, 10.0), 0.0, 1e-12);
-	/* Outside the BMP libharu draws a space. */
+	/* A character the face lacks is drawn as a space, never .notdef. */
 	CHECK_INT(fontset_advance(fs, 0, 0x1F600), fontset_advance(fs, 0, ' '));
 	CHECK_NEAR(fontset_width(fs, 0, "\xF0\x9F\x98\x80", 4, 12.0),
 	    fontset_advance(fs, 0, ' ') * 12.0 / 1000, 1e-9);
-	/* Invalid bytes count nothing, as libharu skips them. */
-	CHECK_NEAR(fontset_width(fs, 0, "a\xFF" "a", 3, 10.0),
-	    fontset_width(fs, 0, "aa", 2, 10.0), 1e-9);
 
 	fontset_free(fs);
 	tl_free(&t);
 }
 
-/* Compare every measurement with libharu's, face by face. */
+/* Advances against the fonts' own tables, face by face. */
 static void
-test_libharu(void)
+test_metrics(void)
 {
-	static const char *const samples[] = {
-		"≥ – ’ µ ⁹⁰", "Radioembolisation (SIRT) with Y⁹⁰ µspheres",
-		"café naïve Müller ±5 % 37 °C ½ “quotes” — … • → ✓ ☐ ⚠ ≤ −",
-		"The quick brown fox jumps over the lazy dog 0123456789",
-		"αβγδ ΩΔ € £ ™ ® © ‰ † H₂O m² 10⁻³ ﬁ ﬂ \xC2\xAD \xE2\x80\x91",
-	};
 	static const unsigned long extra[] = {
 		0x2265, 0x2264, 0x2013, 0x2014, 0x2019, 0x201C, 0x201D, 0x00B5,
 		0x03BC, 0x2079, 0x2070, 0x00B9, 0x00B2, 0x2212, 0x2192, 0x2713,
 		0x2610, 0x26A0, 0x20AC, 0x00AD, 0x2011, 0xFFFD, 0x00A0, 0x202F,
-		0x2044, 0x0410, 0x05D0, 0x4E00, 0xFB01
+		0x2044, 0xFB01
 	};
 	struct tlayout t;
 	struct fontset *fs;
-	HPDF_Doc pdf;
-	HPDF_Font font;
-	HPDF_TextWidth tw;
-	const char *name;
+	FT_Library lib;
+	FT_Face ft;
+	FT_UInt gid;
 	unsigned long cp;
-	int face, bad, good;
+	int face, bad, good, want;
+
+	tl_shipped(&t);
+	fs = fontset_open(&t.lay, FONTS);
+	CHECK(fs != NULL);
+	CHECK(FT_Init_FreeType(&lib) == 0);
+	if (fs == NULL) {
+		tl_free(&t);
+		return;
+	}
+	for (face = 0; face < fontset_nfaces(fs); face++) {
+		CHECK(FT_New_Face(lib, fontset_path(fs, face), 0, &ft) == 0);
+		bad = good = 0;
+		for (cp = 0x20; cp < 0x3FF + sizeof(extra) /
+		    sizeof(extra[0]); cp++) {
+			unsigned long c = cp < 0x3FF ? cp : extra[cp - 0x3FF];
+
+			if (c >= 0x7F && c < 0xA0)
+				continue;
+			gid = FT_Get_Char_Index(ft, c);
+			if (gid == 0) {
+				CHECK(!fontset_has(fs, face, c));
+				continue;
+			}
+			CHECK(fontset_has(fs, face, c));
+			FT_Load_Glyph(ft, gid, FT_LOAD_NO_SCALE |
+			    FT_LOAD_NO_HINTING);
+			want = (int)lround(ft->glyph->metrics.horiAdvance *
+			    1000.0 / ft->units_per_EM);
+			CHECK_INT((int)fontset_glyph(fs, face, c), (int)gid);
+			if (fontset_advance(fs, face, c) == want)
+				good++;
+			else if (bad++ < 5)
+				fprintf(stderr, "face %d U+%04lX: %d, font "
+				    "%d\n", face, c,
+				    fontset_advance(fs, face, c), want);
+		}
+		CHECK_INT(bad, 0);
+		CHECK(good > 350);	/* ASCII, Latin-1, Latin A, Greek */
+		FT_Done_Face(ft);
+	}
+	FT_Done_FreeType(lib);
+	fontset_free(fs);
+	tl_free(&t);
+}
+
+/* Kerning is applied inside words, never across spaces; no ligatures. */
+static void
+test_shaping(void)
+{
+	static const char *const pairs[] = { "To", "AV", "Ty", "Te" };
+	struct tlayout t;
+	struct fontset *fs;
+	const struct srun *run;
 	size_t i;
+	int face, nominal;
 
 	tl_shipped(&t);
 	fs = fontset_open(&t.lay, FONTS);
@@ -154,55 +202,46 @@ test_libharu(void)
 		tl_free(&t);
 		return;
 	}
-	pdf = HPDF_New(NULL, NULL);
-	CHECK(pdf != NULL);
-	HPDF_UseUTFEncodings(pdf);
-	for (face = 0; face < fontset_nfaces(fs); face++) {
-		name = HPDF_LoadTTFontFromFile(pdf, fontset_path(fs, face),
-		    HPDF_TRUE);
-		CHECK(name != NULL);
-		if (name == NULL)
-			continue;
-		font = HPDF_GetFont(pdf, name, "UTF-8");
-		CHECK(font != NULL);
-		if (font == NULL)
-			continue;
-
-		/* ASCII, Latin-1, Latin Extended-A, Greek: one by one. */
-		bad = good = 0;
-		for (cp = 0x20; cp < 0x3FF; cp++) {
-			if (cp >= 0x7F && cp < 0xA0)
-				continue;
-			if (fontset_advance(fs, face, cp) ==
-			    HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cp))
-				good++;
-			else if (bad++ < 5)
-				fprintf(stderr, "face %d U+%04lX: %d, libharu "
-				    "%d\n", face, cp,
-				    fontset_advance(fs, face, cp),
-				    (int)HPDF_Font_GetUnicodeWidth(font,
-				    (HPDF_UNICODE)cp));
+	for (face = 0; face < 4; face++)
+		for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+			nominal = fontset_advance(fs, face, pairs[i][0]) +
+			    fontset_advance(fs, face, pairs[i][1]);
+			run = fontset_shape(fs, face, pairs[i], 2);
+			CHECK_INT(run->n, 2);
+			CHECK(run->width < nominal - 20);
+			/* the kern is on the first glyph */
+			CHECK(run->g[0].adv < fontset_advance(fs, face,
+			    pairs[i][0]));
+			CHECK_INT(run->g[1].adv, fontset_advance(fs, face,
+			    pairs[i][1]));
 		}
-		CHECK_INT(bad, 0);
-		CHECK(good > 600);
-		for (i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
-			CHECK_INT(fontset_advance(fs, face, extra[i]),
-			    HPDF_Font_GetUnicodeWidth(font,
-			    (HPDF_UNICODE)extra[i]));
-		for (i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
-			tw = HPDF_Font_TextWidth(font,
-			    (const HPDF_BYTE *)samples[i], strlen(samples[i]));
-			CHECK_NEAR(fontset_width(fs, face, samples[i],
-			    strlen(samples[i]), 1000.0), (double)tw.width,
-			    1e-6);
-		}
-		CHECK_INT(fontset_ascent(fs, face), HPDF_Font_GetAscent(font));
-		CHECK_INT(fontset_descent(fs, face),
-		    HPDF_Font_GetDescent(font));
-		CHECK_INT(fontset_cap_height(fs, face),
-		    HPDF_Font_GetCapHeight(font));
+	/* monospace: no kerning */
+	run = fontset_shape(fs, 4, "AV", 2);
+	CHECK_INT(run->width, 2 * fontset_advance(fs, 4, 'A'));
+	/* "T o": the space stands between, unkerned */
+	run = fontset_shape(fs, 0, "T o", 3);
+	CHECK_INT(run->n, 3);
+	CHECK_INT(run->width, fontset_advance(fs, 0, 'T') +
+	    fontset_advance(fs, 0, ' ') + fontset_advance(fs, 0, 'o'));
+	/* no ligature: "fi" and "ffl" stay one glyph per letter, each with
+	 * its own text */
+	run = fontset_shape(fs, 0, "office", 6);
+	CHECK_INT(run->n, 6);
+	for (i = 0; i < 6 && (int)i < run->n; i++) {
+		CHECK_INT((int)run->g[i].off, (int)i);
+		CHECK_INT((int)run->g[i].len, 1);
 	}
-	HPDF_Free(pdf);
+	/* a two-byte character: one glyph standing for both bytes */
+	run = fontset_shape(fs, 0, "caf\xC3\xA9", 5);
+	CHECK_INT(run->n, 4);
+	if (run->n == 4) {
+		CHECK_INT((int)run->g[3].off, 3);
+		CHECK_INT((int)run->g[3].len, 2);
+		CHECK_INT((int)run->g[3].gid, (int)fontset_glyph(fs, 0, 0xE9));
+	}
+	/* the same text shapes to the same (kept) run */
+	CHECK(fontset_shape(fs, 0, "office", 6) == fontset_shape(fs, 0,
+	    "office", 6));
 	fontset_free(fs);
 	tl_free(&t);
 }
@@ -465,7 +504,8 @@ main(void)
 		return 1;
 	}
 	test_shipped();
-	test_libharu();
+	test_metrics();
+	test_shaping();
 	test_pick();
 	test_fontconfig();
 	test_missing();

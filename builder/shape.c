@@ -1,0 +1,350 @@
+/*
+ * shape: HarfBuzz shaping and subsetting (see shape.h).
+ *
+ * Handouts repeat their words many times, so each distinct text is shaped
+ * once per font and its glyph run kept in a hash table: the typesetter
+ * measures a word, the PDF device draws it again, both from one run.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hb.h>
+#include <hb-subset.h>
+
+#include "shape.h"
+#include "xalloc.h"
+
+struct entry {
+	char		*text;		/* NULL: free slot */
+	size_t		 len;
+	uint32_t	 hash;
+	struct srun	*run;
+};
+
+struct shaper {
+	hb_blob_t	*blob;
+	hb_face_t	*face;
+	hb_font_t	*font;
+	hb_buffer_t	*buf;
+	unsigned	 upem;
+	unsigned	 nglyphs;
+	uint32_t	 space;		/* glyph of U+0020, 0 if none */
+	int32_t		 space_adv;
+	struct entry	*tab;		/* open addressing, power of 2 */
+	size_t		 ntab, nused;
+};
+
+/* Ligatures off: each glyph keeps its own characters (text extracts
+ * exactly); kerning and everything else as the font says. */
+static const char *const feature_names[] = {
+	"-liga", "-clig", "-dlig", "-hlig"
+};
+#define NFEATURES (sizeof(feature_names) / sizeof(feature_names[0]))
+static hb_feature_t features[NFEATURES];
+static int features_ready;
+
+static int32_t	 em1000(const struct shaper *, hb_position_t);
+static uint32_t	 hash_text(const char *, size_t);
+static struct srun *shape_new(struct shaper *, const char *, size_t);
+static void	 shape_word(struct shaper *, const char *, size_t, size_t,
+		    size_t, struct srun *, int *);
+static void	 grow(struct shaper *);
+
+struct shaper *
+shaper_open(const void *data, size_t len)
+{
+	struct shaper *sh;
+	hb_blob_t *blob;
+	size_t i;
+
+	if (!features_ready) {
+		for (i = 0; i < NFEATURES; i++)
+			hb_feature_from_string(feature_names[i], -1,
+			    &features[i]);
+		features_ready = 1;
+	}
+	blob = hb_blob_create_or_fail((const char *)data, (unsigned)len,
+	    HB_MEMORY_MODE_READONLY, NULL, NULL);
+	if (blob == NULL)
+		return NULL;
+	sh = xcalloc(1, sizeof(*sh));
+	sh->blob = blob;
+	sh->face = hb_face_create(blob, 0);
+	sh->upem = hb_face_get_upem(sh->face);
+	sh->nglyphs = hb_face_get_glyph_count(sh->face);
+	if (sh->nglyphs == 0 || sh->upem == 0) {
+		hb_face_destroy(sh->face);
+		hb_blob_destroy(blob);
+		free(sh);
+		return NULL;
+	}
+	sh->font = hb_font_create(sh->face);	/* scale: font units */
+	sh->buf = hb_buffer_create();
+	hb_buffer_set_cluster_level(sh->buf,
+	    HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+	sh->space = shaper_glyph(sh, ' ');
+	sh->space_adv = shaper_advance(sh, sh->space);
+	sh->ntab = 256;
+	sh->tab = xcalloc(sh->ntab, sizeof(*sh->tab));
+	return sh;
+}
+
+void
+shaper_free(struct shaper *sh)
+{
+	size_t i;
+
+	if (sh == NULL)
+		return;
+	for (i = 0; i < sh->ntab; i++)
+		if (sh->tab[i].text != NULL) {
+			free(sh->tab[i].text);
+			free(sh->tab[i].run->g);
+			free(sh->tab[i].run);
+		}
+	free(sh->tab);
+	hb_buffer_destroy(sh->buf);
+	hb_font_destroy(sh->font);
+	hb_face_destroy(sh->face);
+	hb_blob_destroy(sh->blob);
+	free(sh);
+}
+
+static int32_t
+em1000(const struct shaper *sh, hb_position_t v)
+{
+	return (int32_t)lround((double)v * 1000.0 / sh->upem);
+}
+
+uint32_t
+shaper_glyph(struct shaper *sh, uint32_t cp)
+{
+	hb_codepoint_t gid;
+
+	if (!hb_font_get_nominal_glyph(sh->font, cp, &gid))
+		return 0;
+	return gid;
+}
+
+int
+shaper_advance(struct shaper *sh, uint32_t gid)
+{
+	return em1000(sh, hb_font_get_glyph_h_advance(sh->font, gid));
+}
+
+unsigned
+shaper_nglyphs(const struct shaper *sh)
+{
+	return sh->nglyphs;
+}
+
+/* FNV-1a */
+static uint32_t
+hash_text(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static void
+grow(struct shaper *sh)
+{
+	struct entry *old = sh->tab;
+	size_t nold = sh->ntab, i, j;
+
+	sh->ntab *= 2;
+	sh->tab = xcalloc(sh->ntab, sizeof(*sh->tab));
+	for (i = 0; i < nold; i++) {
+		if (old[i].text == NULL)
+			continue;
+		for (j = old[i].hash & (sh->ntab - 1); sh->tab[j].text != NULL;
+		    j = (j + 1) & (sh->ntab - 1))
+			;
+		sh->tab[j] = old[i];
+	}
+	free(old);
+}
+
+const struct srun *
+shaper_shape(struct shaper *sh, const char *s, size_t len)
+{
+	uint32_t h = hash_text(s, len);
+	size_t i;
+
+	for (i = h & (sh->ntab - 1); sh->tab[i].text != NULL;
+	    i = (i + 1) & (sh->ntab - 1))
+		if (sh->tab[i].hash == h && sh->tab[i].len == len &&
+		    memcmp(sh->tab[i].text, s, len) == 0)
+			return sh->tab[i].run;
+	sh->tab[i].text = xmalloc(len + 1);
+	memcpy(sh->tab[i].text, s, len);
+	sh->tab[i].text[len] = '\0';
+	sh->tab[i].len = len;
+	sh->tab[i].hash = h;
+	sh->tab[i].run = shape_new(sh, s, len);
+	if (++sh->nused * 2 > sh->ntab) {
+		const struct srun *run = sh->tab[i].run;
+
+		grow(sh);
+		return run;
+	}
+	return sh->tab[i].run;
+}
+
+/* Shape the word s[off, off + n) (no spaces) onto the end of run. */
+static void
+shape_word(struct shaper *sh, const char *s, size_t len, size_t off,
+    size_t n, struct srun *run, int *cap)
+{
+	hb_glyph_info_t *info;
+	hb_glyph_position_t *pos;
+	unsigned count, i, j;
+	uint32_t c, end;
+	struct sglyph *g;
+
+	hb_buffer_clear_contents(sh->buf);
+	hb_buffer_add_utf8(sh->buf, s, (int)len, (unsigned)off, (int)n);
+	hb_buffer_guess_segment_properties(sh->buf);
+	hb_shape(sh->font, sh->buf, features, NFEATURES);
+	info = hb_buffer_get_glyph_infos(sh->buf, &count);
+	pos = hb_buffer_get_glyph_positions(sh->buf, &count);
+	if (run->n + (int)count > *cap) {
+		*cap = run->n + (int)count + 8;
+		run->g = xreallocarray(run->g, (size_t)*cap, sizeof(*run->g));
+	}
+	for (i = 0; i < count; i++) {
+		g = &run->g[run->n++];
+		c = info[i].cluster;
+		/* its text ends where the next cluster starts, in either
+		 * direction */
+		end = (uint32_t)(off + n);
+		for (j = 0; j < count; j++)
+			if (info[j].cluster > c && info[j].cluster < end)
+				end = info[j].cluster;
+		g->off = c;
+		g->len = i > 0 && info[i - 1].cluster == c ? 0 : end - c;
+		if (info[i].codepoint == 0 && sh->space != 0) {
+			/* a missing character: nothing drawn, never .notdef */
+			g->gid = sh->space;
+			g->adv = sh->space_adv;
+			g->dx = g->dy = 0;
+		} else {
+			g->gid = info[i].codepoint;
+			g->adv = em1000(sh, pos[i].x_advance);
+			g->dx = em1000(sh, pos[i].x_offset);
+			g->dy = em1000(sh, pos[i].y_offset);
+		}
+		run->width += g->adv;
+	}
+}
+
+static struct srun *
+shape_new(struct shaper *sh, const char *s, size_t len)
+{
+	struct srun *run = xcalloc(1, sizeof(*run));
+	size_t i = 0, start;
+	int cap = 0;
+
+	while (i < len) {
+		if (s[i] == ' ') {
+			if (run->n + 1 > cap) {
+				cap = run->n + 8;
+				run->g = xreallocarray(run->g, (size_t)cap,
+				    sizeof(*run->g));
+			}
+			run->g[run->n].gid = sh->space;
+			run->g[run->n].adv = sh->space_adv;
+			run->g[run->n].dx = run->g[run->n].dy = 0;
+			run->g[run->n].off = (uint32_t)i;
+			run->g[run->n].len = 1;
+			run->n++;
+			run->width += sh->space_adv;
+			i++;
+			continue;
+		}
+		for (start = i; i < len && s[i] != ' '; i++)
+			;
+		shape_word(sh, s, len, start, i - start, run, &cap);
+	}
+	return run;
+}
+
+int
+shaper_subset(struct shaper *sh, const uint32_t *gids, int n,
+    unsigned char **out, size_t *outlen, uint32_t *newgid)
+{
+	static const char *const drop[] = {
+		"GSUB", "GPOS", "GDEF", "kern", "cmap", "BASE", "JSTF",
+		"MATH", "DSIG", "FFTM", "hdmx", "LTSH", "VDMX", "vhea",
+		"vmtx", "gasp"
+	};
+	hb_subset_input_t *in;
+	hb_subset_plan_t *plan;
+	const hb_map_t *map;
+	hb_face_t *sub;
+	hb_blob_t *blob;
+	hb_set_t *set;
+	const char *data;
+	unsigned int blen;
+	size_t i;
+	int k, rc = -1;
+
+	*out = NULL;
+	*outlen = 0;
+	if ((in = hb_subset_input_create_or_fail()) == NULL)
+		return -1;
+	set = hb_subset_input_glyph_set(in);
+	for (k = 0; k < n; k++)
+		hb_set_add(set, gids[k]);
+	/* glyphs by number only: no characters, so no character map */
+	hb_set_clear(hb_subset_input_unicode_set(in));
+	set = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
+		hb_set_add(set, hb_tag_from_string(drop[i], 4));
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+	plan = hb_subset_plan_create_or_fail(sh->face, in);
+	hb_subset_input_destroy(in);
+	if (plan == NULL)
+		return -1;
+	map = hb_subset_plan_old_to_new_glyph_mapping(plan);
+	for (k = 0; k < n; k++) {
+		if (!hb_map_has(map, gids[k]))
+			goto out;
+		newgid[k] = hb_map_get(map, gids[k]);
+	}
+	if ((sub = hb_subset_plan_execute_or_fail(plan)) == NULL)
+		goto out;
+	blob = hb_face_reference_blob(sub);
+	data = hb_blob_get_data(blob, &blen);
+	if (data != NULL && blen > 0) {
+		*out = xmalloc(blen);
+		memcpy(*out, data, blen);
+		*outlen = blen;
+		rc = 0;
+	}
+	hb_blob_destroy(blob);
+	hb_face_destroy(sub);
+out:
+	hb_subset_plan_destroy(plan);
+	return rc;
+}
+
+int
+shape_is_rtl(uint32_t cp, char script[5])
+{
+	hb_script_t sc;
+
+	sc = hb_unicode_script(hb_unicode_funcs_get_default(), cp);
+	if (hb_script_get_horizontal_direction(sc) != HB_DIRECTION_RTL)
+		return 0;
+	hb_tag_to_string(hb_script_to_iso15924_tag(sc), script);
+	script[4] = '\0';
+	return 1;
+}
