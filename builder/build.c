@@ -869,6 +869,8 @@ open_targets(struct batch *bt)
 	bt->targets_failed = 0;
 	for (i = 0; i < n; i++) {
 		struct target *tg = &bt->targets[bt->ntargets];
+		unsigned before = diag_count(DIAG_ERROR) +
+		    diag_count(DIAG_FATAL);
 
 		tg->layout = layout_load(o->layouts_dir, names[i]);
 		if (tg->layout == NULL) {
@@ -897,6 +899,10 @@ open_targets(struct batch *bt)
 			if (tg->hyph == NULL)
 				bt->targets_failed = 1;
 		}
+		/* a font of the chain that cannot be read leaves the others
+		 * usable, but the set would print in the wrong font */
+		if (diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL) != before)
+			bt->targets_failed = 1;
 		tg->out_dir = out_dir_for(bt->out_root, tg->layout, i == 0 &&
 		    (o->layout == NULL ||
 		    strcmp(tg->layout->name, "handout-a4") == 0));
