@@ -349,6 +349,81 @@ free_unit(struct unit *u)
 	doc_free(u->doc);
 }
 
+static void
+add_text_node(struct node *parent, const char *s, size_t len)
+{
+	struct node *t;
+
+	if (len == 0)
+		return;
+	t = doc_new(NODE_TEXT, 0, 0);
+	t->text = xstrndup(s, len);
+	doc_append(parent, t);
+}
+
+static void
+add_link_node(struct node *parent, char *uri, const char *s, size_t len)
+{
+	struct node *l = doc_new(NODE_LINK, 0, 0);
+
+	l->text = uri;
+	add_text_node(l, s, len);
+	doc_append(parent, l);
+}
+
+/*
+ * A contact detail, linked where a reader can follow it: a web address,
+ * an email address (mailto:), and every phone number in it (tel:; nine
+ * digits or more, as in "the acute oncology line, 0161 496 0999").
+ */
+static void
+contact_value(struct node *para, const char *s)
+{
+	size_t len = strlen(s), i = 0, from = 0, j, end, digits;
+	const char *at = strchr(s, '@');
+
+	if (strpbrk(s, " <>\"") == NULL && (strncmp(s, "https://", 8) == 0 ||
+	    strncmp(s, "http://", 7) == 0 || strncmp(s, "www.", 4) == 0)) {
+		add_link_node(para, xasprintf("%s%s", s[0] == 'w' ?
+		    "https://" : "", s), s, len);
+		return;
+	}
+	if (strpbrk(s, " <>\"") == NULL && at != NULL && at > s &&
+	    strchr(at + 1, '.') != NULL) {
+		add_link_node(para, xasprintf("mailto:%s", s), s, len);
+		return;
+	}
+	while (i < len) {
+		struct buf num;
+
+		if (!((s[i] >= '0' && s[i] <= '9') || s[i] == '+') ||
+		    (i > 0 && strchr(" (,:;", s[i - 1]) == NULL)) {
+			i++;
+			continue;
+		}
+		for (j = i, end = i, digits = 0; j < len &&
+		    strchr("0123456789 +()-", s[j]) != NULL; j++)
+			if (s[j] >= '0' && s[j] <= '9') {
+				digits++;
+				end = j + 1;
+			}
+		if (digits < 9) {
+			i = j;
+			continue;
+		}
+		add_text_node(para, s + from, i - from);
+		buf_init(&num);
+		buf_adds(&num, "tel:");
+		for (j = i; j < end; j++)
+			if ((s[j] >= '0' && s[j] <= '9') ||
+			    (s[j] == '+' && j == i))
+				buf_addc(&num, s[j]);
+		add_link_node(para, buf_take(&num), s + i, end - i);
+		i = from = end;
+	}
+	add_text_node(para, s + from, len - from);
+}
+
 /* The version and its dates, in words (the PIF TICK and the NHS
  * standard ask for the publication and the next review date both). */
 static void
@@ -425,8 +500,9 @@ append_back_matter(struct batch *bt, struct unit *u, struct node *disclaimer)
 		doc_append(strong, txt);
 		doc_append(para, strong);
 		txt = doc_new(NODE_TEXT, 0, 0);
-		txt->text = xasprintf(" %s", values[i]);
+		txt->text = xstrdup(" ");
 		doc_append(para, txt);
+		contact_value(para, values[i]);
 		doc_append(box, para);
 	}
 	doc_append(u->doc, box);

@@ -483,7 +483,13 @@ w_inline(struct hw *h, const struct node *n)
 		buf_adds(&h->b, "</s>");
 		break;
 	case NODE_LINK:
-		w_link(h, n);
+		if (n->text != NULL && strncmp(n->text, "tel:", 4) == 0 &&
+		    n->first != NULL && n->first->type == NODE_TEXT &&
+		    n->first->text != NULL && n->first == n->last)
+			/* a phone number never breaks across lines */
+			w_tel(h, n->first->text, strlen(n->first->text));
+		else
+			w_link(h, n);
 		break;
 	case NODE_IMAGE:
 		w_image(h, n);

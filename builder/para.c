@@ -748,6 +748,20 @@ link_is_shown(const struct node *n)
 		p += 7;
 	else if (strncmp(p, "tel:", 4) == 0)
 		p += 4;
+	if (p != url && strncmp(url, "tel:", 4) == 0) {
+		/* a phone number shows its digits, spaced as people read */
+		const char *a = plain, *b = p;
+
+		for (;; a++, b++) {
+			while (*a == ' ' || *a == '-' || *a == '(' || *a == ')')
+				a++;
+			if (*a != *b || *a == '\0')
+				break;
+		}
+		same = *a == '\0' && *b == '\0';
+		free(plain);
+		return same;
+	}
 	same = strcmp(plain, url) == 0 || strcmp(plain, p) == 0 ||
 	    (strncmp(p, "http://", 7) == 0 && strcmp(plain, p + 7) == 0) ||
 	    (strncmp(p, "https://", 8) == 0 && strcmp(plain, p + 8) == 0);

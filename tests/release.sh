@@ -243,3 +243,18 @@ for pdf in "$rel/out/handouts/tace.pdf" "$rel/out/large-print/tace.pdf" \
 		fail "release: $name:$problems"
 	fi
 done
+
+# the contact box's details are links: the phone numbers (the one inside
+# the urgent line too) tel:, the email mailto:, the website as itself
+for pdf in "$rel/out/handouts/tace.pdf" "$rel/out/large-print/tace.pdf"; do
+	qpdf --qdf --object-streams=disable "$pdf" - 2>/dev/null |
+	    grep -a '/URI (' >"$tmp/uris.txt"
+	missing=
+	for u in tel:01614960000 tel:01614960999 \
+	    mailto:net.nurses@example.org https://www.example.org/net-centre; do
+		grep -qF "/URI ($u)" "$tmp/uris.txt" || missing="$missing $u"
+	done
+	if [ -z "$missing" ]; then pass; else
+		fail "release: ${pdf#"$rel/out/"}: contact links missing:$missing"
+	fi
+done
