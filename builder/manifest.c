@@ -142,7 +142,9 @@ manifest_open(const char *out_dir, const char *content_dir)
 		parse(m);
 		free(m->old);
 		m->old = text;
-	} else if (errno != ENOENT)
+	} else if (errno != ENOENT && errno != ENOTDIR)
+		/* no folder yet, or a file in its place (said once, when the
+		 * build tries to write there) */
 		diag_warning(path, 0, 0, "cannot read the list of files "
 		    "leafpress wrote here (%s), so none of them can be "
 		    "removed: remove it, and old files by hand",
