@@ -182,3 +182,47 @@ link_describe(const char *target, const char *text)
 	free(t);
 	return out;
 }
+
+static int
+is_alnum_ascii(char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' &&
+	    (c | 0x20) <= 'z');
+}
+
+int
+anchor_phone(const char *s, size_t len, size_t i, size_t *end)
+{
+	size_t j, last = i, digits = 0;
+
+	if (!((s[i] >= '0' && s[i] <= '9') || s[i] == '+') ||
+	    (i > 0 && is_alnum_ascii(s[i - 1]))) {
+		*end = i + 1;
+		return 0;
+	}
+	for (j = i; j < len && strchr("0123456789 +()-", s[j]) != NULL; j++)
+		if (s[j] >= '0' && s[j] <= '9') {
+			digits++;
+			last = j + 1;
+		}
+	if (digits >= 9) {
+		*end = last;
+		return 1;
+	}
+	*end = j > i ? j : i + 1;
+	return 0;
+}
+
+char *
+anchor_tel(const char *s, size_t n)
+{
+	struct buf b;
+	size_t i;
+
+	buf_init(&b);
+	buf_adds(&b, "tel:");
+	for (i = 0; i < n; i++)
+		if ((s[i] >= '0' && s[i] <= '9') || (s[i] == '+' && i == 0))
+			buf_addc(&b, s[i]);
+	return buf_take(&b);
+}

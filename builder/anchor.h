@@ -10,6 +10,8 @@
 #ifndef BUILDER_ANCHOR_H
 #define BUILDER_ANCHOR_H
 
+#include <stddef.h>
+
 enum anchor_kind {
 	ANCHOR_OTHER,		/* a name the author gave, or not ours */
 	ANCHOR_SECTION,		/* sec-C-B: heading (chapter C, block B) */
@@ -44,5 +46,15 @@ enum anchor_kind anchor_parse(const char *name, int *a, int *b,
  * the web address...  Caller frees.
  */
 char		*link_describe(const char *target, const char *text);
+/*
+ * A phone number in text s (len bytes) from s[*i]: 9 digits or more with
+ * spaces, "+", "(", ")" and "-" between, not starting inside a word or
+ * number.  Returns 1 with the number at s[*i, *end) ("tel:" + its digits
+ * from anchor_tel), or 0 with *end past what is not one (always > *i, so
+ * a caller's scan moves on).  One rule for the PDF and the web edition.
+ */
+int		 anchor_phone(const char *s, size_t len, size_t i, size_t *end);
+/* "tel:+441614960999" for the number s[0, n); caller frees. */
+char		*anchor_tel(const char *s, size_t n);
 
 #endif

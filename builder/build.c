@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "anchor.h"
 #include "biblio.h"
 #include "buf.h"
 #include "booklet.h"
@@ -379,7 +380,7 @@ add_link_node(struct node *parent, char *uri, const char *s, size_t len)
 static void
 contact_value(struct node *para, const char *s)
 {
-	size_t len = strlen(s), i = 0, from = 0, j, end, digits;
+	size_t len = strlen(s), i = 0, from = 0, end;
 	const char *at = strchr(s, '@');
 
 	if (strpbrk(s, " <>\"") == NULL && (strncmp(s, "https://", 8) == 0 ||
@@ -394,31 +395,13 @@ contact_value(struct node *para, const char *s)
 		return;
 	}
 	while (i < len) {
-		struct buf num;
-
-		if (!((s[i] >= '0' && s[i] <= '9') || s[i] == '+') ||
-		    (i > 0 && strchr(" (,:;", s[i - 1]) == NULL)) {
-			i++;
-			continue;
-		}
-		for (j = i, end = i, digits = 0; j < len &&
-		    strchr("0123456789 +()-", s[j]) != NULL; j++)
-			if (s[j] >= '0' && s[j] <= '9') {
-				digits++;
-				end = j + 1;
-			}
-		if (digits < 9) {
-			i = j;
+		if (!anchor_phone(s, len, i, &end)) {
+			i = end;
 			continue;
 		}
 		add_text_node(para, s + from, i - from);
-		buf_init(&num);
-		buf_adds(&num, "tel:");
-		for (j = i; j < end; j++)
-			if ((s[j] >= '0' && s[j] <= '9') ||
-			    (s[j] == '+' && j == i))
-				buf_addc(&num, s[j]);
-		add_link_node(para, buf_take(&num), s + i, end - i);
+		add_link_node(para, anchor_tel(s + i, end - i), s + i,
+		    end - i);
 		i = from = end;
 	}
 	add_text_node(para, s + from, len - from);

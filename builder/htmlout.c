@@ -367,10 +367,11 @@ w_tel(struct hw *h, const char *s, size_t len)
 {
 	size_t i;
 
-	buf_adds(&h->b, "<a href=\"tel:");
-	for (i = 0; i < len; i++)
-		if ((s[i] >= '0' && s[i] <= '9') || (s[i] == '+' && i == 0))
-			buf_addc(&h->b, s[i]);
+	char *tel = anchor_tel(s, len);
+
+	buf_adds(&h->b, "<a href=\"");
+	buf_adds(&h->b, tel);
+	free(tel);
 	buf_adds(&h->b, "\">");
 	for (i = 0; i < len; i++)
 		if (s[i] == ' ')
@@ -385,29 +386,14 @@ w_tel(struct hw *h, const char *s, size_t len)
 static void
 w_text_tel(struct hw *h, const char *s)
 {
-	size_t i = 0, j, end, digits, len = strlen(s);
+	size_t i = 0, end, len = strlen(s);
 
 	while (i < len) {
-		if (!((s[i] >= '0' && s[i] <= '9') || s[i] == '+') ||
-		    (i > 0 && ((s[i - 1] >= '0' && s[i - 1] <= '9') ||
-		    ((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z')))) {
-			esc_n(h, s + i, 1);
-			i++;
-			continue;
-		}
-		for (j = i, end = i, digits = 0; j < len &&
-		    strchr("0123456789 +()-", s[j]) != NULL; j++)
-			if (s[j] >= '0' && s[j] <= '9') {
-				digits++;
-				end = j + 1;
-			}
-		if (digits >= 9) {
+		if (anchor_phone(s, len, i, &end))
 			w_tel(h, s + i, end - i);
-			i = end;
-		} else {
+		else
 			esc_n(h, s + i, end - i);
-			i = end;
-		}
+		i = end;
 	}
 }
 

@@ -1,0 +1,80 @@
+/*
+ * t_anchor: anchor names round-trip through anchor_parse, and the one
+ * phone-number rule the PDF and the web edition share.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "anchor.h"
+#include "harness.h"
+
+static void
+test_names(void)
+{
+	char *n = anchor_name(ANCHOR_SECTION, 2, 7);
+	const char *key = NULL;
+	int a = 0, b = 0;
+
+	CHECK_INT(anchor_parse(n, &a, &b, NULL), ANCHOR_SECTION);
+	CHECK_INT(a, 2);
+	CHECK_INT(b, 7);
+	free(n);
+	n = anchor_link_key(ANCHOR_REFERENCE, "egger2020");
+	CHECK_INT(anchor_parse(n, NULL, NULL, &key), ANCHOR_REFERENCE);
+	CHECK_STR(key, "egger2020");
+	free(n);
+}
+
+/* the phone numbers found in s, as "tel:..." URIs joined by "|" */
+static char *
+phones(const char *s)
+{
+	size_t len = strlen(s), i = 0, end, n = 0;
+	char *out = calloc(1, 256);
+
+	while (i < len) {
+		int hit = anchor_phone(s, len, i, &end);
+
+		CHECK(end > i);		/* a scan always moves on */
+		if (end <= i)
+			break;
+		if (hit) {
+			char *tel = anchor_tel(s + i, end - i);
+
+			n += (size_t)snprintf(out + n, 256 - n, "%s%s",
+			    n > 0 ? "|" : "", tel);
+			free(tel);
+		}
+		i = end;
+	}
+	return out;
+}
+
+static void
+test_phones(void)
+{
+	char *p;
+
+	p = phones("call 0161 496 0999 now");
+	CHECK_STR(p, "tel:01614960999");
+	free(p);
+	p = phones("+44 (0)161 496-0999, or 0800 123 4567.");
+	CHECK_STR(p, "tel:+4401614960999|tel:08001234567");
+	free(p);
+	/* too short, inside a word, or a lone "+": no number (and the
+	 * lone "+" once made the web edition's scan stand still) */
+	p = phones("room 12 345, ref AB0161496099, + now, 5 to 6 days");
+	CHECK_STR(p, "");
+	free(p);
+	p = phones("+");
+	CHECK_STR(p, "");
+	free(p);
+}
+
+int
+main(void)
+{
+	test_names();
+	test_phones();
+	return harness_done("t_anchor");
+}
