@@ -178,7 +178,7 @@ trimmed(const char *s, const char *strip)
 }
 
 char *
-link_describe(const char *target, const char *text)
+anchor_describe(const char *target, const char *text)
 {
 	char *t, *out;
 	const char *key;

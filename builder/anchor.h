@@ -71,7 +71,7 @@ enum anchor_kind anchor_parse(const char *name, int *a, int *b,
  * the words it shows: "Glossary: embolisation", "Reference 2", "Note 1",
  * the web address...  Caller frees.
  */
-char		*link_describe(const char *target, const char *text);
+char		*anchor_describe(const char *target, const char *text);
 /*
  * A phone number in text s (len bytes) from s[*i]: 9 digits or more with
  * spaces, "+", "(", ")" and "-" between, not starting inside a word or

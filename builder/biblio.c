@@ -948,7 +948,7 @@ biblio_format(const struct biblio *b, const char *key)
 }
 
 void
-cite_order_free(struct cite_order *o)
+biblio_order_free(struct cite_order *o)
 {
 	int i;
 

@@ -61,6 +61,6 @@ void		 biblio_append(const struct biblio *, const struct cite_order *,
 /* Format one reference as plain text (for tests and the booklet), caller
  * frees; NULL for an unknown key. */
 char		*biblio_format(const struct biblio *, const char *key);
-void		 cite_order_free(struct cite_order *);
+void		 biblio_order_free(struct cite_order *);
 
 #endif

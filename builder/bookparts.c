@@ -196,8 +196,8 @@ bookparts_free(struct bookparts *bp)
 	leaflet_free(&bp->inside);
 	leaflet_free(&bp->disclaimer);
 	leaflet_free(&bp->trials);
-	cite_order_free(&bp->order);
-	gloss_use_free(&bp->use);
+	biblio_order_free(&bp->order);
+	glossary_use_free(&bp->use);
 	free(bp->listed);
 	memset(bp, 0, sizeof(*bp));
 }

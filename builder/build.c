@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "backmatter.h"
 #include "biblio.h"
 #include "booklet.h"
 #include "bookparts.h"
@@ -16,9 +17,7 @@
 #include "gate.h"
 #include "glossary.h"
 #include "htmlout.h"
-#include "hyph.h"
 #include "impose.h"
-#include "backmatter.h"
 #include "layout.h"
 #include "leaflet.h"
 #include "manifest.h"
@@ -31,16 +30,9 @@
 #include "safepath.h"
 #include "site.h"
 #include "source.h"
+#include "target.h"
 #include "typeset.h"
 #include "xalloc.h"
-
-/* A layout with what it needs to set text. */
-struct target {
-	struct layout		*layout;
-	struct fontset		*fonts;
-	struct hyphenator	*hyph;
-	char			*out_dir;	/* where its handouts go */
-};
 
 struct batch {
 	const struct build_opts	*o;
@@ -325,40 +317,22 @@ open_targets(struct batch *bt)
 	bt->targets_failed = 0;
 	for (i = 0; i < n; i++) {
 		struct target *tg = &bt->targets[bt->ntargets];
-		unsigned before = diag_count(DIAG_ERROR) +
-		    diag_count(DIAG_FATAL);
+		struct layout *L = layout_load(o->layouts_dir, names[i]);
+		int rc;
 
-		tg->layout = layout_load(o->layouts_dir, names[i]);
-		if (tg->layout == NULL) {
+		if (L == NULL) {
 			bt->targets_failed = 1;
 			continue;
 		}
-		if (!target_wanted(bt, tg->layout)) {
-			layout_free(tg->layout);
+		if (!target_wanted(bt, L)) {
+			layout_free(L);
 			continue;
 		}
-		tg->fonts = fontset_open(tg->layout, o->fonts_dir);
-		if (tg->fonts == NULL) {
-			layout_free(tg->layout);
+		if ((rc = target_open(tg, L, o->layouts_dir,
+		    o->fonts_dir)) != 0)
 			bt->targets_failed = 1;
+		if (rc < 0)
 			continue;
-		}
-		if (tg->layout->hyphenate) {
-			char *exc = xasprintf("%s/hyphenation-en.txt",
-			    o->layouts_dir);
-
-			tg->hyph = hyph_open(tg->layout->hyphen_lang != NULL ?
-			    tg->layout->hyphen_lang : "en-GB",
-			    access(exc, F_OK) == 0 ? exc : NULL);
-			free(exc);
-			/* never set without the words it must not break */
-			if (tg->hyph == NULL)
-				bt->targets_failed = 1;
-		}
-		/* a font of the chain that cannot be read leaves the others
-		 * usable, but the set would print in the wrong font */
-		if (diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL) != before)
-			bt->targets_failed = 1;
 		tg->out_dir = outdirs_layout(bt->out_root, tg->layout->name,
 		    i == 0 &&
 		    (o->layout == NULL ||
@@ -514,12 +488,8 @@ close_targets(struct batch *bt)
 {
 	int j;
 
-	for (j = 0; j < bt->ntargets; j++) {
-		layout_free(bt->targets[j].layout);
-		fontset_free(bt->targets[j].fonts);
-		hyph_free(bt->targets[j].hyph);
-		free(bt->targets[j].out_dir);
-	}
+	for (j = 0; j < bt->ntargets; j++)
+		target_close(&bt->targets[j]);
 	free(bt->targets);
 	bt->targets = NULL;
 	bt->ntargets = 0;
@@ -575,27 +545,16 @@ run_set(struct batch *bt, const char *out_root, int by_path)
 	    by_path) && !booklet_layout_ok(bt)))
 		bt->hold = 1;
 	if (!o->check_only && o->output != NULL) {
-		char *dir = xstrdup(o->output), *slash = strrchr(dir, '/');
-
-		if (slash != NULL && slash != dir) {
-			*slash = '\0';
-			if (outfile_mkdirs(dir) != 0)
-				bt->failed_system = 1;
-		}
-		free(dir);
+		if (outdirs_make_parent(o->output) != 0)
+			bt->failed_system = 1;
 	} else if (!o->check_only) {
-		for (j = 0; j < bt->ntargets && !failed(bt); j++) {
-			if (outfile_mkdirs(bt->targets[j].out_dir) == 0)
-				outfile_clean_stale(bt->targets[j].out_dir);
-			else
+		for (j = 0; j < bt->ntargets && !failed(bt); j++)
+			if (outdirs_make(bt->targets[j].out_dir) != 0)
 				bt->failed_system = 1;
-		}
 		if (web_wanted(o) && !failed(bt)) {
 			char *web = xasprintf("%s/html", out_root);
 
-			if (outfile_mkdirs(web) == 0)
-				outfile_clean_stale(web);
-			else
+			if (outdirs_make(web) != 0)
 				bt->failed_system = 1;
 			free(web);
 		}
@@ -662,8 +621,8 @@ run_set(struct batch *bt, const char *out_root, int by_path)
 	if (o->progress && bt->nhandouts > 0)
 		fprintf(stderr, "\r\033[K");
 	if (booklet_wanted(bt, by_path) && !failed(bt)) {
-		if (!o->check_only && outfile_mkdirs(out_root) == 0)
-			outfile_clean_stale(out_root);
+		if (!o->check_only)
+			outdirs_make(out_root);
 		write_booklet(bt);
 	}
 	render_wait(bt->render);

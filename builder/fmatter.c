@@ -86,7 +86,7 @@ plain(const char *file, const struct ynode *root, const char *key,
 	const struct ynode *n = yamlx_get(root, key);
 
 	if (s != NULL && n != NULL)
-		md_check_plain(file, n->line, n->col, key, s);
+		mdparse_check_plain(file, n->line, n->col, key, s);
 }
 
 /* Read the date of key; an empty value leaves -1 (required keys are

@@ -233,7 +233,7 @@ load_entry(struct glossary *g, const struct ynode *item, int idx, int *nerr)
 		char key[200];
 
 		snprintf(key, sizeof(key), "definition of '%s'", term);
-		*nerr += md_check_plain(g->path, dn->line, dn->col, key,
+		*nerr += mdparse_check_plain(g->path, dn->line, dn->col, key,
 		    e->def);
 		utf8_curl_quotes(&e->def);
 	}
@@ -668,7 +668,7 @@ glossary_append(const struct glossary *g, const struct gloss_use *use,
 }
 
 void
-gloss_use_free(struct gloss_use *u)
+glossary_use_free(struct gloss_use *u)
 {
 	free(u->entries);
 	u->entries = NULL;

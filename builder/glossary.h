@@ -44,6 +44,6 @@ void		 glossary_scan(const struct glossary *, struct node *doc,
 void		 glossary_append(const struct glossary *,
 		    const struct gloss_use *, struct node *doc,
 		    const char *heading);
-void		 gloss_use_free(struct gloss_use *);
+void		 glossary_use_free(struct gloss_use *);
 
 #endif

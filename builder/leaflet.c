@@ -109,7 +109,7 @@ leaflet_parse(struct leaflet *lf, const char *path, enum md_context context,
 			claim_id(lf, env->ids);
 		lf->marks = review_marks(&lf->meta, env->today);
 	}
-	lf->parsed = md_parse_for(lf->path, lf->src.body, lf->src.body_len,
+	lf->parsed = mdparse_for(lf->path, lf->src.body, lf->src.body_len,
 	    context);
 	if (lf->parsed == NULL)
 		goto out;
@@ -181,8 +181,8 @@ leaflet_resolve(struct leaflet *lf, const struct leaflet_env *env,
 			biblio_append(env->biblio, order, lf->doc,
 			    "Sources of information");
 	}
-	cite_order_free(&own_order);
-	gloss_use_free(&own_use);
+	biblio_order_free(&own_order);
+	glossary_use_free(&own_use);
 	diag_scope_close(&errors);
 	lf->errors += (int)errors.errors;
 	return lf->errors;
@@ -238,7 +238,7 @@ leaflet_web_doc(const struct leaflet *lf, const struct glossary *glossary)
 		doc_append(doc, c);
 	}
 	doc_free(held);
-	gloss_use_free(&use);
+	glossary_use_free(&use);
 	return doc;
 }
 

@@ -115,7 +115,7 @@ static struct node	*run_pass(struct pass *);
 static int		 valid(const struct lb_item *, size_t);
 
 void
-lb_defaults(struct lb_params *p)
+linebreak_defaults(struct lb_params *p)
 {
 	p->tolerance = 200;
 	p->line_penalty = 10;
@@ -518,7 +518,7 @@ valid(const struct lb_item *items, size_t n)
 }
 
 int
-lb_break(const struct lb_item *items, size_t n, lb_width_fn width_fn,
+linebreak_break(const struct lb_item *items, size_t n, lb_width_fn width_fn,
     void *ctx, const struct lb_params *params, struct lb_result *res)
 {
 	struct lb_params par;
@@ -536,7 +536,7 @@ lb_break(const struct lb_item *items, size_t n, lb_width_fn width_fn,
 	if (params != NULL)
 		par = *params;
 	else
-		lb_defaults(&par);
+		linebreak_defaults(&par);
 	if (!(par.tolerance >= 0))
 		par.tolerance = 200;
 	if (!(par.ragged_stretch > 0) || !isfinite(par.ragged_stretch))
@@ -613,7 +613,7 @@ lb_break(const struct lb_item *items, size_t n, lb_width_fn width_fn,
 }
 
 void
-lb_result_free(struct lb_result *res)
+linebreak_result_free(struct lb_result *res)
 {
 	if (res == NULL)
 		return;

@@ -39,8 +39,9 @@ struct lb_params {
 					   fit evens out the right edge */
 };
 
-/* line_width(line index from 0, ctx) -> available width, pt.  lb_break asks
- * once, up front, for every line index the paragraph could need. */
+/* line_width(line index from 0, ctx) -> available width, pt.
+ * linebreak_break asks once, up front, for every line index the paragraph
+ * could need. */
 typedef double (*lb_width_fn)(int line, void *ctx);
 
 struct lb_result {
@@ -53,16 +54,16 @@ struct lb_result {
 };
 
 /* Fill params with TeX-like defaults. */
-void	 lb_defaults(struct lb_params *);
+void	 linebreak_defaults(struct lb_params *);
 /*
  * Break items into lines.  If no set of breaks meets the tolerance, retries
  * with a larger tolerance and finally accepts overfull lines (counted in
  * result->overfull) rather than failing.  Returns 0, or -1 if the list is
  * malformed (e.g. does not end with a forced break).  Free the result with
- * lb_result_free.
+ * linebreak_result_free.
  */
-int	 lb_break(const struct lb_item *, size_t n, lb_width_fn, void *ctx,
-	    const struct lb_params *, struct lb_result *);
-void	 lb_result_free(struct lb_result *);
+int	 linebreak_break(const struct lb_item *, size_t n, lb_width_fn,
+	    void *ctx, const struct lb_params *, struct lb_result *);
+void	 linebreak_result_free(struct lb_result *);
 
 #endif

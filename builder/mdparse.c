@@ -1566,13 +1566,13 @@ check_defs(struct ctx *c)
 }
 
 struct node *
-md_parse(const char *file, const char *body, size_t len)
+mdparse(const char *file, const char *body, size_t len)
 {
-	return md_parse_for(file, body, len, MD_ALL);
+	return mdparse_for(file, body, len, MD_ALL);
 }
 
 struct node *
-md_parse_for(const char *file, const char *body, size_t len,
+mdparse_for(const char *file, const char *body, size_t len,
     enum md_context want)
 {
 	static int registered;
@@ -1628,7 +1628,7 @@ md_parse_for(const char *file, const char *body, size_t len,
 /* Plain text */
 
 int
-md_check_plain(const char *file, int line, int col, const char *key,
+mdparse_check_plain(const char *file, int line, int col, const char *key,
     const char *s)
 {
 	static const struct {

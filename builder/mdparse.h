@@ -39,7 +39,7 @@ struct node;
  * frees with doc_free); errors are reported through diag and counted, the
  * tree is still returned so later stages can report their problems too.
  */
-struct node	*md_parse(const char *file, const char *body, size_t len);
+struct node	*mdparse(const char *file, const char *body, size_t len);
 
 /*
  * Text printed as it is (a title, a glossary definition) must not hold
@@ -47,18 +47,18 @@ struct node	*md_parse(const char *file, const char *body, size_t len);
  * Reports the first such mark in s at file:line:col, naming it as the
  * value of key, and returns 1; 0 if s is plain.
  */
-int		 md_check_plain(const char *file, int line, int col,
+int		 mdparse_check_plain(const char *file, int line, int col,
 		    const char *key, const char *s);
 
 /* The output a tree is built for.  MD_ALL keeps the text of every
- * context (markers are still checked); md_parse() builds that. */
+ * context (markers are still checked); mdparse() builds that. */
 enum md_context {
 	MD_ALL,
 	MD_HANDOUT,	/* each handout, in every layout */
 	MD_BOOKLET	/* the booklet and its print edition */
 };
 
-struct node	*md_parse_for(const char *file, const char *body, size_t len,
+struct node	*mdparse_for(const char *file, const char *body, size_t len,
 		    enum md_context);
 
 #endif

@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "outdirs.h"
+#include "outfile.h"
 #include "site.h"
 #include "source.h"
 #include "xalloc.h"
@@ -35,6 +36,29 @@ char *
 outdirs_layout(const char *root, const char *name, int main_layout)
 {
 	return xasprintf("%s/%s", root, folder(name, main_layout));
+}
+
+int
+outdirs_make(const char *dir)
+{
+	if (outfile_mkdirs(dir) != 0)
+		return -1;
+	outfile_clean_stale(dir);
+	return 0;
+}
+
+int
+outdirs_make_parent(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	int rc = 0;
+
+	if (slash != NULL && slash != dir) {
+		*slash = '\0';
+		rc = outfile_mkdirs(dir);
+	}
+	free(dir);
+	return rc != 0 ? -1 : 0;
 }
 
 static int

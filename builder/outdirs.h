@@ -14,6 +14,12 @@ struct site;
 /* The folder under root for the handouts of the layout named name (the
  * set's main layout, or not); caller frees. */
 char	*outdirs_layout(const char *root, const char *name, int main_layout);
+/* Make dir (and its parents), then remove what an interrupted build left
+ * in it; -1 if it cannot be made (reported). */
+int	 outdirs_make(const char *dir);
+/* Make the folder a file path is to be written in; -1 if it cannot be
+ * (reported). */
+int	 outdirs_make_parent(const char *path);
 /*
  * What the default set writes directly in --out.  Two layouts sharing a
  * folder, or a clinic (if clinics, those --clinic selects) whose folder

@@ -90,7 +90,7 @@ draw_string(struct pagedeco *d, struct page *pg, const char *s, double x,
 	o.role = role;
 	o.width = 1e6;
 	if (para_set(d->env, NULL, s, &o, &pl) <= 0) {
-		plines_free(&pl);
+		para_lines_free(&pl);
 		return;
 	}
 	w = pl.lines[0].width;
@@ -114,7 +114,7 @@ draw_string(struct pagedeco *d, struct page *pg, const char *s, double x,
 			it.text = it.text;
 			page_add(pg, &it);
 		}
-	plines_free(&pl);
+	para_lines_free(&pl);
 }
 
 static void

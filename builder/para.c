@@ -1169,13 +1169,13 @@ para_set(struct para_env *env, const struct node *first, const char *text,
 	lb = xmalloc(sizeof(*lb) * b.n);
 	for (i = 0; i < b.n; i++)
 		lb[i] = b.items[i].lb;
-	lb_defaults(&params);
+	linebreak_defaults(&params);
 	if (!(env->justify && o->align == ALIGN_JUSTIFY))
 		params.ragged_stretch = o->width * 0.3;
 	wctx.rest = o->width;
 	wctx.first = o->first_width > 0 ? o->first_width : o->width;
 	memset(&res, 0, sizeof(res));
-	if (lb_break(lb, b.n, line_width, &wctx, &params, &res) != 0) {
+	if (linebreak_break(lb, b.n, line_width, &wctx, &params, &res) != 0) {
 		free(lb);
 		goto done;
 	}
@@ -1198,11 +1198,11 @@ para_set(struct para_env *env, const struct node *first, const char *text,
 		    line_width(k, &wctx), pl);
 		from = res.breaks[k] + 1;
 	}
-	lb_result_free(&res);
+	linebreak_result_free(&res);
 	/* what each link is said to lead to */
 	for (k = 0; b.link_elems != NULL && k < b.nlinks; k++)
 		if (b.link_elems[k] > 0 && b.link_elems[k] != o->elem) {
-			char *what = link_describe(b.links[k],
+			char *what = anchor_describe(b.links[k],
 			    k < b.ntitles && b.link_titles[k] != NULL ?
 			    b.link_titles[k] : b.link_text[k].p != NULL ?
 			    b.link_text[k].p : "");
@@ -1228,7 +1228,7 @@ done:
 }
 
 void
-plines_free(struct plines *pl)
+para_lines_free(struct plines *pl)
 {
 	int i, j;
 

@@ -89,7 +89,7 @@ struct plines {
  */
 int	 para_set(struct para_env *, const struct node *first,
 	    const char *text, const struct para_opts *, struct plines *out);
-void	 plines_free(struct plines *);
+void	 para_lines_free(struct plines *);
 /* Width in pt of text in the base face chain of style at size. */
 double	 para_text_width(struct para_env *, enum font_style, double size,
 	    const char *text);

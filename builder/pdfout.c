@@ -1662,7 +1662,7 @@ tag_link(struct pdf *p, HPDF_Page pg, HPDF_Annotation a,
 	if (se != NULL && se->alt != NULL)
 		HPDF_Dict_Add(a, "Contents", text_string(p, se->alt));
 	else {
-		what = link_describe(it->text, "");
+		what = anchor_describe(it->text, "");
 		HPDF_Dict_Add(a, "Contents", text_string(p, what));
 		free(what);
 	}

@@ -146,7 +146,7 @@ add_box(struct ts *t, double height, int penalty, int line)
 		memset(&a, 0, sizeof(a));
 		a.kind = PI_ANCHOR;
 		a.text = t->next_anchor;
-		vbox_add(b, &a);
+		vlist_box_add(b, &a);
 		free(t->next_anchor);
 		t->next_anchor = NULL;
 	}
@@ -194,7 +194,7 @@ put_label(struct ts *t, struct vbox *b, double baseline, double size)
 
 				it.x += t->label_x;
 				it.y += baseline;
-				vbox_add(b, &it);
+				vlist_box_add(b, &it);
 			}
 		/* the label comes first in reading order */
 		if (first > 0 && b->nitems > first) {
@@ -208,7 +208,7 @@ put_label(struct ts *t, struct vbox *b, double baseline, double size)
 			free(tmp);
 		}
 	}
-	plines_free(&pl);
+	para_lines_free(&pl);
 	free(t->label);
 	t->label = NULL;
 	t->label_elem = 0;
@@ -251,7 +251,7 @@ emit_lines(struct ts *t, const struct plines *pl, const struct para_opts *o,
 
 			it.x += x;
 			it.y += baseline;
-			vbox_add(b, &it);
+			vlist_box_add(b, &it);
 		}
 		if (i == 0)
 			put_label(t, b, baseline, t->L->body.size);
@@ -287,11 +287,11 @@ balanced_width(struct ts *t, const struct node *first, const char *text,
 	char *plain, *word, *save;
 
 	if (para_set(&t->env, first, text, o, &pl) <= 0 || pl.nlines < 2) {
-		plines_free(&pl);
+		para_lines_free(&pl);
 		return best;
 	}
 	n = pl.nlines;
-	plines_free(&pl);
+	para_lines_free(&pl);
 	/* never narrower than its widest word: no word broken */
 	plain = first != NULL ? doc_plain_text(first->parent) :
 	    xstrdup(text);
@@ -309,7 +309,7 @@ balanced_width(struct ts *t, const struct node *first, const char *text,
 		tr.width = w;
 		k = para_set(&t->env, first, text, &tr, &pl) > 0 ?
 		    pl.nlines : 0;
-		plines_free(&pl);
+		para_lines_free(&pl);
 		if (k != n)
 			break;
 		best = w;
@@ -354,7 +354,7 @@ set_inline_block(struct ts *t, const struct node *n, const struct frame *f,
 
 		put_label(t, b, st->size, st->size);
 	}
-	plines_free(&pl);
+	para_lines_free(&pl);
 }
 
 static void
@@ -382,7 +382,7 @@ set_heading(struct ts *t, const struct node *n, const struct frame *f)
 		a.kind = PI_ANCHOR;
 		a.x = f->x;
 		a.text = anchor;
-		vbox_add(b, &a);
+		vlist_box_add(b, &a);
 		free(anchor);
 	}
 	t->pending_space = st->space_after;
@@ -401,7 +401,7 @@ add_anchor(struct ts *t, int first, const char *name, double x)
 	a.kind = PI_ANCHOR;
 	a.x = x;
 	a.text = (char *)name;
-	vbox_add(&t->vl.boxes[first], &a);
+	vlist_box_add(&t->vl.boxes[first], &a);
 }
 
 /* The folder part of path ("." for none); caller frees. */
@@ -652,7 +652,7 @@ set_figure(struct ts *t, const struct node *img, const struct frame *f,
 	it.h = h;
 	it.image = num;
 	it.text = img->info;
-	vbox_add(b, &it);
+	vlist_box_add(b, &it);
 	t->pending_space = t->L->paragraph_space;
 }
 
@@ -847,7 +847,7 @@ set_callout(struct ts *t, const struct node *n, const struct frame *f)
 	if (para_set(&t->env, NULL, n->info != NULL ? n->info :
 	    cs->title != NULL ? cs->title : "Note", &o, &pl) > 0)
 		emit_lines(t, &pl, &o, inner.x, NO_BREAK);
-	plines_free(&pl);
+	para_lines_free(&pl);
 	t->pending_space = L->paragraph_space / 2;
 	set_blocks(t, n, &inner);
 	t->parent = saved_parent;
@@ -930,7 +930,7 @@ set_code(struct ts *t, const struct node *n, const struct frame *f)
 	o.keep_spaces = 1;
 	if (para_set(&t->env, NULL, text, &o, &pl) > 0)
 		emit_lines(t, &pl, &o, f->x + pad, -1);
-	plines_free(&pl);
+	para_lines_free(&pl);
 	set_strut(t, pad, n->line);
 	pop_group(t);
 	if (t->vl.nboxes - first <= 6)
@@ -956,7 +956,7 @@ set_hrule(struct ts *t, const struct node *n, const struct frame *f)
 	it.w = f->width;
 	it.color = t->L->rule_color;
 	it.line_width = 0.75;
-	vbox_add(b, &it);
+	vlist_box_add(b, &it);
 	t->pending_space = t->L->paragraph_space;
 }
 
@@ -1209,7 +1209,7 @@ add_row(struct ts *t, struct plines *cells, int nc, const double *colw,
 		it.w = f->width;
 		it.h = rowh;
 		it.fill = L->table_header_background;
-		vbox_add(slice[0], &it);
+		vlist_box_add(slice[0], &it);
 	}
 	it.kind = PI_RULE;
 	it.role = ROLE_DECOR;
@@ -1220,7 +1220,7 @@ add_row(struct ts *t, struct plines *cells, int nc, const double *colw,
 	it.h = 0;
 	it.color = L->table_rule_color;
 	it.line_width = header ? 1.0 : 0.5;
-	vbox_add(slice[n - 1], &it);
+	vlist_box_add(slice[n - 1], &it);
 	x = f->x;
 	for (c = 0; c < nc; c++) {
 		double half = (st->leading - (cells[c].ascent +
@@ -1235,7 +1235,7 @@ add_row(struct ts *t, struct plines *cells, int nc, const double *colw,
 
 				ci.x += x + pad;
 				ci.y += base + i * st->leading - top;
-				vbox_add(slice[s], &ci);
+				vlist_box_add(slice[s], &ci);
 			}
 		}
 		x += colw[c];
@@ -1317,7 +1317,7 @@ set_table(struct ts *t, const struct node *n, const struct frame *f)
 		    nrow == 1 && row->prev != NULL &&
 		    (row->prev->flags & NODE_HEADER), table, row->line);
 		for (c = 0; c < nc; c++)
-			plines_free(&cells[c]);
+			para_lines_free(&cells[c]);
 		free(cells);
 		free(opts);
 	}
@@ -1387,7 +1387,7 @@ set_footnotes(struct ts *t, const struct node *doc, const struct frame *f)
 			a.kind = PI_ANCHOR;
 			a.x = f->x;
 			a.text = name;
-			vbox_add(&t->vl.boxes[first], &a);
+			vlist_box_add(&t->vl.boxes[first], &a);
 			free(name);
 		}
 	}
@@ -1555,7 +1555,7 @@ set_brand(struct ts *t, const struct frame *f)
 		it.h = lh;
 		it.image = pagedoc_add_image(t->pd, im);
 		it.text = (char *)name;
-		vbox_add(b, &it);
+		vlist_box_add(b, &it);
 		x += lw + L->brand_size;
 	}
 	/* the name's lines centred on the logo */
@@ -1566,9 +1566,9 @@ set_brand(struct ts *t, const struct frame *f)
 			it = pl.lines[i].items[j];
 			it.x += x;
 			it.y += base + i * o.leading;
-			vbox_add(b, &it);
+			vlist_box_add(b, &it);
 		}
-	plines_free(&pl);
+	para_lines_free(&pl);
 	t->pending_space = L->brand_space_after;
 	t->keep = 1;
 }
@@ -1603,7 +1603,7 @@ set_title(struct ts *t, const struct frame *f)
 	o.width = balanced_width(t, NULL, m->title, &o);
 	if (para_set(&t->env, NULL, m->title, &o, &pl) > 0)
 		emit_lines(t, &pl, &o, f->x, NO_BREAK);
-	plines_free(&pl);
+	para_lines_free(&pl);
 	if (t->vl.nboxes > first) {
 		t->vl.boxes[first].outline_level = 1;
 		t->vl.boxes[first].outline_title = xstrdup(m->title);
@@ -1622,7 +1622,7 @@ set_title(struct ts *t, const struct frame *f)
 		o.line = 1;
 		if (para_set(&t->env, NULL, m->summary, &o, &pl) > 0)
 			emit_lines(t, &pl, &o, f->x, -1);
-		plines_free(&pl);
+		para_lines_free(&pl);
 	}
 	t->pending_space = L->paragraph_space;
 	b = add_box(t, L->body.leading, 0, 1);
@@ -1634,7 +1634,7 @@ set_title(struct ts *t, const struct frame *f)
 	it.w = f->width;
 	it.color = L->heading_color;
 	it.line_width = 1.5;
-	vbox_add(b, &it);
+	vlist_box_add(b, &it);
 	t->keep = 1;
 }
 
@@ -1914,7 +1914,7 @@ typeset_text(struct typesetter *ts, const char *text, enum font_style font,
 	space_before(t, space);
 	if (para_set(&t->env, NULL, text, &o, &pl) > 0)
 		emit_lines(t, &pl, &o, f.x, NO_BREAK);
-	plines_free(&pl);
+	para_lines_free(&pl);
 }
 
 void
@@ -1958,7 +1958,7 @@ typeset_contents_entry(struct typesetter *ts, const char *title,
 	link = pagedoc_elem(t->pd, pagedoc_elem(t->pd, toc, ST_TOCI, 0),
 	    ST_LINK, 0);
 	t->toc = toc;
-	what = link_describe(target, title);
+	what = anchor_describe(target, title);
 	pagedoc_elem_alt(t->pd, link, what);
 	free(what);
 	memset(&o, 0, sizeof(o));
@@ -1973,7 +1973,7 @@ typeset_contents_entry(struct typesetter *ts, const char *title,
 	o.width = balanced_width(t, NULL, title, &o);
 	space_before(t, level == 1 ? L->paragraph_space : 0);
 	if (para_set(&t->env, NULL, title, &o, &pl) <= 0) {
-		plines_free(&pl);
+		para_lines_free(&pl);
 		return;
 	}
 	n = pl.nlines;
@@ -1986,7 +1986,7 @@ typeset_contents_entry(struct typesetter *ts, const char *title,
 			it = pl.lines[i].items[j];
 			it.x += indent;
 			it.y += base;
-			vbox_add(b, &it);
+			vlist_box_add(b, &it);
 		}
 		if (i < n - 1)
 			continue;
@@ -2015,7 +2015,7 @@ typeset_contents_entry(struct typesetter *ts, const char *title,
 				it.w = (dots.len / 2) * dotw;
 				it.text = dots.p;
 				if (it.face >= 0)
-					vbox_add(b, &it);
+					vlist_box_add(b, &it);
 			}
 			buf_free(&dots);
 		}
@@ -2031,7 +2031,7 @@ typeset_contents_entry(struct typesetter *ts, const char *title,
 		it.w = numw;
 		it.text = (char *)page;
 		if (it.face >= 0)
-			vbox_add(b, &it);
+			vlist_box_add(b, &it);
 		/* the whole entry is a link */
 		memset(&it, 0, sizeof(it));
 		it.kind = PI_LINK;
@@ -2042,9 +2042,9 @@ typeset_contents_entry(struct typesetter *ts, const char *title,
 		it.w = f.width - indent;
 		it.h = n * o.leading;
 		it.text = (char *)target;
-		vbox_add(b, &it);
+		vlist_box_add(b, &it);
 	}
-	plines_free(&pl);
+	para_lines_free(&pl);
 }
 
 void
@@ -2100,7 +2100,7 @@ typeset_end(struct typesetter *ts, const struct typeset_pages *tp)
 		diag_warning(t->in->file, 0, 0, "and %d more places with "
 		    "words wider than the line (not shown)",
 		    t->env.wide_hidden);
-	npages = paginate(&t->vl, &pf, t->pd, t->in->file, &first_box);
+	npages = vlist_paginate(&t->vl, &pf, t->pd, t->in->file, &first_box);
 	if (tp->end_verso && npages % 2 != 0) {
 		/* what follows opens on a right-hand page */
 		pagedoc_add_page(t->pd, L->page_width, L->page_height);

@@ -49,7 +49,7 @@ vlist_add(struct vlist *vl, double space, double height, int penalty)
 }
 
 struct pitem *
-vbox_add(struct vbox *b, const struct pitem *it)
+vlist_box_add(struct vbox *b, const struct pitem *it)
 {
 	struct pitem *n;
 
@@ -394,7 +394,7 @@ shrink_ratio(const struct vlist *vl, const struct page_frame *fr, int a,
 }
 
 int
-paginate(const struct vlist *vl, const struct page_frame *fr,
+vlist_paginate(const struct vlist *vl, const struct page_frame *fr,
     struct pagedoc *doc, const char *file, int **first_box)
 {
 	struct gextent *ext;

@@ -3,7 +3,7 @@
  *
  * The typesetter turns blocks into a sequence of boxes (a line of text, a
  * table row, an image, a strut) with the glue above each box and the
- * penalty for breaking the page before it.  paginate() then chooses page
+ * penalty for breaking the page before it.  vlist_paginate() then chooses page
  * breaks (TeX's page builder: least cost, where cost is the penalty plus
  * the cube of the unfilled fraction) and places the boxes on pages.
  *
@@ -79,11 +79,11 @@ void		 vlist_free(struct vlist *);
 struct vbox	*vlist_add(struct vlist *, double space, double height,
 		    int penalty);
 /* Add an item to a box (copied, text copied). */
-struct pitem	*vbox_add(struct vbox *, const struct pitem *);
+struct pitem	*vlist_box_add(struct vbox *, const struct pitem *);
 /* Register a group; returns its number. */
 int		 vlist_group(struct vlist *, const struct vgroup *);
 
-/* Page geometry for paginate. */
+/* Page geometry for vlist_paginate. */
 struct page_frame {
 	double	 width, height;		/* page size */
 	double	 left, top;		/* text area: left edge, top edge (page
@@ -119,7 +119,7 @@ int		 vlist_breaks(const struct vlist *, const struct page_frame *,
  * for an added blank page).  A box taller than the page is placed alone
  * and reported as a warning against file.
  */
-int		 paginate(const struct vlist *, const struct page_frame *,
+int		 vlist_paginate(const struct vlist *, const struct page_frame *,
 		    struct pagedoc *doc, const char *file, int **first_box);
 
 #endif

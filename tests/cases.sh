@@ -3,7 +3,8 @@
 # expected exit status on its first line ("exit N") and the exact
 # diagnostics after it; <name>.layout.yaml, if present, is the layout.  A
 # failing case must write no PDF; a case with a <name>.dump file must
-# produce exactly that page model.
+# produce exactly that page model (<name>.dump.gz for a model of hundreds
+# of pages: compare with "gzip -dc").
 #
 # A case with a <name>.setup file runs in a scratch folder instead: a copy
 # of the fixture content (same relative path, so messages read the same),
@@ -80,8 +81,12 @@ for md in tests/cases/*.md; do
 	out="$tmp/case-out"
 	rm -rf "$out"
 	mkdir -p "$out"
+	dumpgz=
 	if [ -f "$name.dump" ]; then
 		dumpflag=--dump
+	elif [ -f "$name.dump.gz" ]; then
+		dumpflag=--dump
+		dumpgz=1
 	else
 		dumpflag=
 	fi
@@ -101,7 +106,11 @@ for md in tests/cases/*.md; do
 	{ echo "exit $rc"; cat "$tmp/case.stderr"; } >"$tmp/case.got"
 	if [ "${UPDATE:-0}" = 1 ]; then
 		cp "$tmp/case.got" "$name.expect"
-		[ -n "$dumpflag" ] && cp "$tmp/case.stdout" "$name.dump"
+		if [ -n "$dumpgz" ]; then
+			gzip -9n <"$tmp/case.stdout" >"$name.dump.gz"
+		elif [ -n "$dumpflag" ]; then
+			cp "$tmp/case.stdout" "$name.dump"
+		fi
 	fi
 	if [ ! -f "$name.expect" ]; then
 		fail "$md: no $name.expect (run with UPDATE=1 to create it)"
@@ -111,8 +120,13 @@ for md in tests/cases/*.md; do
 		fail "$md: diagnostics differ"
 		sed 's/^/    /' "$tmp/case.diff" | head -n 30
 	fi
+	if [ -n "$dumpgz" ]; then
+		gzip -dc "$name.dump.gz" >"$tmp/case.dump"
+	elif [ -n "$dumpflag" ]; then
+		cp "$name.dump" "$tmp/case.dump"
+	fi
 	if [ -n "$dumpflag" ]; then
-		if diff -u "$name.dump" "$tmp/case.stdout" >"$tmp/case.diff"; then
+		if diff -u "$tmp/case.dump" "$tmp/case.stdout" >"$tmp/case.diff"; then
 			pass
 		else
 			fail "$md: page model differs"

@@ -1,5 +1,5 @@
 /*
- * fuzz_markdown: a content file's bytes -> source_read -> md_parse ->
+ * fuzz_markdown: a content file's bytes -> source_read -> mdparse ->
  * placeholders, citations, glossary -> typeset_document with the shipped
  * handout-a4 layout, fonts and hyphenation: everything a handout goes
  * through up to the page model.  Settings, references, glossary, layout
@@ -87,7 +87,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	memset(&use, 0, sizeof(use));
 	/* what source_read refuses never reaches the parser */
 	if (source_read(&src, ff.path, 0) == 0)
-		doc = md_parse(ff.path, src.body, src.body_len);
+		doc = mdparse(ff.path, src.body, src.body_len);
 	if (doc != NULL) {
 		placeholder_expand(doc, site, ff.path, 0);
 		if (biblio != NULL) {
@@ -114,8 +114,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		pd = typeset_document(&in);
 		pagedoc_free(pd);
 	}
-	cite_order_free(&order);
-	gloss_use_free(&use);
+	biblio_order_free(&order);
+	glossary_use_free(&use);
 	doc_free(doc);
 	source_free(&src);
 	return 0;

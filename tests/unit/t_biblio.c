@@ -262,7 +262,7 @@ test_number(void)
 
 	doc_free(doc);
 	doc_free(doc2);
-	cite_order_free(&order);
+	biblio_order_free(&order);
 	CHECK_INT(order.n, 0);
 	biblio_free(b);
 }
@@ -345,7 +345,7 @@ test_append(void)
 	CHECK(p->first != NULL && p->first == p->last);
 out:
 	doc_free(doc);
-	cite_order_free(&order);
+	biblio_order_free(&order);
 	biblio_free(b);
 }
 

@@ -99,7 +99,7 @@ found(const struct glossary *g, const char *text)
 		buf_printf(&b, "%s%d", i ? "," : "", use.entries[i]);
 	s = xstrdup(b.p);
 	buf_free(&b);
-	gloss_use_free(&use);
+	glossary_use_free(&use);
 	doc_free(doc);
 	return s;
 }
@@ -255,7 +255,7 @@ test_skip(void)
 	CHECK_INT(use.n, 1);
 	CHECK_INT(use.entries[0], E_LIVER);
 	doc_free(doc);
-	gloss_use_free(&use);
+	glossary_use_free(&use);
 	CHECK(use.entries == NULL && use.n == 0);
 	glossary_free(g);
 }
@@ -312,7 +312,7 @@ test_link_first(void)
 	CHECK_STR(s, "TACE and tumours");
 	free(s);
 	doc_free(doc);
-	gloss_use_free(&use);
+	glossary_use_free(&use);
 	glossary_free(g);
 }
 
@@ -392,7 +392,7 @@ test_append(void)
 	    strcmp(n->next->info, "gl-1") == 0);
 out:
 	doc_free(doc);
-	gloss_use_free(&use);
+	glossary_use_free(&use);
 	glossary_free(g);
 }
 
@@ -432,7 +432,7 @@ test_speed(void)
 	CHECK_INT(use.n, 14);
 	doc_free(doc);
 	buf_free(&b);
-	gloss_use_free(&use);
+	glossary_use_free(&use);
 	glossary_free(g);
 }
 

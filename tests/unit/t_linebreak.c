@@ -478,9 +478,9 @@ test_total_fit(void)
 	double w = 16, mb;
 	int gn;
 
-	lb_defaults(&par);
+	linebreak_defaults(&par);
 	build(&p, "a a fox and of a fox paragraph fox each");
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
 	check_breaks(&r, want, 3);
 	CHECK_NEAR(r.ratios[0], 0.5, 1e-9);
 	CHECK_NEAR(r.ratios[1], 0.5, 1e-9);
@@ -495,30 +495,30 @@ test_total_fit(void)
 	gn = greedy(&p, w, gb, 8);
 	CHECK_INT(gn, 3);
 	CHECK(memcmp(gb, greedy_want, sizeof(greedy_want)) == 0);
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 	free_para(&p);
 
 	/* Squeezing "gets when its total" by 2/3 saves the next line. */
 	w = 18;
 	build(&p, "gets when its total fit paragraph fox of");
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
 	CHECK_INT(r.nlines, 3);
 	CHECK_INT(r.breaks[0], 7);
 	CHECK_INT(r.breaks[1], 13);
 	CHECK_NEAR(r.ratios[0], -2.0 / 3, 1e-9);
 	CHECK_NEAR(r.ratios[1], 0.5, 1e-9);
 	CHECK(lines_fit(&p, &r, fixed_width, &w));
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 	free_para(&p);
 
 	/* A tolerance nothing meets: the looser retry still sets it well. */
 	par.tolerance = 1;
 	build(&p, "a a fox and of a fox paragraph fox each");
 	w = 16;
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
 	check_breaks(&r, want, 3);
 	CHECK_INT(r.overfull, 0);
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 	free_para(&p);
 }
 
@@ -535,11 +535,11 @@ test_ragged(void)
 	double w = 18, mb;
 	int gn;
 
-	lb_defaults(&par);
+	linebreak_defaults(&par);
 	par.ragged_stretch = 6;
 	space_st = space_sh = 0;
 	build(&p, "dog words fit fit line is a paragraph jumps");
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
 	check_breaks(&r, want, 3);
 	CHECK_INT(line_len(&p, &r, 0), 13);
 	CHECK_INT(line_len(&p, &r, 1), 13);
@@ -550,17 +550,17 @@ test_ragged(void)
 	gn = greedy(&p, w, gb, 8);
 	CHECK_INT(gn, 3);
 	CHECK(memcmp(gb, greedy_want, sizeof(greedy_want)) == 0);
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 	free_para(&p);
 
 	/* Full lines and a two-letter last line: nothing is pulled down. */
 	build(&p, "abcd efgh ijkl mn abcd efgh ijkl mn op");
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
 	CHECK_INT(r.nlines, 3);
 	CHECK_INT(line_len(&p, &r, 0), 17);
 	CHECK_INT(line_len(&p, &r, 1), 17);
 	CHECK_INT(line_len(&p, &r, 2), 2);
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 	free_para(&p);
 	space_st = 1;
 	space_sh = 0.5;
@@ -583,7 +583,7 @@ test_ragged_even(void)
 	unsigned seed = 7;
 	int i, k, min_lb = 99, max_lb = 0, min_gr = 99, max_gr = 0, len;
 
-	lb_defaults(&par);
+	linebreak_defaults(&par);
 	par.ragged_stretch = 8;
 	space_st = space_sh = 0;
 	text[0] = '\0';
@@ -594,7 +594,7 @@ test_ragged_even(void)
 		strcat(text, words[(seed >> 16) % 19]);
 	}
 	build(&p, text);
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
 	g.nlines = greedy(&p, w, gb, 400);
 	g.breaks = gb;
 	for (k = 0; k + 1 < r.nlines; k++) {
@@ -614,7 +614,7 @@ test_ragged_even(void)
 	CHECK(max_lb - min_lb < max_gr - min_gr);
 	CHECK(sq_lb < sq_gr);
 	CHECK(lines_fit(&p, &r, fixed_width, &w));
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 	free_para(&p);
 	space_st = 1;
 	space_sh = 0.5;
@@ -631,10 +631,10 @@ test_widths(void)
 	double mb;
 	int k, wide = 0;
 
-	lb_defaults(&par);
+	linebreak_defaults(&par);
 	build(&p, "the liver is treated through a thin tube placed in the "
 	    "artery of the groin and tiny beads carry the dose");
-	CHECK_INT(lb_break(p.items, p.n, table_width, &tw, &par, &r), 0);
+	CHECK_INT(linebreak_break(p.items, p.n, table_width, &tw, &par, &r), 0);
 	CHECK(r.nlines >= 3);
 	CHECK(line_len(&p, &r, 0) <= 11);
 	for (k = 1; k + 1 < r.nlines; k++)
@@ -646,7 +646,7 @@ test_widths(void)
 	    reference(&par, &p, table_width, &tw), 1e-6);
 	CHECK(mb <= par.tolerance);
 	CHECK_INT(r.overfull, 0);
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 	free_para(&p);
 }
 
@@ -662,36 +662,36 @@ test_forced(void)
 	double w = 20;
 	int k, nforced;
 
-	lb_defaults(&par);
+	linebreak_defaults(&par);
 	build(&p, "one two three\nfour five six seven eight nine ten");
 	/* one g two g three fil PEN(6) four g ... seven g(14) ... PEN(21) */
 	CHECK_INT(p.items[6].penalty, -LB_INF);
 	CHECK_INT(p.n, 22);
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
 	check_breaks(&r, want, 3);
 	CHECK_NEAR(r.ratios[0], 7.0 / LB_FIL, 1e-12);
 	CHECK_INT(r.overfull, 0);
 	CHECK(lines_fit(&p, &r, fixed_width, &w));
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 	free_para(&p);
 
 	build(&p, "aaa\n\nbbb");
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
 	check_breaks(&r, blank, 3);
 	CHECK_NEAR(r.ratios[1], 0, 1e-12);
 	CHECK_INT(r.overfull, 0);
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 	free_para(&p);
 
 	/* A bare forced break with no fill before it still works. */
 	build(&p, "aaa bbb ccc ddd");
 	p.items[3].kind = LB_PENALTY;
 	p.items[3].penalty = -LB_INF;
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
 	CHECK_INT(r.nlines, 2);
 	CHECK_INT(r.breaks[0], 3);
 	CHECK_INT(r.overfull, 0);
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 	free_para(&p);
 
 	/* Many hard breaks in a long paragraph. */
@@ -708,7 +708,7 @@ test_forced(void)
 		build(&p, text);
 		free(text);
 	}
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
 	nforced = 0;
 	for (k = 0; k < r.nlines; k++)
 		if (p.items[r.breaks[k]].penalty <= -LB_INF &&
@@ -717,7 +717,7 @@ test_forced(void)
 	CHECK_INT(nforced, 5000 / 37 + 1);
 	CHECK_INT(r.overfull, 0);
 	CHECK(lines_fit(&p, &r, fixed_width, &w));
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 	free_para(&p);
 }
 
@@ -732,22 +732,22 @@ test_hyphen(void)
 	double w = 15;
 	int k;
 
-	lb_defaults(&par);
+	linebreak_defaults(&par);
 	build(&p, "its gets para-graph dog when");
 	CHECK(is_flagged(&p, 5));
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
 	check_breaks(&r, want, 2);
 	/* "its gets para-" is 14 wide with the hyphen, two spaces. */
 	CHECK_NEAR(r.ratios[0], 0.5, 1e-9);
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 
 	w = 18;
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
 	CHECK_INT(r.nlines, 2);
 	CHECK_INT(r.breaks[0], 7);
 	for (k = 0; k < r.nlines; k++)
 		CHECK(!is_flagged(&p, r.breaks[k]));
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 	free_para(&p);
 }
 
@@ -762,20 +762,20 @@ test_consecutive_hyphens(void)
 	struct para p;
 	double w = 19;
 
-	lb_defaults(&par);
+	linebreak_defaults(&par);
 	build(&p, "the gets lab-el lab-el each line fit hy-phen-ate");
 	par.flagged_demerits = 0;
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
 	check_breaks(&r, cheap, 3);
 	CHECK(is_flagged(&p, r.breaks[0]) && is_flagged(&p, r.breaks[1]));
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 
 	par.flagged_demerits = 3000;
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
 	check_breaks(&r, dear, 3);
 	CHECK(!is_flagged(&p, r.breaks[0]) && is_flagged(&p, r.breaks[1]));
 	CHECK_NEAR(r.ratios[0], -2.0 / 3, 1e-9);
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 	free_para(&p);
 }
 
@@ -793,15 +793,15 @@ test_fitness_margin(void)
 	struct para p;
 	double mb;
 
-	lb_defaults(&par);
+	linebreak_defaults(&par);
 	par.tolerance = 1000;
 	par.flagged_demerits = 10000;
 	par.fitness_demerits = 2476;
 	build(&p, "a a aaaa a aaa aaaa aaaa aa aa-a aa-aaaaaaa aa aaaa");
-	CHECK_INT(lb_break(p.items, p.n, table_width, &tw, &par, &r), 0);
+	CHECK_INT(linebreak_break(p.items, p.n, table_width, &tw, &par, &r), 0);
 	CHECK_NEAR(total_demerits(&par, &p, &r, table_width, &tw, &mb),
 	    reference(&par, &p, table_width, &tw), 1e-6);
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 	free_para(&p);
 }
 
@@ -815,20 +815,20 @@ test_overfull(void)
 	double w = 10, set, st, sh;
 	int k, over;
 
-	lb_defaults(&par);
+	linebreak_defaults(&par);
 	build(&p, "abcdefghijklmnopqrstuvwxyz");
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
 	CHECK_INT(r.nlines, 1);
 	CHECK_INT(r.breaks[0], 2);
 	CHECK_INT(r.overfull, 1);
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 	free_para(&p);
 
 	/* A long address in running text: only its own line overflows. */
 	w = 20;
 	build(&p, "see the page at https://example.org/liver/therapy/"
 	    "radioembolisation for the details of the treatment");
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
 	CHECK_INT(r.overfull, 1);
 	over = 0;
 	for (k = 0; k < r.nlines; k++) {
@@ -843,17 +843,17 @@ test_overfull(void)
 		}
 	}
 	CHECK_INT(over, 1);
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 	free_para(&p);
 
 	/* Several in a row, with nothing else fitting either. */
 	build(&p, "abcdefghijklmnopqrstuvwxyz abcdefghijklmnopqrstuvwxyz a "
 	    "abcdefghijklmnopqrstuvwxyz");
 	w = 5;
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
 	CHECK_INT(r.nlines, 4);
 	CHECK_INT(r.overfull, 3);
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 	free_para(&p);
 }
 
@@ -865,21 +865,21 @@ test_empty(void)
 	struct para p;
 	double w = 20;
 
-	lb_defaults(&par);
+	linebreak_defaults(&par);
 	build(&p, "");
 	CHECK_INT(p.n, 2);
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
 	CHECK_INT(r.nlines, 1);
 	CHECK_INT(r.breaks[0], 1);
 	/* All the room goes to the finishing glue. */
 	CHECK_NEAR(r.ratios[0] * LB_FIL, 20, 1e-9);
 	CHECK_INT(r.overfull, 0);
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 
 	/* NULL params mean the defaults. */
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, NULL, &r), 0);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, NULL, &r), 0);
 	CHECK_INT(r.nlines, 1);
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 	free_para(&p);
 }
 
@@ -891,28 +891,28 @@ test_malformed(void)
 	struct para p;
 	double w = 20, nan_w = NAN;
 
-	lb_defaults(&par);
+	linebreak_defaults(&par);
 	build(&p, "no final break");
 	p.n--;			/* drop the forced penalty */
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, &par, &r), -1);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, &par, &r), -1);
 	CHECK(r.breaks == NULL && r.ratios == NULL);
 	CHECK_INT(r.nlines, 0);
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 	p.n++;
 	p.items[p.n - 1].penalty = 0;	/* last break not forced */
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, &par, &r), -1);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, &par, &r), -1);
 	p.items[p.n - 1].penalty = -LB_INF;
-	CHECK_INT(lb_break(p.items, 0, fixed_width, &w, &par, &r), -1);
-	CHECK_INT(lb_break(NULL, 3, fixed_width, &w, &par, &r), -1);
-	CHECK_INT(lb_break(p.items, p.n, NULL, &w, &par, &r), -1);
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, &par, NULL), -1);
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &nan_w, &par, &r), -1);
+	CHECK_INT(linebreak_break(p.items, 0, fixed_width, &w, &par, &r), -1);
+	CHECK_INT(linebreak_break(NULL, 3, fixed_width, &w, &par, &r), -1);
+	CHECK_INT(linebreak_break(p.items, p.n, NULL, &w, &par, &r), -1);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, &par, NULL), -1);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &nan_w, &par, &r), -1);
 	p.items[0].width = NAN;
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, &par, &r), -1);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, &par, &r), -1);
 	p.items[0].width = 2;
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
-	lb_result_free(&r);
-	lb_result_free(NULL);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
+	linebreak_result_free(&r);
+	linebreak_result_free(NULL);
 	free_para(&p);
 }
 
@@ -929,7 +929,7 @@ test_long(void)
 	double w = 60, mb;
 	int i, j, len;
 
-	lb_defaults(&par);
+	linebreak_defaults(&par);
 	text = malloc(10000 * 11);
 	for (i = 0; i < 10000; i++) {
 		seed = seed * 1103515245 + 12345;
@@ -944,7 +944,7 @@ test_long(void)
 	text[n - 1] = '\0';
 	build(&p, text);
 	free(text);
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
 	CHECK(r.nlines > 700 && r.nlines < 1100);
 	CHECK_INT(r.breaks[r.nlines - 1], p.n - 1);
 	CHECK_INT(r.overfull, 0);
@@ -955,12 +955,12 @@ test_long(void)
 		if (r.breaks[i] <= r.breaks[i - 1])
 			break;
 	CHECK_INT(i, r.nlines);
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 
 	par.ragged_stretch = 12;
-	CHECK_INT(lb_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
+	CHECK_INT(linebreak_break(p.items, p.n, fixed_width, &w, &par, &r), 0);
 	CHECK(lines_fit(&p, &r, fixed_width, &w));
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 	free_para(&p);
 }
 
@@ -986,7 +986,7 @@ test_huge(void)
 	size_t n = 0;
 	int i;
 
-	lb_defaults(&par);
+	linebreak_defaults(&par);
 	text = malloc(50000 * 6);
 	for (i = 0; i < 50000; i++) {
 		memcpy(text + n, "abcde", 5);
@@ -996,20 +996,20 @@ test_huge(void)
 	text[n - 1] = '\0';
 	build(&p, text);
 	CHECK_INT(p.n, 100001);
-	CHECK_INT(lb_break(p.items, p.n, table_width, &tw, &par, &r), 0);
+	CHECK_INT(linebreak_break(p.items, p.n, table_width, &tw, &par, &r), 0);
 	CHECK_INT(r.overfull, 0);
 	CHECK(line_len(&p, &r, 0) <= 31);
 	CHECK(lines_fit(&p, &r, table_width, &tw));
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 	free_para(&p);
 
 	text[6 * 3000 - 1] = '\0';
 	build(&p, text);
 	free(text);
-	CHECK_INT(lb_break(p.items, p.n, wavy_width, NULL, &par, &r), 0);
+	CHECK_INT(linebreak_break(p.items, p.n, wavy_width, NULL, &par, &r), 0);
 	CHECK_INT(r.overfull, 0);
 	CHECK(lines_fit(&p, &r, wavy_width, NULL));
-	lb_result_free(&r);
+	linebreak_result_free(&r);
 	free_para(&p);
 }
 
@@ -1031,7 +1031,7 @@ test_random(void)
 
 #define RND()	(seed = seed * 1103515245 + 12345, (seed >> 16) & 0x7fff)
 	for (t = 0; t < 300; t++) {
-		lb_defaults(&par);
+		linebreak_defaults(&par);
 		space_st = 1;
 		space_sh = 0.5;
 		if (t % 3 == 1) {
@@ -1059,7 +1059,7 @@ test_random(void)
 		tw.n = 1 + RND() % 4;
 		for (c = 0; c < tw.n; c++)
 			tw.w[c] = 12 + RND() % 15;
-		CHECK_INT(lb_break(p.items, p.n, table_width, &tw, &par, &r),
+		CHECK_INT(linebreak_break(p.items, p.n, table_width, &tw, &par, &r),
 		    0);
 		got = total_demerits(&par, &p, &r, table_width, &tw, &mb);
 		ref = reference(&par, &p, table_width, &tw);
@@ -1074,7 +1074,7 @@ test_random(void)
 			mismatch++;
 		if (r.overfull == 0 && !lines_fit(&p, &r, table_width, &tw))
 			unfit++;
-		lb_result_free(&r);
+		linebreak_result_free(&r);
 		free_para(&p);
 	}
 #undef RND

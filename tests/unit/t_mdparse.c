@@ -25,7 +25,7 @@ parse(const char *md)
 	harness_capture_begin();
 	e0 = diag_count(DIAG_ERROR);
 	w0 = diag_count(DIAG_WARNING);
-	doc = md_parse("t.md", md, strlen(md));
+	doc = mdparse("t.md", md, strlen(md));
 	nerr = diag_count(DIAG_ERROR) - e0;
 	nwarn = diag_count(DIAG_WARNING) - w0;
 	msgs = harness_capture_end();
@@ -42,7 +42,7 @@ parse_for(const char *md, enum md_context want)
 	harness_capture_begin();
 	e0 = diag_count(DIAG_ERROR);
 	w0 = diag_count(DIAG_WARNING);
-	doc = md_parse_for("t.md", md, strlen(md), want);
+	doc = mdparse_for("t.md", md, strlen(md), want);
 	nerr = diag_count(DIAG_ERROR) - e0;
 	nwarn = diag_count(DIAG_WARNING) - w0;
 	msgs = harness_capture_end();
@@ -787,7 +787,7 @@ test_only(void)
 	CHECK_POS(nth(d, NODE_PARAGRAPH, 6), 30, 1);
 	doc_free(d);
 
-	/* md_parse keeps every context */
+	/* mdparse keeps every context */
 	d = parse(md);
 	CHECK_INT(nerr + nwarn, 0);
 	CHECK_STR(all_text(d), "Both.|Handout.|Handout heading|Booklet|.|"

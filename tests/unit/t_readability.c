@@ -28,7 +28,7 @@
 static struct read_report *
 analyse_md(const char *md)
 {
-	struct node *doc = md_parse("t.md", md, strlen(md));
+	struct node *doc = mdparse("t.md", md, strlen(md));
 	struct read_report *r = readability_analyse(doc, "t.md", "Doc title");
 
 	doc_free(doc);
@@ -337,7 +337,7 @@ test_lines(void)
 	CHECK_INT(s->col, 18);
 	readability_free(r);
 
-	/* front matter lines count: md_parse sees them blanked */
+	/* front matter lines count: mdparse sees them blanked */
 	r = analyse_md("\n\n\n\nText **bold** and *it*. Then\nmore.\n");
 	s = readability_sentence(r, 1);
 	CHECK_INT(s->line, 5);
@@ -488,7 +488,7 @@ tool(const char *mode, const char *path)
 			fmatter_load(&meta, path, slug, front);
 		/* measured as the build measures it: a therapy as its
 		 * handout, everything else as part of the booklet */
-		doc = md_parse_for(path, src.body, src.body_len,
+		doc = mdparse_for(path, src.body, src.body_len,
 		    strstr(path, "therapies/") != NULL ? MD_HANDOUT :
 		    MD_BOOKLET);
 		if (access("content/site.yaml", R_OK) == 0)

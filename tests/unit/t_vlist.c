@@ -41,7 +41,7 @@ box(struct vlist *vl, const char *name, double space, double h, int penalty)
 	it.y = h * 0.8;
 	it.size = 10;
 	it.text = (char *)name;
-	vbox_add(b, &it);
+	vlist_box_add(b, &it);
 	return b;
 }
 
@@ -89,7 +89,7 @@ t_fill(void)
 		snprintf(name, sizeof(name), "L%d", i);
 		box(&vl, name, 0, 10, 0);
 	}
-	n = paginate(&vl, &frame, d, "x.md", &first);
+	n = vlist_paginate(&vl, &frame, d, "x.md", &first);
 	CHECK_INT(n, 2);
 	CHECK_INT(page_of(d, "L9"), 1);
 	CHECK_INT(page_of(d, "L10"), 2);
@@ -121,7 +121,7 @@ t_heading_keep(void)
 	box(&vl, "A", 0, 10, NO_BREAK);	/* kept with the heading */
 	box(&vl, "B", 0, 10, NO_BREAK);
 	box(&vl, "C", 0, 10, 0);
-	paginate(&vl, &frame, d, "x.md", NULL);
+	vlist_paginate(&vl, &frame, d, "x.md", NULL);
 	CHECK_INT(page_of(d, "P7"), 1);
 	CHECK_INT(page_of(d, "H"), 2);
 	CHECK_INT(page_of(d, "A"), 2);
@@ -153,7 +153,7 @@ t_widow(void)
 	box(&vl, "B1", 0, 10, 150);	/* orphan penalty */
 	box(&vl, "B2", 0, 10, 0);
 	box(&vl, "B3", 0, 10, 150);	/* widow penalty */
-	paginate(&vl, &frame, d, "x.md", NULL);
+	vlist_paginate(&vl, &frame, d, "x.md", NULL);
 	CHECK_INT(page_of(d, "B1"), 1);
 	CHECK_INT(page_of(d, "B2"), 2);	/* B3 does not stand alone */
 	CHECK_INT(page_of(d, "B3"), 2);
@@ -172,7 +172,7 @@ t_widow(void)
 		box(&vl, name, 0, 10, i == 5 ? 0 : NO_BREAK);
 	}
 	box(&vl, "W", 0, 10, 150);
-	paginate(&vl, &frame, d, "x.md", NULL);
+	vlist_paginate(&vl, &frame, d, "x.md", NULL);
 	CHECK_INT(page_of(d, "T5"), 1);
 	CHECK_INT(page_of(d, "T9"), 1);
 	CHECK_INT(page_of(d, "W"), 2);
@@ -193,7 +193,7 @@ t_space_dropped(void)
 	for (i = 0; i < 9; i++)
 		box(&vl, "x", 0, 10, 0);
 	box(&vl, "S", 30, 10, 0);	/* does not fit with its space */
-	paginate(&vl, &frame, d, "x.md", NULL);
+	vlist_paginate(&vl, &frame, d, "x.md", NULL);
 	CHECK_INT(page_of(d, "S"), 2);
 	/* at the top of page 2 without its 30 pt */
 	CHECK_NEAR(d->pages[1].items[0].y, 120 - 8, 1e-9);
@@ -222,7 +222,7 @@ t_recto(void)
 	b->flags = VB_NEWPAGE;
 	b = box(&vl, "four", 0, 10, 0);
 	b->flags = VB_NEWPAGE | VB_RECTO;	/* page 5 is right already */
-	n = paginate(&vl, &frame, d, "x.md", &first);
+	n = vlist_paginate(&vl, &frame, d, "x.md", &first);
 	CHECK_INT(n, 5);
 	CHECK_INT(page_of(d, "one"), 1);
 	CHECK_INT(page_of(d, "two"), 3);
@@ -260,7 +260,7 @@ t_table_header(void)
 		b = box(&vl, name, 0, 15, i == 0 ? NO_BREAK : 0);
 		b->table = 1;
 	}
-	paginate(&vl, &frame, d, "x.md", NULL);
+	vlist_paginate(&vl, &frame, d, "x.md", NULL);
 	CHECK_INT(d->npages, 2);
 	CHECK_INT(count_text(&d->pages[0], "HEAD"), 1);
 	CHECK_INT(count_text(&d->pages[1], "HEAD"), 1);
@@ -296,7 +296,7 @@ t_group(void)
 		b->groups[0] = id;
 		b->ngroups = 1;
 	}
-	paginate(&vl, &frame, d, "x.md", NULL);
+	vlist_paginate(&vl, &frame, d, "x.md", NULL);
 	CHECK_INT(d->npages, 2);
 	for (p = 0; p < d->npages; p++)
 		for (j = 0; j < d->pages[p].nitems; j++)
@@ -327,7 +327,7 @@ t_too_tall(void)
 	box(&vl, "huge", 0, 250, 0)->line = 7;
 	box(&vl, "after", 0, 10, 0);
 	fixture_capture_begin();
-	paginate(&vl, &frame, d, "x.md", NULL);
+	vlist_paginate(&vl, &frame, d, "x.md", NULL);
 	err = harness_capture_end();
 	CHECK_INT(page_of(d, "huge"), 2);
 	CHECK_INT(page_of(d, "after"), 3);
@@ -353,7 +353,7 @@ t_outline(void)
 	b = box(&vl, "Section", 0, 10, 0);
 	b->outline_level = 2;
 	b->outline_title = strdup("Section");
-	paginate(&vl, &frame, d, "x.md", NULL);
+	vlist_paginate(&vl, &frame, d, "x.md", NULL);
 	CHECK_INT(d->noutline, 1);
 	if (d->noutline == 1) {
 		CHECK_INT(d->outline[0].page, 1);
@@ -385,7 +385,7 @@ t_lonely_last(void)
 	}
 	b = box(&vl, "C", 0, 20, 0);	/* the contact box */
 	b->flags |= VB_TAIL;
-	paginate(&vl, &frame, d, "x.md", NULL);
+	vlist_paginate(&vl, &frame, d, "x.md", NULL);
 	CHECK_INT(d->npages, 2);
 	CHECK_INT(page_of(d, "C"), 2);
 	CHECK_INT(page_of(d, "L9"), 2);	/* a line makes it 30 % full */
@@ -414,7 +414,7 @@ t_shrink(void)
 		box(&vl, name, i > 0 ? 6 : 0, 10, i > 0 ? 0 : NO_BREAK);
 	}
 	box(&vl, "Z", 6, 10, NO_BREAK);	/* 70 + 36 = 106: 6 over */
-	paginate(&vl, &frame, d, "x.md", NULL);
+	vlist_paginate(&vl, &frame, d, "x.md", NULL);
 	CHECK_INT(d->npages, 1);
 	CHECK_INT(page_of(d, "Z"), 1);
 	/* each 6 pt space became 5 pt: Z's baseline at 120 - 60 - 30 - 8 */
@@ -428,7 +428,7 @@ t_shrink(void)
 	vlist_init(&vl);
 	for (i = 0; i < 7; i++)
 		box(&vl, "Q", i > 0 ? 6 : 0, 10, i > 0 ? 0 : NO_BREAK);
-	paginate(&vl, &frame, d, "x.md", NULL);
+	vlist_paginate(&vl, &frame, d, "x.md", NULL);
 	CHECK_INT(d->npages, 2);
 	pagedoc_free(d);
 	vlist_free(&vl);
@@ -455,7 +455,7 @@ t_global(void)
 		box(&vl, name, 0, 10, 0);
 	}
 	box(&vl, "K", 0, 20, 0);
-	paginate(&vl, &frame, d, "x.md", NULL);
+	vlist_paginate(&vl, &frame, d, "x.md", NULL);
 	/* the cheapest plan: pages 1 and 2 give a line each */
 	CHECK_INT(d->npages, 3);
 	CHECK_INT(page_of(d, "A18"), 3);
