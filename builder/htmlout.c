@@ -328,6 +328,15 @@ use_letters(struct buf *b, int i)
 	buf_addc(b, (char)('a' + i % 26));
 }
 
+/* Where a back link goes: a citation (ANCHOR_CITE ids) or a use of a
+ * term (ANCHOR_GLOSSARY_USE entry-ids).  Caller frees. */
+static char *
+back_target(enum anchor_kind kind, int entry, int id)
+{
+	return kind == ANCHOR_GLOSSARY_USE ? anchor_link(kind, entry, id) :
+	    anchor_link(kind, id, 0);
+}
+
 /*
  * Back links from a reference or a glossary entry to where it was used.
  * In a handout: "↩" for one use, "↩ a b c" for several (as encyclopaedias
@@ -336,10 +345,11 @@ use_letters(struct buf *b, int i)
  * ("↩ chapters 2, 5, 9"), the chapter's title in the link's tooltip.
  */
 static void
-w_backlinks(struct hw *h, const char *prefix, const int *ids,
+w_backlinks(struct hw *h, enum anchor_kind kind, int entry, const int *ids,
     const int *parts, int n, const char *what)
 {
 	int i, j, shown = 0, nparts = 0;
+	char *to;
 
 	if (n == 0)
 		return;
@@ -348,8 +358,10 @@ w_backlinks(struct hw *h, const char *prefix, const int *ids,
 	buf_adds(&h->b, " <span class=\"backs\" data-web>");
 	if (h->part_titles == NULL || i < n) {	/* not all in chapters */
 		for (i = 0; i < n; i++) {
-			buf_printf(&h->b, "%s<a class=\"back\" href=\"#%s%d\">",
-			    i > 0 ? " " : "", prefix, ids[i]);
+			to = back_target(kind, entry, ids[i]);
+			buf_printf(&h->b, "%s<a class=\"back\" href=\"%s\">",
+			    i > 0 ? " " : "", to);
+			free(to);
 			if (i == 0)
 				buf_adds(&h->b, "\xe2\x86\xa9");
 			if (n > 1) {
@@ -381,8 +393,10 @@ w_backlinks(struct hw *h, const char *prefix, const int *ids,
 			continue;	/* not the chapter's first use */
 		title = parts[i] > 0 && parts[i] < h->nparts ?
 		    h->part_titles[parts[i]] : NULL;
-		buf_printf(&h->b, "%s<a class=\"back\" href=\"#%s%d\"",
-		    shown++ > 0 ? ", " : "", prefix, ids[i]);
+		to = back_target(kind, entry, ids[i]);
+		buf_printf(&h->b, "%s<a class=\"back\" href=\"%s\"",
+		    shown++ > 0 ? ", " : "", to);
+		free(to);
 		if (title != NULL) {
 			buf_adds(&h->b, " title=\"Back to: ");
 			buf_add_xml(&h->b, title);
@@ -406,7 +420,7 @@ w_cite_backlinks(struct hw *h, const char *key)
 			parts[n] = h->cites[i].part;
 			ids[n++] = h->cites[i].id;
 		}
-	w_backlinks(h, "cite-", ids, parts, n, "the text");
+	w_backlinks(h, ANCHOR_CITE, 0, ids, parts, n, "the text");
 	free(ids);
 	free(parts);
 }
@@ -524,6 +538,16 @@ numbered_label(const struct hw *h, const char *label)
 	return 1;
 }
 
+/* "<a class="cite" id="cite-N" href="": the caller adds the rest. */
+static void
+w_cite_open(struct hw *h, int id)
+{
+	char *name = anchor_name(ANCHOR_CITE, id, 0);
+
+	buf_printf(&h->b, "<a class=\"cite\" id=\"%s\" href=\"", name);
+	free(name);
+}
+
 /*
  * A citation: "[2]" links to entry 2 of the references; "[2,5]" links
  * each number to its own entry.  Every key cited is remembered with the
@@ -550,8 +574,7 @@ w_cite(struct hw *h, const struct node *n)
 		for (i = 0; i < nks; i++)
 			add_cite(h, ks[i], id);
 		k = anchor_link_key(ANCHOR_REFERENCE, nks > 0 ? ks[0] : "");
-		buf_printf(&h->b, "<a class=\"cite\" id=\"cite-%d\" href=\"",
-		    id);
+		w_cite_open(h, id);
 		buf_add_xml(&h->b, k);
 		buf_adds(&h->b, "\">");
 		free(k);
@@ -577,8 +600,7 @@ w_cite(struct hw *h, const struct node *n)
 				ks[i] = NULL;
 			}
 		k = anchor_link_key(ANCHOR_REFERENCE, key);
-		buf_printf(&h->b, "<a class=\"cite\" id=\"cite-%d\" href=\"",
-		    id);
+		w_cite_open(h, id);
 		buf_add_xml(&h->b, k);
 		free(k);
 		buf_adds(&h->b, "\">");
@@ -774,12 +796,13 @@ w_inline(struct hw *h, const struct node *n)
 		w_cite(h, n);
 		break;
 	case NODE_FOOTNOTE_REF: {
-		char *to;
+		char *to, *from;
 
 		to = anchor_link(ANCHOR_NOTE, h->chapter, n->level);
-		buf_printf(&h->b, "<sup><a class=\"fn\" id=\"fnref-%d-%d\" "
-		    "href=\"%s\">%d</a></sup>", h->chapter, n->level, to,
-		    n->level);
+		from = anchor_name(ANCHOR_NOTE_REF, h->chapter, n->level);
+		buf_printf(&h->b, "<sup><a class=\"fn\" id=\"%s\" "
+		    "href=\"%s\">%d</a></sup>", from, to, n->level);
+		free(from);
 		free(to);
 		break;
 	}
@@ -832,13 +855,9 @@ w_gloss_entry(struct hw *h, const struct node *n, int num)
 		} else if (!doc_is_block(c->type))
 			w_inline(h, c);
 	h->in_gloss = 0;
-	if (g != NULL) {
-		char prefix[32];
-
-		snprintf(prefix, sizeof(prefix), "glu-%d-", num);
-		w_backlinks(h, prefix, g->uses, g->parts, g->nuses,
-		    "where it is used");
-	}
+	if (g != NULL)
+		w_backlinks(h, ANCHOR_GLOSSARY_USE, num, g->uses, g->parts,
+		    g->nuses, "where it is used");
 	buf_adds(&h->b, "</p>\n");
 }
 
@@ -1119,10 +1138,12 @@ w_notes(struct hw *h, const struct node *doc)
 		    n->level);
 		free(id);
 		w_blocks(h, n, 0);
+		id = anchor_link(ANCHOR_NOTE_REF, h->chapter, n->level);
 		buf_printf(&h->b, " <span class=\"backs\" data-web><a "
-		    "class=\"back\" href=\"#fnref-%d-%d\">\xe2\x86\xa9<span "
+		    "class=\"back\" href=\"%s\">\xe2\x86\xa9<span "
 		    "class=\"vh\"> back to the text</span></a></span></li>\n",
-		    h->chapter, n->level);
+		    id);
+		free(id);
 	}
 	if (any)
 		buf_adds(&h->b, "</ol>\n");
@@ -1675,10 +1696,12 @@ w_back_page(struct hw *h, const struct site *site)
 	const char *labels[SITE_CONTACT_MAX], *values[SITE_CONTACT_MAX];
 	int i, n = site_contact(&site->publisher, labels, values);
 	struct node *t;
+	const char *id = anchor_part(ANCHOR_PART_BACK);
 
-	buf_adds(&h->b, "<section class=\"part contact-us\" id=\"bk-back\" "
-	    "aria-labelledby=\"bk-back-h\">\n<h2 id=\"bk-back-h\">Contact "
-	    "us</h2>\n<address>\n<p><strong>");
+	buf_printf(&h->b, "<section class=\"part contact-us\" id=\"%s\" "
+	    "aria-labelledby=\"%s-h\">\n<h2 id=\"%s-h\">", id, id, id);
+	buf_add_xml(&h->b, anchor_part_title(ANCHOR_PART_BACK));
+	buf_adds(&h->b, "</h2>\n<address>\n<p><strong>");
 	buf_add_xml(&h->b, site->publisher.name != NULL ? site->publisher.name : "");
 	buf_adds(&h->b, "</strong></p>\n");
 	for (i = 0; i < n; i++) {
@@ -1767,7 +1790,8 @@ htmlout_booklet(const struct booklet_input *in, struct hyphenator *hyph,
 	h.nparts = 1;
 	if (in->inside.doc != NULL && in->inside.meta != NULL) {
 		inside_part = h.nparts;
-		w_toc_entry(&h, "bk-inside", in->inside.meta->title);
+		w_toc_entry(&h, anchor_part(ANCHOR_PART_INSIDE),
+		    in->inside.meta->title);
 	}
 	first_part = h.nparts;
 	for (i = 0; i < in->nchapters; i++) {
@@ -1779,20 +1803,24 @@ htmlout_booklet(const struct booklet_input *in, struct hyphenator *hyph,
 		free(id);
 	}
 	if (refs != NULL)
-		w_toc_entry(&h, "bk-refs", "References");
+		w_toc_entry(&h, anchor_part(ANCHOR_PART_REFERENCES),
+		    anchor_part_title(ANCHOR_PART_REFERENCES));
 	if (gloss != NULL)
-		w_toc_entry(&h, "bk-glossary", "Glossary");
+		w_toc_entry(&h, anchor_part(ANCHOR_PART_GLOSSARY),
+		    anchor_part_title(ANCHOR_PART_GLOSSARY));
 	if (in->disclaimer.doc != NULL) {
 		disc_part = h.nparts;
-		w_toc_entry(&h, "bk-disclaimer",
-		    "About this booklet\xe2\x80\x99s information");
+		w_toc_entry(&h, anchor_part(ANCHOR_PART_DISCLAIMER),
+		    anchor_part_title(ANCHOR_PART_DISCLAIMER));
 	}
 	if (site != NULL)
-		w_toc_entry(&h, "bk-back", "Contact us");
+		w_toc_entry(&h, anchor_part(ANCHOR_PART_BACK),
+		    anchor_part_title(ANCHOR_PART_BACK));
 	buf_adds(&h.b, "</ol>\n</nav>\n");
 	if (in->inside.doc != NULL) {
 		h.part = inside_part;
-		w_chapter(&h, &in->inside, "bk-inside", "chapter");
+		w_chapter(&h, &in->inside, anchor_part(ANCHOR_PART_INSIDE),
+		    "chapter");
 	}
 	for (i = 0; i < in->nchapters; i++) {
 		char *id = anchor_name(ANCHOR_CHAPTER, i, 0);
@@ -1807,7 +1835,8 @@ htmlout_booklet(const struct booklet_input *in, struct hyphenator *hyph,
 	buf_init(&h.b);
 	h.part = disc_part;
 	if (in->disclaimer.doc != NULL)
-		w_chapter(&h, &in->disclaimer, "bk-disclaimer", "chapter");
+		w_chapter(&h, &in->disclaimer,
+		    anchor_part(ANCHOR_PART_DISCLAIMER), "chapter");
 	if (in->trials.doc != NULL) {
 		/* not in the contents: it follows the disclaimer */
 		h.part = disc_part > 0 ? h.nparts : 0;
@@ -1815,14 +1844,17 @@ htmlout_booklet(const struct booklet_input *in, struct hyphenator *hyph,
 			h.part_titles[h.nparts] = h.part_titles[disc_part];
 			h.part_labels[h.nparts++] = disc_part;
 		}
-		w_chapter(&h, &in->trials, "bk-trials", "chapter");
+		w_chapter(&h, &in->trials, anchor_part(ANCHOR_PART_TRIALS),
+		    "chapter");
 	}
 	tail = h.b;
 	h.b = body;
 	if (refs != NULL)
-		w_part(&h, "bk-refs", "References", refs);
+		w_part(&h, anchor_part(ANCHOR_PART_REFERENCES),
+		    anchor_part_title(ANCHOR_PART_REFERENCES), refs);
 	if (gloss != NULL)
-		w_part(&h, "bk-glossary", "Glossary", gloss);
+		w_part(&h, anchor_part(ANCHOR_PART_GLOSSARY),
+		    anchor_part_title(ANCHOR_PART_GLOSSARY), gloss);
 	h.part = 0;
 	buf_add(&h.b, tail.p, tail.len);
 	buf_free(&tail);
