@@ -33,6 +33,7 @@
 #define MAX_BLOCK_DEPTH	400	/* frames; mdparse already limits nesting */
 #define DEFAULT_DPI	150.0
 #define CALLOUT_SPLIT	3000	/* cost of splitting a callout */
+#define ROW_SPLIT	3000	/* cost of splitting a table row */
 
 /* Where and how a run of blocks is set: it narrows as lists, quotes and
  * callouts nest. */
@@ -1157,6 +1158,91 @@ column_widths(struct ts *t, const struct node *table, double avail)
 	return w;
 }
 
+/*
+ * Stack one table row, its cells set in cells[], as boxes: one box, or
+ * when the row is too tall to move whole to the next page (taller than
+ * max_gap of a page), one box per line of its cells, so that the page
+ * builder can split it (at a cost, two lines at least on each side) and
+ * no text is lost at a page foot; the header repeats above the rest.
+ * The boxes of a split row share the row's TR and TD elements (the items
+ * carry them), so the structure holds one row whichever page it is on.
+ */
+static void
+add_row(struct ts *t, struct plines *cells, int nc, const double *colw,
+    const struct frame *f, const struct text_style *st, double rowh,
+    int header, int after_header, int table, int line)
+{
+	const struct layout *L = t->L;
+	double pad = L->table_padding, x, top;
+	struct vbox **slice;
+	struct pitem it;
+	int nl = 0, n, s, c, i, j;
+
+	for (c = 0; c < nc; c++)
+		if (cells[c].nlines > nl)
+			nl = cells[c].nlines;
+	n = !header && nl >= 4 &&
+	    rowh > L->max_gap * layout_text_height(L) ? nl : 1;
+	slice = xcalloc((size_t)n, sizeof(*slice));
+	for (s = 0; s < n; s++) {
+		double h = n == 1 ? rowh : s == 0 ? pad + st->leading :
+		    s == n - 1 ? rowh - pad - s * st->leading : st->leading;
+		/* break before a row, never between the header and the
+		 * first row; inside a split row only between its lines */
+		int pen = s == 0 ? (after_header ? NO_BREAK : 0) :
+		    s >= 2 && s <= n - 2 ? ROW_SPLIT : NO_BREAK;
+		struct vbox *b = add_box(t, h, pen, line);
+
+		b->table = table;
+		b->table_header = header;
+	}
+	/* the boxes are final now: vlist_add may have moved them */
+	for (s = 0; s < n; s++)
+		slice[s] = &t->vl.boxes[t->vl.nboxes - n + s];
+	memset(&it, 0, sizeof(it));
+	if (header) {
+		it.kind = PI_RECT;
+		it.role = ROLE_DECOR;
+		it.flags = PF_FILL;
+		it.x = f->x;
+		it.y = 0;
+		it.w = f->width;
+		it.h = rowh;
+		it.fill = L->table_header_background;
+		vbox_add(slice[0], &it);
+	}
+	it.kind = PI_RULE;
+	it.role = ROLE_DECOR;
+	it.flags = 0;
+	it.x = f->x;
+	it.y = slice[n - 1]->height;
+	it.w = f->width;
+	it.h = 0;
+	it.color = L->table_rule_color;
+	it.line_width = header ? 1.0 : 0.5;
+	vbox_add(slice[n - 1], &it);
+	x = f->x;
+	for (c = 0; c < nc; c++) {
+		double half = (st->leading - (cells[c].ascent +
+		    cells[c].descent)) / 2;
+		double base = pad + (half > 0 ? half : 0) + cells[c].ascent;
+
+		for (i = 0; i < cells[c].nlines; i++) {
+			s = n > 1 ? i : 0;
+			top = s == 0 ? 0 : pad + s * st->leading;
+			for (j = 0; j < cells[c].lines[i].nitems; j++) {
+				struct pitem ci = cells[c].lines[i].items[j];
+
+				ci.x += x + pad;
+				ci.y += base + i * st->leading - top;
+				vbox_add(slice[s], &ci);
+			}
+		}
+		x += colw[c];
+	}
+	free(slice);
+}
+
 static void
 set_table(struct ts *t, const struct node *n, const struct frame *f)
 {
@@ -1183,10 +1269,8 @@ set_table(struct ts *t, const struct node *n, const struct frame *f)
 		int header = (row->flags & NODE_HEADER) != 0;
 		struct plines *cells = xcalloc((size_t)nc, sizeof(*cells));
 		struct para_opts *opts = xcalloc((size_t)nc, sizeof(*opts));
-		double rowh = 0, x;
-		struct vbox *b;
-		struct pitem it;
-		int i, j, tr, part = header ? ST_THEAD : ST_TBODY;
+		double rowh = 0;
+		int tr, part = header ? ST_THEAD : ST_TBODY;
 
 		/* Table > THead/TBody > TR > TH/TD, every cell an element
 		 * (empty ones too, so cells stay under their headers) */
@@ -1227,55 +1311,13 @@ set_table(struct ts *t, const struct node *n, const struct frame *f)
 		if (rowh < st.leading)
 			rowh = st.leading;
 		rowh += 2 * pad;
-		/* break before a row, never between the header and the
-		 * first row, never inside a row */
-		b = add_box(t, rowh, nrow == 1 && row->prev != NULL &&
-		    (row->prev->flags & NODE_HEADER) ? NO_BREAK : 0, row->line);
-		b->table = table;
-		b->table_header = header;
 		if (!header)
-			rows[nbody++] = t->vl.nboxes - 1;
-		memset(&it, 0, sizeof(it));
-		if (header) {
-			it.kind = PI_RECT;
-			it.role = ROLE_DECOR;
-			it.flags = PF_FILL;
-			it.x = f->x;
-			it.y = 0;
-			it.w = f->width;
-			it.h = rowh;
-			it.fill = L->table_header_background;
-			vbox_add(b, &it);
-		}
-		it.kind = PI_RULE;
-		it.role = ROLE_DECOR;
-		it.flags = 0;
-		it.x = f->x;
-		it.y = rowh;
-		it.w = f->width;
-		it.h = 0;
-		it.color = L->table_rule_color;
-		it.line_width = header ? 1.0 : 0.5;
-		vbox_add(b, &it);
-		x = f->x;
-		for (c = 0; c < nc; c++) {
-			double half = (st.leading - (cells[c].ascent +
-			    cells[c].descent)) / 2;
-			double base = pad + (half > 0 ? half : 0) +
-			    cells[c].ascent;
-
-			for (i = 0; i < cells[c].nlines; i++)
-				for (j = 0; j < cells[c].lines[i].nitems; j++) {
-					struct pitem ci =
-					    cells[c].lines[i].items[j];
-
-					ci.x += x + pad;
-					ci.y += base + i * st.leading;
-					vbox_add(b, &ci);
-				}
-			x += colw[c];
+			rows[nbody++] = t->vl.nboxes;
+		add_row(t, cells, nc, colw, f, &st, rowh, header,
+		    nrow == 1 && row->prev != NULL &&
+		    (row->prev->flags & NODE_HEADER), table, row->line);
+		for (c = 0; c < nc; c++)
 			plines_free(&cells[c]);
-		}
 		free(cells);
 		free(opts);
 	}

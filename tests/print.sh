@@ -44,6 +44,46 @@ else
 	sed 's/^/    /' "$tmp/print.out" | head -n 5
 fi
 
+# a table row taller than a page (5,000 characters in one cell) splits
+# across pages between its lines: every word of the cell is in the PDF,
+# the header repeats above the rest, and the split row is still one TR
+# of two TDs, which the accessibility checker accepts
+tt="$tmp/tall-row"
+rm -rf "$tt"
+if SOURCE_DATE_EPOCH=1796083200 "$BIN" build -q --content tests/cases/content \
+    --out "$tt" --date 2026-11-27 tests/cases/table-tall-row.md \
+    >/dev/null 2>&1 && [ -f "$tt/handouts/table-tall-row.pdf" ]; then
+	grep -o 'word[0-9][0-9]*' tests/cases/table-tall-row.md | sort -u \
+	    >"$tt/want"
+	pdftotext "$tt/handouts/table-tall-row.pdf" - 2>/dev/null |
+	    grep -o 'word[0-9][0-9]*' | sort -u >"$tt/got"
+	if [ "$(wc -l <"$tt/want")" -gt 500 ] &&
+	    cmp -s "$tt/want" "$tt/got"; then
+		pass
+	else
+		fail "a tall table row: $(comm -23 "$tt/want" "$tt/got" |
+		    wc -l) of $(wc -l <"$tt/want") words of its cell lost"
+	fi
+	# pages 2 and 3 carry the row's rest under the repeated header
+	if [ "$(pdftotext -f 2 -l 3 "$tt/handouts/table-tall-row.pdf" - |
+	    grep -c '^Question Answer$')" -eq 2 ]; then
+		pass
+	else
+		fail "a tall table row: the header does not repeat above its rest"
+	fi
+	n=$(pdfinfo -struct-text "$tt/handouts/table-tall-row.pdf" 2>/dev/null |
+	    grep -cE '^ +TR$')
+	if [ "$n" -eq 5 ] && python3 tests/pdfua.py \
+	    "$tt/handouts/table-tall-row.pdf" >"$tt/ua.out" 2>&1; then
+		pass
+	else
+		fail "a tall table row: $n TRs for 5 rows, or the PDF/UA check fails"
+		sed 's/^/    /' "$tt/ua.out" | head -n 5
+	fi
+else
+	fail "tests/cases/table-tall-row.md did not build"
+fi
+
 # the print edition: every sheet has a TrimBox inside its MediaBox and a
 # BleedBox between them (the layout's 3 mm), crop marks, and says how to
 # print it

@@ -13,7 +13,8 @@ Checks:
   gap      a page (not the last, not before a chapter opening) left more
            than MAX_GAP empty at its foot (handouts)
   table    a table part on a page with fewer than two body rows when the
-           table has four or more
+           table has four or more (a row taller than the space left, split
+           across pages, may stand alone)
   blank    a page of the screen booklet without any text in its body
            and without the note saying it is blank for printing
   number   "N in" / "N to" at a line end before a number
@@ -216,7 +217,10 @@ def check_tables(doc):
         if len(per) < 2 or len(rows[tb]) < 4:
             continue
         for k, trs in per.items():
-            if len(trs) < 2:
+            # a row split across pages is there on another page too
+            split = any(tr in o for j, o in per.items() if j != k
+                        for tr in trs)
+            if len(trs) < 2 and not split:
                 bad += fault(doc, k + 1, "a table part with only %d row" % len(trs))
     return bad
 
