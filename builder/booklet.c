@@ -156,7 +156,8 @@ back_page(struct typesetter *ts, const struct booklet_input *in, int marks)
 	const char *labels[SITE_CONTACT_MAX], *values[SITE_CONTACT_MAX];
 	int i, n = site_contact(p, labels, values);
 
-	typeset_chapter(ts, NULL, TS_NEWPAGE, "bk-back", marks);
+	typeset_chapter(ts, NULL, TS_NEWPAGE, anchor_part(ANCHOR_PART_BACK),
+	    marks);
 	typeset_text(ts, p->name != NULL ? p->name : "", FONT_BOLD,
 	    L->heading[1].size, L->heading_color, 0, 0, ROLE_H2);
 	for (i = 0; i < n; i++) {
@@ -331,22 +332,23 @@ booklet_make(const struct booklet_input *in)
 	gloss_meta.short_title = (char *)"Glossary";
 	if (in->biblio != NULL && in->order != NULL && in->order->n > 0) {
 		refs = references_doc(in);
-		typeset_add(ts, refs, &refs_meta, TS_RECTO, "bk-refs", marks);
+		typeset_add(ts, refs, &refs_meta, TS_RECTO,
+		    anchor_part(ANCHOR_PART_REFERENCES), marks);
 	}
 	if (in->glossary != NULL && in->use != NULL && in->use->n > 0) {
 		gloss = glossary_doc(in, gp, 1);
-		typeset_add(ts, gloss, &gloss_meta, TS_RECTO, "bk-glossary",
-		    marks);
+		typeset_add(ts, gloss, &gloss_meta, TS_RECTO,
+		    anchor_part(ANCHOR_PART_GLOSSARY), marks);
 	}
 	if (in->disclaimer.doc != NULL) {
 		typeset_set_file(ts, in->disclaimer.path);
 		typeset_add(ts, in->disclaimer.doc, in->disclaimer.meta,
-		    TS_RECTO, "bk-disclaimer", marks);
+		    TS_RECTO, anchor_part(ANCHOR_PART_DISCLAIMER), marks);
 	}
 	if (in->trials.doc != NULL) {
 		typeset_set_file(ts, in->trials.path);
 		typeset_add(ts, in->trials.doc, in->trials.meta, TS_NEWPAGE,
-		    "bk-trials", marks);
+		    anchor_part(ANCHOR_PART_TRIALS), marks);
 	}
 	typeset_set_file(ts, in->site_path);
 	if (site != NULL)
@@ -364,7 +366,7 @@ booklet_make(const struct booklet_input *in)
 
 	/* 3. front matter: cover, inside page, contents */
 	ts = typeset_begin(&ti);
-	typeset_chapter(ts, NULL, 0, "bk-cover", marks);
+	typeset_chapter(ts, NULL, 0, anchor_part(ANCHOR_PART_COVER), marks);
 	typeset_space(ts, layout_text_height(L) * 0.22);
 	typeset_text(ts, site != NULL ? site->booklet_title : "", FONT_BOLD,
 	    L->heading[0].size * 1.4, COVER_TEXT, 0, 0, ROLE_TITLE);
@@ -400,11 +402,12 @@ booklet_make(const struct booklet_input *in)
 	if (in->inside.doc != NULL) {
 		typeset_set_file(ts, in->inside.path);
 		typeset_add(ts, in->inside.doc, in->inside.meta, TS_NEWPAGE,
-		    "bk-inside", marks);
+		    anchor_part(ANCHOR_PART_INSIDE), marks);
 		typeset_set_file(ts, in->site_path);
 	}
-	typeset_chapter(ts, NULL, TS_RECTO, "bk-contents", marks);
-	typeset_text(ts, "Contents", FONT_BOLD, L->heading[0].size * 1.25,
+	typeset_chapter(ts, NULL, TS_RECTO, anchor_part(ANCHOR_PART_CONTENTS),
+	    marks);
+	typeset_text(ts, anchor_part_title(ANCHOR_PART_CONTENTS), FONT_BOLD, L->heading[0].size * 1.25,
 	    L->heading_color, 0, 0, ROLE_H1);
 	typeset_space(ts, L->paragraph_space);
 	for (i = 0; i < in->nchapters; i++) {
@@ -421,19 +424,18 @@ booklet_make(const struct booklet_input *in)
 		free(num);
 	}
 	{
-		const char *parts[][2] = { { "bk-refs", "References" },
-		    { "bk-glossary", "Glossary" },
-		    { "bk-disclaimer", "About this booklet\xe2\x80\x99s information" },
-		    { "bk-back", "Contact us" } };
+		static const enum anchor_part parts[] = {
+		    ANCHOR_PART_REFERENCES, ANCHOR_PART_GLOSSARY,
+		    ANCHOR_PART_DISCLAIMER, ANCHOR_PART_BACK };
 
 		for (i = 0; i < 4; i++) {
-			page = pagedoc_find_anchor(back, parts[i][0]);
+			page = pagedoc_find_anchor(back, anchor_part(parts[i]));
 			if (page < 0)
 				continue;
 			num = label_of(body_pages + page + 1);
-			anchor = xasprintf("#%s", parts[i][0]);
-			typeset_contents_entry(ts, parts[i][1], num, anchor,
-			    1);
+			anchor = anchor_part_link(parts[i]);
+			typeset_contents_entry(ts, anchor_part_title(parts[i]),
+			    num, anchor, 1);
 			free(anchor);
 			free(num);
 		}
@@ -449,10 +451,12 @@ booklet_make(const struct booklet_input *in)
 	if (front->npages > 0)
 		cover_band(&front->pages[0], L);
 	{
-		int c = pagedoc_find_anchor(front, "bk-contents");
+		int c = pagedoc_find_anchor(front,
+		    anchor_part(ANCHOR_PART_CONTENTS));
 
 		if (c >= 0)
-			pagedoc_add_outline(front, 1, "Contents", c,
+			pagedoc_add_outline(front, 1,
+			    anchor_part_title(ANCHOR_PART_CONTENTS), c,
 			    L->page_height - L->margin_top);
 	}
 	pagedoc_append(front, body);
