@@ -17,6 +17,7 @@
 #include "gate.h"
 #include "glossary.h"
 #include "htmlout.h"
+#include "hyph.h"
 #include "impose.h"
 #include "layout.h"
 #include "leaflet.h"

@@ -27,7 +27,12 @@ enum node_type {
 	NODE_TABLE_CELL,
 	NODE_FOOTNOTE_DEF,	/* level = footnote number (1-based); text = label */
 	NODE_BLOCK_MAX,		/* not a type: every block type stands above
-				   it (doc_is_block), a new one too */
+				   it (doc_is_block), a new one too.  A new
+				   block type is added here, named in doc.c,
+				   made by mdparse.c, set by typeset.c (with
+				   its structure element) and written by
+				   htmlout.c: nothing else names block types
+				   (quotes are the example) */
 	/* inlines */
 	NODE_TEXT,		/* text = literal */
 	NODE_SOFTBREAK,
