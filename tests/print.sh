@@ -108,6 +108,43 @@ else
 	fail "print edition: no line on how to print it"
 fi
 
+# the booklet ends on a back cover: the last page, a left-hand one (an
+# even page count), with the publisher, the edition, the dates in words
+# and the code of every chapter, and no page number; in the print
+# edition it is the outside back, the left half of the first sheet
+bk="$pc_out/booklet.pdf"
+n=$(pdfinfo "$bk" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+pdftotext -f "${n:-1}" -l "${n:-1}" "$bk" - 2>/dev/null | tr '\n' ' ' |
+    sed 's/  */ /g' >"$tmp/back.txt"
+missing=
+[ -n "$n" ] && [ $((n % 2)) -eq 0 ] || missing="$missing even-page-count"
+for want in "$(sed -n 's/^  name: *"\(.*\)"/\1/p' content/site.yaml)" \
+    "$(sed -n 's/^  edition: *"\(.*\)"/\1/p' content/site.yaml)" \
+    "Contact us" "Chapter codes:"; do
+	grep -qF -- "$want" "$tmp/back.txt" || missing="$missing [$want]"
+done
+grep -qE 'Next review [0-9]{1,2} [A-Z][a-z]+ 20[0-9]{2}' "$tmp/back.txt" ||
+	missing="$missing review-date-in-words"
+for f in $(sed -n 's/^    - \(chapters\|therapies\)\//\1\//p' content/site.yaml); do
+	id=$(sed -n 's/^id: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "content/$f.md")
+	grep -qF -- "$id" "$tmp/back.txt" || missing="$missing $id"
+done
+pdftotext -f "${n:-1}" -l "${n:-1}" "$bk" - 2>/dev/null |
+    grep -qx '[0-9][0-9]*' && missing="$missing page-number"
+if [ -z "$missing" ]; then pass; else
+	fail "booklet back cover:$missing"
+fi
+w=$(pdfinfo -f 1 -l 1 "$pp" 2>/dev/null |
+    awk '/^Page +1 size:/ { print int($4 / 2) }')
+if [ -n "$w" ] && pdftotext -f 1 -l 1 -x 0 -y 0 -W "$w" -H 2000 "$pp" - \
+    2>/dev/null | grep -q "Chapter codes:" &&
+    ! pdftotext -f 1 -l 1 -x "$w" -y 0 -W "$w" -H 2000 "$pp" - \
+    2>/dev/null | grep -q "Chapter codes:"; then
+	pass
+else
+	fail "print edition: the back cover is not the outside back of sheet 1"
+fi
+
 # the five kinds of callout differ without colour: with a layout giving
 # them all the same colours and title, each rendered in grey differs
 co="$tmp/callouts"
