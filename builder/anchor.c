@@ -10,7 +10,23 @@
 #include "xalloc.h"
 
 static const char *const prefixes[ANCHOR_KIND_MAX] = {
-	NULL, "sec-", "ch-", "bk-", "gl-", "glu-", "ref-", "fn-", "ln-", NULL
+	NULL, "sec-", "ch-", "bk-", "gl-", "glu-", "ref-", "fn-", "ln-",
+	"fnref-", "cite-", NULL
+};
+
+static const struct {
+	const char	*name;		/* ANCHOR_PART's "bk-" and this */
+	const char	*title;		/* in the contents; NULL: its
+					   own file's title, or none */
+} parts[ANCHOR_PART_MAX] = {
+	{ "bk-cover", NULL },
+	{ "bk-inside", NULL },
+	{ "bk-contents", "Contents" },
+	{ "bk-refs", "References" },
+	{ "bk-glossary", "Glossary" },
+	{ "bk-disclaimer", "About this booklet\xe2\x80\x99s information" },
+	{ "bk-trials", NULL },
+	{ "bk-back", "Contact us" },
 };
 
 char *
@@ -21,9 +37,11 @@ anchor_name(enum anchor_kind k, int a, int b)
 	case ANCHOR_GLOSSARY_USE:
 	case ANCHOR_NOTE:
 	case ANCHOR_WEB_NOTE:
+	case ANCHOR_NOTE_REF:
 		return xasprintf("%s%d-%d", prefixes[k], a, b);
 	case ANCHOR_CHAPTER:
 	case ANCHOR_GLOSSARY:
+	case ANCHOR_CITE:
 		return xasprintf("%s%d", prefixes[k], a);
 	default:
 		return xasprintf("%d", a);
@@ -54,6 +72,24 @@ anchor_link_key(enum anchor_kind k, const char *key)
 
 	free(n);
 	return l;
+}
+
+const char *
+anchor_part(enum anchor_part p)
+{
+	return p >= 0 && p < ANCHOR_PART_MAX ? parts[p].name : "bk-";
+}
+
+char *
+anchor_part_link(enum anchor_part p)
+{
+	return xasprintf("#%s", anchor_part(p));
+}
+
+const char *
+anchor_part_title(enum anchor_part p)
+{
+	return p >= 0 && p < ANCHOR_PART_MAX ? parts[p].title : NULL;
 }
 
 /* "12-3" or "12": the numbers; 0 if it is not that. */
@@ -112,6 +148,7 @@ anchor_parse(const char *name, int *a, int *b, const char **key)
 			return (enum anchor_kind)k;
 		case ANCHOR_CHAPTER:
 		case ANCHOR_GLOSSARY:
+		case ANCHOR_CITE:
 			if (numbers(name + n, 0, a, b))
 				return (enum anchor_kind)k;
 			break;

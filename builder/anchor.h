@@ -22,8 +22,26 @@ enum anchor_kind {
 	ANCHOR_REFERENCE,	/* ref-KEY: a reference list entry */
 	ANCHOR_NOTE,		/* fn-C-N: footnote N of chapter C */
 	ANCHOR_WEB_NOTE,	/* ln-C-N: web address N of chapter C */
+	ANCHOR_NOTE_REF,	/* fnref-C-N: where note N of chapter C is
+				   called (the web edition links back) */
+	ANCHOR_CITE,		/* cite-N: the Nth citation of a page (the
+				   web edition links back) */
 	ANCHOR_URL,		/* not an anchor: a web or mail address */
 	ANCHOR_KIND_MAX
+};
+
+/* The booklet's own parts (ANCHOR_PART), each a place its contents
+ * links to, in the PDF and on the web. */
+enum anchor_part {
+	ANCHOR_PART_COVER,
+	ANCHOR_PART_INSIDE,	/* the page inside the cover */
+	ANCHOR_PART_CONTENTS,
+	ANCHOR_PART_REFERENCES,
+	ANCHOR_PART_GLOSSARY,
+	ANCHOR_PART_DISCLAIMER,
+	ANCHOR_PART_TRIALS,	/* the clinical trials disclaimer */
+	ANCHOR_PART_BACK,	/* the back page: the publisher's details */
+	ANCHOR_PART_MAX
 };
 
 /* An anchor name from numbers (kinds with numbers), caller frees. */
@@ -33,6 +51,14 @@ char		*anchor_name_key(enum anchor_kind, const char *key);
 /* The same as link targets ("#" + name). */
 char		*anchor_link(enum anchor_kind, int a, int b);
 char		*anchor_link_key(enum anchor_kind, const char *key);
+/* A part's anchor name ("bk-refs"); static, not freed. */
+const char	*anchor_part(enum anchor_part);
+/* The same as a link target ("#bk-refs"); caller frees. */
+char		*anchor_part_link(enum anchor_part);
+/* The title the contents gives a part ("References"); NULL for a part
+ * titled by its own file (the page inside the cover, the trials
+ * disclaimer) or by none (the cover). */
+const char	*anchor_part_title(enum anchor_part);
 /*
  * What a name (with or without the leading "#") or link target is; its
  * numbers in *a and *b (either may be NULL), its key in *key (borrowed

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "anchor.h"
+#include "backmatter.h"
 #include "biblio.h"
 #include "booklet.h"
 #include "buf.h"
@@ -236,88 +237,18 @@ cover_band(struct page *pg, const struct layout *L)
 	pg->items[0] = band;
 }
 
-/* A node holding text s[0..len), appended to parent. */
-static void
-add_text(struct node *parent, const char *s, size_t len)
-{
-	struct node *t;
-
-	if (len == 0)
-		return;
-	t = doc_new(NODE_TEXT, 0, 0);
-	t->text = xstrndup(s, len);
-	doc_append(parent, t);
-}
-
-/* A link to uri (taken) showing s. */
-static void
-add_link(struct node *parent, char *uri, const char *s, size_t len)
-{
-	struct node *l = doc_new(NODE_LINK, 0, 0);
-
-	l->text = uri;
-	add_text(l, s, len);
-	doc_append(parent, l);
-}
-
-/*
- * A contact detail linked as in the handouts' contact box: a web address,
- * an email address (mailto:), every phone number in it (tel:).
- */
-static void
-contact_value(struct node *para, const char *s)
-{
-	size_t len = strlen(s), i = 0, from = 0, end;
-	const char *at = strchr(s, '@');
-
-	if (strpbrk(s, " <>\"") == NULL && (strncmp(s, "https://", 8) == 0 ||
-	    strncmp(s, "http://", 7) == 0 || strncmp(s, "www.", 4) == 0)) {
-		add_link(para, xasprintf("%s%s", s[0] == 'w' ?
-		    "https://" : "", s), s, len);
-		return;
-	}
-	if (strpbrk(s, " <>\"") == NULL && at != NULL && at > s &&
-	    strchr(at + 1, '.') != NULL) {
-		add_link(para, xasprintf("mailto:%s", s), s, len);
-		return;
-	}
-	while (i < len) {
-		if (!anchor_phone(s, len, i, &end)) {
-			i = end;
-			continue;
-		}
-		add_text(para, s + from, i - from);
-		add_link(para, anchor_tel(s + i, end - i), s + i, end - i);
-		i = from = end;
-	}
-	add_text(para, s + from, len - from);
-}
-
-/* The publisher's contact box, as the handouts end with it. */
+/* The publisher's contact box, as the handouts end with it (the
+ * back matter without a disclaimer or dates). */
 static struct node *
-contact_doc(const struct publisher *p)
+contact_doc(const struct site *site)
 {
-	const char *labels[SITE_CONTACT_MAX], *values[SITE_CONTACT_MAX];
-	struct node *doc = doc_new(NODE_DOCUMENT, 0, 0), *box, *para, *b;
-	int i, n = site_contact(p, labels, values);
-	char *label;
+	struct node *doc = doc_new(NODE_DOCUMENT, 0, 0);
+	struct docmeta none;
 
-	box = doc_new(NODE_CALLOUT, 0, 0);
-	box->level = CALLOUT_NOTE;
-	box->flags |= NODE_CONTACT;
-	box->info = xstrdup("Contact us");
-	for (i = 0; i < n; i++) {
-		para = doc_new(NODE_PARAGRAPH, 0, 0);
-		b = doc_new(NODE_STRONG, 0, 0);
-		label = xasprintf("%s: ", labels[i]);
-		add_text(b, label, strlen(label) - 1);
-		doc_append(para, b);
-		add_text(para, " ", 1);
-		contact_value(para, values[i]);
-		doc_append(box, para);
-		free(label);
-	}
-	doc_append(doc, box);
+	memset(&none, 0, sizeof(none));
+	none.published = none.reviewed = none.review_due = -1;
+	none.approved_on = -1;
+	backmatter_append(doc, NULL, &none, site);
 	return doc;
 }
 
@@ -340,7 +271,8 @@ back_cover(struct typesetter *ts, const struct booklet_input *in, int marks)
 	struct buf ids = { 0 };
 	int i, nids = 0;
 
-	typeset_chapter(ts, NULL, TS_VERSO, "bk-back", marks);
+	typeset_chapter(ts, NULL, TS_VERSO, anchor_part(ANCHOR_PART_BACK),
+	    marks);
 	typeset_text(ts, p->name != NULL ? p->name : "", FONT_BOLD,
 	    L->heading[0].size, COVER_TEXT, 0, L->paragraph_space, ROLE_TITLE);
 	if (p->logo != NULL && p->logo[0] != '\0') {
@@ -349,7 +281,7 @@ back_cover(struct typesetter *ts, const struct booklet_input *in, int marks)
 		typeset_image(ts, p->logo, 48, "Logo", 0);
 	}
 	typeset_space(ts, L->paragraph_space * 2);
-	contact = contact_doc(p);
+	contact = contact_doc(in->site);
 	typeset_add(ts, contact, NULL, TS_NO_TITLE, NULL, marks);
 	/* the colophon */
 	if (in->site->edition != NULL)
@@ -381,7 +313,8 @@ back_cover_finish(struct pagedoc *back, const struct layout *L,
 {
 	const struct site_origin *o = &in->site->publisher.block;
 	struct page *pg;
-	int i, j, at = pagedoc_find_anchor(back, "bk-back");
+	int i, j, at = pagedoc_find_anchor(back,
+	    anchor_part(ANCHOR_PART_BACK));
 
 	if (at < 0)
 		return;
@@ -525,22 +458,23 @@ booklet_make(const struct booklet_input *in)
 	gloss_meta.short_title = (char *)"Glossary";
 	if (in->biblio != NULL && in->order != NULL && in->order->n > 0) {
 		refs = references_doc(in);
-		typeset_add(ts, refs, &refs_meta, TS_RECTO, "bk-refs", marks);
+		typeset_add(ts, refs, &refs_meta, TS_RECTO,
+		    anchor_part(ANCHOR_PART_REFERENCES), marks);
 	}
 	if (in->glossary != NULL && in->use != NULL && in->use->n > 0) {
 		gloss = glossary_doc(in, gp, 1);
-		typeset_add(ts, gloss, &gloss_meta, TS_RECTO, "bk-glossary",
-		    marks);
+		typeset_add(ts, gloss, &gloss_meta, TS_RECTO,
+		    anchor_part(ANCHOR_PART_GLOSSARY), marks);
 	}
 	if (in->disclaimer.doc != NULL) {
 		typeset_set_file(ts, in->disclaimer.path);
 		typeset_add(ts, in->disclaimer.doc, in->disclaimer.meta,
-		    TS_RECTO, "bk-disclaimer", marks);
+		    TS_RECTO, anchor_part(ANCHOR_PART_DISCLAIMER), marks);
 	}
 	if (in->trials.doc != NULL) {
 		typeset_set_file(ts, in->trials.path);
 		typeset_add(ts, in->trials.doc, in->trials.meta, TS_NEWPAGE,
-		    "bk-trials", marks);
+		    anchor_part(ANCHOR_PART_TRIALS), marks);
 	}
 	typeset_set_file(ts, in->site_path);
 	if (site != NULL)
@@ -561,7 +495,7 @@ booklet_make(const struct booklet_input *in)
 
 	/* 3. front matter: cover, inside page, contents */
 	ts = typeset_begin(&ti);
-	typeset_chapter(ts, NULL, 0, "bk-cover", marks);
+	typeset_chapter(ts, NULL, 0, anchor_part(ANCHOR_PART_COVER), marks);
 	typeset_space(ts, layout_text_height(L) * 0.22);
 	typeset_text(ts, site != NULL ? site->booklet_title : "", FONT_BOLD,
 	    L->heading[0].size * 1.4, COVER_TEXT, 0, 0, ROLE_TITLE);
@@ -597,11 +531,12 @@ booklet_make(const struct booklet_input *in)
 	if (in->inside.doc != NULL) {
 		typeset_set_file(ts, in->inside.path);
 		typeset_add(ts, in->inside.doc, in->inside.meta, TS_NEWPAGE,
-		    "bk-inside", marks);
+		    anchor_part(ANCHOR_PART_INSIDE), marks);
 		typeset_set_file(ts, in->site_path);
 	}
-	typeset_chapter(ts, NULL, TS_RECTO, "bk-contents", marks);
-	typeset_text(ts, "Contents", FONT_BOLD, L->heading[0].size * 1.25,
+	typeset_chapter(ts, NULL, TS_RECTO, anchor_part(ANCHOR_PART_CONTENTS),
+	    marks);
+	typeset_text(ts, anchor_part_title(ANCHOR_PART_CONTENTS), FONT_BOLD, L->heading[0].size * 1.25,
 	    L->heading_color, 0, 0, ROLE_H1);
 	typeset_space(ts, L->paragraph_space);
 	for (i = 0; i < in->nchapters; i++) {
@@ -618,19 +553,18 @@ booklet_make(const struct booklet_input *in)
 		free(num);
 	}
 	{
-		const char *parts[][2] = { { "bk-refs", "References" },
-		    { "bk-glossary", "Glossary" },
-		    { "bk-disclaimer", "About this booklet\xe2\x80\x99s information" },
-		    { "bk-back", "Contact us" } };
+		static const enum anchor_part parts[] = {
+		    ANCHOR_PART_REFERENCES, ANCHOR_PART_GLOSSARY,
+		    ANCHOR_PART_DISCLAIMER, ANCHOR_PART_BACK };
 
 		for (i = 0; i < 4; i++) {
-			page = pagedoc_find_anchor(back, parts[i][0]);
+			page = pagedoc_find_anchor(back, anchor_part(parts[i]));
 			if (page < 0)
 				continue;
 			num = label_of(body_pages + page + 1);
-			anchor = xasprintf("#%s", parts[i][0]);
-			typeset_contents_entry(ts, parts[i][1], num, anchor,
-			    1);
+			anchor = anchor_part_link(parts[i]);
+			typeset_contents_entry(ts, anchor_part_title(parts[i]),
+			    num, anchor, 1);
 			free(anchor);
 			free(num);
 		}
@@ -646,10 +580,12 @@ booklet_make(const struct booklet_input *in)
 	if (front->npages > 0)
 		cover_band(&front->pages[0], L);
 	{
-		int c = pagedoc_find_anchor(front, "bk-contents");
+		int c = pagedoc_find_anchor(front,
+		    anchor_part(ANCHOR_PART_CONTENTS));
 
 		if (c >= 0)
-			pagedoc_add_outline(front, 1, "Contents", c,
+			pagedoc_add_outline(front, 1,
+			    anchor_part_title(ANCHOR_PART_CONTENTS), c,
 			    L->page_height - L->margin_top);
 	}
 	pagedoc_append(front, body);

@@ -14,6 +14,7 @@
 
 static unsigned counts[DIAG_LEVEL_MAX];	/* every report, repeats too */
 static unsigned shown[DIAG_LEVEL_MAX];	/* distinct reports */
+static struct diag_scope *scope;	/* the innermost open, or NULL */
 static int quiet;
 static int notes = 1;
 static enum diag_format format = DIAG_SHORT;
@@ -408,6 +409,18 @@ diag_group_end(void)
 	item = -1;
 }
 
+/* An error counts in every open scope. */
+static void
+count_in_scopes(enum diag_level level)
+{
+	struct diag_scope *s;
+
+	if (level == DIAG_WARNING)
+		return;
+	for (s = scope; s != NULL; s = s->outer)
+		s->errors++;
+}
+
 /* --- the interface --- */
 
 void
@@ -419,6 +432,7 @@ diag(enum diag_level level, const char *file, int line, int col,
 	int n;
 
 	counts[level]++;
+	count_in_scopes(level);
 	va_start(ap, fmt);
 	n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
@@ -523,6 +537,7 @@ diag_reset(void)
 
 	for (i = 0; i < DIAG_LEVEL_MAX; i++)
 		counts[i] = shown[i] = 0;
+	scope = NULL;
 	for (i = 0; i < seen_cap; i++)
 		free(seen[i]);
 	free(seen);
@@ -538,8 +553,24 @@ diag_reset(void)
 }
 
 void
+diag_scope_open(struct diag_scope *s)
+{
+	s->errors = 0;
+	s->outer = scope;
+	scope = s;
+}
+
+void
+diag_scope_close(struct diag_scope *s)
+{
+	if (scope == s)
+		scope = s->outer;
+}
+
+void
 diag_count_fatal(void)
 {
 	counts[DIAG_FATAL]++;
+	count_in_scopes(DIAG_FATAL);
 	shown[DIAG_FATAL]++;
 }

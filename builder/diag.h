@@ -40,6 +40,19 @@ void	 diag(enum diag_level, const char *file, int line, int col,
 /* How many messages of this level so far, repeats included (use
  * before/after to see if a stage added errors). */
 unsigned diag_count(enum diag_level);
+/*
+ * The errors of one piece of work (a leaflet, a layout, a gate): every
+ * error and fatal problem reported between open and close counts in the
+ * scope, and in every scope open around it (repeats too, as in
+ * diag_count).  Scopes nest; close the innermost first.  The caller owns
+ * the struct, usually on its stack.
+ */
+struct diag_scope {
+	unsigned		 errors;	/* errors and fatal problems */
+	struct diag_scope	*outer;		/* the scope around it */
+};
+void	 diag_scope_open(struct diag_scope *);
+void	 diag_scope_close(struct diag_scope *);
 /* How many distinct messages of this level were reported (the summary). */
 unsigned diag_shown(enum diag_level);
 /* Silence output (counting continues): 1 silences everything (fuzzers),

@@ -238,7 +238,7 @@ fmatter_load(struct docmeta *m, const char *file, const char *file_slug,
 {
 	const struct ynode *n;
 	char *status = NULL, *slug = NULL;
-	unsigned before;
+	struct diag_scope errors;
 
 	memset(m, 0, sizeof(*m));
 	m->published = m->reviewed = m->review_due = m->approved_on = -1;
@@ -248,11 +248,12 @@ fmatter_load(struct docmeta *m, const char *file, const char *file_slug,
 		m->lang = xstrdup("en-GB");
 		return 1;
 	}
-	before = diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL);
+	diag_scope_open(&errors);
 	yamlx_check_keys(file, root, "the front matter", known_keys,
 	    required_keys);
 	if (root->type != YNODE_MAP) {
 		m->lang = xstrdup("en-GB");
+		diag_scope_close(&errors);
 		return 1;
 	}
 
@@ -335,8 +336,8 @@ fmatter_load(struct docmeta *m, const char *file, const char *file_slug,
 	get_keywords(m, file, root);
 	check_approval(m, file, root);
 	check_review(m, file, root);
-	return (int)(diag_count(DIAG_ERROR) + diag_count(DIAG_FATAL) -
-	    before);
+	diag_scope_close(&errors);
+	return (int)errors.errors;
 }
 
 void

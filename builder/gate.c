@@ -13,6 +13,7 @@
 #include "image.h"
 #include "safepath.h"
 #include "site.h"
+#include "typeset.h"
 #include "xalloc.h"
 
 /* The details every approved leaflet prints, and why a patient needs
@@ -113,6 +114,28 @@ gate_publisher(const struct site *s, int approved)
 	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++)
 		errors += missing_detail(s, (int)i, approved);
 	return errors;
+}
+
+int
+gate_handout(const struct site *s, int marks,
+    const struct site_origin *draft_disclaimer)
+{
+	struct diag_scope errors;
+
+	if (marks & MARK_DRAFT) {
+		gate_publisher(s, 0);
+		return 0;
+	}
+	diag_scope_open(&errors);
+	gate_publisher(s, 1);
+	if (draft_disclaimer != NULL)
+		diag_error(draft_disclaimer->file, draft_disclaimer->line,
+		    draft_disclaimer->col, "the disclaimer is a draft, and "
+		    "approved handouts print it without a DRAFT mark: approve "
+		    "it (status, approved_by, approved_on) or set the handouts "
+		    "back to draft");
+	diag_scope_close(&errors);
+	return (int)errors.errors;
 }
 
 int

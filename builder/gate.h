@@ -34,6 +34,17 @@ int	 gate_template(const char *name, const char *value,
  */
 int	 gate_publisher(const struct site *, int approved);
 
+/*
+ * The release gate for a handout of a set, whose review state is marks
+ * (MARK_*): an approved one prints the publisher's details and the
+ * disclaimer unmarked, so the details must be real and the disclaimer
+ * approved (draft_disclaimer: where the disclaimer says it is a draft, or
+ * NULL); a draft only hears what is missing.  Returns the number of
+ * errors.
+ */
+int	 gate_handout(const struct site *, int marks,
+	    const struct site_origin *draft_disclaimer);
+
 /* The booklet's title, subtitle and edition, which its cover prints: for
  * a booklet whose every part is approved, template text is an error.
  * Returns the number of errors. */

@@ -252,17 +252,21 @@ collect_definitions(struct hw *h, const struct node *doc)
 	}
 }
 
-/* Back links: " ↩" to each place that cited a reference or used a term. */
+/* Back links: " ↩" to each place that cited a reference (ANCHOR_CITE
+ * ids) or used a term (ANCHOR_GLOSSARY_USE entry-ids). */
 static void
-w_backlinks(struct hw *h, const char *prefix, const int *ids, int n,
-    const char *what)
+w_backlinks(struct hw *h, enum anchor_kind kind, int entry, const int *ids,
+    int n, const char *what)
 {
+	char *to;
 	int i;
 
 	for (i = 0; i < n; i++) {
-		buf_printf(&h->b, " <a class=\"back\" data-web href=\"#%s%d\">"
-		    "\xe2\x86\xa9<span class=\"vh\"> back to %s", prefix,
-		    ids[i], what);
+		to = kind == ANCHOR_GLOSSARY_USE ? anchor_link(kind, entry,
+		    ids[i]) : anchor_link(kind, ids[i], 0);
+		buf_printf(&h->b, " <a class=\"back\" data-web href=\"%s\">"
+		    "\xe2\x86\xa9<span class=\"vh\"> back to %s", to, what);
+		free(to);
 		if (n > 1)
 			buf_printf(&h->b, " %d", i + 1);
 		buf_adds(&h->b, "</span></a>");
@@ -277,7 +281,7 @@ w_cite_backlinks(struct hw *h, const char *key)
 	for (i = 0; i < h->ncites; i++)
 		if (strcmp(h->cites[i].key, key) == 0)
 			ids[n++] = h->cites[i].id;
-	w_backlinks(h, "cite-", ids, n, "the text");
+	w_backlinks(h, ANCHOR_CITE, 0, ids, n, "the text");
 	free(ids);
 }
 
@@ -323,7 +327,7 @@ w_link(struct hw *h, const struct node *n)
 static void
 w_cite(struct hw *h, const struct node *n)
 {
-	char *keys = xstrdup(n->text != NULL ? n->text : ""), *k, *save;
+	char *keys = xstrdup(n->text != NULL ? n->text : ""), *k, *k2, *save;
 	int id = ++h->nextcite;
 
 	for (k = strtok_r(keys, ";", &save); k != NULL;
@@ -339,7 +343,9 @@ w_cite(struct hw *h, const struct node *n)
 	if ((k = strchr(keys, ';')) != NULL)
 		*k = '\0';
 	k = anchor_link_key(ANCHOR_REFERENCE, keys);
-	buf_printf(&h->b, "<a class=\"cite\" id=\"cite-%d\" href=\"", id);
+	k2 = anchor_name(ANCHOR_CITE, id, 0);
+	buf_printf(&h->b, "<a class=\"cite\" id=\"%s\" href=\"", k2);
+	free(k2);
 	buf_add_xml(&h->b, k);
 	buf_adds(&h->b, "\">");
 	free(k);
@@ -484,12 +490,13 @@ w_inline(struct hw *h, const struct node *n)
 		w_cite(h, n);
 		break;
 	case NODE_FOOTNOTE_REF: {
-		char *to;
+		char *to, *from;
 
 		to = anchor_link(ANCHOR_NOTE, h->chapter, n->level);
-		buf_printf(&h->b, "<sup><a class=\"fn\" id=\"fnref-%d-%d\" "
-		    "href=\"%s\">%d</a></sup>", h->chapter, n->level, to,
-		    n->level);
+		from = anchor_name(ANCHOR_NOTE_REF, h->chapter, n->level);
+		buf_printf(&h->b, "<sup><a class=\"fn\" id=\"%s\" "
+		    "href=\"%s\">%d</a></sup>", from, to, n->level);
+		free(from);
 		free(to);
 		break;
 	}
@@ -542,12 +549,9 @@ w_gloss_entry(struct hw *h, const struct node *n, int num)
 		} else if (!doc_is_block(c->type))
 			w_inline(h, c);
 	h->in_gloss = 0;
-	if (g != NULL) {
-		char prefix[32];
-
-		snprintf(prefix, sizeof(prefix), "glu-%d-", num);
-		w_backlinks(h, prefix, g->uses, g->nuses, "where it is used");
-	}
+	if (g != NULL)
+		w_backlinks(h, ANCHOR_GLOSSARY_USE, num, g->uses, g->nuses,
+		    "where it is used");
 	buf_adds(&h->b, "</p>\n");
 }
 
@@ -805,9 +809,11 @@ w_notes(struct hw *h, const struct node *doc)
 		    n->level);
 		free(id);
 		w_blocks(h, n, 0);
-		buf_printf(&h->b, " <a class=\"back\" data-web href=\"#fnref-%d-"
-		    "%d\">\xe2\x86\xa9<span class=\"vh\"> back to the text"
-		    "</span></a></li>\n", h->chapter, n->level);
+		id = anchor_link(ANCHOR_NOTE_REF, h->chapter, n->level);
+		buf_printf(&h->b, " <a class=\"back\" data-web href=\"%s\">"
+		    "\xe2\x86\xa9<span class=\"vh\"> back to the text"
+		    "</span></a></li>\n", id);
+		free(id);
 	}
 	if (any)
 		buf_adds(&h->b, "</ol>\n");
@@ -1327,10 +1333,12 @@ w_back_page(struct hw *h, const struct site *site)
 	const char *labels[SITE_CONTACT_MAX], *values[SITE_CONTACT_MAX];
 	int i, n = site_contact(&site->publisher, labels, values);
 	struct node *t;
+	const char *id = anchor_part(ANCHOR_PART_BACK);
 
-	buf_adds(&h->b, "<section class=\"part contact-us\" id=\"bk-back\" "
-	    "aria-labelledby=\"bk-back-h\">\n<h2 id=\"bk-back-h\">Contact "
-	    "us</h2>\n<address>\n<p><strong>");
+	buf_printf(&h->b, "<section class=\"part contact-us\" id=\"%s\" "
+	    "aria-labelledby=\"%s-h\">\n<h2 id=\"%s-h\">", id, id, id);
+	buf_add_xml(&h->b, anchor_part_title(ANCHOR_PART_BACK));
+	buf_adds(&h->b, "</h2>\n<address>\n<p><strong>");
 	buf_add_xml(&h->b, site->publisher.name != NULL ? site->publisher.name : "");
 	buf_adds(&h->b, "</strong></p>\n");
 	for (i = 0; i < n; i++) {
@@ -1407,7 +1415,8 @@ htmlout_booklet(const struct booklet_input *in, enum html_edition ed,
 	buf_adds(&h.b, "<nav class=\"toc\" aria-labelledby=\"toc-h\">\n"
 	    "<h2 id=\"toc-h\">Contents</h2>\n<ol>\n");
 	if (in->inside.doc != NULL && in->inside.meta != NULL)
-		w_toc_entry(&h, "bk-inside", in->inside.meta->title);
+		w_toc_entry(&h, anchor_part(ANCHOR_PART_INSIDE),
+		    in->inside.meta->title);
 	for (i = 0; i < in->nchapters; i++) {
 		char *id = anchor_name(ANCHOR_CHAPTER, i, 0);
 
@@ -1417,17 +1426,21 @@ htmlout_booklet(const struct booklet_input *in, enum html_edition ed,
 		free(id);
 	}
 	if (refs != NULL)
-		w_toc_entry(&h, "bk-refs", "References");
+		w_toc_entry(&h, anchor_part(ANCHOR_PART_REFERENCES),
+		    anchor_part_title(ANCHOR_PART_REFERENCES));
 	if (gloss != NULL)
-		w_toc_entry(&h, "bk-glossary", "Glossary");
+		w_toc_entry(&h, anchor_part(ANCHOR_PART_GLOSSARY),
+		    anchor_part_title(ANCHOR_PART_GLOSSARY));
 	if (in->disclaimer.doc != NULL)
-		w_toc_entry(&h, "bk-disclaimer",
-		    "About this booklet\xe2\x80\x99s information");
+		w_toc_entry(&h, anchor_part(ANCHOR_PART_DISCLAIMER),
+		    anchor_part_title(ANCHOR_PART_DISCLAIMER));
 	if (site != NULL)
-		w_toc_entry(&h, "bk-back", "Contact us");
+		w_toc_entry(&h, anchor_part(ANCHOR_PART_BACK),
+		    anchor_part_title(ANCHOR_PART_BACK));
 	buf_adds(&h.b, "</ol>\n</nav>\n");
 	if (in->inside.doc != NULL)
-		w_chapter(&h, &in->inside, "bk-inside", "chapter");
+		w_chapter(&h, &in->inside, anchor_part(ANCHOR_PART_INSIDE),
+		    "chapter");
 	for (i = 0; i < in->nchapters; i++) {
 		char *id = anchor_name(ANCHOR_CHAPTER, i, 0);
 
@@ -1439,15 +1452,19 @@ htmlout_booklet(const struct booklet_input *in, enum html_edition ed,
 	body = h.b;
 	buf_init(&h.b);
 	if (in->disclaimer.doc != NULL)
-		w_chapter(&h, &in->disclaimer, "bk-disclaimer", "chapter");
+		w_chapter(&h, &in->disclaimer,
+		    anchor_part(ANCHOR_PART_DISCLAIMER), "chapter");
 	if (in->trials.doc != NULL)
-		w_chapter(&h, &in->trials, "bk-trials", "chapter");
+		w_chapter(&h, &in->trials, anchor_part(ANCHOR_PART_TRIALS),
+		    "chapter");
 	tail = h.b;
 	h.b = body;
 	if (refs != NULL)
-		w_part(&h, "bk-refs", "References", refs);
+		w_part(&h, anchor_part(ANCHOR_PART_REFERENCES),
+		    anchor_part_title(ANCHOR_PART_REFERENCES), refs);
 	if (gloss != NULL)
-		w_part(&h, "bk-glossary", "Glossary", gloss);
+		w_part(&h, anchor_part(ANCHOR_PART_GLOSSARY),
+		    anchor_part_title(ANCHOR_PART_GLOSSARY), gloss);
 	buf_add(&h.b, tail.p, tail.len);
 	buf_free(&tail);
 	if (site != NULL)

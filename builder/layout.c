@@ -1655,8 +1655,9 @@ layout_load(const char *layouts_dir, const char *name_or_file)
 	const char *base, *dot;
 	char *path;
 	int i;
-	unsigned errors = diag_count(DIAG_ERROR);
+	struct diag_scope errors;
 
+	diag_scope_open(&errors);
 	memset(&ld, 0, sizeof(ld));
 	ld.layouts_dir = layouts_dir != NULL ? layouts_dir : "layouts";
 	ld.ok = 1;
@@ -1682,7 +1683,8 @@ layout_load(const char *layouts_dir, const char *name_or_file)
 
 	for (i = 0; i < ld.nfiles; i++)
 		free(ld.files[i]);
-	if (!ld.ok || diag_count(DIAG_ERROR) != errors) {
+	diag_scope_close(&errors);
+	if (!ld.ok || errors.errors > 0) {
 		layout_free(l);
 		return NULL;
 	}

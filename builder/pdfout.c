@@ -39,6 +39,7 @@
 #include "image.h"
 #include "page.h"
 #include "pdfout.h"
+#include "pdfpack.h"
 #include "shape.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -1423,11 +1424,17 @@ struct_elem(struct pdf *p, HPDF_Dict parent, const char *type)
 	return e;
 }
 
-/* A text string in the document's encoding (UTF-16 for non-ASCII). */
+/* A text string: printable ASCII as itself (half the bytes of UTF-16,
+ * and most link descriptions are ASCII), anything else in UTF-16. */
 static HPDF_String
 text_string(struct pdf *p, const char *s)
 {
-	return HPDF_String_New(p->h->mmgr, s, HPDF_GetEncoder(p->h, "UTF-8"));
+	const char *c;
+
+	for (c = s; *c >= 0x20 && *c <= 0x7e; c++)
+		;
+	return HPDF_String_New(p->h->mmgr, s, *c == '\0' ? NULL :
+	    HPDF_GetEncoder(p->h, "UTF-8"));
 }
 
 /* /A << /O owner /key /value >> */
@@ -1593,7 +1600,7 @@ static int
 tag_item(struct pdf *p, HPDF_Page pg, const struct pitem *it)
 {
 	struct tagging *t = &p->tag;
-	HPDF_Dict e, mcr;
+	HPDF_Dict e, mcr, epg;
 	HPDF_Array k;
 	const char *ops;
 	char op[96];
@@ -1621,17 +1628,27 @@ tag_item(struct pdf *p, HPDF_Page pg, const struct pitem *it)
 		return -1;
 	if ((e = elem_of(p, it->elem)) == NULL)
 		return fail(p, "tagging");
-	/* the element's content: marked-content references on pages */
-	mcr = HPDF_Dict_New(p->h->mmgr);
-	HPDF_Dict_AddName(mcr, "Type", "MCR");
-	HPDF_Dict_Add(mcr, "Pg", pg);
-	HPDF_Dict_AddNumber(mcr, "MCID", t->mcid);
+	/* the element's content: marked-content references on pages; a
+	 * bare MCID on the element's own page (/Pg), the first it is on */
 	k = HPDF_Dict_GetItem(e, "K", HPDF_OCLASS_ARRAY);
 	if (k == NULL) {
 		k = HPDF_Array_New(p->h->mmgr);
 		HPDF_Dict_Add(e, "K", k);
 	}
-	HPDF_Array_Add(k, mcr);
+	epg = HPDF_Dict_GetItem(e, "Pg", HPDF_OCLASS_DICT);
+	if (epg == NULL) {
+		HPDF_Dict_Add(e, "Pg", pg);
+		epg = pg;
+	}
+	if (epg == pg)
+		HPDF_Array_AddNumber(k, t->mcid);
+	else {
+		mcr = HPDF_Dict_New(p->h->mmgr);
+		HPDF_Dict_AddName(mcr, "Type", "MCR");
+		HPDF_Dict_Add(mcr, "Pg", pg);
+		HPDF_Dict_AddNumber(mcr, "MCID", t->mcid);
+		HPDF_Array_Add(k, mcr);
+	}
 	HPDF_Array_Add(t->parents, e);
 	snprintf(op, sizeof(op), "/%s <</MCID %d>> BDC\n",
 	    page_stype_name(p->doc->elems[it->elem].type), t->mcid++);
@@ -1782,9 +1799,19 @@ save(struct pdf *p, unsigned char **out, size_t *len)
 		free(buf);
 		return fail(p, "reading back the saved file");
 	}
-	*out = buf;
-	*len = size;
-	return 0;
+	/* dictionaries into object streams: a third of the size */
+	switch (pdfpack(buf, size, out, len)) {
+	case 0:
+		free(buf);
+		return 0;
+	case 1:		/* not libharu's usual layout: keep it as it is */
+		*out = buf;
+		*len = size;
+		return 0;
+	default:
+		free(buf);
+		return fail(p, "compressing the saved file");
+	}
 }
 
 int

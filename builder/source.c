@@ -420,3 +420,16 @@ source_list_free(char **v)
 		free(*p);
 	free(v);
 }
+
+int
+source_selected(const char *const *names, int n, const char *name)
+{
+	int i;
+
+	if (n == 0)
+		return 1;
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return 1;
+	return 0;
+}

@@ -61,5 +61,8 @@ const char *source_strerror(int err);
  */
 char	**source_list(const char *dir, const char *suffix, int *count);
 void	 source_list_free(char **);
+/* Is name among the n names asked for (--clinic, therapy names)?  None
+ * asked for means every one. */
+int	 source_selected(const char *const *names, int n, const char *name);
 
 #endif

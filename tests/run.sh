@@ -52,6 +52,8 @@ say "diagnostics cases ($(ls tests/cases/*.md | wc -l) files)"
 # --- end to end: the shipped content ---
 say "end to end: the shipped content, every PDF"
 . "$top/tests/e2e.sh"
+say "content: the editorial rules of the shipped leaflets"
+. "$top/tests/content.sh"
 say "release: the shipped set as a clinic would print it"
 . "$top/tests/release.sh"
 say "readers: qpdf, poppler, mupdf, Ghostscript, pdf.js"

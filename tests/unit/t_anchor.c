@@ -23,6 +23,36 @@ test_names(void)
 	CHECK_INT(anchor_parse(n, NULL, NULL, &key), ANCHOR_REFERENCE);
 	CHECK_STR(key, "egger2020");
 	free(n);
+	/* the web edition's own: a note's call, "fnref-" before "fn-" */
+	n = anchor_name(ANCHOR_NOTE_REF, 3, 1);
+	CHECK_INT(anchor_parse(n, &a, &b, NULL), ANCHOR_NOTE_REF);
+	CHECK_INT(a, 3);
+	CHECK_INT(b, 1);
+	free(n);
+	n = anchor_link(ANCHOR_CITE, 12, 0);
+	CHECK_INT(anchor_parse(n, &a, NULL, NULL), ANCHOR_CITE);
+	CHECK_INT(a, 12);
+	free(n);
+}
+
+/* Every part of the booklet has its own name, read back as a part. */
+static void
+test_parts(void)
+{
+	enum anchor_part p, q;
+	const char *key;
+	char *link;
+
+	for (p = 0; p < ANCHOR_PART_MAX; p++) {
+		link = anchor_part_link(p);
+		CHECK_INT(anchor_parse(link, NULL, NULL, &key), ANCHOR_PART);
+		CHECK_STR(link + 1, anchor_part(p));
+		free(link);
+		for (q = 0; q < p; q++)
+			CHECK(strcmp(anchor_part(p), anchor_part(q)) != 0);
+	}
+	CHECK_STR(anchor_part_title(ANCHOR_PART_REFERENCES), "References");
+	CHECK(anchor_part_title(ANCHOR_PART_COVER) == NULL);
 }
 
 /* the phone numbers found in s, as "tel:..." URIs joined by "|" */
@@ -75,6 +105,7 @@ int
 main(void)
 {
 	test_names();
+	test_parts();
 	test_phones();
 	return harness_done("t_anchor");
 }

@@ -1,0 +1,24 @@
+/*
+ * pdfpack: make a finished PDF small.  libharu writes every dictionary and
+ * array as a plain-text object (in a tagged booklet: structure elements,
+ * link annotations, the outline, most of the file) and a plain xref
+ * table.  pdfpack rewrites the file the PDF library wrote with every
+ * object that is not a stream packed into compressed object streams and a
+ * compressed cross-reference stream (PDF 1.5 and later), stream objects
+ * copied as they are.  The only module that uses zlib directly.
+ */
+#ifndef BUILDER_PDFPACK_H
+#define BUILDER_PDFPACK_H
+
+#include <stddef.h>
+
+/*
+ * Rewrite the PDF in[0..len) packed.  Returns 0 and sets *out (caller
+ * frees) and *outlen; returns 1 if the input is not laid out the way the
+ * PDF library writes files (then the caller keeps it as it is), -1 if out
+ * of compression memory.  Output depends on the input only.
+ */
+int	 pdfpack(const unsigned char *in, size_t len, unsigned char **out,
+	    size_t *outlen);
+
+#endif
