@@ -238,17 +238,23 @@ cover_band(struct page *pg, const struct layout *L)
 }
 
 /* The publisher's contact box, as the handouts end with it (the
- * back matter without a disclaimer or dates). */
+ * back matter without a disclaimer or dates), titled "Contact us": the
+ * publisher's name stands right above it. */
 static struct node *
 contact_doc(const struct site *site)
 {
-	struct node *doc = doc_new(NODE_DOCUMENT, 0, 0);
+	struct node *doc = doc_new(NODE_DOCUMENT, 0, 0), *c;
 	struct docmeta none;
 
 	memset(&none, 0, sizeof(none));
 	none.published = none.reviewed = none.review_due = -1;
 	none.approved_on = -1;
 	backmatter_append(doc, NULL, &none, site);
+	for (c = doc->first; c != NULL; c = c->next)
+		if (c->type == NODE_CALLOUT) {
+			free(c->info);
+			c->info = xstrdup("Contact us");
+		}
 	return doc;
 }
 

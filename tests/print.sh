@@ -176,6 +176,29 @@ if [ "$n" -gt 0 ] && [ "$u" -eq 5 ]; then
 else
 	fail "callouts: the five kinds are not all different in grey ($u of 5)"
 fi
+# ...and in the shipped layout each names its kind in a bold title
+bad=
+for k in Note Tip Important Warning Caution; do
+	K=$(echo "$k" | tr '[:lower:]' '[:upper:]')
+	"$BIN" build -q --date 2026-12-01 -o "$co/$K-own.pdf" "$co/$K.md" \
+	    >/dev/null 2>&1
+	mutool draw -q -F stext -o - "$co/$K-own.pdf" 1 2>/dev/null |
+	    python3 -c '
+import re, sys
+runs = []    # [font, text] per run of one font, in mutool'"'"'s order
+for line in sys.stdin:
+    m = re.search(r"<font name=\"([^\"]*)\"", line)
+    if m:
+        runs.append([m.group(1), ""])
+    m = re.search(r" c=\"([^\"]*)\"", line)
+    if m and runs:
+        runs[-1][1] += m.group(1)
+sys.exit(not any("Bold" in f and t.strip() == sys.argv[1] for f, t in runs))
+' "$k" || bad="$bad $k"
+done
+if [ -z "$bad" ]; then pass; else
+	fail "callouts without their kind in a bold title:$bad"
+fi
 if [ "$alone" = 1 ]; then
 	echo "$passed passed, $failed failed"
 	[ "$failed" -eq 0 ]
