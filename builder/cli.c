@@ -15,6 +15,7 @@
 #include "date.h"
 #include "source.h"
 #include "xalloc.h"
+#include "yamlx.h"
 
 #ifndef LEAFPRESS_DATADIR
 #define LEAFPRESS_DATADIR "/usr/local/share/leafpress"
@@ -102,7 +103,7 @@ is_dir(const char *p)
 static const char *
 data_dir(const char *name, char *buf, size_t sz)
 {
-	char exe[PATH_MAX];
+	char exe[PATH_MAX], real[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	static const char *const rel[] = { "", "/..", "/../share/leafpress" };
 	size_t i;
@@ -116,12 +117,50 @@ data_dir(const char *name, char *buf, size_t sz)
 			*slash = '\0';
 		for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
 			if ((size_t)snprintf(buf, sz, "%s%s/%s", exe, rel[i],
-			    name) < sz && is_dir(buf))
+			    name) < sz && is_dir(buf)) {
+				/* said in messages: no "bin/.." */
+				if (realpath(buf, real) != NULL &&
+				    strlen(real) < sz)
+					memcpy(buf, real, strlen(real) + 1);
 				return buf;
+			}
 		}
 	}
 	snprintf(buf, sz, "%s/%s", LEAFPRESS_DATADIR, name);
 	return buf;
+}
+
+/*
+ * The layouts and fonts folders must exist: without them every layout
+ * would be "cannot read", once per layout.  Said once, with where the
+ * binary looked, as a usage error.
+ */
+static int
+data_missing(const char *what, const char *dir, int given)
+{
+	if (is_dir(dir))
+		return 0;
+	if (given)
+		fprintf(stderr, "leafpress: %s folder '%s' not found\n", what,
+		    dir);
+	else
+		fprintf(stderr, "leafpress: no %s folder: there is none beside "
+		    "the leafpress binary and none in the installed data "
+		    "folder %s; run make install, or give the folder with "
+		    "--%s DIR\n", what, LEAFPRESS_DATADIR, what);
+	return 1;
+}
+
+/* "content/" as "content": file names in messages read content/x.md,
+ * not content//x.md.  argv's strings are the program's to change. */
+static char *
+strip_slashes(char *dir)
+{
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		dir[--n] = '\0';
+	return dir;
 }
 
 static const char *const part_names[] = {
@@ -202,7 +241,8 @@ cli_parse(struct cli *c, int argc, char **argv)
 	o->slugs = xcalloc((size_t)argc, sizeof(char *));
 	o->clinics = xcalloc((size_t)argc, sizeof(char *));
 	for (i = first ? 2 : 1; i < argc; i++) {
-		const char *a = argv[i], *v = NULL, *eq;
+		const char *a = argv[i], *eq;
+		char *v = NULL;
 		char name[32];
 		size_t k;
 
@@ -219,14 +259,19 @@ cli_parse(struct cli *c, int argc, char **argv)
 		}
 		/* --name=value or --name value */
 		eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
+		/* -j2, -oFILE: a short option's value may follow at once */
+		if ((a[1] == 'j' || a[1] == 'o') && a[2] != '\0')
+			eq = a + 1;
 		snprintf(name, sizeof(name), "%.*s", eq != NULL ?
-		    (int)(eq - a) : (int)strlen(a), a);
+		    (int)(eq - a) + (eq == a + 1) : (int)strlen(a), a);
 		for (k = 0; valued[k] != NULL; k++)
 			if (strcmp(name, valued[k]) == 0)
 				break;
 		if (valued[k] != NULL) {
-			if (eq != NULL)
-				v = eq + 1;
+			if (eq == a + 1)
+				v = argv[i] + 2;
+			else if (eq != NULL)
+				v = argv[i] + (eq - a) + 1;
 			else if (i + 1 < argc)
 				v = argv[++i];
 			else
@@ -235,15 +280,15 @@ cli_parse(struct cli *c, int argc, char **argv)
 			return usage_error("%s takes no value", name);
 #define OPT(s) (strcmp(name, s) == 0)
 		if (OPT("--content"))
-			o->content_dir = v;
+			o->content_dir = strip_slashes(v);
 		else if (OPT("--out"))
-			o->out_dir = v;
+			o->out_dir = strip_slashes(v);
 		else if (OPT("--layout"))
 			o->layout = v;
 		else if (OPT("--layouts"))
-			o->layouts_dir = v;
+			o->layouts_dir = strip_slashes(v);
 		else if (OPT("--fonts"))
-			o->fonts_dir = v;
+			o->fonts_dir = strip_slashes(v);
 		else if (OPT("--date"))
 			date = v;
 		else if (OPT("--report"))
@@ -306,6 +351,9 @@ cli_parse(struct cli *c, int argc, char **argv)
 		    sizeof(c->fonts_buf));
 	if (c->cmd == CMD_CHECK)
 		o->check_only = 1;
+	if (c->cmd == CMD_LIST_LAYOUTS && data_missing("layouts",
+	    o->layouts_dir, o->layouts_dir != c->layouts_buf))
+		return EXIT_USAGE;
 
 	/* how diagnostics look */
 	if (strcmp(diagnostics, "auto") == 0)
@@ -372,6 +420,84 @@ names_in(const char *dir, const char *suffix)
 	return buf_take(&b);
 }
 
+static int
+is_path(const char *a)
+{
+	size_t n = strlen(a);
+
+	return strchr(a, '/') != NULL || (n > 3 && strcmp(a + n - 3, ".md")
+	    == 0);
+}
+
+/* The therapy in dir nearest to slug (a slip of a letter or two). */
+static char *
+near_slug(const char *dir, const char *slug)
+{
+	char **v = source_list(dir, ".md", NULL), *best = NULL;
+	int i, d, bestd = 3;
+
+	for (i = 0; v[i] != NULL; i++)
+		if ((d = yamlx_distance(v[i], slug)) < bestd) {
+			bestd = d;
+			best = v[i];
+		}
+	best = best != NULL ? xstrdup(best) : NULL;
+	source_list_free(v);
+	return best;
+}
+
+/*
+ * What to build: all SLUGs (names in CONTENT/therapies) or all files
+ * (a path, or a name ending in .md), each one there.  A name that is not
+ * there is a usage error, said before anything is read.
+ */
+static int
+check_inputs(const struct build_opts *o)
+{
+	char *dir = xasprintf("%s/therapies", o->content_dir), *path, *near;
+	int i, rc = -1, by_path = o->nslugs > 0 && is_path(o->slugs[0]);
+
+	for (i = 0; i < o->nslugs; i++) {
+		const char *a = o->slugs[i];
+
+		if (is_path(a) != by_path) {
+			fprintf(stderr, "leafpress: '%s' and '%s': name either "
+			    "therapies (SLUG) or files (FILE.md), not both\n",
+			    o->slugs[0], a);
+			rc = EXIT_USAGE;
+			break;
+		}
+		if (by_path) {
+			if (access(a, F_OK) != 0) {
+				fprintf(stderr, "leafpress: file '%s' not "
+				    "found\n", a);
+				rc = EXIT_USAGE;
+			}
+			continue;
+		}
+		path = xasprintf("%s/%s.md", dir, a);
+		if (access(path, F_OK) != 0) {
+			char *names = names_in(dir, ".md");
+
+			near = near_slug(dir, a);
+			if (near != NULL)
+				fprintf(stderr, "leafpress: no therapy '%s' (no "
+				    "file %s): did you mean '%s'?\n", a, path,
+				    near);
+			else
+				fprintf(stderr, "leafpress: no therapy '%s' (no "
+				    "file %s); therapies: %s\n", a, path,
+				    names[0] != '\0' ? names : "none");
+			free(near);
+			free(names);
+			rc = EXIT_USAGE;
+		}
+		free(path);
+	}
+	free(dir);
+	return rc;
+}
+
 int
 cli_check(struct cli *c)
 {
@@ -385,6 +511,13 @@ cli_check(struct cli *c)
 		    "leafpress init %s\n", o->content_dir, o->content_dir);
 		return EXIT_USAGE;
 	}
+	/* the fonts folder may be missing when the layouts name fonts
+	 * that fontconfig finds */
+	if (data_missing("layouts", o->layouts_dir,
+	    o->layouts_dir != c->layouts_buf) ||
+	    (o->fonts_dir != c->fonts_buf &&
+	    data_missing("fonts", o->fonts_dir, 1)))
+		return EXIT_USAGE;
 	if (o->layout != NULL) {
 		size_t len = strlen(o->layout);
 
@@ -420,6 +553,8 @@ cli_check(struct cli *c)
 		}
 		free(path);
 	}
+	if (check_inputs(o) == EXIT_USAGE)
+		rc = EXIT_USAGE;
 	if (o->output != NULL && o->nslugs != 1) {
 		fprintf(stderr, "leafpress: -o writes one handout: name "
 		    "exactly one SLUG or FILE.md (%d given)\n", o->nslugs);

@@ -1,8 +1,8 @@
 /*
  * cli: the command line, parsed and checked before anything is built.
  * Every mistake on the command line (unknown option, bad value, unknown
- * layout or clinic, missing content folder) is a usage error: one
- * message and exit status 2.
+ * layout, clinic or therapy, missing content or layouts folder) is a
+ * usage error: one message and exit status 2.
  */
 #ifndef BUILDER_CLI_H
 #define BUILDER_CLI_H
@@ -36,8 +36,9 @@ struct cli {
 /* Parse argv into c (and apply SOURCE_DATE_EPOCH).  Returns -1 to go on,
  * or an exit status (a usage error was reported). */
 int	 cli_parse(struct cli *c, int argc, char **argv);
-/* Check what the options name exists (content folder, layout, clinics,
- * one input for -o).  Returns -1 to go on, or EXIT_USAGE. */
+/* Check what the options name exists (content, layouts and fonts
+ * folders, layout, clinics, the therapies or files named, one input for
+ * -o).  Returns -1 to go on, or EXIT_USAGE. */
 int	 cli_check(struct cli *c);
 void	 cli_free(struct cli *c);
 void	 cli_usage(FILE *);

@@ -465,6 +465,47 @@ sub_of(const char *file_dir, const char *content)
 	return sub;
 }
 
+/* dir/rel with "x/.." and "." taken out where dir allows it, so that
+ * messages name content/images/x.png, not content/therapies/../images/
+ * x.png.  Caller frees. */
+static char *
+join_path(const char *dir, const char *rel)
+{
+	char *out = xasprintf("%s/%s", dir, rel), *q;
+	size_t keep = strlen(dir), n;
+	const char *p = rel;
+
+	while (keep > 1 && dir[keep - 1] == '/')
+		keep--;
+	out[keep] = '\0';
+	while (*p != '\0') {
+		n = strcspn(p, "/");
+		q = strrchr(out, '/');
+		if (n == 1 && p[0] == '.')
+			;
+		else if (n == 2 && p[0] == '.' && p[1] == '.' && out[0] != '\0'
+		    && strcmp(q != NULL ? q + 1 : out, "..") != 0 &&
+		    strcmp(q != NULL ? q + 1 : out, ".") != 0 && q != out) {
+			if (q != NULL)
+				*q = '\0';
+			else
+				strcpy(out, ".");
+		} else {
+			if (strcmp(out, ".") == 0)
+				out[0] = '\0';
+			else if (out[0] != '\0')
+				strcat(out, "/");
+			strncat(out, p, n);
+		}
+		p += n;
+		while (*p == '/')
+			p++;
+	}
+	if (out[0] == '\0')
+		strcpy(out, ".");
+	return out;
+}
+
 /* A name in dir that differs from name only in case, or by a slip of a
  * character or two; caller frees. */
 static char *
@@ -494,6 +535,56 @@ near_name(const char *dir, const char *name)
 	return best;
 }
 
+/* rel, read from dir, with each folder or file name that does not exist
+ * replaced by its near name ("imges/RGB.png" -> "images/rgb.png"), if
+ * that leads to a file; NULL if not.  Caller frees. */
+static char *
+near_path(const char *dir, const char *rel)
+{
+	char *cur = xstrdup(dir), *fixed = xstrdup(""), *near, *t;
+	const char *p = rel;
+	size_t n;
+	int changed = 0;
+
+	while (*p != '\0') {
+		char *name, *use;
+
+		n = strcspn(p, "/");
+		name = xstrndup(p, n);
+		t = xasprintf("%s/%s", cur, name);
+		near = NULL;
+		if (n > 0 && access(t, F_OK) != 0 &&
+		    (near = near_name(cur, name)) == NULL) {
+			free(t);
+			free(name);
+			free(cur);
+			free(fixed);
+			return NULL;
+		}
+		free(t);
+		use = near != NULL ? near : name;
+		changed |= near != NULL;
+		t = xasprintf("%s%s%s", fixed, fixed[0] != '\0' ? "/" : "",
+		    use);
+		free(fixed);
+		fixed = t;
+		t = xasprintf("%s/%s", cur, use);
+		free(cur);
+		cur = t;
+		free(near);
+		free(name);
+		p += n;
+		while (*p == '/')
+			p++;
+	}
+	if (!changed || access(cur, F_OK) != 0) {
+		free(fixed);
+		fixed = NULL;
+	}
+	free(cur);
+	return fixed;
+}
+
 /*
  * Resolve a picture's path: relative to the Markdown file that names it,
  * or else (as older content does) to the content folder; refuse absolute
@@ -506,8 +597,7 @@ image_path(struct ts *t, const struct node *img)
 	const char *p = img->text != NULL ? img->text : "";
 	const char *dir = t->in->content_dir != NULL ? t->in->content_dir : ".";
 	char *file_dir = dir_of(t->file), *sub = sub_of(file_dir, dir);
-	char *cand[2], *full = NULL, *real_full, *real_dir, *near, *cdir;
-	const char *base;
+	char *cand[2], *full = NULL, *real_full, *real_dir, *near;
 	int i, nc = 0;
 	size_t n;
 
@@ -524,25 +614,25 @@ image_path(struct ts *t, const struct node *img)
 		goto out;
 	}
 	if (sub != NULL)
-		cand[nc++] = xasprintf("%s/%s", file_dir, p);
-	cand[nc++] = xasprintf("%s/%s", dir, p);
+		cand[nc++] = join_path(file_dir, p);
+	/* the content folder too, unless that would lead out of it */
+	if (sub == NULL || !climbs_out("", p))
+		cand[nc++] = join_path(dir, p);
 	for (i = 0; i < nc && full == NULL; i++)
 		if (access(cand[i], F_OK) == 0)
 			full = xstrdup(cand[i]);
 	if (full == NULL) {
-		/* the nearest name, in the first folder that exists */
-		base = strrchr(p, '/') != NULL ? strrchr(p, '/') + 1 : p;
+		/* the nearest name, from the first folder that has one */
 		near = NULL;
-		for (i = 0; i < nc && near == NULL; i++) {
-			cdir = dir_of(cand[i]);
-			near = near_name(cdir, base);
-			free(cdir);
-		}
+		if (sub != NULL)
+			near = near_path(file_dir, p);
+		if (near == NULL && (sub == NULL || !climbs_out("", p)))
+			near = near_path(dir, p);
 		if (near != NULL)
 			diag_error(t->file, img->line, img->col, "there is no "
-			    "picture '%s': did you mean '%.*s%s'? (pictures "
+			    "picture '%s': did you mean '%s'? (pictures "
 			    "are found relative to the Markdown file)", p,
-			    (int)(base - p), p, near);
+			    near);
 		else
 			diag_error(t->file, img->line, img->col, "there is no "
 			    "picture '%s' (looked for %s%s%s): check the file "

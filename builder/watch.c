@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,6 +23,7 @@
 #define SETTLE_MS	80	/* editors write, rename and touch a file */
 
 static volatile sig_atomic_t stop;
+static int quiet;	/* -q: no notes from the first build on */
 
 static void
 on_signal(int sig)
@@ -78,15 +80,28 @@ dir_of(const struct watcher *w, int wd)
 	return NULL;
 }
 
-/* Editor droppings and our own temporary files are not changes. */
+/*
+ * Only the kinds of file a build reads are changes: editors and tools
+ * save through temporary files (sed's "sedXXXXXX", vim's "4913" and
+ * ".x.swp", "x~") and then rename them over the real one, which is seen
+ * as the real file's own event.
+ */
 static int
 ignored(const char *name)
 {
-	size_t n = strlen(name);
+	static const char *const inputs[] = {
+		".md", ".yaml", ".yml", ".png", ".jpg", ".jpeg", ".txt",
+		".ttf", ".otf", ".dic", NULL
+	};
+	const char *dot = strrchr(name, '.');
+	int i;
 
-	return name[0] == '.' || name[0] == '#' || n == 0 ||
-	    name[n - 1] == '~' || (n > 4 && strcmp(name + n - 4, ".swp") == 0)
-	    || (n > 4 && strcmp(name + n - 4, ".pdf") == 0);
+	if (name[0] == '.' || name[0] == '#' || dot == NULL)
+		return 1;
+	for (i = 0; inputs[i] != NULL; i++)
+		if (strcasecmp(dot, inputs[i]) == 0)
+			return 0;
+	return 1;
 }
 
 /* What a round of changes asks for. */
@@ -164,7 +179,9 @@ drain(struct watcher *w, const struct build_opts *o, struct change *c)
 			const char *dir = dir_of(w, ev->wd);
 
 			p += sizeof(*ev) + ev->len;
-			if (dir == NULL || ev->len == 0 || ignored(ev->name))
+			if (dir == NULL || ev->len == 0 ||
+			    (!(ev->mask & IN_ISDIR) && ignored(ev->name)) ||
+			    ((ev->mask & IN_ISDIR) && ev->name[0] == '.'))
 				continue;
 			if ((ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE |
 			    IN_MOVED_TO))) {
@@ -188,7 +205,7 @@ run_timed(const struct build_opts *r, const char *cause, const char *what)
 	diag_reset();
 	diag_set_notes(0);
 	rc = build_run(r);
-	diag_set_notes(1);
+	diag_set_notes(!quiet);
 	diag_summary();
 	fprintf(stderr, "leafpress: %s changed: %s %s in %.2f s\n", cause,
 	    rc == EXIT_OK ? "rebuilt" : "checked", what, now_s() - t0);
@@ -242,6 +259,7 @@ watch_run(const struct build_opts *o)
 		    strerror(errno));
 		return EXIT_SYSTEM;
 	}
+	quiet = o->quiet;
 	add_tree(&w, o->content_dir, 0);
 	add_tree(&w, o->layouts_dir, 2);
 	memset(&sa, 0, sizeof(sa));
