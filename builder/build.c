@@ -76,6 +76,10 @@ struct batch {
 	int			 nreports, reports_cap;
 	int			 collect;	/* first pass: measure text */
 	char			 set_label[64];	/* "clinic " in progress */
+	struct hyphenator	*web_hyph;	/* the web edition's long
+						   words in headings and tables
+						   on a phone; opened once */
+	int			 web_hyph_tried;
 };
 
 static int
@@ -239,6 +243,20 @@ write_web(struct batch *bt, const char *name, const struct htmlout_input *hi,
 	size_t len;
 	int rc;
 
+	if (!bt->web_hyph_tried && publish && !bt->hold) {
+		char *exc = xasprintf("%s/hyphenation-en.txt",
+		    bt->o->layouts_dir);
+
+		bt->web_hyph_tried = 1;
+		bt->web_hyph = hyph_open(bt->ntargets > 0 &&
+		    bt->targets[0].layout != NULL &&
+		    bt->targets[0].layout->hyphen_lang != NULL ?
+		    bt->targets[0].layout->hyphen_lang : "en-GB",
+		    access(exc, F_OK) == 0 ? exc : NULL);
+		free(exc);
+		if (bt->web_hyph == NULL)
+			bt->failed_system = 1;
+	}
 	for (ed = HTML_STANDARD; ed <= HTML_LARGE; ed++) {
 		file = htmlout_filename(name, ed);
 		path = xasprintf("%s/html/%s", bt->out_root, file);
@@ -246,8 +264,9 @@ write_web(struct batch *bt, const char *name, const struct htmlout_input *hi,
 		html = NULL;
 		len = 0;
 		if (publish && !bt->hold) {
-			rc = hi != NULL ? htmlout_handout(hi, ed, &html, &len) :
-			    htmlout_booklet(bi, ed, &html, &len);
+			rc = hi != NULL ? htmlout_handout(hi, bt->web_hyph,
+			    ed, &html, &len) : htmlout_booklet(bi,
+			    bt->web_hyph, ed, &html, &len);
 			if (rc != 0 || outfile_write(path, html, len) != 0)
 				bt->failed_system = 1;
 			else
@@ -898,6 +917,7 @@ build_run(const struct build_opts *o)
 	free(bt.handouts);
 	leaflet_ids_free(&bt.ids);
 	free(bt.disc_draft);
+	hyph_free(bt.web_hyph);
 	site_free(bt.site);
 	biblio_free(bt.biblio);
 	glossary_free(bt.glossary);

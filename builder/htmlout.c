@@ -29,17 +29,20 @@
 #include "fmatter.h"
 #include "glossary.h"
 #include "htmlout.h"
+#include "hyph.h"
 #include "layout.h"
 #include "site.h"
 #include "typeset.h"
 #include "xalloc.h"
 
 #define IMAGE_MAX_BYTES	(16u << 20)
+#define LONG_WORD	8	/* letters: shorter words fit any line */
 
 /* A citation written in the text, for the reference list's back links. */
 struct cite_ref {
 	char	*key;
 	int	 id;		/* "cite-<id>" */
+	int	 part;		/* booklet: its number in the contents */
 };
 
 /* A glossary entry: its definition (for the hover text) and the first
@@ -48,7 +51,8 @@ struct gloss_ref {
 	int	 num;		/* glossary entry number (ANCHOR_GLOSSARY) */
 	char	*def;		/* plain text, or NULL */
 	int	*uses;		/* "glu-<num>-<k>" for each k here */
-	int	 nuses, cap;
+	int	*parts;		/* booklet: where each use is */
+	int	 nuses, cap, partcap;
 };
 
 struct hw {
@@ -59,8 +63,20 @@ struct hw {
 	int			 hshift;	/* booklet chapters: ## is <h3> */
 	int			 level;		/* the last heading's level */
 	int			 chapter;	/* footnote ids: "fn-<chapter>-<n>" */
+	int			 part;		/* booklet: the chapter being
+						   written, 0 outside */
+	const char	       **part_titles;	/* booklet: by part */
+	int			*part_labels;	/* its number in the contents */
+	int			 nparts;
 	int			 contact;	/* inside the contact box */
 	int			 in_gloss;	/* inside a glossary entry */
+	struct hyphenator	*hyph;		/* or NULL */
+	int			 in_narrow;	/* heading or table cell: long
+						   words get soft hyphens */
+	int			 in_link;	/* no link inside a link */
+	const char	       **refkeys;	/* the reference list's keys,
+						   by number - 1 */
+	int			 nrefkeys, refkeycap;
 	struct cite_ref		*cites;
 	int			 ncites, citecap, nextcite;
 	struct gloss_ref	*gloss;
@@ -76,6 +92,7 @@ static const char *const kind_classes[CALLOUT_KIND_MAX] = {
 };
 
 static void	 w_blocks(struct hw *, const struct node *, int);
+static void	 w_text_links(struct hw *, const char *);
 static void	 w_inlines(struct hw *, const struct node *);
 
 /* --- text --- */
@@ -89,6 +106,56 @@ esc_n(struct hw *h, const char *s, size_t n)
 	for (i = 0; i < n; i++) {
 		one[0] = s[i];
 		buf_add_xml(&h->b, one);
+	}
+}
+
+/*
+ * Text.  In running text, phone numbers and web addresses become links
+ * (w_text_links).  In a heading or a table cell, words of LONG_WORD
+ * letters or more get soft hyphens where the dictionary allows a break;
+ * the stylesheet uses them only on narrow screens, where
+ * "Chemoembolisation" in large print is wider than the phone and would
+ * otherwise be cut anywhere.  Body text is never hyphenated (house
+ * style): its words fit.
+ */
+static void
+add_text(struct hw *h, const char *s)
+{
+	unsigned char points[64];
+	size_t i = 0, j, k;
+
+	if (s == NULL)
+		return;
+	if (!h->in_narrow && !h->in_link) {
+		w_text_links(h, s);
+		return;
+	}
+	if (h->hyph == NULL || !h->in_narrow) {
+		buf_add_xml(&h->b, s);
+		return;
+	}
+	while (s[i] != '\0') {
+		for (j = i; (s[j] >= 'a' && s[j] <= 'z') ||
+		    (s[j] >= 'A' && s[j] <= 'Z'); j++)
+			;
+		for (k = i + 1; k < j && !(s[k] >= 'A' && s[k] <= 'Z'); k++)
+			;
+		/* short words fit; "NanoKnife" is a name, not a word */
+		if (j - i < LONG_WORD || j - i > sizeof(points) || k < j) {
+			if (j == i)
+				j++;
+			esc_n(h, s + i, j - i);
+			i = j;
+			continue;
+		}
+		memset(points, 0, sizeof(points));
+		hyph_word(h->hyph, s + i, j - i, points);
+		for (k = i; k < j; k++) {
+			buf_addc(&h->b, s[k]);
+			if (k + 1 < j && points[k - i])
+				buf_adds(&h->b, "&shy;");
+		}
+		i = j;
 	}
 }
 
@@ -252,37 +319,110 @@ collect_definitions(struct hw *h, const struct node *doc)
 	}
 }
 
-/* Back links: " ↩" to each place that cited a reference (ANCHOR_CITE
- * ids) or used a term (ANCHOR_GLOSSARY_USE entry-ids). */
+/* "a", "b", ... "z", "aa", "ab": which use a back link goes to. */
+static void
+use_letters(struct buf *b, int i)
+{
+	if (i >= 26)
+		use_letters(b, i / 26 - 1);
+	buf_addc(b, (char)('a' + i % 26));
+}
+
+/* Where a back link goes: a citation (ANCHOR_CITE ids) or a use of a
+ * term (ANCHOR_GLOSSARY_USE entry-ids).  Caller frees. */
+static char *
+back_target(enum anchor_kind kind, int entry, int id)
+{
+	return kind == ANCHOR_GLOSSARY_USE ? anchor_link(kind, entry, id) :
+	    anchor_link(kind, id, 0);
+}
+
+/*
+ * Back links from a reference or a glossary entry to where it was used.
+ * In a handout: "↩" for one use, "↩ a b c" for several (as encyclopaedias
+ * do).  In the booklet a term or source may be used a hundred times: one
+ * link to the first use in each chapter, by its number in the contents
+ * ("↩ chapters 2, 5, 9"), the chapter's title in the link's tooltip.
+ */
 static void
 w_backlinks(struct hw *h, enum anchor_kind kind, int entry, const int *ids,
-    int n, const char *what)
+    const int *parts, int n, const char *what)
 {
+	int i, j, shown = 0, nparts = 0;
 	char *to;
-	int i;
 
-	for (i = 0; i < n; i++) {
-		to = kind == ANCHOR_GLOSSARY_USE ? anchor_link(kind, entry,
-		    ids[i]) : anchor_link(kind, ids[i], 0);
-		buf_printf(&h->b, " <a class=\"back\" data-web href=\"%s\">"
-		    "\xe2\x86\xa9<span class=\"vh\"> back to %s", to, what);
-		free(to);
-		if (n > 1)
-			buf_printf(&h->b, " %d", i + 1);
-		buf_adds(&h->b, "</span></a>");
+	if (n == 0)
+		return;
+	for (i = 0; i < n && parts != NULL && parts[i] > 0; i++)
+		;
+	buf_adds(&h->b, " <span class=\"backs\" data-web>");
+	if (h->part_titles == NULL || i < n) {	/* not all in chapters */
+		for (i = 0; i < n; i++) {
+			to = back_target(kind, entry, ids[i]);
+			buf_printf(&h->b, "%s<a class=\"back\" href=\"%s\">",
+			    i > 0 ? " " : "", to);
+			free(to);
+			if (i == 0)
+				buf_adds(&h->b, "\xe2\x86\xa9");
+			if (n > 1) {
+				buf_printf(&h->b, "%s<span class=\"vh\">back to "
+				    "%s, place %d: </span>", i == 0 ? "&nbsp;" :
+				    "", what, i + 1);
+				use_letters(&h->b, i);
+			} else
+				buf_printf(&h->b, "<span class=\"vh\"> back to "
+				    "%s</span>", what);
+			buf_adds(&h->b, "</a>");
+		}
+		buf_adds(&h->b, "</span>");
+		return;
 	}
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i && parts[j] != parts[i]; j++)
+			;
+		nparts += j == i;
+	}
+	buf_printf(&h->b, "\xe2\x86\xa9&nbsp;%s ", nparts > 1 ? "chapters" :
+	    "chapter");
+	for (i = 0; i < n; i++) {
+		const char *title;
+
+		for (j = 0; j < i && parts[j] != parts[i]; j++)
+			;
+		if (j < i)
+			continue;	/* not the chapter's first use */
+		title = parts[i] > 0 && parts[i] < h->nparts ?
+		    h->part_titles[parts[i]] : NULL;
+		to = back_target(kind, entry, ids[i]);
+		buf_printf(&h->b, "%s<a class=\"back\" href=\"%s\"",
+		    shown++ > 0 ? ", " : "", to);
+		free(to);
+		if (title != NULL) {
+			buf_adds(&h->b, " title=\"Back to: ");
+			buf_add_xml(&h->b, title);
+			buf_addc(&h->b, '"');
+		}
+		buf_printf(&h->b, ">"
+		    "<span class=\"vh\">back to chapter </span>%d</a>",
+		    parts[i] < h->nparts ? h->part_labels[parts[i]] : 0);
+	}
+	buf_adds(&h->b, "</span>");
 }
 
 static void
 w_cite_backlinks(struct hw *h, const char *key)
 {
 	int i, n = 0, *ids = xcalloc((size_t)h->ncites + 1, sizeof(*ids));
+	int *parts = xcalloc((size_t)h->ncites + 1, sizeof(*parts));
 
 	for (i = 0; i < h->ncites; i++)
-		if (strcmp(h->cites[i].key, key) == 0)
+		if (strcmp(h->cites[i].key, key) == 0) {
+			parts[n] = h->cites[i].part;
 			ids[n++] = h->cites[i].id;
-	w_backlinks(h, ANCHOR_CITE, 0, ids, n, "the text");
+		}
+	w_backlinks(h, ANCHOR_CITE, 0, ids, parts, n, "the text");
 	free(ids);
+	free(parts);
 }
 
 /* --- inlines --- */
@@ -292,7 +432,7 @@ static void
 w_link(struct hw *h, const struct node *n)
 {
 	const char *url = n->text != NULL ? n->text : "";
-	struct gloss_ref *g;
+	struct gloss_ref *g = NULL;
 	int num;
 
 	if (!h->in_gloss &&
@@ -301,7 +441,9 @@ w_link(struct hw *h, const struct node *n)
 
 		g = gloss_find(h, num, 1);
 		ARRAY_GROW(g->uses, g->nuses, g->cap);
+		ARRAY_GROW(g->parts, g->nuses, g->partcap);
 		g->uses[g->nuses] = h->nextid++;
+		g->parts[g->nuses] = h->part;
 		id = anchor_name(ANCHOR_GLOSSARY_USE, num, g->uses[g->nuses]);
 		to = anchor_link(ANCHOR_GLOSSARY, num, 0);
 		buf_printf(&h->b, "<a class=\"term\" id=\"%s\" href=\"%s\"",
@@ -316,41 +458,164 @@ w_link(struct hw *h, const struct node *n)
 		}
 		buf_addc(&h->b, '>');
 	} else {
-		buf_adds(&h->b, "<a href=\"");
+		char *text = doc_plain_text(n);
+		const char *bare = strstr(url, "://") != NULL ?
+		    strstr(url, "://") + 3 : url;
+
+		/* the address as its own text: print it once, not twice */
+		buf_printf(&h->b, "<a%s href=\"", strcmp(text, url) == 0 ||
+		    strcmp(text, bare) == 0 ? " class=\"url\"" : "");
+		free(text);
 		buf_add_xml(&h->b, url);
 		buf_adds(&h->b, "\">");
 	}
+	h->in_link++;
 	w_inlines(h, n);
+	h->in_link--;
 	buf_adds(&h->b, "</a>");
+	/* the definition, shown under the line while the term has the
+	 * keyboard's focus (the title shows it to a mouse); a screen
+	 * reader has it from the title already */
+	if (g != NULL && g->def != NULL) {
+		buf_adds(&h->b, "<span class=\"def\" aria-hidden=\"true\" "
+		    "data-web>");
+		buf_add_xml(&h->b, g->def);
+		buf_adds(&h->b, "</span>");
+	}
+}
+
+/* The reference list's keys in order (its numbers), so that each number
+ * of a citation like "[2,5]" links to its own entry. */
+static void
+collect_refnums(struct hw *h, const struct node *doc)
+{
+	const struct node *n, *item;
+	const char *key;
+
+	for (n = doc; n != NULL && h->nrefkeys == 0; n = doc_next(doc, n)) {
+		if (n->type != NODE_LIST)
+			continue;
+		for (item = n->first; item != NULL; item = item->next) {
+			if (item->info == NULL || anchor_parse(item->info, NULL,
+			    NULL, &key) != ANCHOR_REFERENCE)
+				break;
+			ARRAY_GROW(h->refkeys, h->nrefkeys, h->refkeycap);
+			h->refkeys[h->nrefkeys++] = key;
+		}
+	}
 }
 
 static void
+add_cite(struct hw *h, const char *key, int id)
+{
+	ARRAY_GROW(h->cites, h->ncites, h->citecap);
+	h->cites[h->ncites].key = xstrdup(key);
+	h->cites[h->ncites].part = h->part;
+	h->cites[h->ncites++].id = id;
+}
+
+/* Does a citation's label hold only numbers of the list ("[2,5]",
+ * "[2-4]" with an en dash)? */
+static int
+numbered_label(const struct hw *h, const char *label)
+{
+	size_t len = strlen(label), i;
+
+	if (len < 3 || label[0] != '[' || label[len - 1] != ']')
+		return 0;
+	for (i = 1; i + 1 < len; i++) {
+		if (label[i] >= '0' && label[i] <= '9') {
+			if (atoi(label + i) < 1 || atoi(label + i) > h->nrefkeys)
+				return 0;
+			while (label[i + 1] >= '0' && label[i + 1] <= '9')
+				i++;
+		} else if (strchr(", -", label[i]) == NULL &&
+		    strncmp(label + i, "\xe2\x80\x93", 3) != 0)
+			return 0;
+		else if (label[i] == '\xe2')
+			i += 2;
+	}
+	return 1;
+}
+
+/* "<a class="cite" id="cite-N" href="": the caller adds the rest. */
+static void
+w_cite_open(struct hw *h, int id)
+{
+	char *name = anchor_name(ANCHOR_CITE, id, 0);
+
+	buf_printf(&h->b, "<a class=\"cite\" id=\"%s\" href=\"", name);
+	free(name);
+}
+
+/*
+ * A citation: "[2]" links to entry 2 of the references; "[2,5]" links
+ * each number to its own entry.  Every key cited is remembered with the
+ * link that leads back to it.
+ */
+static void
 w_cite(struct hw *h, const struct node *n)
 {
-	char *keys = xstrdup(n->text != NULL ? n->text : ""), *k, *k2, *save;
-	int id = ++h->nextcite;
+	const char *label = n->info != NULL ? n->info : "[?]";
+	char *keys = xstrdup(n->text != NULL ? n->text : ""), *k, *save;
+	char **ks = NULL;
+	int nks = 0, kcap = 0, i, id, first = 0;
+	size_t j;
 
 	for (k = strtok_r(keys, ";", &save); k != NULL;
 	    k = strtok_r(NULL, ";", &save)) {
 		while (*k == ' ' || *k == '@')
 			k++;
-		ARRAY_GROW(h->cites, h->ncites, h->citecap);
-		h->cites[h->ncites].key = xstrdup(k);
-		h->cites[h->ncites++].id = id;
+		ARRAY_GROW(ks, nks, kcap);
+		ks[nks++] = k;
 	}
-	free(keys);
-	keys = xstrdup(n->text != NULL ? n->text : "");
-	if ((k = strchr(keys, ';')) != NULL)
-		*k = '\0';
-	k = anchor_link_key(ANCHOR_REFERENCE, keys);
-	k2 = anchor_name(ANCHOR_CITE, id, 0);
-	buf_printf(&h->b, "<a class=\"cite\" id=\"%s\" href=\"", k2);
-	free(k2);
-	buf_add_xml(&h->b, k);
-	buf_adds(&h->b, "\">");
-	free(k);
-	buf_add_xml(&h->b, n->info != NULL ? n->info : "[?]");
-	buf_adds(&h->b, "</a>");
+	if (nks < 2 || !numbered_label(h, label)) {
+		id = ++h->nextcite;
+		for (i = 0; i < nks; i++)
+			add_cite(h, ks[i], id);
+		k = anchor_link_key(ANCHOR_REFERENCE, nks > 0 ? ks[0] : "");
+		w_cite_open(h, id);
+		buf_add_xml(&h->b, k);
+		buf_adds(&h->b, "\">");
+		free(k);
+		buf_add_xml(&h->b, label);
+		buf_adds(&h->b, "</a>");
+		goto out;
+	}
+	buf_adds(&h->b, "<span class=\"cites\">[");
+	for (j = 1; label[j + 1] != '\0'; j++) {
+		const char *key;
+
+		if (label[j] < '0' || label[j] > '9') {
+			esc_n(h, label + j, 1);
+			continue;
+		}
+		key = h->refkeys[atoi(label + j) - 1];
+		id = ++h->nextcite;
+		if (first == 0)
+			first = id;
+		for (i = 0; i < nks; i++)
+			if (ks[i] != NULL && strcmp(ks[i], key) == 0) {
+				add_cite(h, key, id);
+				ks[i] = NULL;
+			}
+		k = anchor_link_key(ANCHOR_REFERENCE, key);
+		w_cite_open(h, id);
+		buf_add_xml(&h->b, k);
+		free(k);
+		buf_adds(&h->b, "\">");
+		while (label[j] >= '0' && label[j] <= '9')
+			buf_addc(&h->b, label[j++]);
+		j--;
+		buf_adds(&h->b, "</a>");
+	}
+	buf_adds(&h->b, "]</span>");
+	/* the keys inside a range ("3" of "2-4") lead back to its start */
+	for (i = 0; i < nks; i++)
+		if (ks[i] != NULL)
+			add_cite(h, ks[i], first);
+out:
+	free(ks);
 	free(keys);
 }
 
@@ -387,6 +652,47 @@ w_tel(struct hw *h, const char *s, size_t len)
 	buf_adds(&h->b, "</a>");
 }
 
+/*
+ * Running text on a screen: a phone number ("call the acute oncology
+ * line, 0161 496 0999 straight away") becomes a tel: link a phone can
+ * call, and a web address written out a link, as in the contact box.
+ * The printed words stay the same.
+ */
+static void
+w_text_links(struct hw *h, const char *s)
+{
+	size_t i = 0, end, len = strlen(s);
+
+	while (i < len) {
+		int start = i == 0 || s[i - 1] == ' ' || s[i - 1] == '(' ||
+		    s[i - 1] == '\n';
+
+		if (start && (strncmp(s + i, "https://", 8) == 0 ||
+		    strncmp(s + i, "http://", 7) == 0 ||
+		    strncmp(s + i, "www.", 4) == 0)) {
+			for (end = i; end < len && strchr(" \n<>\"", s[end]) ==
+			    NULL; end++)
+				;
+			/* the sentence's full stop is not the address's */
+			while (end > i && strchr(".,;:!?)", s[end - 1]) != NULL)
+				end--;
+			buf_printf(&h->b, "<a class=\"url\" href=\"%s",
+			    s[i] == 'w' ? "https://" : "");
+			esc_n(h, s + i, end - i);
+			buf_adds(&h->b, "\">");
+			esc_n(h, s + i, end - i);
+			buf_adds(&h->b, "</a>");
+			i = end;
+		} else if (anchor_phone(s, len, i, &end)) {
+			w_tel(h, s + i, end - i);
+			i = end;
+		} else {
+			esc_n(h, s + i, end - i);
+			i = end;
+		}
+	}
+}
+
 /* Text with phone numbers in it ("the acute oncology line, 0161 496
  * 0999"): each number of 9 digits or more becomes a tel: link. */
 static void
@@ -419,7 +725,7 @@ w_contact_value(struct hw *h, const char *s)
 		w_tel(h, s, strlen(s));
 	} else if (at != NULL && at > s && strchr(at + 1, '.') != NULL &&
 	    strpbrk(s, " <>\"") == NULL) {
-		buf_adds(&h->b, "<a href=\"mailto:");
+		buf_adds(&h->b, "<a class=\"url\" href=\"mailto:");
 		buf_add_xml(&h->b, s);
 		buf_adds(&h->b, "\">");
 		buf_add_xml(&h->b, s);
@@ -427,8 +733,8 @@ w_contact_value(struct hw *h, const char *s)
 	} else if ((strncmp(s, "https://", 8) == 0 ||
 	    strncmp(s, "http://", 7) == 0 || strncmp(s, "www.", 4) == 0) &&
 	    strpbrk(s, " <>\"") == NULL) {
-		buf_printf(&h->b, "<a href=\"%s", s[0] == 'w' ? "https://" :
-		    "");
+		buf_printf(&h->b, "<a class=\"url\" href=\"%s", s[0] == 'w' ?
+		    "https://" : "");
 		buf_add_xml(&h->b, s);
 		buf_adds(&h->b, "\">");
 		buf_add_xml(&h->b, s);
@@ -446,7 +752,7 @@ w_inline(struct hw *h, const struct node *n)
 		    n->parent->type == NODE_PARAGRAPH && n->prev != NULL)
 			w_contact_value(h, n->text != NULL ? n->text : "");
 		else
-			buf_add_xml(&h->b, n->text);
+			add_text(h, n->text);
 		break;
 	case NODE_SOFTBREAK:
 		buf_addc(&h->b, '\n');
@@ -550,8 +856,8 @@ w_gloss_entry(struct hw *h, const struct node *n, int num)
 			w_inline(h, c);
 	h->in_gloss = 0;
 	if (g != NULL)
-		w_backlinks(h, ANCHOR_GLOSSARY_USE, num, g->uses, g->nuses,
-		    "where it is used");
+		w_backlinks(h, ANCHOR_GLOSSARY_USE, num, g->uses, g->parts,
+		    g->nuses, "where it is used");
 	buf_adds(&h->b, "</p>\n");
 }
 
@@ -605,7 +911,9 @@ w_heading(struct hw *h, const struct node *n)
 
 	h->level = l;
 	buf_printf(&h->b, "<h%d>", l);
+	h->in_narrow = 1;
 	w_inlines(h, n);
+	h->in_narrow = 0;
 	buf_printf(&h->b, "</h%d>\n", l);
 }
 
@@ -650,7 +958,9 @@ w_contact_box(struct hw *h, const struct node *n)
 
 	buf_printf(&h->b, "<section class=\"contact\" aria-labelledby=\"h-%d\">"
 	    "\n<h%d id=\"h-%d\">", id, l, id);
-	buf_add_xml(&h->b, title);
+	h->in_narrow = 1;
+	add_text(h, title);
+	h->in_narrow = 0;
 	buf_printf(&h->b, "</h%d>\n<address>\n", l);
 	h->contact = 1;
 	w_blocks(h, n, 0);
@@ -684,7 +994,9 @@ w_callout(struct hw *h, const struct node *n)
 	if (strcasecmp(title, kind_names[kind]) != 0)
 		buf_printf(&h->b, "<span class=\"vh\" data-web>%s: </span>",
 		    kind_names[kind]);
-	buf_add_xml(&h->b, title);
+	h->in_narrow = 1;
+	add_text(h, title);
+	h->in_narrow = 0;
 	buf_printf(&h->b, "</h%d>\n", l);
 	h->level = l;
 	w_blocks(h, n, 0);
@@ -698,7 +1010,22 @@ w_table(struct hw *h, const struct node *n)
 	const struct node *row, *cell;
 	int head_open = 0, body_open = 0, col;
 
-	buf_adds(&h->b, "<div class=\"table\">\n<table>\n");
+	/* a table too wide for a phone in large print scrolls inside its
+	 * box (WCAG 1.4.10 allows it for data tables), never the page: the
+	 * box takes the keyboard's focus, named by the column heads */
+	buf_adds(&h->b, "<section class=\"table\" tabindex=\"0\" "
+	    "aria-label=\"Table");
+	if (n->first != NULL && (n->first->flags & NODE_HEADER)) {
+		for (cell = n->first->first, col = 0; cell != NULL;
+		    cell = cell->next, col++) {
+			char *t = doc_plain_text(cell);
+
+			buf_adds(&h->b, col == 0 ? ": " : ", ");
+			buf_add_xml(&h->b, t);
+			free(t);
+		}
+	}
+	buf_adds(&h->b, "\">\n<table>\n");
 	for (row = n->first; row != NULL; row = row->next) {
 		int header = row->flags & NODE_HEADER;
 
@@ -727,7 +1054,9 @@ w_table(struct hw *h, const struct node *n)
 			if (a == ALIGN_RIGHT || a == ALIGN_CENTER)
 				buf_printf(&h->b, " class=\"al-%c\"", a);
 			buf_addc(&h->b, '>');
+			h->in_narrow = 1;
 			w_inlines(h, cell);
+			h->in_narrow = 0;
 			buf_printf(&h->b, "</%s>", tag);
 		}
 		buf_adds(&h->b, "</tr>\n");
@@ -736,7 +1065,7 @@ w_table(struct hw *h, const struct node *n)
 		buf_adds(&h->b, "</tbody>\n");
 	else if (head_open)
 		buf_adds(&h->b, "</thead>\n");
-	buf_adds(&h->b, "</table>\n</div>\n");
+	buf_adds(&h->b, "</table>\n</section>\n");
 }
 
 static void
@@ -810,9 +1139,10 @@ w_notes(struct hw *h, const struct node *doc)
 		free(id);
 		w_blocks(h, n, 0);
 		id = anchor_link(ANCHOR_NOTE_REF, h->chapter, n->level);
-		buf_printf(&h->b, " <a class=\"back\" data-web href=\"%s\">"
-		    "\xe2\x86\xa9<span class=\"vh\"> back to the text"
-		    "</span></a></li>\n", id);
+		buf_printf(&h->b, " <span class=\"backs\" data-web><a "
+		    "class=\"back\" href=\"%s\">\xe2\x86\xa9<span "
+		    "class=\"vh\"> back to the text</span></a></span></li>\n",
+		    id);
 		free(id);
 	}
 	if (any)
@@ -829,7 +1159,7 @@ static const char css[] =
 "html.lp{font-size:150%}\n"
 "body{margin:0;background:#fff;color:var(--text);font-family:\"DejaVu Sans\","
 "Verdana,\"Segoe UI\",Arial,sans-serif;line-height:1.55;"
-"overflow-wrap:break-word}\n"
+"overflow-wrap:break-word;-webkit-hyphens:none;hyphens:none}\n"
 ".wrap{max-width:42rem;margin:0 auto;padding:0 1rem}\n"
 "html.lp .wrap{max-width:48rem}\n"
 "header.top{background:var(--head);color:#fff}\n"
@@ -848,8 +1178,9 @@ static const char css[] =
 ".notice.overdue{background:#ffebe9;color:#5c0011;border-color:#a40e26}\n"
 ".notice strong{display:block;font-size:1.1rem}\n"
 ".skip{position:absolute;left:-9999px;top:0;background:#ffdd00;"
-"color:#0b0c0c;padding:.5rem 1rem;z-index:2}\n"
+"padding:.5rem 1rem;z-index:2}\n"
 ".skip:focus{left:0}\n"
+"header.top a.skip,header.top a:focus{color:#0b0c0c}\n"
 "main{display:block;padding-bottom:2rem}\n"
 "h1,h2,h3,h4,h5,h6{color:var(--head);line-height:1.25;margin:1.6em 0 .5em}\n"
 "h1{font-size:2rem;margin-top:1.25rem}\n"
@@ -869,8 +1200,12 @@ static const char css[] =
 "text-decoration:none}\n"
 "a.term{color:inherit;text-decoration-style:dotted}\n"
 "a.term:focus{color:#0b0c0c}\n"
-"a.cite{white-space:nowrap}\n"
-"a.back{margin-left:.25em}\n"
+".def{display:none}\n"
+"a.term:focus-visible+.def{display:block;margin:.3rem 0 .5rem;"
+"padding:.4rem .7rem;background:#f5f7fa;border-left:4px solid "
+"var(--head);color:var(--text);font-size:.95rem;font-weight:400}\n"
+"a.cite,.cites{white-space:nowrap}\n"
+".backs{margin-left:.1em}\n"
 "dfn{font-style:normal;font-weight:700}\n"
 "em{font-style:normal;font-weight:700}\n"
 ".gloss{margin:0 0 .6rem}\n"
@@ -881,10 +1216,19 @@ static const char css[] =
 "var(--head);color:#333}\n"
 "hr{border:0;border-top:1px solid var(--rule);margin:1.5rem 0}\n"
 "img{max-width:100%;height:auto}\nfigure{margin:1rem 0;text-align:center}\n"
-".table{max-width:100%}\n"
+".table{position:relative;max-width:100%;overflow-x:auto;margin:0 0 1rem}\n"
+".table>table{margin:0}\n"
+/* a shadow at an edge with more table beyond it (it scrolls) */
+".table{background:linear-gradient(to right,#fff 30%,#fff0) left/2rem 100% "
+"no-repeat local,linear-gradient(to left,#fff 30%,#fff0) right/2rem 100% "
+"no-repeat local,radial-gradient(farthest-side at 0 50%,#0004,#0000) "
+"left/.8rem 100% no-repeat scroll,radial-gradient(farthest-side at 100% "
+"50%,#0004,#0000) right/.8rem 100% no-repeat scroll}\n"
+".table:focus-visible{outline:3px solid #0b0c0c;outline-offset:2px}\n"
 "table{border-collapse:collapse;width:100%}\n"
 "th,td{border:1px solid var(--rule);padding:.4em .5em;text-align:left;"
-"vertical-align:top;overflow-wrap:anywhere}\n"
+"vertical-align:top}\n"
+"th a,td a{overflow-wrap:anywhere}\n"
 "thead th{background:var(--thead)}\n"
 ".al-r{text-align:right}.al-c{text-align:center}\n"
 ".callout{margin:1.25rem 0;padding:.75rem 1rem;border-left:.4rem solid;"
@@ -914,6 +1258,11 @@ static const char css[] =
 "footer.foot p{margin:0 0 .4rem}\n"
 ".vh{position:absolute!important;width:1px;height:1px;margin:-1px;"
 "padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}\n"
+"@media (max-width:22.4rem){h1,h2,h3,h4,h5,h6,nav.toc li{"
+"-webkit-hyphens:manual;hyphens:manual}}\n"
+"@media (max-width:40rem){th,td{-webkit-hyphens:manual;hyphens:manual}}\n"
+"@media (max-width:40rem){html.lp :is(h1,h2,h3,h4,h5,h6,th,td,nav.toc li){"
+"-webkit-hyphens:manual;hyphens:manual}}\n"
 "@media (max-width:30rem){h1{font-size:1.6rem}h2{font-size:1.3rem}"
 "th,td{font-size:.875em;padding:.3em}"
 "article.chapter>h2,section.part>h2{font-size:1.45rem}"
@@ -921,11 +1270,11 @@ static const char css[] =
 "@media print{html,html.lp{font-size:12pt}html.lp{font-size:18pt}"
 "body{color:#000}"
 "header.top{background:none;color:#000;border-bottom:2px solid #000}"
-"header.top a,header.top nav,.skip,a.back{display:none}"
+"header.top a,header.top nav,.skip,.backs{display:none}"
 ".notice{border:2px solid #000;padding:.5rem}"
 ".wrap{max-width:none;padding:0}"
 "a{color:#000}a.term,a.cite{text-decoration:none}"
-"a[href^=\"http\"]::after{content:\" (\" attr(href) \")\";"
+"a[href^=\"http\"]:not(.url)::after{content:\" (\" attr(href) \")\";"
 "overflow-wrap:anywhere}"
 "h1,h2,h3,h4{break-after:avoid;page-break-after:avoid}"
 ".callout,.contact,figure,tr,.gov{break-inside:avoid;"
@@ -1220,9 +1569,11 @@ hw_done(struct hw *h, char **out, size_t *len)
 	for (i = 0; i < h->ncites; i++)
 		free(h->cites[i].key);
 	free(h->cites);
+	free(h->refkeys);
 	for (i = 0; i < h->ngloss; i++) {
 		free(h->gloss[i].def);
 		free(h->gloss[i].uses);
+		free(h->gloss[i].parts);
 	}
 	free(h->gloss);
 }
@@ -1235,14 +1586,16 @@ htmlout_filename(const char *name, enum html_edition ed)
 }
 
 int
-htmlout_handout(const struct htmlout_input *in, enum html_edition ed,
-    char **out, size_t *len)
+htmlout_handout(const struct htmlout_input *in, struct hyphenator *hyph,
+    enum html_edition ed, char **out, size_t *len)
 {
 	const struct docmeta *m = in->meta;
 	struct hw h;
 
 	hw_init(&h, in->layout, in->content_dir, in->file);
+	h.hyph = hyph;
 	collect_definitions(&h, in->doc);
+	collect_refnums(&h, in->doc);
 	w_head(&h, m->lang != NULL ? m->lang : in->site != NULL ?
 	    in->site->lang : NULL, m->short_title != NULL ? m->short_title :
 	    m->title != NULL ? m->title : in->slug, ed);
@@ -1251,7 +1604,9 @@ htmlout_handout(const struct htmlout_input *in, enum html_edition ed,
 	w_banner(&h, in->marks, "This leaflet has", m->review_due, in->site,
 	    in->slug, ed);
 	buf_adds(&h.b, "<main id=\"main\" class=\"wrap\">\n<article>\n<h1>");
-	buf_add_xml(&h.b, m->title);
+	h.in_narrow = 1;
+	add_text(&h, m->title);
+	h.in_narrow = 0;
 	buf_adds(&h.b, "</h1>\n");
 	if (m->summary != NULL && m->summary[0] != '\0') {
 		buf_adds(&h.b, "<p class=\"summary\">");
@@ -1288,7 +1643,9 @@ w_chapter(struct hw *h, const struct booklet_chapter *c, const char *id,
 		    "REVIEW OVERDUE</strong> This chapter may be out of "
 		    "date.</p>\n");
 	buf_printf(&h->b, "<h2 id=\"%s-h\">", id);
-	buf_add_xml(&h->b, m != NULL && m->title != NULL ? m->title : c->path);
+	h->in_narrow = 1;
+	add_text(h, m != NULL && m->title != NULL ? m->title : c->path);
+	h->in_narrow = 0;
 	buf_adds(&h->b, "</h2>\n");
 	if (m != NULL && m->summary != NULL && m->summary[0] != '\0') {
 		buf_adds(&h->b, "<p class=\"summary\">");
@@ -1318,11 +1675,17 @@ w_part(struct hw *h, const char *id, const char *title,
 	buf_adds(&h->b, "</section>\n");
 }
 
+/* An entry of the contents; its number names the chapter in the back
+ * links of the references and the glossary. */
 static void
 w_toc_entry(struct hw *h, const char *id, const char *title)
 {
+	h->part_labels[h->nparts] = h->nparts;
+	h->part_titles[h->nparts++] = title;
 	buf_printf(&h->b, "<li><a href=\"#%s\">", id);
-	buf_add_xml(&h->b, title);
+	h->in_narrow = 1;
+	add_text(h, title);
+	h->in_narrow = 0;
 	buf_adds(&h->b, "</a></li>\n");
 }
 
@@ -1357,20 +1720,22 @@ w_back_page(struct hw *h, const struct site *site)
 }
 
 int
-htmlout_booklet(const struct booklet_input *in, enum html_edition ed,
-    char **out, size_t *len)
+htmlout_booklet(const struct booklet_input *in, struct hyphenator *hyph,
+    enum html_edition ed, char **out, size_t *len)
 {
 	const struct site *site = in->site;
 	struct node *refs = NULL, *gloss = NULL, *first;
 	struct buf body, tail;
 	struct hw h;
 	int i, marks = in->inside.marks;
+	int inside_part = 0, first_part, disc_part = 0;
 	const char *title = site != NULL && site->booklet_title != NULL ?
 	    site->booklet_title : "Booklet";
 
 	for (i = 0; i < in->nchapters; i++)
 		marks |= in->chapters[i].marks;
 	hw_init(&h, in->layout, in->content_dir, in->site_path);
+	h.hyph = hyph;
 	h.hshift = 1;
 	if (in->glossary != NULL && in->use != NULL && in->use->n > 0) {
 		gloss = doc_new(NODE_DOCUMENT, 0, 0);
@@ -1390,6 +1755,7 @@ htmlout_booklet(const struct booklet_input *in, enum html_edition ed,
 			doc_unlink(first);
 			doc_free(first);
 		}
+		collect_refnums(&h, refs);
 	}
 	w_head(&h, site != NULL ? site->lang : NULL, title, ed);
 	w_meta(&h, "description", site != NULL ? site->booklet_subtitle : NULL);
@@ -1400,7 +1766,9 @@ htmlout_booklet(const struct booklet_input *in, enum html_edition ed,
 	w_style(&h);
 	w_banner(&h, marks, "This booklet has", -1, site, "booklet", ed);
 	buf_adds(&h.b, "<main id=\"main\" class=\"wrap\">\n<h1>");
-	buf_add_xml(&h.b, title);
+	h.in_narrow = 1;
+	add_text(&h, title);
+	h.in_narrow = 0;
 	buf_adds(&h.b, "</h1>\n");
 	if (site != NULL && site->booklet_subtitle != NULL) {
 		buf_adds(&h.b, "<p class=\"summary\">");
@@ -1414,9 +1782,18 @@ htmlout_booklet(const struct booklet_input *in, enum html_edition ed,
 	}
 	buf_adds(&h.b, "<nav class=\"toc\" aria-labelledby=\"toc-h\">\n"
 	    "<h2 id=\"toc-h\">Contents</h2>\n<ol>\n");
-	if (in->inside.doc != NULL && in->inside.meta != NULL)
+	/* numbered from 1 as the list shows them */
+	h.part_titles = xcalloc((size_t)in->nchapters + 8,
+	    sizeof(*h.part_titles));
+	h.part_labels = xcalloc((size_t)in->nchapters + 8,
+	    sizeof(*h.part_labels));
+	h.nparts = 1;
+	if (in->inside.doc != NULL && in->inside.meta != NULL) {
+		inside_part = h.nparts;
 		w_toc_entry(&h, anchor_part(ANCHOR_PART_INSIDE),
 		    in->inside.meta->title);
+	}
+	first_part = h.nparts;
 	for (i = 0; i < in->nchapters; i++) {
 		char *id = anchor_name(ANCHOR_CHAPTER, i, 0);
 
@@ -1431,19 +1808,24 @@ htmlout_booklet(const struct booklet_input *in, enum html_edition ed,
 	if (gloss != NULL)
 		w_toc_entry(&h, anchor_part(ANCHOR_PART_GLOSSARY),
 		    anchor_part_title(ANCHOR_PART_GLOSSARY));
-	if (in->disclaimer.doc != NULL)
+	if (in->disclaimer.doc != NULL) {
+		disc_part = h.nparts;
 		w_toc_entry(&h, anchor_part(ANCHOR_PART_DISCLAIMER),
 		    anchor_part_title(ANCHOR_PART_DISCLAIMER));
+	}
 	if (site != NULL)
 		w_toc_entry(&h, anchor_part(ANCHOR_PART_BACK),
 		    anchor_part_title(ANCHOR_PART_BACK));
 	buf_adds(&h.b, "</ol>\n</nav>\n");
-	if (in->inside.doc != NULL)
+	if (in->inside.doc != NULL) {
+		h.part = inside_part;
 		w_chapter(&h, &in->inside, anchor_part(ANCHOR_PART_INSIDE),
 		    "chapter");
+	}
 	for (i = 0; i < in->nchapters; i++) {
 		char *id = anchor_name(ANCHOR_CHAPTER, i, 0);
 
+		h.part = first_part + i;
 		w_chapter(&h, &in->chapters[i], id, "chapter");
 		free(id);
 	}
@@ -1451,12 +1833,20 @@ htmlout_booklet(const struct booklet_input *in, enum html_edition ed,
 	 * and use terms too: set them first, so the lists link back */
 	body = h.b;
 	buf_init(&h.b);
+	h.part = disc_part;
 	if (in->disclaimer.doc != NULL)
 		w_chapter(&h, &in->disclaimer,
 		    anchor_part(ANCHOR_PART_DISCLAIMER), "chapter");
-	if (in->trials.doc != NULL)
+	if (in->trials.doc != NULL) {
+		/* not in the contents: it follows the disclaimer */
+		h.part = disc_part > 0 ? h.nparts : 0;
+		if (disc_part > 0) {
+			h.part_titles[h.nparts] = h.part_titles[disc_part];
+			h.part_labels[h.nparts++] = disc_part;
+		}
 		w_chapter(&h, &in->trials, anchor_part(ANCHOR_PART_TRIALS),
 		    "chapter");
+	}
 	tail = h.b;
 	h.b = body;
 	if (refs != NULL)
@@ -1465,6 +1855,7 @@ htmlout_booklet(const struct booklet_input *in, enum html_edition ed,
 	if (gloss != NULL)
 		w_part(&h, anchor_part(ANCHOR_PART_GLOSSARY),
 		    anchor_part_title(ANCHOR_PART_GLOSSARY), gloss);
+	h.part = 0;
 	buf_add(&h.b, tail.p, tail.len);
 	buf_free(&tail);
 	if (site != NULL)
@@ -1473,6 +1864,8 @@ htmlout_booklet(const struct booklet_input *in, enum html_edition ed,
 	w_footer(&h, NULL, site);
 	doc_free(refs);
 	doc_free(gloss);
+	free(h.part_titles);
+	free(h.part_labels);
 	hw_done(&h, out, len);
 	return 0;
 }

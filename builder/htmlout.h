@@ -16,6 +16,7 @@
 
 struct booklet_input;
 struct docmeta;
+struct hyphenator;
 struct layout;
 struct node;
 struct site;
@@ -39,14 +40,18 @@ struct htmlout_input {
  * "<name>-large-print.html".  Caller frees. */
 char	*htmlout_filename(const char *name, enum html_edition);
 
-/* One handout as a web page.  Returns 0 and a malloc'd page in *out, or
- * -1 after reporting a problem. */
-int	 htmlout_handout(const struct htmlout_input *, enum html_edition,
-	    char **out, size_t *len);
+/*
+ * One handout as a web page.  Returns 0 and a malloc'd page in *out, or
+ * -1 after reporting a problem.  With a hyphenator, the long words of
+ * headings and table cells get soft hyphens, used on narrow screens only
+ * (where a word would not fit at all); NULL for none.
+ */
+int	 htmlout_handout(const struct htmlout_input *, struct hyphenator *,
+	    enum html_edition, char **out, size_t *len);
 
 /* The booklet as one web page: linked contents, every chapter, the shared
  * references and glossary once, the disclaimers and the contact details. */
-int	 htmlout_booklet(const struct booklet_input *, enum html_edition,
-	    char **out, size_t *len);
+int	 htmlout_booklet(const struct booklet_input *, struct hyphenator *,
+	    enum html_edition, char **out, size_t *len);
 
 #endif

@@ -3,12 +3,15 @@
 # and the booklet, standard and large print) opened in headless Chromium
 # through puppeteer-core, one browser for all of them: axe-core finds no
 # WCAG 2.2 A/AA violation, nothing scrolls sideways at 320 and 360 px or
-# at 200% zoom, nothing is loaded from elsewhere, internal links,
-# citations and glossary terms link both ways, governance is in <meta>
-# and on screen, a handout's words are its PDF's (the PDF's tagged text),
-# and html-validate finds no markup error.  The release set (approved,
-# with a clinic and a logo; see release.sh) gets its pages too: no draft
-# notice, tel:, mailto: and web links in the contact details, the logo.
+# at 200% zoom, no word is cut without a hyphen, nothing is loaded from
+# elsewhere, internal links, citations and glossary terms link both ways,
+# governance is in <meta> and on screen, every kind of link shows a
+# readable focus (a term its definition), the print stylesheet hides the
+# screen-only parts, a handout's words are its PDF's (the PDF's tagged
+# text), and html-validate finds no markup error.  The release set
+# (approved, with a clinic and a logo; see release.sh) gets its pages
+# too: no draft notice, tel:, mailto: and web links in the contact
+# details and phone numbers in the text, the logo.
 #
 #   sh tests/web.sh      on its own ("make check-web"), builds first
 #   . tests/web.sh       from run.sh, after e2e.sh: counts into its totals
@@ -108,6 +111,17 @@ wb_run() {
 			fail "web: $page lacks:$missing"
 		fi
 	done
+	# a number in the text is a link a phone can call (the warning
+	# callout's urgent line), and a web address in it a link
+	if awk '/<aside class="callout warning"/,/<\/aside>/' \
+	    "$wb_rel/out/northfield/html/tace.html" |
+	    grep -q 'line, <a href="tel:01134960456">0113&nbsp;496&nbsp;0456</a>' &&
+	    grep -q 'visit <a class="url" href="https://www.example.org/northfield">' \
+	    "$wb_rel/out/northfield/html/booklet.html"; then
+		pass
+	else
+		fail "web: a phone number or web address in the text is not a link"
+	fi
 	for d in "$wb_rel/out" "$wb_rel/out/northfield"; do
 		st="$wb_dir/rel-$(basename "$d").st"
 		pdfinfo -struct-text "$d/handouts/tace.pdf" >"$st" 2>/dev/null

@@ -22,6 +22,31 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const list = readFileSync(process.argv[2], 'utf8').split('\n').filter(Boolean)
   .map((l) => l.split('\t'));
 
+// In the page: what sticks out of the window on the right.  Only a
+// table of the large-print page, or any table on the narrowest phone
+// (320 px), may be wider than the window, scrolling inside its own box
+// (which must fit and take the keyboard's focus).
+function insideWidth() {
+  const w = document.documentElement.clientWidth;
+  const lp = document.documentElement.classList.contains('lp') || w < 360;
+  const wide = [];
+  let boxed = 0;
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width <= 1) continue;		// the hidden words for screen readers
+    const box = el.closest('.table');
+    const fits = r.right <= w + 1;
+    if (el.matches('.table') && el.scrollWidth > el.clientWidth + 1) {
+      if (lp && fits && el.tabIndex === 0) { boxed++; continue; }
+      wide.push(`table box ${el.scrollWidth} px`);
+    } else if (!fits && !(lp && box && box !== el)) {
+      wide.push(el.tagName.toLowerCase() + (el.className ? '.' + el.className : '') +
+        ' ' + Math.round(r.right) + ' "' + el.textContent.trim().slice(0, 24) + '"');
+    }
+  }
+  return { scroll: document.documentElement.scrollWidth, w, wide: wide.slice(0, 3), boxed };
+}
+
 function report(ok, page, what, why) {
   console.log(ok ? `PASS: ${page}: ${what}` : `FAIL: ${page}: ${what}: ${why}`);
 }
@@ -63,6 +88,7 @@ function frontMatter(md) {
 }
 
 const { browser, close } = await openBrowser();
+const boxedTables = [];
 
 try {
   const page = await browser.newPage();
@@ -85,21 +111,28 @@ try {
     await page.goto(url, { waitUntil: 'load' });
     for (const width of [320, 360, 640]) {
       await page.setViewport({ width, height: 740 });
-      const over = await page.evaluate(() => {
-        const w = document.documentElement.clientWidth;
-        const wide = [];
-        for (const el of document.querySelectorAll('body *')) {
-          const r = el.getBoundingClientRect();
-          if (r.width > 0 && r.right > w + 1) wide.push(el.tagName.toLowerCase() +
-            (el.className ? '.' + el.className : '') + ' ' + Math.round(r.right));
-        }
-        return { scroll: document.documentElement.scrollWidth, w, wide: wide.slice(0, 3) };
-      });
+      const over = await page.evaluate(insideWidth);
+      if (over.boxed) boxedTables.push(`${name}@${width}`);
       report(over.scroll <= over.w && over.wide.length === 0, name,
-        width === 640 ? '200% zoom (640 px) without sideways scrolling' :
-          `no sideways scrolling at ${width} px`,
+        (width === 640 ? '200% zoom (640 px) without sideways scrolling' :
+          `no sideways scrolling at ${width} px`) +
+        (over.boxed ? ` (${over.boxed} table scrolls in its own box)` : ''),
         `page is ${over.scroll} px wide: ${over.wide.join(', ')}`);
     }
+
+    // --- no word cut without a hyphen on a phone: with the browser's
+    // last resort (overflow-wrap) off, every word but a web address
+    // still fits its column (long words of headings and tables carry
+    // soft hyphens) ---
+    await page.addStyleTag({ content: '*{overflow-wrap:normal!important;' +
+      'word-break:normal!important} a.url,a[href^="http"]{overflow-wrap:anywhere!important}' });
+    for (const width of [320, 360]) {
+      await page.setViewport({ width, height: 740 });
+      const cut = await page.evaluate(insideWidth);
+      report(cut.scroll <= cut.w && cut.wide.length === 0, name,
+        `no word cut without a hyphen at ${width} px`, `${cut.scroll} px: ${cut.wide.join(', ')}`);
+    }
+    await page.goto(url, { waitUntil: 'load' });
 
     // --- axe-core at WCAG 2.2 A and AA, on the desktop width ---
     await page.setViewport({ width: 1280, height: 900 });
@@ -116,21 +149,30 @@ try {
 
     // --- structure, links, governance ---
     const facts = await page.evaluate(() => {
-      const q = (s) => [...document.querySelectorAll(s)];
+      const q = (s, root) => [...(root || document).querySelectorAll(s)];
       const ids = new Set(q('[id]').map((e) => e.id));
       const broken = q('a[href^="#"]').map((a) => a.getAttribute('href').slice(1))
         .filter((id) => !ids.has(decodeURIComponent(id)));
-      const cites = q('a.cite');
-      const citesBack = cites.filter((a) => {
-        const ref = document.getElementById(a.getAttribute('href').slice(1));
-        return ref && ref.querySelector(`a.back[href="#${a.id}"]`);
+      // a back link from the list to this use, or (in the booklet) to
+      // the first use in the same chapter
+      const chapter = (e) => e.closest('article.chapter, section.part');
+      const backTo = (entry, a) => entry && q('a.back', entry).some((b) => {
+        const use = document.getElementById(b.getAttribute('href').slice(1));
+        return use === a || (use && chapter(use) && chapter(use) === chapter(a) &&
+          use.getAttribute('href') === a.getAttribute('href'));
       });
+      const cites = q('a.cite');
+      const citesBack = cites.filter((a) =>
+        backTo(document.getElementById(a.getAttribute('href').slice(1)), a));
       const terms = q('a.term');
       const termsOk = terms.filter((a) => {
         const g = document.getElementById(a.getAttribute('href').slice(1));
-        return g && g.querySelector('dfn') && a.title &&
-          g.querySelector(`a.back[href="#${a.id}"]`);
+        return g && g.querySelector('dfn') && a.title && backTo(g, a);
       });
+      // back links stay few: one per use in a handout, one per chapter
+      // in the booklet
+      const maxBacks = Math.max(0, ...q('li[id^="ref-"], p.gloss')
+        .map((e) => e.querySelectorAll('a.back').length));
       const meta = {};
       for (const m of q('meta[name]')) meta[m.name] = m.content;
       // the hidden web-only parts out, to read the words the PDF has
@@ -165,6 +207,7 @@ try {
         words, ext,
         tocBroken: q('nav.toc a').filter((a) => !ids.has(a.getAttribute('href').slice(1))).length,
         toc: q('nav.toc a').length,
+        maxBacks,
         chapters: q('article.chapter h2').length,
       };
     });
@@ -180,6 +223,8 @@ try {
       facts.termsOk === facts.terms, name,
       `glossary terms link to their <dfn> with a definition and back (${facts.terms})`,
       `${facts.termsOk} of ${facts.terms}, ${facts.dfn} dfn`);
+    report(facts.maxBacks <= (kind === 'booklet' ? 30 : 26), name,
+      `back links stay few (at most ${facts.maxBacks} on an entry)`, `${facts.maxBacks}`);
     report(facts.address === 1, name, 'contact details in one <address>',
       `${facts.address} address elements`);
 
@@ -220,11 +265,79 @@ try {
         'draft notice as on the PDF', `page starts "${facts.first}", PDF ${pdfDraft}`);
     }
 
+    // --- focus: each kind of link shows where the keyboard is, in
+    // colours that read (at least 4.5:1), and a glossary term shows its
+    // definition under the line ---
+    await page.keyboard.press('Shift');
+    const focus = await page.evaluate(() => {
+      const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+      const lum = ([r, g, b]) => [r, g, b].map((v) => {
+        v /= 255;
+        return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+      }).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+      const ratio = (a, b) => {
+        const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+        return (x + 0.05) / (y + 0.05);
+      };
+      const bgOf = (e) => {
+        for (; e; e = e.parentElement) {
+          const c = rgb(getComputedStyle(e).backgroundColor);
+          if (c.length === 3 || c[3] > 0) return c.slice(0, 3);
+        }
+        return [255, 255, 255];
+      };
+      const bad = [];
+      let kinds = 0;
+      for (const sel of ['a.skip', 'header.top nav a', 'a.term', 'a.cite',
+        'a.back', 'address a', 'nav.toc a', 'a.url']) {
+        const a = document.querySelector(sel);
+        if (!a) continue;
+        kinds++;
+        const before = getComputedStyle(a).backgroundColor + getComputedStyle(a).boxShadow;
+        a.focus();
+        const cs = getComputedStyle(a);
+        const shown = cs.backgroundColor + cs.boxShadow !== before ||
+          (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2 &&
+            !/transparent|, 0\)/.test(cs.outlineColor));
+        const c = ratio(rgb(cs.color), bgOf(a));
+        if (!shown || c < 4.5 || a.getBoundingClientRect().left < 0)
+          bad.push(`${sel} (${shown ? 'shown' : 'not shown'}, ${c.toFixed(1)}:1)`);
+        if (sel === 'a.term' && a.title) {
+          const d = a.nextElementSibling;
+          if (!d || !d.matches('.def') || d.offsetHeight === 0 || d.textContent !== a.title)
+            bad.push('a.term without its definition on focus');
+        }
+        a.blur();
+      }
+      return { bad, kinds };
+    });
+    report(focus.bad.length === 0 && focus.kinds > 2, name,
+      `visible, readable focus on ${focus.kinds} kinds of link`, focus.bad.join(', '));
+
+    // --- printed: no screen-only parts, an address printed once ---
+    await page.emulateMediaType('print');
+    const printed = await page.evaluate(() => {
+      const bad = [];
+      const shown = (s) => [...document.querySelectorAll(s)]
+        .filter((e) => getComputedStyle(e).display !== 'none').length;
+      if (shown('header.top nav, a.skip, .backs')) bad.push('screen-only parts shown');
+      const after = (a) => getComputedStyle(a, '::after').content;
+      const twice = [...document.querySelectorAll('a.url')].filter((a) => after(a) !== 'none');
+      if (twice.length) bad.push(`${twice[0].href} printed twice`);
+      const hidden = [...document.querySelectorAll('a[href^="http"]:not(.url)')]
+        .filter((a) => !after(a).includes('http'));
+      if (hidden.length) bad.push(`${hidden[0].href} not printed`);
+      return bad;
+    });
+    await page.emulateMediaType(null);
+    report(printed.length === 0, name, 'prints cleanly (print stylesheet)', printed.join(', '));
+
     // --- loads nothing from anywhere ---
     const elsewhere = requests.filter((r) => r !== url && !r.startsWith('data:'));
     report(elsewhere.length === 0 && refused.length === 0, name,
       'loads nothing from elsewhere', [...elsewhere, ...refused].slice(0, 3).join(', '));
   }
+  console.log(`NOTE: tables scrolling in their own box: ${boxedTables.join(' ') || 'none'}`);
 } finally {
   await close();
 }
