@@ -1370,9 +1370,10 @@ w_head(struct hw *h, const char *lang, const char *title,
 }
 
 /* The banner: review notices first (where a screen reader starts), the
- * publisher, and the link to the other edition. */
+ * publisher, and the link to the other edition.  subject: "This
+ * leaflet" or "This booklet". */
 static void
-w_banner(struct hw *h, int marks, const char *what, long review_due,
+w_banner(struct hw *h, int marks, const char *subject, long review_due,
     const struct site *site, const char *name, enum html_edition ed)
 {
 	char *other;
@@ -1381,19 +1382,19 @@ w_banner(struct hw *h, int marks, const char *what, long review_due,
 	if (marks & MARK_DRAFT)
 		buf_printf(&h->b, "<div class=\"notice draft\"><p class=\"wrap\">"
 		    "<strong>DRAFT \xe2\x80\x93 not for patient use</strong> "
-		    "%s not been approved for use with patients yet.</p>"
-		    "</div>\n", what);
+		    "%s has not been approved for use with patients yet.</p>"
+		    "</div>\n", subject);
 	if (marks & MARK_OVERDUE) {
 		buf_adds(&h->b, "<div class=\"notice overdue\"><p class=\"wrap\">"
 		    "<strong>REVIEW OVERDUE</strong> ");
 		if (review_due >= 0) {
-			buf_printf(&h->b, "%s due for review on ", what);
+			buf_printf(&h->b, "%s was due for review on ", subject);
 			w_date(&h->b, review_due);
 			buf_adds(&h->b, " and may be out of date. Check with "
 			    "your care team.");
 		} else
-			buf_printf(&h->b, "%s chapters that are overdue for "
-			    "review and may be out of date.", what);
+			buf_printf(&h->b, "%s has chapters that are overdue for "
+			    "review and may be out of date.", subject);
 		buf_adds(&h->b, "</p></div>\n");
 	}
 	buf_adds(&h->b, "<div class=\"wrap\">\n<a class=\"skip\" href=\"#main\">"
@@ -1601,7 +1602,7 @@ htmlout_handout(const struct htmlout_input *in, struct hyphenator *hyph,
 	    m->title != NULL ? m->title : in->slug, ed);
 	w_governance_meta(&h, m);
 	w_style(&h);
-	w_banner(&h, in->marks, "This leaflet has", m->review_due, in->site,
+	w_banner(&h, in->marks, "This leaflet", m->review_due, in->site,
 	    in->slug, ed);
 	buf_adds(&h.b, "<main id=\"main\" class=\"wrap\">\n<article>\n<h1>");
 	h.in_narrow = 1;
@@ -1764,7 +1765,7 @@ htmlout_booklet(const struct booklet_input *in, struct hyphenator *hyph,
 	    "approved");
 	w_meta(&h, "booklet-edition", site != NULL ? site->edition : NULL);
 	w_style(&h);
-	w_banner(&h, marks, "This booklet has", -1, site, "booklet", ed);
+	w_banner(&h, marks, "This booklet", -1, site, "booklet", ed);
 	buf_adds(&h.b, "<main id=\"main\" class=\"wrap\">\n<h1>");
 	h.in_narrow = 1;
 	add_text(&h, title);

@@ -156,6 +156,23 @@ wb_run() {
 	    "$wb_dir/cases/html/img-good.html" | wc -l)" -eq 10 ] && pass ||
 	    fail "web: img-good.html has not its ten pictures inside"
 
+	# --allow-overdue: the page is written, with its overdue notice at
+	# the top where a screen reader starts (the PDF is marked too)
+	od="$wb_dir/overdue"
+	if SOURCE_DATE_EPOCH=1796083200 "$BIN" build -q \
+	    --content tests/cases/content --out "$od" --date 2027-07-01 \
+	    --allow-overdue tests/cases/ok-basic.md >/dev/null 2>&1 &&
+	    sed -n '/<body>/,/<main/p' "$od/html/ok-basic.html" | grep -q \
+	    '<strong>REVIEW OVERDUE</strong> This leaflet was due for review on <time datetime="2027-06-01">1 June 2027</time>' &&
+	    pdftotext -enc UTF-8 -l 1 "$od/handouts/ok-basic.pdf" - |
+	    grep -q 'REVIEW OVERDUE'; then
+		pass
+	else
+		fail "web: an overdue page (--allow-overdue) is not marked at its top"
+	fi
+	printf '%s\thandout\t%s\t-\t1\n' "$od/html/ok-basic-large-print.html" \
+	    "$PWD/tests/cases/ok-basic.md" >>"$wb_dir/list"
+
 	# every page in one browser
 	(cd tests/web && node check.mjs "$wb_dir/list") >"$wb_dir/check.out" \
 	    2>"$wb_dir/check.err"
