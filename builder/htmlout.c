@@ -14,6 +14,7 @@
  */
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -652,10 +653,31 @@ w_tel(struct hw *h, const char *s, size_t len)
 	buf_adds(&h->b, "</a>");
 }
 
+/* The end of an email address written from s[i] ("email
+ * net.nurses@example.org or ..."), or i if there is none. */
+static size_t
+email_end(const char *s, size_t i, size_t len)
+{
+	size_t end, at = 0, dot = 0;
+
+	for (end = i; end < len && (isalnum((unsigned char)s[end]) ||
+	    strchr("._%+-@", s[end]) != NULL); end++)
+		if (s[end] == '@') {
+			if (at != 0)
+				return i;
+			at = end;
+		} else if (s[end] == '.' && at != 0)
+			dot = end;
+	while (end > i && s[end - 1] == '.')
+		end--;
+	return at > i && dot > at + 1 && dot + 2 < end ? end : i;
+}
+
 /*
  * Running text on a screen: a phone number ("call the acute oncology
  * line, 0161 496 0999 straight away") becomes a tel: link a phone can
- * call, and a web address written out a link, as in the contact box.
+ * call, and a web or email address written out a link, as in the
+ * contact box.
  * The printed words stay the same.
  */
 static void
@@ -683,6 +705,13 @@ w_text_links(struct hw *h, const char *s)
 			esc_n(h, s + i, end - i);
 			buf_adds(&h->b, "</a>");
 			i = end;
+		} else if (start && (end = email_end(s, i, len)) > i) {
+			buf_adds(&h->b, "<a class=\"url\" href=\"mailto:");
+			esc_n(h, s + i, end - i);
+			buf_adds(&h->b, "\">");
+			esc_n(h, s + i, end - i);
+			buf_adds(&h->b, "</a>");
+			i = end;
 		} else if (anchor_phone(s, len, i, &end)) {
 			w_tel(h, s + i, end - i);
 			i = end;
@@ -690,22 +719,6 @@ w_text_links(struct hw *h, const char *s)
 			esc_n(h, s + i, end - i);
 			i = end;
 		}
-	}
-}
-
-/* Text with phone numbers in it ("the acute oncology line, 0161 496
- * 0999"): each number of 9 digits or more becomes a tel: link. */
-static void
-w_text_tel(struct hw *h, const char *s)
-{
-	size_t i = 0, end, len = strlen(s);
-
-	while (i < len) {
-		if (anchor_phone(s, len, i, &end))
-			w_tel(h, s + i, end - i);
-		else
-			esc_n(h, s + i, end - i);
-		i = end;
 	}
 }
 
@@ -740,7 +753,7 @@ w_contact_value(struct hw *h, const char *s)
 		buf_add_xml(&h->b, s);
 		buf_adds(&h->b, "</a>");
 	} else
-		w_text_tel(h, s);
+		w_text_links(h, s);
 }
 
 static void

@@ -112,15 +112,17 @@ wb_run() {
 		fi
 	done
 	# a number in the text is a link a phone can call (the warning
-	# callout's urgent line), and a web address in it a link
+	# callout's urgent line), and a web or email address in it a link
 	if awk '/<aside class="callout warning"/,/<\/aside>/' \
 	    "$wb_rel/out/northfield/html/tace.html" |
 	    grep -q 'line, <a href="tel:01134960456">0113&nbsp;496&nbsp;0456</a>' &&
 	    grep -q 'visit <a class="url" href="https://www.example.org/northfield">' \
-	    "$wb_rel/out/northfield/html/booklet.html"; then
+	    "$wb_rel/out/northfield/html/booklet.html" &&
+	    grep -q 'email <a class="url" href="mailto:net.nurses@example.org">' \
+	    "$wb_rel/out/northfield/html/tace.html"; then
 		pass
 	else
-		fail "web: a phone number or web address in the text is not a link"
+		fail "web: a phone number, web or email address in the text is not a link"
 	fi
 	for d in "$wb_rel/out" "$wb_rel/out/northfield"; do
 		st="$wb_dir/rel-$(basename "$d").st"
