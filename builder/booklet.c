@@ -6,10 +6,12 @@
 #include <string.h>
 
 #include "anchor.h"
+#include "backmatter.h"
 #include "biblio.h"
 #include "booklet.h"
 #include "buf.h"
 #include "date.h"
+#include "diag.h"
 #include "doc.h"
 #include "fmatter.h"
 #include "glossary.h"
@@ -148,40 +150,14 @@ references_doc(const struct booklet_input *in)
 	return doc;
 }
 
-static void
-back_page(struct typesetter *ts, const struct booklet_input *in, int marks)
-{
-	const struct layout *L = in->layout;
-	const struct publisher *p = &in->site->publisher;
-	const char *labels[SITE_CONTACT_MAX], *values[SITE_CONTACT_MAX];
-	int i, n = site_contact(p, labels, values);
-
-	typeset_chapter(ts, NULL, TS_NEWPAGE, anchor_part(ANCHOR_PART_BACK),
-	    marks);
-	typeset_text(ts, p->name != NULL ? p->name : "", FONT_BOLD,
-	    L->heading[1].size, L->heading_color, 0, 0, ROLE_H2);
-	for (i = 0; i < n; i++) {
-		char *s;
-
-		typeset_text(ts, labels[i], FONT_BOLD, L->body.size,
-		    L->text_color, 0, L->paragraph_space, ROLE_P);
-		s = xstrdup(values[i]);
-		typeset_text(ts, s, FONT_REGULAR, L->body.size, L->text_color,
-		    0, 0, ROLE_P);
-		free(s);
-	}
-	typeset_text(ts, "We would like to hear what you think of this "
-	    "booklet, so that we can make it better.", FONT_REGULAR,
-	    L->body.size, L->text_color, 0, L->paragraph_space * 2, ROLE_P);
-}
-
 /*
  * What patients need to know of the booklet's age, in words: when its
  * newest chapter was published and when its first review falls due (not
  * the day it was printed, which says nothing about the information).
  */
 static void
-cover_dates(struct typesetter *ts, const struct booklet_input *in)
+cover_dates(struct typesetter *ts, const struct booklet_input *in,
+    double size)
 {
 	const struct layout *L = in->layout;
 	long published = -1, due = -1;
@@ -205,14 +181,14 @@ cover_dates(struct typesetter *ts, const struct booklet_input *in)
 	if (published >= 0) {
 		buf_adds(&line, "Published ");
 		date_format_words_lang(&line, published, lang);
-		typeset_text(ts, line.p, FONT_REGULAR, L->body.size,
+		typeset_text(ts, line.p, FONT_REGULAR, size,
 		    L->text_color, 0, 0, ROLE_P);
 		buf_reset(&line);
 	}
 	if (due >= 0) {
 		buf_adds(&line, "Next review ");
 		date_format_words_lang(&line, due, lang);
-		typeset_text(ts, line.p, FONT_REGULAR, L->body.size,
+		typeset_text(ts, line.p, FONT_REGULAR, size,
 		    L->text_color, 0, 0, ROLE_P);
 	}
 	buf_free(&line);
@@ -261,6 +237,162 @@ cover_band(struct page *pg, const struct layout *L)
 	pg->items[0] = band;
 }
 
+/* The publisher's contact box, as the handouts end with it (the
+ * back matter without a disclaimer or dates), titled "Contact us": the
+ * publisher's name stands right above it. */
+static struct node *
+contact_doc(const struct site *site)
+{
+	struct node *doc = doc_new(NODE_DOCUMENT, 0, 0), *c;
+	struct docmeta none;
+
+	memset(&none, 0, sizeof(none));
+	none.published = none.reviewed = none.review_due = -1;
+	none.approved_on = -1;
+	backmatter_append(doc, NULL, &none, site);
+	for (c = doc->first; c != NULL; c = c->next)
+		if (c->type == NODE_CALLOUT) {
+			free(c->info);
+			c->info = xstrdup("Contact us");
+		}
+	return doc;
+}
+
+/*
+ * The back cover, the last page and a left-hand one (the outside of the
+ * folded booklet): the publisher's name on a band of the heading colour
+ * as on the front, the logo, the contact details linked as in the
+ * handouts (feedback among them), and a colophon saying which edition this is, when it was
+ * published and is due for review (in words) and which leaflets it holds
+ * (their IDs; the booklet calls them chapters).  Returns the contact
+ * box's tree for the caller to free after typesetting.
+ */
+static struct node *
+back_cover(struct typesetter *ts, const struct booklet_input *in, int marks)
+{
+	const struct layout *L = in->layout;
+	const struct publisher *p = &in->site->publisher;
+	double small = L->body.size * 0.8;
+	struct node *contact;
+	struct buf ids = { 0 };
+	int i, nids = 0;
+
+	typeset_chapter(ts, NULL, TS_VERSO, anchor_part(ANCHOR_PART_BACK),
+	    marks);
+	typeset_text(ts, p->name != NULL ? p->name : "", FONT_BOLD,
+	    L->heading[0].size, COVER_TEXT, 0, L->paragraph_space, ROLE_TITLE);
+	if (p->logo != NULL && p->logo[0] != '\0') {
+		/* below the band (see cover_band) */
+		typeset_space(ts, L->paragraph_space * 3);
+		typeset_image(ts, p->logo, 48, "Logo", 0);
+	}
+	typeset_space(ts, L->paragraph_space * 2);
+	contact = contact_doc(in->site);
+	typeset_add(ts, contact, NULL, TS_NO_TITLE, NULL, marks);
+	/* the colophon */
+	if (in->site->edition != NULL)
+		typeset_text(ts, in->site->edition, FONT_BOLD, small,
+		    L->text_color, 0, L->paragraph_space, ROLE_P);
+	cover_dates(ts, in, small);
+	for (i = 0; i < in->nchapters; i++) {
+		const struct docmeta *m = in->chapters[i].meta;
+
+		if (m == NULL || m->id == NULL)
+			continue;
+		buf_adds(&ids, nids++ > 0 ? ", " : "Chapter codes: ");
+		buf_adds(&ids, m->id);
+	}
+	if (nids > 0) {
+		buf_adds(&ids, ".");
+		typeset_text(ts, ids.p, FONT_REGULAR, small, L->text_color, 0,
+		    L->paragraph_space * 0.5, ROLE_P);
+	}
+	buf_free(&ids);
+	return contact;
+}
+
+/* The back cover (the last page of back) has no page number, as a cover
+ * has none, and the band of the front cover behind the publisher. */
+static void
+back_cover_finish(struct pagedoc *back, const struct layout *L,
+    const struct booklet_input *in)
+{
+	const struct site_origin *o = &in->site->publisher.block;
+	struct page *pg;
+	int i, j, at = pagedoc_find_anchor(back,
+	    anchor_part(ANCHOR_PART_BACK));
+
+	if (at < 0)
+		return;
+	if (at != back->npages - 1) {
+		diag_warning(o->file != NULL ? o->file : in->site_path,
+		    o->file != NULL ? o->line : 0, o->file != NULL ? o->col :
+		    0, "the publisher's details do not "
+		    "fit on the booklet's back cover (%d pages): shorten "
+		    "them", back->npages - at);
+		return;
+	}
+	pg = &back->pages[back->npages - 1];
+	for (i = j = 0; i < pg->nitems; i++) {
+		if (pg->items[i].role == ROLE_FOOTER ||
+		    pg->items[i].role == ROLE_HEADER) {
+			free(pg->items[i].text);
+			continue;
+		}
+		pg->items[j++] = pg->items[i];
+	}
+	pg->nitems = j;
+	cover_band(pg, L);
+}
+
+/*
+ * Who approved the booklet, for whoever checks a printed copy's file
+ * (as each handout records it): every approver of its chapters, once
+ * each, and the day the last of them approved, when all are approved
+ * (draft: some part of it is not).
+ */
+static void
+approval_info(struct pagedoc *pd, const struct booklet_input *in,
+    int draft)
+{
+	struct buf by = { 0 };
+	long on = -1;
+	char date[11];
+	int i, j;
+
+	for (i = 0; i < in->nchapters && !draft; i++) {
+		const struct docmeta *m = in->chapters[i].meta;
+
+		if (m == NULL || m->status != STATUS_APPROVED ||
+		    m->approved_by == NULL || m->approved_by[0] == '\0') {
+			draft = 1;
+			break;
+		}
+		if (m->approved_on > on)
+			on = m->approved_on;
+		for (j = 0; j < i; j++)
+			if (in->chapters[j].meta != NULL && strcmp(
+			    in->chapters[j].meta->approved_by,
+			    m->approved_by) == 0)
+				break;
+		if (j < i)
+			continue;
+		if (by.len > 0)
+			buf_adds(&by, "; ");
+		buf_adds(&by, m->approved_by);
+	}
+	if (!draft && by.len > 0) {
+		pagedoc_add_info(pd, "ApprovedBy", by.p);
+		if (on >= 0) {
+			date_format_iso(on, date);
+			pagedoc_add_info(pd, "ApprovedOn", date);
+		}
+	}
+	pagedoc_add_info(pd, "ReviewStatus", !draft && by.len > 0 ?
+	    "approved" : "draft");
+	buf_free(&by);
+}
+
 static char *
 label_of(int number)
 {
@@ -279,7 +411,7 @@ booklet_make(const struct booklet_input *in)
 	struct pagedoc *body, *back, *front;
 	struct gloss_pages *gp;
 	struct docmeta refs_meta, gloss_meta;
-	struct node *refs = NULL, *gloss = NULL;
+	struct node *refs = NULL, *gloss = NULL, *contact = NULL;
 	int i, nentries = glossary_count(in->glossary), body_pages, page;
 	int marks = in->inside.marks;
 	char *anchor, *num;
@@ -352,10 +484,13 @@ booklet_make(const struct booklet_input *in)
 	}
 	typeset_set_file(ts, in->site_path);
 	if (site != NULL)
-		back_page(ts, in, marks);
+		contact = back_cover(ts, in, marks);
 	tp.first_number = body_pages + 1;
 	tp.first_recto = body_pages % 2 == 0;
 	back = typeset_end(ts, &tp);
+	if (site != NULL)
+		back_cover_finish(back, L, in);
+	doc_free(contact);
 	doc_free(refs);
 	doc_free(gloss);
 	for (i = 0; i <= nentries; i++) {
@@ -388,7 +523,7 @@ booklet_make(const struct booklet_input *in)
 			typeset_text(ts, site->edition, FONT_REGULAR,
 			    L->body.size, L->text_color, 0, 0, ROLE_P);
 	}
-	cover_dates(ts, in);
+	cover_dates(ts, in, L->body.size);
 	{
 		if (marks & MARK_OVERDUE)
 			typeset_text(ts, "Contains chapters whose review is "
@@ -479,5 +614,6 @@ booklet_make(const struct booklet_input *in)
 	front->keywords = NULL;
 	front->lang = xstrdup(site != NULL && site->lang != NULL ?
 	    site->lang : "en-GB");
+	approval_info(front, in, marks & MARK_DRAFT);
 	return front;
 }

@@ -5,7 +5,8 @@
  * cover, contents with dot leaders and links), then the chapters, each
  * opening on a right-hand page, then the references (numbered across the
  * whole book), the glossary of the terms used with the pages where they
- * are used, the disclaimers, and a back page with the publisher's details.
+ * are used, the disclaimers, and a back cover (a left-hand last page) with
+ * the publisher's details, the edition and the codes of its chapters.
  */
 #ifndef BUILDER_BOOKLET_H
 #define BUILDER_BOOKLET_H

@@ -1,6 +1,7 @@
 /*
  * buf: growable byte strings.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -71,16 +72,55 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	va_list ap;
 	int n;
 
+	/* straight into the free space; again only if that was short */
+	reserve(b, 64);
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
-	if (n <= 0)
+	if (n <= 0) {
+		b->p[b->len] = '\0';
 		return;
-	reserve(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	}
+	if ((size_t)n >= b->cap - b->len) {
+		reserve(b, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
+}
+
+void
+buf_add_fixed(struct buf *b, double v, int decimals, int trim)
+{
+	static const double scale[] = { 1, 10, 100, 1000, 10000, 100000 };
+	char tmp[48], *e = tmp + sizeof(tmp), *p = e;
+	unsigned long long n;
+	double r;
+	int neg, d = decimals;
+
+	if (decimals < 0 || decimals > 5 || !(fabs(v) < 1e12)) {
+		buf_printf(b, "%.*f", decimals < 0 ? 0 : decimals, v);
+		return;
+	}
+	r = nearbyint(v * scale[decimals]);	/* ties to even, as printf */
+	neg = r < 0;
+	n = (unsigned long long)(neg ? -r : r);
+	if (n == 0)
+		neg = 0;			/* no "-0" */
+	if (trim)
+		for (; d > 0 && n % 10 == 0; d--)
+			n /= 10;
+	for (; d > 0; d--, n /= 10)
+		*--p = (char)('0' + n % 10);
+	if (p != e)
+		*--p = '.';
+	do
+		*--p = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	if (neg)
+		*--p = '-';
+	buf_add(b, p, (size_t)(e - p));
 }
 
 void

@@ -21,6 +21,10 @@ void	 buf_adds(struct buf *, const char *);
 void	 buf_addc(struct buf *, char);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* Append v with the given decimals (0 to 5), rounded as printf's "%.*f"
+ * rounds; trim: without trailing zeros ("1.5", "2"), as PDF numbers may be
+ * written.  Several times faster than printf. */
+void	 buf_add_fixed(struct buf *, double v, int decimals, int trim);
 /* Append code point cp encoded as UTF-8. */
 void	 buf_add_utf8(struct buf *, unsigned int cp);
 /* s with & < > " ' escaped for XML and HTML text and attribute values;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "source.h"
 #include "xalloc.h"
 
 #define GROUP_ITEMS	32	/* ways one input is built (layouts) */
@@ -107,7 +108,7 @@ source_line(const char *file, int line, size_t *len)
 	int n;
 
 	if (src_path == NULL || strcmp(src_path, file) != 0) {
-		FILE *f = fopen(file, "rb");
+		FILE *f = source_fopen(file);	/* never wait on a FIFO */
 		char buf[8192];
 		size_t got;
 
@@ -141,6 +142,34 @@ source_line(const char *file, int line, size_t *len)
 	    p[*len] != '\r'; (*len)++)
 		;
 	return p;
+}
+
+void
+diag_find(const char *file, int *line, int *col, const char *text)
+{
+	const char *p, *hit, *q;
+	size_t len;
+	int l, c;
+
+	if (file == NULL || *line < 1 || text == NULL || *text == '\0' ||
+	    (p = source_line(file, *line, &len)) == NULL)
+		return;
+	/* col characters into the line, then the first occurrence */
+	for (c = 1; c < *col && *p != '\0' && *p != '\n'; c++)
+		for (p++; ((unsigned char)*p & 0xC0) == 0x80; p++)
+			;
+	if ((hit = strstr(p, text)) == NULL)
+		return;
+	l = *line;
+	for (q = p; q < hit; q++) {
+		if (*q == '\n') {
+			l++;
+			c = 1;
+		} else if (((unsigned char)*q & 0xC0) != 0x80)
+			c++;
+	}
+	*line = l;
+	*col = c;
 }
 
 /* The source line and a caret under the column (columns count

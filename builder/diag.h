@@ -37,6 +37,10 @@ void	 diag(enum diag_level, const char *file, int line, int col,
 #define	 diag_warning(f, l, c, ...)	diag(DIAG_WARNING, f, l, c, __VA_ARGS__)
 #define	 diag_fatal(f, l, c, ...)	diag(DIAG_FATAL, f, l, c, __VA_ARGS__)
 
+/* Move (line, col) in file on to where text next occurs, at or after
+ * it: a message about one character of a paragraph points at that
+ * character, not at the paragraph.  Unchanged if text is not found. */
+void	 diag_find(const char *file, int *line, int *col, const char *text);
 /* How many messages of this level so far, repeats included (use
  * before/after to see if a stage added errors). */
 unsigned diag_count(enum diag_level);

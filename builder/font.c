@@ -19,8 +19,11 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <ft2build.h>
@@ -58,7 +61,9 @@ struct face {
 	char		*real;		/* canonical path, for duplicates */
 	char		*name;		/* "DejaVu Sans Bold" */
 	FT_Face		 ft;
-	char		*data;		/* the file's bytes, which ft reads */
+	char		*data;		/* the file's bytes, mapped; ft and the
+					   shaper read them */
+	size_t		 datalen;
 	long		 upem;
 	int		 ascent, descent, cap_height; /* 1/1000 em */
 	struct cpage	**pages;	/* 256, each made on first use */
@@ -84,6 +89,8 @@ static char	*resolve_file(const char *, const char *);
 static int	 same_name(const FcPattern *, const char *, const char *);
 static char	*resolve_fc(struct fontset *, const struct layout *,
 		    const struct font_spec *, int *);
+static int	 map_font(const char *, char **, size_t *);
+static void	 unmap_font(char *, size_t);
 static int	 open_face(struct fontset *, const struct layout *,
 		    const struct font_spec *, const char *);
 static int	 check_face(FT_Face, const struct layout *,
@@ -335,6 +342,53 @@ check_face(FT_Face ft, const struct layout *lay,
  * The face number of path, opening it unless already open; -1 after
  * reporting an error.
  */
+/*
+ * Map a font file (a regular file only: FreeType would wait forever on a
+ * FIFO).  Mapped, not read: a face is a megabyte of which a document
+ * touches a few tables, and nothing is copied.
+ */
+static int
+map_font(const char *path, char **data, size_t *len)
+{
+	struct stat st;
+	FILE *fp;
+	void *p;
+	int saved;
+
+	*data = NULL;
+	*len = 0;
+	if ((fp = source_fopen(path)) == NULL)
+		return -1;
+	if (fstat(fileno(fp), &st) == -1)
+		goto fail;
+	if ((uintmax_t)st.st_size > FONT_MAX_FILE) {
+		errno = EFBIG;
+		goto fail;
+	}
+	if (st.st_size > 0) {
+		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
+		    fileno(fp), 0);
+		if (p == MAP_FAILED)
+			goto fail;
+		*data = p;
+		*len = (size_t)st.st_size;
+	}
+	fclose(fp);
+	return 0;
+fail:
+	saved = errno;
+	fclose(fp);
+	errno = saved;
+	return -1;
+}
+
+static void
+unmap_font(char *data, size_t len)
+{
+	if (data != NULL)
+		munmap(data, len);
+}
+
 static int
 open_face(struct fontset *fs, const struct layout *lay,
     const struct font_spec *spec, const char *path)
@@ -358,7 +412,7 @@ open_face(struct fontset *fs, const struct layout *lay,
 		}
 	/* read here, as a regular file only: FreeType would wait forever on
 	 * a FIFO */
-	if (source_slurp(path, FONT_MAX_FILE, &data, &len) != 0) {
+	if (map_font(path, &data, &len) != 0) {
 		diag_error(spec_file(lay, spec), spec->line, spec->col,
 		    "font '%s' (%s) cannot be read: %s", spec->name, path,
 		    errno == EFBIG ? "it is larger than any font should be" :
@@ -371,13 +425,13 @@ open_face(struct fontset *fs, const struct layout *lay,
 		diag_error(spec_file(lay, spec), spec->line, spec->col,
 		    "font '%s' (%s) cannot be read: the file is damaged or "
 		    "not a font", spec->name, path);
-		free(data);
+		unmap_font(data, len);
 		free(real);
 		return -1;
 	}
 	if (!check_face(ft, lay, spec, path)) {
 		FT_Done_Face(ft);
-		free(data);
+		unmap_font(data, len);
 		free(real);
 		return -1;
 	}
@@ -386,7 +440,7 @@ open_face(struct fontset *fs, const struct layout *lay,
 		    "font '%s' (%s) cannot be read by the text shaper: the "
 		    "file is damaged; choose another font", spec->name, path);
 		FT_Done_Face(ft);
-		free(data);
+		unmap_font(data, len);
 		free(real);
 		return -1;
 	}
@@ -400,6 +454,7 @@ open_face(struct fontset *fs, const struct layout *lay,
 	f->name = face_name(ft, path);
 	f->ft = ft;
 	f->data = data;
+	f->datalen = len;
 	f->upem = ft->units_per_EM;
 	f->pages = xcalloc(256, sizeof(*f->pages));
 
@@ -502,7 +557,7 @@ fontset_free(struct fontset *fs)
 		free(f->pages);
 		FT_Done_Face(f->ft);
 		shaper_free(f->sh);
-		free(f->data);
+		unmap_font(f->data, f->datalen);
 		free(f->path);
 		free(f->real);
 		free(f->name);
@@ -713,8 +768,10 @@ outline_point(struct outline_ctx *o, double fx, double fy)
 {
 	double ux = (fx + o->pen) * o->scale, uy = fy * o->scale;
 
-	buf_printf(o->out, "%.2f %.2f ", o->x + ux * o->c - uy * o->s,
-	    o->y + ux * o->s + uy * o->c);
+	buf_add_fixed(o->out, o->x + ux * o->c - uy * o->s, 2, 0);
+	buf_addc(o->out, ' ');
+	buf_add_fixed(o->out, o->y + ux * o->s + uy * o->c, 2, 0);
+	buf_addc(o->out, ' ');
 }
 
 static int

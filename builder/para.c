@@ -124,7 +124,8 @@ report_missing(struct hbuild *b, unsigned long cp)
 	struct para_env *e = b->env;
 	unsigned long key = cp;
 	char script[5];
-	int i, rtl;
+	struct buf bytes;
+	int i, rtl, line, col;
 
 	rtl = shape_is_rtl((uint32_t)cp, script);
 	if (rtl)
@@ -137,19 +138,27 @@ report_missing(struct hbuild *b, unsigned long cp)
 			return;
 	ARRAY_GROW(e->reported, e->nreported, e->reported_cap);
 	e->reported[e->nreported++] = key;
+	/* the caret under the character itself, not the paragraph */
+	line = b->o->line;
+	col = b->o->col;
+	buf_init(&bytes);
+	buf_add_utf8(&bytes, (unsigned int)cp);
+	buf_addc(&bytes, '\0');
+	diag_find(e->file, &line, &col, bytes.p);
+	buf_free(&bytes);
 	if (rtl)
-		diag_error(e->file, b->o->line, b->o->col,
+		diag_error(e->file, line, col,
 		    "the character U+%04lX is in a script written right to "
 		    "left (%s), which leafpress cannot lay out yet: write "
 		    "this text in a left-to-right script or leave it out",
 		    cp, script);
 	else if (cp > 0xFFFF)
-		diag_error(e->file, b->o->line, b->o->col,
+		diag_error(e->file, line, col,
 		    "the character U+%04lX cannot be printed (characters "
 		    "outside the Basic Multilingual Plane, such as emoji, are "
 		    "not supported): remove it or replace it with words", cp);
 	else
-		diag_error(e->file, b->o->line, b->o->col,
+		diag_error(e->file, line, col,
 		    "no font of the layout has the character U+%04lX: add a "
 		    "font that has it to the layout's fallback chain, or "
 		    "replace the character", cp);

@@ -110,6 +110,7 @@ struct pdf {
 	struct face	*faces;
 	int		 nfaces;
 	struct buf	 cidtext;	/* the text of every CID */
+	struct buf	 ops;		/* operators being written */
 	HPDF_Image	*images;	/* one per doc image, on first use */
 	struct anchor	*anchors;	/* sorted by name, then order */
 	int		 nanchors, anchors_cap;
@@ -637,45 +638,52 @@ static int
 show_run(struct pdf *p, HPDF_Page pg, struct face *f, int face,
     const char *text, const struct srun *run)
 {
+	static const char HEX[] = "0123456789ABCDEF";
 	const struct sglyph *g;
-	struct buf b;
+	struct buf *b = &p->ops;
+	char hex[4];
 	long adj = 0;
 	unsigned cid;
 	int i, open = 0, kerned = 0;
 
 	if (run->n == 0)
 		return 0;
-	buf_init(&b);
-	buf_addc(&b, '[');
+	buf_reset(b);
+	buf_addc(b, '[');
 	for (i = 0; i < run->n; i++) {
 		g = &run->g[i];
 		cid = glyph_cid(p, f, g->gid, text + g->off, g->len);
-		if (cid == 0) {
-			buf_free(&b);
+		if (cid == 0)
 			return fail(p, "drawing text: more than 65,535 "
 			    "different glyphs in one font");
-		}
 		adj -= g->dx;
 		if (adj != 0) {
-			buf_printf(&b, "%s%ld", open ? ">" : "", adj);
+			if (open)
+				buf_addc(b, '>');
+			buf_add_fixed(b, (double)adj, 0, 0);
 			open = 0;
 			kerned = 1;
 		}
-		buf_printf(&b, "%s%04X", open ? "" : "<", cid);
+		if (!open)
+			buf_addc(b, '<');
+		hex[0] = HEX[cid >> 12 & 15];
+		hex[1] = HEX[cid >> 8 & 15];
+		hex[2] = HEX[cid >> 4 & 15];
+		hex[3] = HEX[cid & 15];
+		buf_add(b, hex, 4);
 		open = 1;
 		adj = fontset_glyph_advance(p->doc->fonts, face, g->gid) -
 		    g->adv + g->dx;
 	}
 	if (open)
-		buf_addc(&b, '>');
+		buf_addc(b, '>');
 	if (kerned)
-		buf_adds(&b, "] TJ\n");
+		buf_adds(b, "] TJ\n");
 	else {
-		b.p[0] = ' ';
-		buf_adds(&b, " Tj\n");
+		b->p[0] = ' ';
+		buf_adds(b, " Tj\n");
 	}
-	raw_ops(pg, kerned ? b.p : b.p + 1);
-	buf_free(&b);
+	raw_ops(pg, kerned ? b->p : b->p + 1);
 	return 0;
 }
 
@@ -733,15 +741,14 @@ draw_text(struct pdf *p, HPDF_Page pg, const struct pitem *it)
 	if (it->angle == 0) {
 		/* the next line starts this much further on; what the reader
 		 * adds up is the rounded numbers, so keep to those */
-		snprintf(op, sizeof(op), "%.3f %.3f", it->x - p->tx,
-		    it->y - p->ty);
-		sscanf(op, "%lf %lf", &dx, &dy);
-		if (dx == 0)
-			dx = 0;		/* no "-0.000" */
-		if (dy == 0)
-			dy = 0;
-		snprintf(op, sizeof(op), "%.3f %.3f Td\n", dx, dy);
-		raw_ops(pg, op);
+		dx = nearbyint((it->x - p->tx) * 1000) / 1000;
+		dy = nearbyint((it->y - p->ty) * 1000) / 1000;
+		buf_reset(&p->ops);
+		buf_add_fixed(&p->ops, dx, 3, 1);
+		buf_addc(&p->ops, ' ');
+		buf_add_fixed(&p->ops, dy, 3, 1);
+		buf_adds(&p->ops, " Td\n");
+		raw_ops(pg, p->ops.p);
 		p->tx += dx;
 		p->ty += dy;
 		return show_run(p, pg, &p->faces[it->face], it->face,
@@ -811,11 +818,13 @@ path_ops(HPDF_Stream s, const char *path)
 	} cmds[] = { { 'M', 2, "m" }, { 'L', 2, "l" }, { 'C', 6, "c" },
 	    { 'Z', 0, "h" } };
 	const char *p = path;
-	char *end, num[32];
+	struct buf b;
+	char *end;
 	double v;
 	size_t i;
 	int k;
 
+	buf_init(&b);
 	while (*p != '\0') {
 		while (*p == ' ' || *p == '\n' || *p == ',')
 			p++;
@@ -825,22 +834,27 @@ path_ops(HPDF_Stream s, const char *path)
 			if (cmds[i].cmd == *p)
 				break;
 		if (i == sizeof(cmds) / sizeof(cmds[0]))
-			return -1;
+			goto fail;
 		p++;
 		for (k = 0; k < cmds[i].npts; k++) {
 			v = strtod(p, &end);
 			if (end == p)
-				return -1;
+				goto fail;
 			p = end;
-			snprintf(num, sizeof(num), "%.2f ", v);
-			if (HPDF_Stream_WriteStr(s, num) != HPDF_OK)
-				return -1;
+			buf_add_fixed(&b, v, 2, 0);	/* as "%.2f ", faster */
+			buf_addc(&b, ' ');
 		}
-		if (HPDF_Stream_WriteStr(s, cmds[i].op) != HPDF_OK ||
-		    HPDF_Stream_WriteStr(s, "\n") != HPDF_OK)
-			return -1;
+		buf_adds(&b, cmds[i].op);
+		buf_addc(&b, '\n');
 	}
+	if (HPDF_Stream_Write(s, (const HPDF_BYTE *)b.p, (HPDF_UINT)b.len) !=
+	    HPDF_OK)
+		goto fail;
+	buf_free(&b);
 	return 0;
+fail:
+	buf_free(&b);
+	return -1;
 }
 
 /*
@@ -1827,6 +1841,7 @@ pdfout_render(const struct pagedoc *doc, unsigned char **out, size_t *len)
 	p->nfaces = doc->fonts != NULL ? fontset_nfaces(doc->fonts) : 0;
 	p->faces = xcalloc(p->nfaces + 1, sizeof(*p->faces));
 	buf_init(&p->cidtext);
+	buf_init(&p->ops);
 	p->pages = xcalloc(doc->npages + 1, sizeof(*p->pages));
 	p->images = xcalloc(doc->nimages + 1, sizeof(*p->images));
 
@@ -1835,7 +1850,10 @@ pdfout_render(const struct pagedoc *doc, unsigned char **out, size_t *len)
 		    "library did not start (out of memory?)");
 		goto out;
 	}
-	if (HPDF_SetCompressionMode(p->h, HPDF_COMP_ALL) != HPDF_OK ||
+	/* page contents are compressed by pdfpack, with one compressor for
+	 * the whole file (libharu starts zlib afresh for every stream) */
+	if (HPDF_SetCompressionMode(p->h, HPDF_COMP_IMAGE |
+	    HPDF_COMP_METADATA) != HPDF_OK ||
 	    HPDF_UseUTFEncodings(p->h) != HPDF_OK ||
 	    HPDF_SetCurrentEncoder(p->h, "UTF-8") != HPDF_OK) {
 		fail(p, "setting up");
@@ -1856,6 +1874,7 @@ out:
 	}
 	free(p->faces);
 	buf_free(&p->cidtext);
+	buf_free(&p->ops);
 	free(p->pages);
 	free(p->images);
 	free(p->shapes);

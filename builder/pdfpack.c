@@ -39,6 +39,14 @@ struct obj {
 	size_t	 index;		/* ...and index in it */
 };
 
+/* One zlib compressor, reused. */
+struct zip {
+	z_stream	 z;
+	int		 ready;
+	unsigned char	*out;
+	size_t		 cap;
+};
+
 static int	 is_ws(int);
 static int	 is_delim(int);
 static const unsigned char *find(const unsigned char *, size_t,
@@ -51,7 +59,8 @@ static int	 parse_xref(const unsigned char *, size_t, struct obj **,
 		    size_t *, size_t *);
 static int	 parse_objects(const unsigned char *, size_t, struct obj *,
 		    size_t, size_t);
-static int	 deflate_buf(struct buf *, const void *, size_t);
+static int	 deflate_buf(struct zip *, struct buf *, const void *,
+		    size_t);
 static int	 cmp_off(const void *, const void *);
 static int	 cmp_kind(const void *, const void *);
 static void	 kind_of(const unsigned char *, size_t, char *, size_t);
@@ -382,19 +391,34 @@ out:
 	return rc;
 }
 
-/* Append data compressed (zlib format, as FlateDecode wants). */
+/* Append data compressed (zlib format, as FlateDecode wants), with one
+ * compressor for the whole file: starting zlib afresh for each stream
+ * costs more than many a stream's compression. */
 static int
-deflate_buf(struct buf *o, const void *data, size_t n)
+deflate_buf(struct zip *zp, struct buf *o, const void *data, size_t n)
 {
-	uLongf zlen = compressBound((uLong)n);
-	Bytef *z = xmalloc(zlen);
+	size_t bound;
 
-	if (compress2(z, &zlen, data, (uLong)n, LEVEL) != Z_OK) {
-		free(z);
+	if (!zp->ready) {
+		memset(&zp->z, 0, sizeof(zp->z));
+		if (deflateInit(&zp->z, LEVEL) != Z_OK)
+			return -1;
+		zp->ready = 1;
+	} else if (deflateReset(&zp->z) != Z_OK)
 		return -1;
+	bound = deflateBound(&zp->z, (uLong)n);
+	if (bound > zp->cap) {
+		free(zp->out);
+		zp->cap = bound;
+		zp->out = xmalloc(zp->cap);
 	}
-	buf_add(o, (const char *)z, zlen);
-	free(z);
+	zp->z.next_in = (Bytef *)(uintptr_t)data;
+	zp->z.avail_in = (uInt)n;
+	zp->z.next_out = zp->out;
+	zp->z.avail_out = (uInt)zp->cap;
+	if (deflate(&zp->z, Z_FINISH) != Z_STREAM_END)
+		return -1;
+	buf_add(o, (const char *)zp->out, zp->cap - zp->z.avail_out);
 	return 0;
 }
 
@@ -479,7 +503,9 @@ pdfpack(const unsigned char *in, size_t len, unsigned char **out,
 	struct key *keys = NULL;
 	long ref;
 	struct buf w, objs, head, z;
-	const unsigned char *t, *te, *r, *eol;
+	struct zip zip;
+	const unsigned char *t, *te, *r, *eol, *dict;
+	size_t dlen;
 	unsigned char *tab = NULL;
 	int rc;
 
@@ -488,6 +514,7 @@ pdfpack(const unsigned char *in, size_t len, unsigned char **out,
 	if ((rc = parse_xref(in, len, &o, &n, &xref)) != 0)
 		return rc;
 	rc = 1;
+	memset(&zip, 0, sizeof(zip));
 	buf_init(&w);
 	buf_init(&objs);
 	buf_init(&head);
@@ -514,13 +541,33 @@ pdfpack(const unsigned char *in, size_t len, unsigned char **out,
 		length_key(in + o[i].body, o[i].end - o[i].body, &from, &to,
 		    &ref);
 		o[i].where = w.len;
-		buf_printf(&w, "%zu 0 obj\n<</Length %zu", i, o[i].dlen);
+		/* the page contents come uncompressed (see pdfout.c): all
+		 * streams but the XMP metadata are compressed */
+		buf_reset(&z);
+		dict = in + o[i].body;
+		dlen = o[i].end - o[i].body;
+		if (o[i].dlen > 0 && find(dict, dlen, "/Filter") == NULL &&
+		    find(dict, dlen, "/Metadata") == NULL) {
+			if (deflate_buf(&zip, &z, in + o[i].data, o[i].dlen) !=
+			    0) {
+				rc = -1;
+				goto out;
+			}
+			if (z.len >= o[i].dlen)
+				buf_reset(&z);
+		}
+		buf_printf(&w, "%zu 0 obj\n<</Length %zu%s", i,
+		    z.len > 0 ? z.len : o[i].dlen,
+		    z.len > 0 ? "/Filter/FlateDecode" : "");
 		/* the dictionary less "<<", its /Length and ">>" */
-		minify(&w, in + o[i].body + 2, from - 2);
-		minify(&w, in + o[i].body + to, o[i].end - o[i].body - to -
-		    2);
+		minify(&w, dict + 2, from - 2);
+		minify(&w, dict + to, dlen - to - 2);
 		buf_adds(&w, ">>\nstream\n");
-		buf_add(&w, (const char *)in + o[i].data, o[i].dlen);
+		if (z.len > 0)
+			buf_add(&w, z.p, z.len);
+		else
+			buf_add(&w, (const char *)in + o[i].data,
+			    o[i].dlen);
 		buf_adds(&w, "\nendstream\nendobj\n");
 	}
 	/* the rest, like with like, PER_STREAM to an object stream
@@ -552,7 +599,7 @@ pdfpack(const unsigned char *in, size_t len, unsigned char **out,
 		first = head.len;
 		buf_add(&head, objs.p, objs.len);
 		buf_reset(&z);
-		if (deflate_buf(&z, head.p, head.len) != 0) {
+		if (deflate_buf(&zip, &z, head.p, head.len) != 0) {
 			rc = -1;
 			goto out;
 		}
@@ -584,7 +631,7 @@ pdfpack(const unsigned char *in, size_t len, unsigned char **out,
 	buf_reset(&head);
 	xref_rows(&head, tab, total, col);
 	buf_reset(&z);
-	if (deflate_buf(&z, head.p, head.len) != 0) {
+	if (deflate_buf(&zip, &z, head.p, head.len) != 0) {
 		rc = -1;
 		goto out;
 	}
@@ -614,5 +661,8 @@ out:
 	buf_free(&objs);
 	buf_free(&head);
 	buf_free(&z);
+	if (zip.ready)
+		deflateEnd(&zip.z);
+	free(zip.out);
 	return rc;
 }

@@ -1915,7 +1915,8 @@ start_chapter(struct ts *t, const struct docmeta *meta, int flags,
 	t->chapter = t->nchapters++;
 	t->env.chapter = t->chapter;
 	t->next_flags = ((flags & TS_NEWPAGE) ? VB_NEWPAGE : 0) |
-	    ((flags & TS_RECTO) ? VB_NEWPAGE | VB_RECTO : 0);
+	    ((flags & TS_RECTO) ? VB_NEWPAGE | VB_RECTO : 0) |
+	    ((flags & TS_VERSO) ? VB_NEWPAGE | VB_VERSO : 0);
 	if (t->next_flags != 0)
 		t->pending_space = 0;
 	free(t->next_anchor);

@@ -70,6 +70,7 @@ struct typesetter;
 #define TS_NEWPAGE	(1 << 0)	/* start on a new page */
 #define TS_RECTO	(1 << 1)	/* ...a right-hand one */
 #define TS_NO_TITLE	(1 << 2)	/* no title block from the meta */
+#define TS_VERSO	(1 << 3)	/* start on a new left-hand page */
 
 /* How the pages of a run are numbered and decorated. */
 struct typeset_pages {

@@ -412,8 +412,10 @@ paginate(const struct vlist *vl, const struct page_frame *fr,
 		start = starts[k];
 		end = k + 1 < nstarts ? starts[k + 1] : vl->nboxes;
 		ARRAY_GROW(firsts, npages, cap);
-		if ((vl->boxes[start].flags & VB_RECTO) && !recto) {
-			/* a chapter opens on a right-hand page */
+		if (((vl->boxes[start].flags & VB_RECTO) && !recto) ||
+		    ((vl->boxes[start].flags & VB_VERSO) && recto)) {
+			/* a chapter opens on a right-hand page, a back
+			 * cover on a left-hand one */
 			pagedoc_add_page(doc, fr->width, fr->height);
 			firsts[npages++] = -1;
 			k--;

@@ -63,6 +63,9 @@ struct vbox {
 #define VB_RECTO	(1 << 1)	/* ...and start a right-hand page */
 #define VB_TAIL		(1 << 2)	/* back matter (the contact box): a
 					   last page should hold more */
+#define VB_VERSO	(1 << 3)	/* break the page before this box and
+					   start a left-hand page (a back
+					   cover) */
 	int		 chapter;	/* which chapter it belongs to */
 };
 
@@ -113,8 +116,8 @@ int		 vlist_breaks(const struct vlist *, const struct page_frame *,
  * Break the list into pages appended to doc (each with the frame's size),
  * drawing group decorations under the boxes, repeating a table's header
  * row at the top of a page that continues the table, and adding outline
- * entries.  Honours VB_NEWPAGE and VB_RECTO (adding a blank page when a
- * right-hand start needs one).  Returns the number of pages added and, in
+ * entries.  Honours VB_NEWPAGE, VB_RECTO and VB_VERSO (adding a blank page
+ * when a right- or left-hand start needs one).  Returns the number of pages added and, in
  * *first_box (caller frees), the index of the first box of each page (-1
  * for an added blank page).  A box taller than the page is placed alone
  * and reported as a warning against file.

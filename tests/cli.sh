@@ -179,6 +179,12 @@ expect_rc 2 "--clinic with an unknown clinic"
 has "$cli/err" "unknown clinic 'nosuch'" "unknown clinic message"
 has "$cli/err" "north, south" "unknown clinic lists the clinics"
 
+# SLUG alone: that handout in every set, the default one and each clinic's
+lp build --content "$cli/c" --out "$cli/o3s" -q second
+expect_rc 0 "build SLUG with clinics"
+same "$(pdfs "$cli/o3s")" "handouts/second.pdf large-print/second.pdf north/handouts/second.pdf north/large-print/second.pdf south/handouts/second.pdf south/large-print/second.pdf " \
+    "build SLUG builds that handout in each clinic's set too"
+
 # --only PART
 lp build --content "$cli/c" --out "$cli/o4" --only booklet
 expect_rc 0 "--only booklet"

@@ -108,6 +108,43 @@ else
 	fail "print edition: no line on how to print it"
 fi
 
+# the booklet ends on a back cover: the last page, a left-hand one (an
+# even page count), with the publisher, the edition, the dates in words
+# and the code of every chapter, and no page number; in the print
+# edition it is the outside back, the left half of the first sheet
+bk="$pc_out/booklet.pdf"
+n=$(pdfinfo "$bk" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+pdftotext -f "${n:-1}" -l "${n:-1}" "$bk" - 2>/dev/null | tr '\n' ' ' |
+    sed 's/  */ /g' >"$tmp/back.txt"
+missing=
+[ -n "$n" ] && [ $((n % 2)) -eq 0 ] || missing="$missing even-page-count"
+for want in "$(sed -n 's/^  name: *"\(.*\)"/\1/p' content/site.yaml)" \
+    "$(sed -n 's/^  edition: *"\(.*\)"/\1/p' content/site.yaml)" \
+    "Contact us" "Chapter codes:"; do
+	grep -qF -- "$want" "$tmp/back.txt" || missing="$missing [$want]"
+done
+grep -qE 'Next review [0-9]{1,2} [A-Z][a-z]+ 20[0-9]{2}' "$tmp/back.txt" ||
+	missing="$missing review-date-in-words"
+for f in $(sed -n 's/^    - \(chapters\|therapies\)\//\1\//p' content/site.yaml); do
+	id=$(sed -n 's/^id: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "content/$f.md")
+	grep -qF -- "$id" "$tmp/back.txt" || missing="$missing $id"
+done
+pdftotext -f "${n:-1}" -l "${n:-1}" "$bk" - 2>/dev/null |
+    grep -qx '[0-9][0-9]*' && missing="$missing page-number"
+if [ -z "$missing" ]; then pass; else
+	fail "booklet back cover:$missing"
+fi
+w=$(pdfinfo -f 1 -l 1 "$pp" 2>/dev/null |
+    awk '/^Page +1 size:/ { print int($4 / 2) }')
+if [ -n "$w" ] && pdftotext -f 1 -l 1 -x 0 -y 0 -W "$w" -H 2000 "$pp" - \
+    2>/dev/null | grep -q "Chapter codes:" &&
+    ! pdftotext -f 1 -l 1 -x "$w" -y 0 -W "$w" -H 2000 "$pp" - \
+    2>/dev/null | grep -q "Chapter codes:"; then
+	pass
+else
+	fail "print edition: the back cover is not the outside back of sheet 1"
+fi
+
 # the five kinds of callout differ without colour: with a layout giving
 # them all the same colours and title, each rendered in grey differs
 co="$tmp/callouts"
@@ -138,6 +175,29 @@ if [ "$n" -gt 0 ] && [ "$u" -eq 5 ]; then
 	pass
 else
 	fail "callouts: the five kinds are not all different in grey ($u of 5)"
+fi
+# ...and in the shipped layout each names its kind in a bold title
+bad=
+for k in Note Tip Important Warning Caution; do
+	K=$(echo "$k" | tr '[:lower:]' '[:upper:]')
+	"$BIN" build -q --date 2026-12-01 -o "$co/$K-own.pdf" "$co/$K.md" \
+	    >/dev/null 2>&1
+	mutool draw -q -F stext -o - "$co/$K-own.pdf" 1 2>/dev/null |
+	    python3 -c '
+import re, sys
+runs = []    # [font, text] per run of one font, in mutool'"'"'s order
+for line in sys.stdin:
+    m = re.search(r"<font name=\"([^\"]*)\"", line)
+    if m:
+        runs.append([m.group(1), ""])
+    m = re.search(r" c=\"([^\"]*)\"", line)
+    if m and runs:
+        runs[-1][1] += m.group(1)
+sys.exit(not any("Bold" in f and t.strip() == sys.argv[1] for f, t in runs))
+' "$k" || bad="$bad $k"
+done
+if [ -z "$bad" ]; then pass; else
+	fail "callouts without their kind in a bold title:$bad"
 fi
 if [ "$alone" = 1 ]; then
 	echo "$passed passed, $failed failed"

@@ -258,3 +258,31 @@ for pdf in "$rel/out/handouts/tace.pdf" "$rel/out/large-print/tace.pdf"; do
 		fail "release: ${pdf#"$rel/out/"}: contact links missing:$missing"
 	fi
 done
+
+# the approved booklet: its back cover (the last page) has the logo and
+# the contact details linked as in the handouts, and the file records who
+# approved its chapters (Info and XMP)
+bk=$rel/out/booklet.pdf
+n=$(pdfinfo "$bk" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+problems=
+qpdf "$bk" --pages . "${n:-1}" -- "$tmp/back.pdf" 2>/dev/null
+qpdf --qdf --object-streams=disable "$tmp/back.pdf" - 2>/dev/null |
+    grep -a '/URI (' >"$tmp/uris.txt"
+for u in tel:01614960000 tel:01614960999 \
+    mailto:net.nurses@example.org https://www.example.org/net-centre; do
+	grep -qF "/URI ($u)" "$tmp/uris.txt" || problems="$problems $u"
+done
+pdftotext "$tmp/back.pdf" - 2>/dev/null | grep -q "^Riverside NET Centre$" ||
+	problems="$problems no-publisher"
+[ "$(pdfimages -list "$tmp/back.pdf" 2>/dev/null | grep -c ' image ')" -ge 1 ] ||
+	problems="$problems no-logo"
+pdfinfo -custom "$bk" 2>/dev/null |
+    grep -qx 'ApprovedBy: *Dr R. Patel, consultant' || problems="$problems no-ApprovedBy"
+pdfinfo -custom "$bk" 2>/dev/null | grep -qx 'ApprovedOn: *2026-11-30' ||
+	problems="$problems no-ApprovedOn"
+pdfinfo -meta "$bk" 2>/dev/null |
+    grep -qF '<pdfx:ApprovedBy>Dr R. Patel, consultant</pdfx:ApprovedBy>' ||
+	problems="$problems no-xmp-approver"
+if [ -z "$problems" ]; then pass; else
+	fail "release: booklet back cover and approval:$problems"
+fi

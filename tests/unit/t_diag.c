@@ -109,6 +109,39 @@ test_full(void)
 	unlink(path);
 }
 
+/* diag_find: from a paragraph's start to the character meant, across
+ * lines, counting characters (not bytes) */
+static void
+test_find(void)
+{
+	char path[] = "/tmp/t_diag_XXXXXX";
+	static const char text[] = "\xe4\xb8\xad x\npara \xc3\xa9\nmore "
+	    "\xe4\xb8\xad end\n";
+	int fd = mkstemp(path), line, col;
+
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	CHECK(write(fd, text, sizeof(text) - 1) == (ssize_t)sizeof(text) - 1);
+	close(fd);
+	line = 2;
+	col = 1;
+	diag_find(path, &line, &col, "\xe4\xb8\xad");	/* the first, on line 1, is before */
+	CHECK_INT(line, 3);
+	CHECK_INT(col, 6);
+	line = 2;
+	col = 6;
+	diag_find(path, &line, &col, "\xc3\xa9");
+	CHECK_INT(line, 2);
+	CHECK_INT(col, 6);
+	line = 2;
+	col = 3;
+	diag_find(path, &line, &col, "nowhere");	/* not found: unchanged */
+	CHECK_INT(line, 2);
+	CHECK_INT(col, 3);
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -116,6 +149,7 @@ main(void)
 	test_groups();
 	test_json();
 	test_full();
+	test_find();
 	diag_reset();
 	return harness_done("t_diag");
 }
