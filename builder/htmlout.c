@@ -460,8 +460,8 @@ w_link(struct hw *h, const struct node *n)
 		buf_addc(&h->b, '>');
 	} else {
 		char *text = doc_plain_text(n);
-		const char *bare = strstr(url, "://") != NULL ?
-		    strstr(url, "://") + 3 : url;
+		const char *bare = strncmp(url, "mailto:", 7) == 0 ? url + 7 :
+		    strstr(url, "://") != NULL ? strstr(url, "://") + 3 : url;
 
 		/* the address as its own text: print it once, not twice */
 		buf_printf(&h->b, "<a%s href=\"", strcmp(text, url) == 0 ||
@@ -620,19 +620,6 @@ out:
 	free(keys);
 }
 
-static int
-count_digits(const char *s)
-{
-	int d = 0;
-
-	for (; *s != '\0'; s++)
-		if (*s >= '0' && *s <= '9')
-			d++;
-		else if (strchr(" +-().", *s) == NULL)
-			return -1;
-	return d;
-}
-
 /* A phone number, as a tel: link that never breaks across lines. */
 static void
 w_tel(struct hw *h, const char *s, size_t len)
@@ -653,26 +640,6 @@ w_tel(struct hw *h, const char *s, size_t len)
 	buf_adds(&h->b, "</a>");
 }
 
-/* The end of an email address written from s[i] ("email
- * net.nurses@example.org or ..."), or i if there is none. */
-static size_t
-email_end(const char *s, size_t i, size_t len)
-{
-	size_t end, at = 0, dot = 0;
-
-	for (end = i; end < len && (isalnum((unsigned char)s[end]) ||
-	    strchr("._%+-@", s[end]) != NULL); end++)
-		if (s[end] == '@') {
-			if (at != 0)
-				return i;
-			at = end;
-		} else if (s[end] == '.' && at != 0)
-			dot = end;
-	while (end > i && s[end - 1] == '.')
-		end--;
-	return at > i && dot > at + 1 && dot + 2 < end ? end : i;
-}
-
 /*
  * Running text on a screen: a phone number ("call the acute oncology
  * line, 0161 496 0999 straight away") becomes a tel: link a phone can
@@ -684,76 +651,22 @@ static void
 w_text_links(struct hw *h, const char *s)
 {
 	size_t i = 0, end, len = strlen(s);
+	char *uri;
 
 	while (i < len) {
-		int start = i == 0 || s[i - 1] == ' ' || s[i - 1] == '(' ||
-		    s[i - 1] == '\n';
-
-		if (start && (strncmp(s + i, "https://", 8) == 0 ||
-		    strncmp(s + i, "http://", 7) == 0 ||
-		    strncmp(s + i, "www.", 4) == 0)) {
-			for (end = i; end < len && strchr(" \n<>\"", s[end]) ==
-			    NULL; end++)
-				;
-			/* the sentence's full stop is not the address's */
-			while (end > i && strchr(".,;:!?)", s[end - 1]) != NULL)
-				end--;
-			buf_printf(&h->b, "<a class=\"url\" href=\"%s",
-			    s[i] == 'w' ? "https://" : "");
-			esc_n(h, s + i, end - i);
+		if ((uri = anchor_address(s, len, i, &end)) != NULL) {
+			buf_adds(&h->b, "<a class=\"url\" href=\"");
+			buf_add_xml(&h->b, uri);
+			free(uri);
 			buf_adds(&h->b, "\">");
 			esc_n(h, s + i, end - i);
 			buf_adds(&h->b, "</a>");
-			i = end;
-		} else if (start && (end = email_end(s, i, len)) > i) {
-			buf_adds(&h->b, "<a class=\"url\" href=\"mailto:");
-			esc_n(h, s + i, end - i);
-			buf_adds(&h->b, "\">");
-			esc_n(h, s + i, end - i);
-			buf_adds(&h->b, "</a>");
-			i = end;
-		} else if (anchor_phone(s, len, i, &end)) {
+		} else if (anchor_phone(s, len, i, &end))
 			w_tel(h, s + i, end - i);
-			i = end;
-		} else {
+		else
 			esc_n(h, s + i, end - i);
-			i = end;
-		}
+		i = end;
 	}
-}
-
-/*
- * A contact value, linked when it is a phone number (tel:), an email
- * address (mailto:) or a web address; other text stays text.
- */
-static void
-w_contact_value(struct hw *h, const char *s)
-{
-	const char *at = strchr(s, '@');
-	size_t lead = strspn(s, " ");
-
-	buf_add(&h->b, s, lead);
-	s += lead;
-	if (count_digits(s) >= 6) {
-		w_tel(h, s, strlen(s));
-	} else if (at != NULL && at > s && strchr(at + 1, '.') != NULL &&
-	    strpbrk(s, " <>\"") == NULL) {
-		buf_adds(&h->b, "<a class=\"url\" href=\"mailto:");
-		buf_add_xml(&h->b, s);
-		buf_adds(&h->b, "\">");
-		buf_add_xml(&h->b, s);
-		buf_adds(&h->b, "</a>");
-	} else if ((strncmp(s, "https://", 8) == 0 ||
-	    strncmp(s, "http://", 7) == 0 || strncmp(s, "www.", 4) == 0) &&
-	    strpbrk(s, " <>\"") == NULL) {
-		buf_printf(&h->b, "<a class=\"url\" href=\"%s", s[0] == 'w' ?
-		    "https://" : "");
-		buf_add_xml(&h->b, s);
-		buf_adds(&h->b, "\">");
-		buf_add_xml(&h->b, s);
-		buf_adds(&h->b, "</a>");
-	} else
-		w_text_links(h, s);
 }
 
 static void
@@ -763,7 +676,7 @@ w_inline(struct hw *h, const struct node *n)
 	case NODE_TEXT:
 		if (h->contact && n->parent != NULL &&
 		    n->parent->type == NODE_PARAGRAPH && n->prev != NULL)
-			w_contact_value(h, n->text != NULL ? n->text : "");
+			w_text_links(h, n->text != NULL ? n->text : "");
 		else
 			add_text(h, n->text);
 		break;
@@ -1709,7 +1622,6 @@ w_back_page(struct hw *h, const struct site *site)
 {
 	const char *labels[SITE_CONTACT_MAX], *values[SITE_CONTACT_MAX];
 	int i, n = site_contact(&site->publisher, labels, values);
-	struct node *t;
 	const char *id = anchor_part(ANCHOR_PART_BACK);
 
 	buf_printf(&h->b, "<section class=\"part contact-us\" id=\"%s\" "
@@ -1722,10 +1634,7 @@ w_back_page(struct hw *h, const struct site *site)
 		buf_adds(&h->b, "<p><strong>");
 		buf_add_xml(&h->b, labels[i]);
 		buf_adds(&h->b, ":</strong><br>\n");
-		t = doc_new(NODE_TEXT, 0, 0);
-		t->text = xstrdup(values[i]);
-		w_contact_value(h, t->text);
-		doc_free(t);
+		w_text_links(h, values[i]);
 		buf_adds(&h->b, "</p>\n");
 	}
 	buf_adds(&h->b, "</address>\n<p>We would like to hear what you think "
