@@ -263,3 +263,49 @@ anchor_tel(const char *s, size_t n)
 			buf_addc(&b, s[i]);
 	return buf_take(&b);
 }
+
+/* The end of an email address from s[i] ("net.nurses@example.org or
+ * ..."), or i if there is none. */
+static size_t
+email_end(const char *s, size_t len, size_t i)
+{
+	size_t end, at = 0, dot = 0;
+
+	for (end = i; end < len && (is_alnum_ascii(s[end]) ||
+	    strchr("._%+-@", s[end]) != NULL); end++)
+		if (s[end] == '@') {
+			if (at != 0)
+				return i;
+			at = end;
+		} else if (s[end] == '.' && at != 0)
+			dot = end;
+	while (end > i && s[end - 1] == '.')
+		end--;
+	return at > i && dot > at + 1 && dot + 2 < end ? end : i;
+}
+
+char *
+anchor_address(const char *s, size_t len, size_t i, size_t *end)
+{
+	size_t e;
+
+	if (i > 0 && strchr(" (\n", s[i - 1]) == NULL)
+		return NULL;
+	if (strncmp(s + i, "https://", 8) == 0 ||
+	    strncmp(s + i, "http://", 7) == 0 ||
+	    strncmp(s + i, "www.", 4) == 0) {
+		for (e = i; e < len && strchr(" \n<>\"", s[e]) == NULL; e++)
+			;
+		/* the sentence's full stop is not the address's */
+		while (e > i && strchr(".,;:!?)", s[e - 1]) != NULL)
+			e--;
+		*end = e;
+		return xasprintf("%s%.*s", s[i] == 'w' ? "https://" : "",
+		    (int)(e - i), s + i);
+	}
+	if ((e = email_end(s, len, i)) > i) {
+		*end = e;
+		return xasprintf("mailto:%.*s", (int)(e - i), s + i);
+	}
+	return NULL;
+}

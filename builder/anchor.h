@@ -82,5 +82,15 @@ char		*anchor_describe(const char *target, const char *text);
 int		 anchor_phone(const char *s, size_t len, size_t i, size_t *end);
 /* "tel:+441614960999" for the number s[0, n); caller frees. */
 char		*anchor_tel(const char *s, size_t n);
+/*
+ * A web or email address written in text s (len bytes) at s[i], where a
+ * word starts: "https://", "http://" or "www." up to a blank, less the
+ * sentence's closing punctuation; or name@host.tld.  Returns the link it
+ * stands for ("https://" put before "www.", "mailto:" before an email
+ * address; caller frees) with the address at s[i, *end), or NULL.  One
+ * rule for the PDF's contact box and the web edition.
+ */
+char		*anchor_address(const char *s, size_t len, size_t i,
+		    size_t *end);
 
 #endif

@@ -44,34 +44,26 @@ add_link(struct node *parent, char *uri, const char *s, size_t len)
 }
 
 /*
- * A contact detail, linked where a reader can follow it: a web address,
- * an email address (mailto:), and every phone number in it (tel:; nine
- * digits or more, as in "the acute oncology line, 0161 496 0999").
+ * A contact detail, linked where a reader can follow it: web and email
+ * addresses and every phone number in it ("the acute oncology line,
+ * 0161 496 0999"), by the rule the web edition follows (anchor.h).
  */
 static void
 contact_value(struct node *para, const char *s)
 {
 	size_t len = strlen(s), i = 0, from = 0, end;
-	const char *at = strchr(s, '@');
+	char *uri;
 
-	if (strpbrk(s, " <>\"") == NULL && (strncmp(s, "https://", 8) == 0 ||
-	    strncmp(s, "http://", 7) == 0 || strncmp(s, "www.", 4) == 0)) {
-		add_link(para, xasprintf("%s%s", s[0] == 'w' ?
-		    "https://" : "", s), s, len);
-		return;
-	}
-	if (strpbrk(s, " <>\"") == NULL && at != NULL && at > s &&
-	    strchr(at + 1, '.') != NULL) {
-		add_link(para, xasprintf("mailto:%s", s), s, len);
-		return;
-	}
 	while (i < len) {
-		if (!anchor_phone(s, len, i, &end)) {
+		if ((uri = anchor_address(s, len, i, &end)) == NULL &&
+		    anchor_phone(s, len, i, &end))
+			uri = anchor_tel(s + i, end - i);
+		if (uri == NULL) {
 			i = end;
 			continue;
 		}
 		add_text(para, s + from, i - from);
-		add_link(para, anchor_tel(s + i, end - i), s + i, end - i);
+		add_link(para, uri, s + i, end - i);
 		i = from = end;
 	}
 	add_text(para, s + from, len - from);

@@ -339,10 +339,6 @@ check_face(FT_Face ft, const struct layout *lay,
 }
 
 /*
- * The face number of path, opening it unless already open; -1 after
- * reporting an error.
- */
-/*
  * Map a font file (a regular file only: FreeType would wait forever on a
  * FIFO).  Mapped, not read: a face is a megabyte of which a document
  * touches a few tables, and nothing is copied.
@@ -389,6 +385,10 @@ unmap_font(char *data, size_t len)
 		munmap(data, len);
 }
 
+/*
+ * The face number of path, opening it unless already open; -1 after
+ * reporting an error.
+ */
 static int
 open_face(struct fontset *fs, const struct layout *lay,
     const struct font_spec *spec, const char *path)
@@ -410,8 +410,6 @@ open_face(struct fontset *fs, const struct layout *lay,
 			free(real);
 			return i;
 		}
-	/* read here, as a regular file only: FreeType would wait forever on
-	 * a FIFO */
 	if (map_font(path, &data, &len) != 0) {
 		diag_error(spec_file(lay, spec), spec->line, spec->col,
 		    "font '%s' (%s) cannot be read: %s", spec->name, path,

@@ -14,6 +14,7 @@
  */
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -459,8 +460,8 @@ w_link(struct hw *h, const struct node *n)
 		buf_addc(&h->b, '>');
 	} else {
 		char *text = doc_plain_text(n);
-		const char *bare = strstr(url, "://") != NULL ?
-		    strstr(url, "://") + 3 : url;
+		const char *bare = strncmp(url, "mailto:", 7) == 0 ? url + 7 :
+		    strstr(url, "://") != NULL ? strstr(url, "://") + 3 : url;
 
 		/* the address as its own text: print it once, not twice */
 		buf_printf(&h->b, "<a%s href=\"", strcmp(text, url) == 0 ||
@@ -619,19 +620,6 @@ out:
 	free(keys);
 }
 
-static int
-count_digits(const char *s)
-{
-	int d = 0;
-
-	for (; *s != '\0'; s++)
-		if (*s >= '0' && *s <= '9')
-			d++;
-		else if (strchr(" +-().", *s) == NULL)
-			return -1;
-	return d;
-}
-
 /* A phone number, as a tel: link that never breaks across lines. */
 static void
 w_tel(struct hw *h, const char *s, size_t len)
@@ -655,92 +643,30 @@ w_tel(struct hw *h, const char *s, size_t len)
 /*
  * Running text on a screen: a phone number ("call the acute oncology
  * line, 0161 496 0999 straight away") becomes a tel: link a phone can
- * call, and a web address written out a link, as in the contact box.
+ * call, and a web or email address written out a link, as in the
+ * contact box.
  * The printed words stay the same.
  */
 static void
 w_text_links(struct hw *h, const char *s)
 {
 	size_t i = 0, end, len = strlen(s);
+	char *uri;
 
 	while (i < len) {
-		int start = i == 0 || s[i - 1] == ' ' || s[i - 1] == '(' ||
-		    s[i - 1] == '\n';
-
-		if (start && (strncmp(s + i, "https://", 8) == 0 ||
-		    strncmp(s + i, "http://", 7) == 0 ||
-		    strncmp(s + i, "www.", 4) == 0)) {
-			for (end = i; end < len && strchr(" \n<>\"", s[end]) ==
-			    NULL; end++)
-				;
-			/* the sentence's full stop is not the address's */
-			while (end > i && strchr(".,;:!?)", s[end - 1]) != NULL)
-				end--;
-			buf_printf(&h->b, "<a class=\"url\" href=\"%s",
-			    s[i] == 'w' ? "https://" : "");
-			esc_n(h, s + i, end - i);
+		if ((uri = anchor_address(s, len, i, &end)) != NULL) {
+			buf_adds(&h->b, "<a class=\"url\" href=\"");
+			buf_add_xml(&h->b, uri);
+			free(uri);
 			buf_adds(&h->b, "\">");
 			esc_n(h, s + i, end - i);
 			buf_adds(&h->b, "</a>");
-			i = end;
-		} else if (anchor_phone(s, len, i, &end)) {
-			w_tel(h, s + i, end - i);
-			i = end;
-		} else {
-			esc_n(h, s + i, end - i);
-			i = end;
-		}
-	}
-}
-
-/* Text with phone numbers in it ("the acute oncology line, 0161 496
- * 0999"): each number of 9 digits or more becomes a tel: link. */
-static void
-w_text_tel(struct hw *h, const char *s)
-{
-	size_t i = 0, end, len = strlen(s);
-
-	while (i < len) {
-		if (anchor_phone(s, len, i, &end))
+		} else if (anchor_phone(s, len, i, &end))
 			w_tel(h, s + i, end - i);
 		else
 			esc_n(h, s + i, end - i);
 		i = end;
 	}
-}
-
-/*
- * A contact value, linked when it is a phone number (tel:), an email
- * address (mailto:) or a web address; other text stays text.
- */
-static void
-w_contact_value(struct hw *h, const char *s)
-{
-	const char *at = strchr(s, '@');
-	size_t lead = strspn(s, " ");
-
-	buf_add(&h->b, s, lead);
-	s += lead;
-	if (count_digits(s) >= 6) {
-		w_tel(h, s, strlen(s));
-	} else if (at != NULL && at > s && strchr(at + 1, '.') != NULL &&
-	    strpbrk(s, " <>\"") == NULL) {
-		buf_adds(&h->b, "<a class=\"url\" href=\"mailto:");
-		buf_add_xml(&h->b, s);
-		buf_adds(&h->b, "\">");
-		buf_add_xml(&h->b, s);
-		buf_adds(&h->b, "</a>");
-	} else if ((strncmp(s, "https://", 8) == 0 ||
-	    strncmp(s, "http://", 7) == 0 || strncmp(s, "www.", 4) == 0) &&
-	    strpbrk(s, " <>\"") == NULL) {
-		buf_printf(&h->b, "<a class=\"url\" href=\"%s", s[0] == 'w' ?
-		    "https://" : "");
-		buf_add_xml(&h->b, s);
-		buf_adds(&h->b, "\">");
-		buf_add_xml(&h->b, s);
-		buf_adds(&h->b, "</a>");
-	} else
-		w_text_tel(h, s);
 }
 
 static void
@@ -750,7 +676,7 @@ w_inline(struct hw *h, const struct node *n)
 	case NODE_TEXT:
 		if (h->contact && n->parent != NULL &&
 		    n->parent->type == NODE_PARAGRAPH && n->prev != NULL)
-			w_contact_value(h, n->text != NULL ? n->text : "");
+			w_text_links(h, n->text != NULL ? n->text : "");
 		else
 			add_text(h, n->text);
 		break;
@@ -1370,9 +1296,10 @@ w_head(struct hw *h, const char *lang, const char *title,
 }
 
 /* The banner: review notices first (where a screen reader starts), the
- * publisher, and the link to the other edition. */
+ * publisher, and the link to the other edition.  subject: "This
+ * leaflet" or "This booklet". */
 static void
-w_banner(struct hw *h, int marks, const char *what, long review_due,
+w_banner(struct hw *h, int marks, const char *subject, long review_due,
     const struct site *site, const char *name, enum html_edition ed)
 {
 	char *other;
@@ -1381,19 +1308,19 @@ w_banner(struct hw *h, int marks, const char *what, long review_due,
 	if (marks & MARK_DRAFT)
 		buf_printf(&h->b, "<div class=\"notice draft\"><p class=\"wrap\">"
 		    "<strong>DRAFT \xe2\x80\x93 not for patient use</strong> "
-		    "%s not been approved for use with patients yet.</p>"
-		    "</div>\n", what);
+		    "%s has not been approved for use with patients yet.</p>"
+		    "</div>\n", subject);
 	if (marks & MARK_OVERDUE) {
 		buf_adds(&h->b, "<div class=\"notice overdue\"><p class=\"wrap\">"
 		    "<strong>REVIEW OVERDUE</strong> ");
 		if (review_due >= 0) {
-			buf_printf(&h->b, "%s due for review on ", what);
+			buf_printf(&h->b, "%s was due for review on ", subject);
 			w_date(&h->b, review_due);
 			buf_adds(&h->b, " and may be out of date. Check with "
 			    "your care team.");
 		} else
-			buf_printf(&h->b, "%s chapters that are overdue for "
-			    "review and may be out of date.", what);
+			buf_printf(&h->b, "%s has chapters that are overdue for "
+			    "review and may be out of date.", subject);
 		buf_adds(&h->b, "</p></div>\n");
 	}
 	buf_adds(&h->b, "<div class=\"wrap\">\n<a class=\"skip\" href=\"#main\">"
@@ -1601,7 +1528,7 @@ htmlout_handout(const struct htmlout_input *in, struct hyphenator *hyph,
 	    m->title != NULL ? m->title : in->slug, ed);
 	w_governance_meta(&h, m);
 	w_style(&h);
-	w_banner(&h, in->marks, "This leaflet has", m->review_due, in->site,
+	w_banner(&h, in->marks, "This leaflet", m->review_due, in->site,
 	    in->slug, ed);
 	buf_adds(&h.b, "<main id=\"main\" class=\"wrap\">\n<article>\n<h1>");
 	h.in_narrow = 1;
@@ -1695,7 +1622,6 @@ w_back_page(struct hw *h, const struct site *site)
 {
 	const char *labels[SITE_CONTACT_MAX], *values[SITE_CONTACT_MAX];
 	int i, n = site_contact(&site->publisher, labels, values);
-	struct node *t;
 	const char *id = anchor_part(ANCHOR_PART_BACK);
 
 	buf_printf(&h->b, "<section class=\"part contact-us\" id=\"%s\" "
@@ -1708,10 +1634,7 @@ w_back_page(struct hw *h, const struct site *site)
 		buf_adds(&h->b, "<p><strong>");
 		buf_add_xml(&h->b, labels[i]);
 		buf_adds(&h->b, ":</strong><br>\n");
-		t = doc_new(NODE_TEXT, 0, 0);
-		t->text = xstrdup(values[i]);
-		w_contact_value(h, t->text);
-		doc_free(t);
+		w_text_links(h, values[i]);
 		buf_adds(&h->b, "</p>\n");
 	}
 	buf_adds(&h->b, "</address>\n<p>We would like to hear what you think "
@@ -1764,7 +1687,7 @@ htmlout_booklet(const struct booklet_input *in, struct hyphenator *hyph,
 	    "approved");
 	w_meta(&h, "booklet-edition", site != NULL ? site->edition : NULL);
 	w_style(&h);
-	w_banner(&h, marks, "This booklet has", -1, site, "booklet", ed);
+	w_banner(&h, marks, "This booklet", -1, site, "booklet", ed);
 	buf_adds(&h.b, "<main id=\"main\" class=\"wrap\">\n<h1>");
 	h.in_narrow = 1;
 	add_text(&h, title);

@@ -217,6 +217,17 @@ if [ "$rc" -eq 1 ] && cmp -s "$tmp/mf.before" "$tmp/mf.after" &&
 	sed 's/^/    /' "$tmp/mf.stderr" | head -n 5
 fi
 
+# approval_missing PDF: who approved the leaflet, in the Info dictionary
+# and the XMP, each missing one named after a blank
+approval_missing() {
+	pdfinfo -custom "$1" 2>/dev/null |
+	    grep -qx 'ApprovedBy: *Dr R. Patel, consultant' ||
+		printf ' no-ApprovedBy'
+	pdfinfo -meta "$1" 2>/dev/null |
+	    grep -qF '<pdfx:ApprovedBy>Dr R. Patel, consultant</pdfx:ApprovedBy>' ||
+		printf ' no-xmp-approver'
+}
+
 # governance a patient can read, and the approver in the metadata: every
 # approved handout shows its publication and next review dates in words
 # (the shipped leaflets are published 27 November 2026, due for review
@@ -233,27 +244,30 @@ for pdf in "$rel/out/handouts/tace.pdf" "$rel/out/large-print/tace.pdf" \
 		problems="$problems footer-date"
 	grep -q '20[0-9][0-9]-[01][0-9]-[0-3][0-9]' "$tmp/gov.txt" &&
 		problems="$problems iso-date-shown"
-	pdfinfo -custom "$pdf" 2>/dev/null |
-	    grep -qx 'ApprovedBy: *Dr R. Patel, consultant' ||
-		problems="$problems no-ApprovedBy"
-	pdfinfo -meta "$pdf" 2>/dev/null |
-	    grep -qF '<pdfx:ApprovedBy>Dr R. Patel, consultant</pdfx:ApprovedBy>' ||
-		problems="$problems no-xmp-approver"
+	problems="$problems$(approval_missing "$pdf")"
 	if [ -z "$problems" ]; then pass; else
 		fail "release: $name:$problems"
 	fi
 done
 
-# the contact box's details are links: the phone numbers (the one inside
-# the urgent line too) tel:, the email mailto:, the website as itself
-for pdf in "$rel/out/handouts/tace.pdf" "$rel/out/large-print/tace.pdf"; do
-	qpdf --qdf --object-streams=disable "$pdf" - 2>/dev/null |
+# contact_links_missing PDF: which of the contact details' links (the
+# phone numbers, the one inside the urgent line too, tel:; the email
+# mailto:; the website as itself) PDF lacks, each after a blank
+contact_links_missing() {
+	qpdf --qdf --object-streams=disable "$1" - 2>/dev/null |
 	    grep -a '/URI (' >"$tmp/uris.txt"
-	missing=
 	for u in tel:01614960000 tel:01614960999 \
 	    mailto:net.nurses@example.org https://www.example.org/net-centre; do
-		grep -qF "/URI ($u)" "$tmp/uris.txt" || missing="$missing $u"
+		grep -qF "/URI ($u)" "$tmp/uris.txt" || printf ' %s' "$u"
 	done
+}
+
+# the contact box's details are links, and so is the email address
+# inside the feedback sentence (as on the web page): two mailto: links
+for pdf in "$rel/out/handouts/tace.pdf" "$rel/out/large-print/tace.pdf"; do
+	missing=$(contact_links_missing "$pdf")
+	[ "$(grep -c '/URI (mailto:' "$tmp/uris.txt")" -ge 2 ] ||
+		missing="$missing feedback-mailto"
 	if [ -z "$missing" ]; then pass; else
 		fail "release: ${pdf#"$rel/out/"}: contact links missing:$missing"
 	fi
@@ -266,23 +280,14 @@ bk=$rel/out/booklet.pdf
 n=$(pdfinfo "$bk" 2>/dev/null | awk '/^Pages:/ { print $2 }')
 problems=
 qpdf "$bk" --pages . "${n:-1}" -- "$tmp/back.pdf" 2>/dev/null
-qpdf --qdf --object-streams=disable "$tmp/back.pdf" - 2>/dev/null |
-    grep -a '/URI (' >"$tmp/uris.txt"
-for u in tel:01614960000 tel:01614960999 \
-    mailto:net.nurses@example.org https://www.example.org/net-centre; do
-	grep -qF "/URI ($u)" "$tmp/uris.txt" || problems="$problems $u"
-done
+problems=$(contact_links_missing "$tmp/back.pdf")
 pdftotext "$tmp/back.pdf" - 2>/dev/null | grep -q "^Riverside NET Centre$" ||
 	problems="$problems no-publisher"
 [ "$(pdfimages -list "$tmp/back.pdf" 2>/dev/null | grep -c ' image ')" -ge 1 ] ||
 	problems="$problems no-logo"
-pdfinfo -custom "$bk" 2>/dev/null |
-    grep -qx 'ApprovedBy: *Dr R. Patel, consultant' || problems="$problems no-ApprovedBy"
+problems="$problems$(approval_missing "$bk")"
 pdfinfo -custom "$bk" 2>/dev/null | grep -qx 'ApprovedOn: *2026-11-30' ||
 	problems="$problems no-ApprovedOn"
-pdfinfo -meta "$bk" 2>/dev/null |
-    grep -qF '<pdfx:ApprovedBy>Dr R. Patel, consultant</pdfx:ApprovedBy>' ||
-	problems="$problems no-xmp-approver"
 if [ -z "$problems" ]; then pass; else
 	fail "release: booklet back cover and approval:$problems"
 fi

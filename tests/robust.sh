@@ -267,10 +267,11 @@ else
 	    "(run as root with mount rights)"
 fi
 
-# a full disk: a 64 KiB file system, smaller than one handout
+# a full disk: a 16 KiB file system, smaller than one handout (a packed
+# handout is about 40 KiB)
 full="$tmp/full"
 mkdir -p "$full"
-if mount -t tmpfs -o size=64k leafpress-full "$full" 2>/dev/null; then
+if mount -t tmpfs -o size=16k leafpress-full "$full" 2>/dev/null; then
 	mounts="$full $mounts"
 	mkdir -p "$full/handouts"
 	printf 'previous\n' >"$full/handouts/tae.pdf"

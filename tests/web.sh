@@ -112,15 +112,17 @@ wb_run() {
 		fi
 	done
 	# a number in the text is a link a phone can call (the warning
-	# callout's urgent line), and a web address in it a link
+	# callout's urgent line), and a web or email address in it a link
 	if awk '/<aside class="callout warning"/,/<\/aside>/' \
 	    "$wb_rel/out/northfield/html/tace.html" |
 	    grep -q 'line, <a href="tel:01134960456">0113&nbsp;496&nbsp;0456</a>' &&
 	    grep -q 'visit <a class="url" href="https://www.example.org/northfield">' \
-	    "$wb_rel/out/northfield/html/booklet.html"; then
+	    "$wb_rel/out/northfield/html/booklet.html" &&
+	    grep -q 'email <a class="url" href="mailto:net.nurses@example.org">' \
+	    "$wb_rel/out/northfield/html/tace.html"; then
 		pass
 	else
-		fail "web: a phone number or web address in the text is not a link"
+		fail "web: a phone number, web or email address in the text is not a link"
 	fi
 	for d in "$wb_rel/out" "$wb_rel/out/northfield"; do
 		st="$wb_dir/rel-$(basename "$d").st"
@@ -155,6 +157,23 @@ wb_run() {
 	[ "$(grep -o '<figure><img src="data:image/[a-z]*;base64,' \
 	    "$wb_dir/cases/html/img-good.html" | wc -l)" -eq 10 ] && pass ||
 	    fail "web: img-good.html has not its ten pictures inside"
+
+	# --allow-overdue: the page is written, with its overdue notice at
+	# the top where a screen reader starts (the PDF is marked too)
+	od="$wb_dir/overdue"
+	if SOURCE_DATE_EPOCH=1796083200 "$BIN" build -q \
+	    --content tests/cases/content --out "$od" --date 2027-07-01 \
+	    --allow-overdue tests/cases/ok-basic.md >/dev/null 2>&1 &&
+	    sed -n '/<body>/,/<main/p' "$od/html/ok-basic.html" | grep -q \
+	    '<strong>REVIEW OVERDUE</strong> This leaflet was due for review on <time datetime="2027-06-01">1 June 2027</time>' &&
+	    pdftotext -enc UTF-8 -l 1 "$od/handouts/ok-basic.pdf" - |
+	    grep -q 'REVIEW OVERDUE'; then
+		pass
+	else
+		fail "web: an overdue page (--allow-overdue) is not marked at its top"
+	fi
+	printf '%s\thandout\t%s\t-\t1\n' "$od/html/ok-basic-large-print.html" \
+	    "$PWD/tests/cases/ok-basic.md" >>"$wb_dir/list"
 
 	# every page in one browser
 	(cd tests/web && node check.mjs "$wb_dir/list") >"$wb_dir/check.out" \

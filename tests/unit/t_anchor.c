@@ -55,50 +55,60 @@ test_parts(void)
 	CHECK(anchor_part_title(ANCHOR_PART_COVER) == NULL);
 }
 
-/* the phone numbers found in s, as "tel:..." URIs joined by "|" */
+/*
+ * The links found in s, scanning as the contact box and the web edition
+ * do (an address first, then a phone number), joined by "|".
+ */
 static char *
-phones(const char *s)
+links(const char *s)
 {
 	size_t len = strlen(s), i = 0, end, n = 0;
-	char *out = calloc(1, 256);
+	char *out = calloc(1, 256), *uri;
 
 	while (i < len) {
-		int hit = anchor_phone(s, len, i, &end);
-
+		if ((uri = anchor_address(s, len, i, &end)) == NULL &&
+		    anchor_phone(s, len, i, &end))
+			uri = anchor_tel(s + i, end - i);
 		CHECK(end > i);		/* a scan always moves on */
 		if (end <= i)
 			break;
-		if (hit) {
-			char *tel = anchor_tel(s + i, end - i);
-
+		if (uri != NULL)
 			n += (size_t)snprintf(out + n, 256 - n, "%s%s",
-			    n > 0 ? "|" : "", tel);
-			free(tel);
-		}
+			    n > 0 ? "|" : "", uri);
+		free(uri);
 		i = end;
 	}
 	return out;
 }
 
 static void
-test_phones(void)
+test_links(void)
 {
+	static const char *const cases[][2] = {
+		{ "call 0161 496 0999 now", "tel:01614960999" },
+		{ "+44 (0)161 496-0999, or 0800 123 4567.",
+		    "tel:+4401614960999|tel:08001234567" },
+		/* too short, inside a word, or a lone "+": no number (the
+		 * lone "+" once made the web edition's scan stand still) */
+		{ "room 12 345, ref AB0161496099, + now, 5 to 6 days", "" },
+		{ "+", "" },
+		/* addresses: a whole value, or inside a sentence, less the
+		 * sentence's full stop */
+		{ "https://example.org/a", "https://example.org/a" },
+		{ "see www.example.org.", "https://www.example.org" },
+		{ "email net.nurses@example.org or call 0161 496 0999",
+		    "mailto:net.nurses@example.org|tel:01614960999" },
+		/* not addresses: inside a word, no dot after the @, two @ */
+		{ "xhttps://a.org a@b a@@b.org", "" },
+	};
+	size_t i;
 	char *p;
 
-	p = phones("call 0161 496 0999 now");
-	CHECK_STR(p, "tel:01614960999");
-	free(p);
-	p = phones("+44 (0)161 496-0999, or 0800 123 4567.");
-	CHECK_STR(p, "tel:+4401614960999|tel:08001234567");
-	free(p);
-	/* too short, inside a word, or a lone "+": no number (and the
-	 * lone "+" once made the web edition's scan stand still) */
-	p = phones("room 12 345, ref AB0161496099, + now, 5 to 6 days");
-	CHECK_STR(p, "");
-	free(p);
-	p = phones("+");
-	CHECK_STR(p, "");
-	free(p);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		p = links(cases[i][0]);
+		CHECK_STR(p, cases[i][1]);
+		free(p);
+	}
 }
 
 int
@@ -106,6 +116,6 @@ main(void)
 {
 	test_names();
 	test_parts();
-	test_phones();
+	test_links();
 	return harness_done("t_anchor");
 }

@@ -207,6 +207,10 @@ try {
         words, ext,
         tocBroken: q('nav.toc a').filter((a) => !ids.has(a.getAttribute('href').slice(1))).length,
         toc: q('nav.toc a').length,
+        // the references and the glossary once (the booklet's too)
+        refLists: new Set(q('li[id^="ref-"]').map((e) => e.parentElement)).size,
+        glossLists: new Set(q('p.gloss').map((e) => e.parentElement)).size,
+        dupIds: q('[id]').length - ids.size,
         maxBacks,
         chapters: q('article.chapter h2').length,
       };
@@ -258,6 +262,9 @@ try {
           `differ at ${i}: page "${a.slice(Math.max(0, i - 30), i + 30)}" / PDF "${b.slice(Math.max(0, i - 30), i + 30)}"`);
       }
     } else {
+      report(facts.refLists === 1 && facts.glossLists === 1 && facts.dupIds === 0, name,
+        'the references and the glossary once, no id twice',
+        `${facts.refLists} reference lists, ${facts.glossLists} glossaries, ${facts.dupIds} ids twice`);
       report(facts.toc > 3 && facts.tocBroken === 0 && facts.chapters >= facts.toc - 4,
         name, `linked contents (${facts.toc} entries, ${facts.chapters} chapters)`,
         `${facts.tocBroken} broken`);
