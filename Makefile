@@ -43,7 +43,7 @@ UNIT_SRCS = $(wildcard tests/unit/t_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/%)
 # the fuzz harnesses, also built with a plain main() (tests/fuzz/replay.c)
 # that make check runs over their seed corpora
-FUZZERS	= frontmatter layout markdown image
+FUZZERS	= frontmatter layout markdown image pdfpack
 REPLAY_BINS = $(FUZZERS:%=$(BUILD)/replay_%)
 
 .PHONY: all deps tool output check bench install uninstall clean check-asan \

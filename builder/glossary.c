@@ -283,7 +283,7 @@ resolve_see(struct glossary *g, int *nerr)
 {
 	struct entry *e;
 	const char *best;
-	int i, j, d, bestd;
+	int i, j, k, d, bestd;
 
 	for (i = 0; i < g->n; i++) {
 		e = &g->e[i];
@@ -291,12 +291,14 @@ resolve_see(struct glossary *g, int *nerr)
 			continue;
 		best = NULL;
 		bestd = 0;
-		for (j = 0; j < g->n; j++) {
+		for (j = 0; j < g->n; j++)
 			if (strcasecmp(g->e[j].term, e->see_name) == 0)
 				break;
-			d = yamlx_distance(e->see_name, g->e[j].term);
+		/* not found: the nearest term, if any is near */
+		for (k = 0; j == g->n && k < g->n; k++) {
+			d = yamlx_distance(e->see_name, g->e[k].term);
 			if (d <= 3 && (best == NULL || d < bestd)) {
-				best = g->e[j].term;
+				best = g->e[k].term;
 				bestd = d;
 			}
 		}

@@ -1900,8 +1900,9 @@ pdfout_render(const struct pagedoc *doc, unsigned char **out, size_t *len)
 		    "library did not start (out of memory?)");
 		goto out;
 	}
-	/* page contents are compressed by pdfpack, with one compressor for
-	 * the whole file (libharu starts zlib afresh for every stream) */
+	/* page contents (compress_page), fonts and maps (pdfpack) are
+	 * compressed by leafpress with one compressor for the whole file:
+	 * libharu starts zlib afresh for every stream */
 	if (HPDF_SetCompressionMode(p->h, HPDF_COMP_IMAGE |
 	    HPDF_COMP_METADATA) != HPDF_OK ||
 	    HPDF_UseUTFEncodings(p->h) != HPDF_OK ||

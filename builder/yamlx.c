@@ -1125,20 +1125,24 @@ yamlx_check_keys(const char *file, const struct ynode *map,
 	}
 	buf_init(&list);
 	buf_init(&hint);
-	for (i = 0; known != NULL && known[i] != NULL; i++)
-		buf_printf(&list, "%s%s", i ? ", " : "", known[i]);
 	for (n = map->child; known != NULL && n != NULL; n = n->next) {
-		best = -1;
-		for (i = 0; known[i] != NULL; i++) {
+		for (i = 0; known[i] != NULL; i++)
 			if (strcmp(n->key, known[i]) == 0)
 				break;
+		if (known[i] != NULL)
+			continue;
+		/* unknown: the nearest known key, if any is near */
+		best = -1;
+		for (i = 0; known[i] != NULL; i++) {
 			d = yamlx_distance(n->key, known[i]);
 			if (d <= 2 && (best == -1 ||
 			    d < yamlx_distance(n->key, known[best])))
 				best = i;
 		}
-		if (known[i] != NULL)
-			continue;
+		if (list.len == 0)
+			for (i = 0; known[i] != NULL; i++)
+				buf_printf(&list, "%s%s", i ? ", " : "",
+				    known[i]);
 		buf_reset(&hint);
 		if (best != -1)
 			buf_printf(&hint, " (did you mean '%s'?)", known[best]);

@@ -1,0 +1,91 @@
+/*
+ * t_pdfpack: a small file laid out as the PDF library writes one
+ * (tests/fuzz/corpus/pdfpack/page.pdf) packed; what pdfpack refuses.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdfpack.h"
+
+#include "harness.h"
+
+static unsigned char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *p;
+	long n;
+
+	*len = 0;
+	if (f == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	p = malloc((size_t)n + 1);
+	if (p != NULL && fread(p, 1, (size_t)n, f) == (size_t)n)
+		*len = (size_t)n;
+	fclose(f);
+	return p;
+}
+
+static int
+has(const unsigned char *p, size_t n, const char *s)
+{
+	size_t k = strlen(s), i;
+
+	for (i = 0; i + k <= n; i++)
+		if (memcmp(p + i, s, k) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+t_pack(void)
+{
+	unsigned char *in, *out = NULL;
+	size_t len, outlen;
+	unsigned page = 3, contents = 4, missing = 9;
+
+	in = slurp("tests/fuzz/corpus/pdfpack/page.pdf", &len);
+	CHECK(in != NULL && len > 0);
+	if (in == NULL)
+		return;
+	CHECK_INT(pdfpack(in, len, NULL, 0, &out, &outlen), 0);
+	if (out != NULL) {
+		CHECK(outlen > 9 && memcmp(out, "%PDF-1.7\n", 9) == 0);
+		CHECK(has(out, outlen, "/Type/ObjStm"));
+		CHECK(has(out, outlen, "/Type/XRef"));
+		/* the page's /Length was an object; now it is a number */
+		CHECK(!has(out, outlen, "5 0 R"));
+		CHECK(has(out, outlen, "4 0 obj\n<</Length "));
+		free(out);
+		out = NULL;
+	}
+	/* a stream the caller compressed: marked, its bytes copied */
+	CHECK_INT(pdfpack(in, len, &contents, 1, &out, &outlen), 0);
+	if (out != NULL) {
+		CHECK(has(out, outlen, "0 0 m 100 100 l S"));
+		CHECK(has(out, outlen, "/Filter/FlateDecode"));
+		free(out);
+		out = NULL;
+	}
+	/* not a stream, or no such object: refused */
+	CHECK_INT(pdfpack(in, len, &page, 1, &out, &outlen), 1);
+	CHECK(out == NULL);
+	CHECK_INT(pdfpack(in, len, &missing, 1, &out, &outlen), 1);
+	/* cut short anywhere: refused, never read past the end */
+	CHECK_INT(pdfpack(in, len - 30, NULL, 0, &out, &outlen), 1);
+	CHECK_INT(pdfpack(in, len / 2, NULL, 0, &out, &outlen), 1);
+	CHECK_INT(pdfpack(in, 40, NULL, 0, &out, &outlen), 1);
+	CHECK(out == NULL);
+	free(in);
+}
+
+int
+main(void)
+{
+	t_pack();
+	return harness_done("t_pdfpack");
+}
