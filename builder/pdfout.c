@@ -1430,7 +1430,8 @@ struct_elem(struct pdf *p, HPDF_Dict parent, const char *type)
 
 	if (e == NULL || HPDF_Xref_Add(p->h->xref, e) != HPDF_OK)
 		return NULL;
-	HPDF_Dict_AddName(e, "Type", "StructElem");
+	/* no /Type: optional for a structure element, and a long booklet
+	 * has tens of thousands of them */
 	HPDF_Dict_AddName(e, "S", type);
 	HPDF_Dict_Add(e, "P", parent);
 	kids = HPDF_Dict_GetItem(parent, "K", HPDF_OCLASS_ARRAY);
