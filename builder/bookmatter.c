@@ -210,7 +210,7 @@ add_entry(struct node *list, const char *title, char *target, int page)
 {
 	struct node *item = doc_new(NODE_ITEM, 0, 0);
 	struct node *para = doc_new(NODE_PARAGRAPH, 0, 0);
-	struct node *link = text_node(NODE_LINK, title);
+	struct node *link = text_node(NODE_LINK, title != NULL ? title : "");
 
 	free(link->text);
 	link->text = target;
