@@ -16,14 +16,14 @@ BUILD	?= build
 
 PKGS_BUILD = gcc make pkg-config libhpdf-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libyaml-dev libfreetype-dev \
-	libfontconfig-dev libharfbuzz-dev libpng-dev zlib1g-dev libjpeg-dev libhyphen-dev hyphen-en-gb hyphen-en-us \
+	libfontconfig-dev libharfbuzz-dev libpng-dev libdeflate-dev libjpeg-dev libhyphen-dev hyphen-en-gb hyphen-en-us \
 	fonts-dejavu-core fonts-dejavu-extra
 PKGS_TEST = poppler-utils qpdf mupdf-tools ghostscript diction valgrind python3 \
 	bash-completion man-db \
 	clang chromium
 
 PC_LIBS	= freetype2 harfbuzz harfbuzz-subset yaml-0.1 libcmark-gfm fontconfig libpng \
-	zlib
+	libdeflate
 WARN	= -Wall -Wextra -Wshadow -Wwrite-strings -Wstrict-prototypes \
 	-Wmissing-prototypes -Wold-style-definition -Wformat=2 -Wundef
 CFLAGS	?= -g -O2

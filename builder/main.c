@@ -6,6 +6,7 @@
  *   leafpress watch [options] [SLUG...]   build, then rebuild on each save
  *   leafpress init DIR                    a new content folder
  */
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -21,6 +22,11 @@ main(int argc, char *argv[])
 	struct cli c;
 	int rc;
 
+	/* One document after another: memory one frees is kept for the
+	 * next, not handed back to the system to be faulted in again (a
+	 * tenth of a build's time went on page faults) */
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	mallopt(M_MMAP_THRESHOLD, 16 << 20);
 	rc = cli_parse(&c, argc, argv);
 	if (rc >= 0) {
 		cli_free(&c);

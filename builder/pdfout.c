@@ -147,7 +147,7 @@ static unsigned	 glyph_cid(struct pdf *, struct face *, uint32_t,
 		    const char *, uint32_t);
 static int	 finish_font(struct pdf *, int);
 static HPDF_Dict indirect(struct pdf *);
-static HPDF_Dict flate_stream(struct pdf *, const void *, size_t);
+static HPDF_Dict data_stream(struct pdf *, const void *, size_t);
 static void	 raw_ops(HPDF_Page, const char *);
 static HPDF_Destination make_dest(struct pdf *, HPDF_Page, double, double);
 static int	 page_boxes(struct pdf *, HPDF_Page, const struct page *);
@@ -228,15 +228,15 @@ indirect(struct pdf *p)
 	return d;
 }
 
-/* A compressed stream object holding len bytes. */
+/* A stream object holding len bytes, compressed when the file is
+ * packed (pdfpack, with one compressor for the whole file). */
 static HPDF_Dict
-flate_stream(struct pdf *p, const void *data, size_t len)
+data_stream(struct pdf *p, const void *data, size_t len)
 {
 	HPDF_Dict d = HPDF_DictStream_New(p->h->mmgr, p->h->xref);
 
 	if (d == NULL)
 		return NULL;
-	d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	if (len > 0 && HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)data,
 	    (HPDF_UINT)len) != HPDF_OK)
 		return NULL;
@@ -415,7 +415,7 @@ finish_font(struct pdf *p, int face)
 	subset_tag(f, face, tag);
 	snprintf(name, sizeof(name), "%s%s", tag, d.ps_name);
 
-	file = flate_stream(p, prog, proglen);
+	file = data_stream(p, prog, proglen);
 	free(prog);
 	if (file == NULL || HPDF_Dict_AddNumber(file, "Length1",
 	    (HPDF_INT32)proglen) != HPDF_OK) {
@@ -430,14 +430,14 @@ finish_font(struct pdf *p, int face)
 		cmap[c * 2 + 1] = (unsigned char)(newgid[c] & 0xFF);
 	}
 	free(newgid);
-	map = flate_stream(p, cmap, ((size_t)f->ncids + 1) * 2);
+	map = data_stream(p, cmap, ((size_t)f->ncids + 1) * 2);
 	free(cmap);
 	if (map == NULL)
 		return fail(p, what);
 
 	buf_init(&b);
 	tounicode(p, f, &b);
-	tu = flate_stream(p, b.p, b.len);
+	tu = data_stream(p, b.p, b.len);
 	buf_free(&b);
 	if (tu == NULL)
 		return fail(p, what);
@@ -894,8 +894,6 @@ draw_path(struct pdf *p, HPDF_Page pg, const struct pitem *it)
 		    HPDF_Dict_Add(x, "BBox", HPDF_Box_Array_New(p->h->mmgr,
 		    box)) != HPDF_OK)
 			return fail(p, "drawing a mark");
-		if (p->h->compression_mode & HPDF_COMP_TEXT)
-			x->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 		snprintf(col, sizeof(col), "%.4f %.4f %.4f rg\n",
 		    ((it->fill >> 16) & 0xFF) / 255.0,
 		    ((it->fill >> 8) & 0xFF) / 255.0,
@@ -1813,6 +1811,11 @@ save(struct pdf *p, unsigned char **out, size_t *len)
 		free(buf);
 		return fail(p, "reading back the saved file");
 	}
+	/* the document's objects are no longer needed: freed before
+	 * packing, so that they and both copies of the file are never in
+	 * memory at once */
+	HPDF_Free(p->h);
+	p->h = NULL;
 	/* dictionaries into object streams: a third of the size */
 	switch (pdfpack(buf, size, out, len)) {
 	case 0:

@@ -19,14 +19,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include "buf.h"
 #include "pdfpack.h"
 #include "xalloc.h"
 
 #define PER_STREAM	1000	/* objects per object stream */
-#define LEVEL		6	/* zlib's default: 9 buys under 1% here */
+#define LEVEL		6	/* see deflate_buf */
 #define MAX_OBJECTS	8000000	/* an xref larger than this is not ours */
 
 struct obj {
@@ -39,10 +39,9 @@ struct obj {
 	size_t	 index;		/* ...and index in it */
 };
 
-/* One zlib compressor, reused. */
+/* One compressor for the whole file, and its output buffer. */
 struct zip {
-	z_stream	 z;
-	int		 ready;
+	struct libdeflate_compressor *c;
 	unsigned char	*out;
 	size_t		 cap;
 };
@@ -55,6 +54,8 @@ static size_t	 skip_string(const unsigned char *, size_t, size_t);
 static void	 minify(struct buf *, const unsigned char *, size_t);
 static int	 length_key(const unsigned char *, size_t, size_t *,
 		    size_t *, long *);
+static const unsigned char *read_number(const unsigned char *,
+		    const unsigned char *, unsigned long *);
 static int	 parse_xref(const unsigned char *, size_t, struct obj **,
 		    size_t *, size_t *);
 static int	 parse_objects(const unsigned char *, size_t, struct obj *,
@@ -181,7 +182,7 @@ length_key(const unsigned char *d, size_t n, size_t *from, size_t *to,
 			i = skip_string(d, n, i);
 			continue;
 		}
-		if ((d[i] == '<' && d[i + 1] == '<') ||
+		if ((d[i] == '<' && i + 1 < n && d[i + 1] == '<') ||
 		    (d[i] == '>' && i + 1 < n && d[i + 1] == '>')) {
 			depth += d[i] == '<' ? 1 : -1;
 			i += 2;
@@ -211,8 +212,10 @@ length_key(const unsigned char *d, size_t n, size_t *from, size_t *to,
 			while (k < n && is_ws(d[k]))
 				k++;
 			if (k < n && d[k] >= '0' && d[k] <= '9') {
-				b = strtol((const char *)d + k, &endp, 10);
-				k = (size_t)((const unsigned char *)endp - d);
+				/* the generation, read within the dictionary */
+				for (b = 0; k < n && d[k] >= '0' && d[k] <= '9' &&
+				    b < 100000; k++)
+					b = b * 10 + (d[k] - '0');
 				while (k < n && is_ws(d[k]))
 					k++;
 				if (b == 0 && k < n && d[k] == 'R') {
@@ -227,6 +230,23 @@ length_key(const unsigned char *d, size_t n, size_t *from, size_t *to,
 	return -1;
 }
 
+/* The decimal digits at p, before end: the byte after them, or NULL if
+ * there are none or too many. */
+static const unsigned char *
+read_number(const unsigned char *p, const unsigned char *end,
+    unsigned long *v)
+{
+	const unsigned char *start = p;
+
+	*v = 0;
+	for (; p < end && *p >= '0' && *p <= '9'; p++) {
+		if (p - start >= 15)
+			return NULL;
+		*v = *v * 10 + (unsigned long)(*p - '0');
+	}
+	return p > start ? p : NULL;
+}
+
 /* Read the xref table and the trailer's position. */
 static int
 parse_xref(const unsigned char *in, size_t len, struct obj **objs,
@@ -235,24 +255,25 @@ parse_xref(const unsigned char *in, size_t len, struct obj **objs,
 	const unsigned char *p;
 	size_t at, n, i;
 	unsigned long v;
-	char *endp;
 	struct obj *o;
 
 	if (len < 64 || memcmp(in, "%PDF-1.", 7) != 0)
 		return 1;
 	if ((p = find(in + len - 40, 40, "startxref")) == NULL)
 		return 1;
-	v = strtoul((const char *)p + 9, &endp, 10);
-	if (v >= len || endp == (const char *)p + 9)
+	for (p += 9; p < in + len && is_ws(*p); p++)
+		;
+	if ((p = read_number(p, in + len, &v)) == NULL || v >= len)
 		return 1;
 	at = v;
 	if (len - at < 16 || memcmp(in + at, "xref\n0 ", 7) != 0)
 		return 1;
-	v = strtoul((const char *)in + at + 7, &endp, 10);
-	if (v < 2 || v > MAX_OBJECTS || *endp != '\n')
+	p = read_number(in + at + 7, in + len, &v);
+	if (p == NULL || v < 2 || v > MAX_OBJECTS || p == in + len ||
+	    *p != '\n')
 		return 1;
 	n = v;
-	p = (const unsigned char *)endp + 1;
+	p++;
 	if ((size_t)(in + len - p) < n * 20 + 8)
 		return 1;
 	o = xcalloc(n, sizeof(*o));
@@ -266,8 +287,7 @@ parse_xref(const unsigned char *in, size_t len, struct obj **objs,
 		}
 		if (p[17] != 'n' || memcmp(p + 11, "00000", 5) != 0)
 			break;
-		v = strtoul((const char *)p, &endp, 10);
-		if (endp != (const char *)p + 10 || v >= at)
+		if (read_number(p, p + 10, &v) != p + 10 || v >= at)
 			break;
 		o[i].off = v;
 	}
@@ -391,34 +411,30 @@ out:
 	return rc;
 }
 
-/* Append data compressed (zlib format, as FlateDecode wants), with one
- * compressor for the whole file: starting zlib afresh for each stream
- * costs more than many a stream's compression. */
+/*
+ * Append data compressed in zlib format, as FlateDecode wants.
+ * libdeflate, not zlib: every stream is a whole buffer here, and on
+ * these files libdeflate's level 6 is about twice as fast as zlib's
+ * default level and a little smaller (measured in the README).
+ */
 static int
 deflate_buf(struct zip *zp, struct buf *o, const void *data, size_t n)
 {
-	size_t bound;
+	size_t bound, got;
 
-	if (!zp->ready) {
-		memset(&zp->z, 0, sizeof(zp->z));
-		if (deflateInit(&zp->z, LEVEL) != Z_OK)
-			return -1;
-		zp->ready = 1;
-	} else if (deflateReset(&zp->z) != Z_OK)
+	if (zp->c == NULL &&
+	    (zp->c = libdeflate_alloc_compressor(LEVEL)) == NULL)
 		return -1;
-	bound = deflateBound(&zp->z, (uLong)n);
+	bound = libdeflate_zlib_compress_bound(zp->c, n);
 	if (bound > zp->cap) {
 		free(zp->out);
 		zp->cap = bound;
 		zp->out = xmalloc(zp->cap);
 	}
-	zp->z.next_in = (Bytef *)(uintptr_t)data;
-	zp->z.avail_in = (uInt)n;
-	zp->z.next_out = zp->out;
-	zp->z.avail_out = (uInt)zp->cap;
-	if (deflate(&zp->z, Z_FINISH) != Z_STREAM_END)
+	got = libdeflate_zlib_compress(zp->c, data, n, zp->out, zp->cap);
+	if (got == 0)
 		return -1;
-	buf_add(o, (const char *)zp->out, zp->cap - zp->z.avail_out);
+	buf_add(o, (const char *)zp->out, got);
 	return 0;
 }
 
@@ -661,8 +677,7 @@ out:
 	buf_free(&objs);
 	buf_free(&head);
 	buf_free(&z);
-	if (zip.ready)
-		deflateEnd(&zip.z);
+	libdeflate_free_compressor(zip.c);
 	free(zip.out);
 	return rc;
 }

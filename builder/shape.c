@@ -1,9 +1,12 @@
 /*
  * shape: HarfBuzz shaping and subsetting (see shape.h).
  *
- * Handouts repeat their words many times, so each distinct text is shaped
- * once per font and its glyph run kept in a hash table: the typesetter
- * measures a word, the PDF device draws it again, both from one run.
+ * Handouts repeat their words many times, so each distinct word is shaped
+ * once per font and its glyphs kept in a hash table: the typesetter
+ * measures a word, the PDF device draws it again in a line, both from one
+ * shaping.  A text of several words is put together from its words' runs
+ * (text is shaped word by word anyway, see shape.h), so lines, which
+ * rarely repeat, are never shaped or kept.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -31,8 +34,10 @@ struct shaper {
 	unsigned	 nglyphs;
 	uint32_t	 space;		/* glyph of U+0020, 0 if none */
 	int32_t		 space_adv;
-	struct entry	*tab;		/* open addressing, power of 2 */
+	struct entry	*tab;		/* words; open addressing, power of 2 */
 	size_t		 ntab, nused;
+	struct srun	 line;		/* the last text of several words */
+	int		 line_cap;
 };
 
 /* Ligatures off: each glyph keeps its own characters (text extracts
@@ -46,9 +51,10 @@ static int features_ready;
 
 static int32_t	 em1000(const struct shaper *, hb_position_t);
 static uint32_t	 hash_text(const char *, size_t);
-static struct srun *shape_new(struct shaper *, const char *, size_t);
-static void	 shape_word(struct shaper *, const char *, size_t, size_t,
-		    size_t, struct srun *, int *);
+static const struct srun *word_run(struct shaper *, const char *, size_t);
+static struct srun *shape_word(struct shaper *, const char *, size_t);
+static void	 line_add(struct shaper *, const struct sglyph *, int,
+		    uint32_t, long);
 static void	 grow(struct shaper *);
 
 struct shaper *
@@ -104,6 +110,7 @@ shaper_free(struct shaper *sh)
 			free(sh->tab[i].run);
 		}
 	free(sh->tab);
+	free(sh->line.g);
 	hb_buffer_destroy(sh->buf);
 	hb_font_destroy(sh->font);
 	hb_face_destroy(sh->face);
@@ -172,8 +179,9 @@ grow(struct shaper *sh)
 	free(old);
 }
 
-const struct srun *
-shaper_shape(struct shaper *sh, const char *s, size_t len)
+/* The run of one word (no spaces), shaped the first time it is seen. */
+static const struct srun *
+word_run(struct shaper *sh, const char *s, size_t len)
 {
 	uint32_t h = hash_text(s, len);
 	size_t i;
@@ -188,7 +196,7 @@ shaper_shape(struct shaper *sh, const char *s, size_t len)
 	sh->tab[i].text[len] = '\0';
 	sh->tab[i].len = len;
 	sh->tab[i].hash = h;
-	sh->tab[i].run = shape_new(sh, s, len);
+	sh->tab[i].run = shape_word(sh, s, len);
 	if (++sh->nused * 2 > sh->ntab) {
 		const struct srun *run = sh->tab[i].run;
 
@@ -198,11 +206,61 @@ shaper_shape(struct shaper *sh, const char *s, size_t len)
 	return sh->tab[i].run;
 }
 
-/* Shape the word s[off, off + n) (no spaces) onto the end of run. */
+/* Append n glyphs to the line run, their text at off further on. */
 static void
-shape_word(struct shaper *sh, const char *s, size_t len, size_t off,
-    size_t n, struct srun *run, int *cap)
+line_add(struct shaper *sh, const struct sglyph *g, int n, uint32_t off,
+    long width)
 {
+	struct srun *line = &sh->line;
+	int i;
+
+	if (line->n + n > sh->line_cap) {
+		sh->line_cap = (line->n + n) * 2 + 16;
+		line->g = xreallocarray(line->g, (size_t)sh->line_cap,
+		    sizeof(*line->g));
+	}
+	for (i = 0; i < n; i++) {
+		line->g[line->n] = g[i];
+		line->g[line->n].off += off;
+		line->n++;
+	}
+	line->width += width;
+}
+
+const struct srun *
+shaper_shape(struct shaper *sh, const char *s, size_t len)
+{
+	const struct srun *w;
+	struct sglyph space;
+	size_t i = 0, start;
+
+	if (memchr(s, ' ', len) == NULL)
+		return word_run(sh, s, len);
+	sh->line.n = 0;
+	sh->line.width = 0;
+	memset(&space, 0, sizeof(space));
+	space.gid = sh->space;
+	space.adv = sh->space_adv;
+	space.len = 1;
+	while (i < len) {
+		if (s[i] == ' ') {
+			line_add(sh, &space, 1, (uint32_t)i, sh->space_adv);
+			i++;
+			continue;
+		}
+		for (start = i; i < len && s[i] != ' '; i++)
+			;
+		w = word_run(sh, s + start, i - start);
+		line_add(sh, w->g, w->n, (uint32_t)start, w->width);
+	}
+	return &sh->line;
+}
+
+/* Shape the word s (len bytes, no spaces) into a new run. */
+static struct srun *
+shape_word(struct shaper *sh, const char *s, size_t len)
+{
+	struct srun *run = xcalloc(1, sizeof(*run));
 	hb_glyph_info_t *info;
 	hb_glyph_position_t *pos;
 	unsigned count, i, j;
@@ -210,21 +268,20 @@ shape_word(struct shaper *sh, const char *s, size_t len, size_t off,
 	struct sglyph *g;
 
 	hb_buffer_clear_contents(sh->buf);
-	hb_buffer_add_utf8(sh->buf, s, (int)len, (unsigned)off, (int)n);
+	hb_buffer_add_utf8(sh->buf, s, (int)len, 0, (int)len);
 	hb_buffer_guess_segment_properties(sh->buf);
 	hb_shape(sh->font, sh->buf, features, NFEATURES);
 	info = hb_buffer_get_glyph_infos(sh->buf, &count);
 	pos = hb_buffer_get_glyph_positions(sh->buf, &count);
-	if (run->n + (int)count > *cap) {
-		*cap = run->n + (int)count + 8;
-		run->g = xreallocarray(run->g, (size_t)*cap, sizeof(*run->g));
-	}
+	if (count == 0)
+		return run;
+	run->g = xreallocarray(NULL, count, sizeof(*run->g));
 	for (i = 0; i < count; i++) {
 		g = &run->g[run->n++];
 		c = info[i].cluster;
 		/* its text ends where the next cluster starts, in either
 		 * direction */
-		end = (uint32_t)(off + n);
+		end = (uint32_t)len;
 		for (j = 0; j < count; j++)
 			if (info[j].cluster > c && info[j].cluster < end)
 				end = info[j].cluster;
@@ -242,36 +299,6 @@ shape_word(struct shaper *sh, const char *s, size_t len, size_t off,
 			g->dy = em1000(sh, pos[i].y_offset);
 		}
 		run->width += g->adv;
-	}
-}
-
-static struct srun *
-shape_new(struct shaper *sh, const char *s, size_t len)
-{
-	struct srun *run = xcalloc(1, sizeof(*run));
-	size_t i = 0, start;
-	int cap = 0;
-
-	while (i < len) {
-		if (s[i] == ' ') {
-			if (run->n + 1 > cap) {
-				cap = run->n + 8;
-				run->g = xreallocarray(run->g, (size_t)cap,
-				    sizeof(*run->g));
-			}
-			run->g[run->n].gid = sh->space;
-			run->g[run->n].adv = sh->space_adv;
-			run->g[run->n].dx = run->g[run->n].dy = 0;
-			run->g[run->n].off = (uint32_t)i;
-			run->g[run->n].len = 1;
-			run->n++;
-			run->width += sh->space_adv;
-			i++;
-			continue;
-		}
-		for (start = i; i < len && s[i] != ' '; i++)
-			;
-		shape_word(sh, s, len, start, i - start, run, &cap);
 	}
 	return run;
 }

@@ -44,8 +44,9 @@ void		 shaper_free(struct shaper *);
 
 /*
  * The glyphs of the UTF-8 text s (len bytes).  The run belongs to the
- * shaper (shaped once per distinct text, then kept) and stays valid until
- * shaper_free.  A character the font lacks is drawn as its space glyph
+ * shaper.  A single word's run (no spaces) is shaped once and stays valid
+ * until shaper_free; a text of several words is put together from its
+ * words and stays valid until the next call on this shaper.  A character the font lacks is drawn as its space glyph
  * (the typesetter reports such characters before they get here).
  */
 const struct srun *shaper_shape(struct shaper *, const char *s, size_t len);

@@ -242,6 +242,30 @@ test_shaping(void)
 	/* the same text shapes to the same (kept) run */
 	CHECK(fontset_shape(fs, 0, "office", 6) == fontset_shape(fs, 0,
 	    "office", 6));
+	/* a line is its words' runs one after another, each glyph's text
+	 * found at its place in the line */
+	{
+		const struct srun *w1, *w2;
+		long width;
+		int n;
+
+		w1 = fontset_shape(fs, 0, "Today", 5);
+		w2 = fontset_shape(fs, 0, "caf\xC3\xA9", 5);
+		width = w1->width + w2->width + fontset_advance(fs, 0, ' ');
+		n = w1->n + w2->n + 1;
+		run = fontset_shape(fs, 0, "Today caf\xC3\xA9", 11);
+		CHECK_INT(run->n, n);
+		CHECK_INT((int)run->width, (int)width);
+		if (run->n == n) {
+			CHECK_INT((int)run->g[0].gid, (int)w1->g[0].gid);
+			CHECK_INT(run->g[0].adv, w1->g[0].adv);
+			CHECK_INT((int)run->g[5].off, 5);
+			CHECK_INT((int)run->g[5].len, 1);
+			CHECK_INT((int)run->g[9].off, 9);
+			CHECK_INT((int)run->g[9].len, 2);
+			CHECK_INT((int)run->g[9].gid, (int)w2->g[3].gid);
+		}
+	}
 	fontset_free(fs);
 	tl_free(&t);
 }
