@@ -43,6 +43,7 @@
 #include "shape.h"
 #include "utf8.h"
 #include "xalloc.h"
+#include "zip.h"
 
 #define MAX_LEVELS	16		/* outline nesting kept */
 #define MAX_DESTS	4000		/* /Dests entries (libharu: 4095) */
@@ -111,6 +112,10 @@ struct pdf {
 	int		 nfaces;
 	struct buf	 cidtext;	/* the text of every CID */
 	struct buf	 ops;		/* operators being written */
+	struct zip	*zip;		/* compresses each page when drawn */
+	struct buf	 plain, packed;	/* a page's contents, both ways */
+	unsigned	*deflated;	/* object numbers of those compressed */
+	int		 ndeflated, deflated_cap;
 	HPDF_Image	*images;	/* one per doc image, on first use */
 	struct anchor	*anchors;	/* sorted by name, then order */
 	int		 nanchors, anchors_cap;
@@ -141,6 +146,7 @@ struct pdf {
 };
 
 static void	 on_error(HPDF_STATUS, HPDF_STATUS, void *);
+static int	 compress_page(struct pdf *, HPDF_Page);
 static int	 fail(struct pdf *, const char *);
 static int	 face_font(struct pdf *, int);
 static unsigned	 glyph_cid(struct pdf *, struct face *, uint32_t,
@@ -1743,6 +1749,47 @@ tag_end(struct pdf *p)
 	return p->err != 0 ? fail(p, "finishing the structure tree") : 0;
 }
 
+/*
+ * A drawn page's contents are compressed at once, so that a long
+ * booklet's pages are held compressed until the file is written, not in
+ * full in the document and again in the saved file.  libharu writes the
+ * stream as it is; pdfpack marks it compressed (libharu cannot).
+ */
+static int
+compress_page(struct pdf *p, HPDF_Page pg)
+{
+	HPDF_PageAttr attr = pg->attr;
+	HPDF_Stream s = attr->stream;
+	HPDF_UINT n, len;
+	HPDF_BYTE *chunk;
+	HPDF_UINT i;
+
+	buf_reset(&p->plain);
+	buf_reset(&p->packed);
+	n = HPDF_MemStream_GetBufCount(s);
+	for (i = 0; i < n; i++) {
+		if ((chunk = HPDF_MemStream_GetBufPtr(s, i, &len)) == NULL)
+			return -1;
+		buf_add(&p->plain, (const char *)chunk, len);
+	}
+	if (p->plain.len != s->size)
+		return -1;
+	if (p->zip == NULL && (p->zip = zip_new()) == NULL)
+		return -1;
+	if (zip_add(p->zip, &p->packed, p->plain.p, p->plain.len) != 0)
+		return -1;
+	if (p->packed.len >= p->plain.len)
+		return 0;
+	HPDF_MemStream_FreeData(s);
+	if (HPDF_Stream_Write(s, (const HPDF_BYTE *)p->packed.p,
+	    (HPDF_UINT)p->packed.len) != HPDF_OK)
+		return -1;
+	ARRAY_GROW(p->deflated, p->ndeflated, p->deflated_cap);
+	p->deflated[p->ndeflated++] = attr->contents->header.obj_id &
+	    0x00FFFFFF;
+	return 0;
+}
+
 static int
 draw_pages(struct pdf *p)
 {
@@ -1781,6 +1828,8 @@ draw_pages(struct pdf *p)
 		}
 		if (p->err != 0)
 			return fail(p, "drawing a page");
+		if (compress_page(p, h) != 0)
+			return fail(p, "compressing a page");
 	}
 	return 0;
 }
@@ -1791,7 +1840,7 @@ save(struct pdf *p, unsigned char **out, size_t *len)
 	HPDF_UINT32 size, got, n;
 	HPDF_STATUS st;
 	unsigned char *buf;
-	int i;
+	int i, rc;
 
 	for (i = 0; i < p->nfaces; i++)
 		if (p->faces[i].font != NULL && finish_font(p, i) != 0)
@@ -1817,18 +1866,14 @@ save(struct pdf *p, unsigned char **out, size_t *len)
 	HPDF_Free(p->h);
 	p->h = NULL;
 	/* dictionaries into object streams: a third of the size */
-	switch (pdfpack(buf, size, out, len)) {
-	case 0:
-		free(buf);
-		return 0;
-	case 1:		/* not libharu's usual layout: keep it as it is */
-		*out = buf;
-		*len = size;
-		return 0;
-	default:
-		free(buf);
+	rc = pdfpack(buf, size, p->deflated, (size_t)p->ndeflated, out, len);
+	free(buf);
+	if (rc == 1)	/* without it, compressed pages read as garbage */
+		return fail(p, "packing the saved file (the PDF library "
+		    "wrote it in a way leafpress does not know)");
+	if (rc != 0)
 		return fail(p, "compressing the saved file");
-	}
+	return 0;
 }
 
 int
@@ -1845,6 +1890,8 @@ pdfout_render(const struct pagedoc *doc, unsigned char **out, size_t *len)
 	p->faces = xcalloc(p->nfaces + 1, sizeof(*p->faces));
 	buf_init(&p->cidtext);
 	buf_init(&p->ops);
+	buf_init(&p->plain);
+	buf_init(&p->packed);
 	p->pages = xcalloc(doc->npages + 1, sizeof(*p->pages));
 	p->images = xcalloc(doc->nimages + 1, sizeof(*p->images));
 
@@ -1878,6 +1925,10 @@ out:
 	free(p->faces);
 	buf_free(&p->cidtext);
 	buf_free(&p->ops);
+	buf_free(&p->plain);
+	buf_free(&p->packed);
+	zip_free(p->zip);
+	free(p->deflated);
 	free(p->pages);
 	free(p->images);
 	free(p->shapes);

@@ -19,14 +19,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libdeflate.h>
-
 #include "buf.h"
 #include "pdfpack.h"
 #include "xalloc.h"
+#include "zip.h"
 
 #define PER_STREAM	1000	/* objects per object stream */
-#define LEVEL		6	/* see deflate_buf */
 #define MAX_OBJECTS	8000000	/* an xref larger than this is not ours */
 
 struct obj {
@@ -35,16 +33,11 @@ struct obj {
 	size_t	 data, dlen;	/* a stream's data, dlen 0 if no stream */
 	int	 stream;	/* is a stream */
 	int	 freed;		/* a /Length now direct, or free */
+	int	 deflated;	/* a stream compressed by the caller */
 	size_t	 where;		/* in the output: offset, or object stream */
 	size_t	 index;		/* ...and index in it */
 };
 
-/* One compressor for the whole file, and its output buffer. */
-struct zip {
-	struct libdeflate_compressor *c;
-	unsigned char	*out;
-	size_t		 cap;
-};
 
 static int	 is_ws(int);
 static int	 is_delim(int);
@@ -60,8 +53,6 @@ static int	 parse_xref(const unsigned char *, size_t, struct obj **,
 		    size_t *, size_t *);
 static int	 parse_objects(const unsigned char *, size_t, struct obj *,
 		    size_t, size_t);
-static int	 deflate_buf(struct zip *, struct buf *, const void *,
-		    size_t);
 static int	 cmp_off(const void *, const void *);
 static int	 cmp_kind(const void *, const void *);
 static void	 kind_of(const unsigned char *, size_t, char *, size_t);
@@ -411,33 +402,6 @@ out:
 	return rc;
 }
 
-/*
- * Append data compressed in zlib format, as FlateDecode wants.
- * libdeflate, not zlib: every stream is a whole buffer here, and on
- * these files libdeflate's level 6 is about twice as fast as zlib's
- * default level and a little smaller (measured in the README).
- */
-static int
-deflate_buf(struct zip *zp, struct buf *o, const void *data, size_t n)
-{
-	size_t bound, got;
-
-	if (zp->c == NULL &&
-	    (zp->c = libdeflate_alloc_compressor(LEVEL)) == NULL)
-		return -1;
-	bound = libdeflate_zlib_compress_bound(zp->c, n);
-	if (bound > zp->cap) {
-		free(zp->out);
-		zp->cap = bound;
-		zp->out = xmalloc(zp->cap);
-	}
-	got = libdeflate_zlib_compress(zp->c, data, n, zp->out, zp->cap);
-	if (got == 0)
-		return -1;
-	buf_add(o, (const char *)zp->out, got);
-	return 0;
-}
-
 static size_t
 bytes_for(uint64_t v)
 {
@@ -510,8 +474,8 @@ direct_length(const unsigned char *in, struct obj *o, size_t n, size_t i)
 }
 
 int
-pdfpack(const unsigned char *in, size_t len, unsigned char **out,
-    size_t *outlen)
+pdfpack(const unsigned char *in, size_t len, const unsigned *deflated,
+    size_t ndeflated, unsigned char **out, size_t *outlen)
 {
 	struct obj *o = NULL;
 	size_t n, xref, i, j, k, m, from, to, first, nstm, col, total;
@@ -519,8 +483,9 @@ pdfpack(const unsigned char *in, size_t len, unsigned char **out,
 	struct key *keys = NULL;
 	long ref;
 	struct buf w, objs, head, z;
-	struct zip zip;
+	struct zip *zip = NULL;
 	const unsigned char *t, *te, *r, *eol, *dict;
+	const char *filter;
 	size_t dlen;
 	unsigned char *tab = NULL;
 	int rc;
@@ -530,13 +495,24 @@ pdfpack(const unsigned char *in, size_t len, unsigned char **out,
 	if ((rc = parse_xref(in, len, &o, &n, &xref)) != 0)
 		return rc;
 	rc = 1;
-	memset(&zip, 0, sizeof(zip));
 	buf_init(&w);
 	buf_init(&objs);
 	buf_init(&head);
 	buf_init(&z);
 	if (parse_objects(in, len, o, n, xref) != 0)
 		goto out;
+	for (i = 0; i < ndeflated; i++) {
+		if (deflated[i] == 0 || deflated[i] >= n ||
+		    !o[deflated[i]].stream ||
+		    find(in + o[deflated[i]].body, o[deflated[i]].end -
+		    o[deflated[i]].body, "/Filter") != NULL)
+			goto out;
+		o[deflated[i]].deflated = 1;
+	}
+	if ((zip = zip_new()) == NULL) {
+		rc = -1;
+		goto out;
+	}
 	/* the trailer: its entries but /Size go into the xref stream */
 	t = find(in + xref, len - xref, "trailer\n<<");
 	te = t != NULL ? find(t, (size_t)(in + len - t), ">>\nstartxref") :
@@ -557,24 +533,28 @@ pdfpack(const unsigned char *in, size_t len, unsigned char **out,
 		length_key(in + o[i].body, o[i].end - o[i].body, &from, &to,
 		    &ref);
 		o[i].where = w.len;
-		/* the page contents come uncompressed (see pdfout.c): all
-		 * streams but the XMP metadata are compressed */
+		/* streams come uncompressed but for images and those the
+		 * caller compressed already (page contents); all but the XMP
+		 * metadata are compressed */
 		buf_reset(&z);
 		dict = in + o[i].body;
 		dlen = o[i].end - o[i].body;
-		if (o[i].dlen > 0 && find(dict, dlen, "/Filter") == NULL &&
+		filter = o[i].deflated ? "/Filter/FlateDecode" : "";
+		if (!o[i].deflated && o[i].dlen > 0 &&
+		    find(dict, dlen, "/Filter") == NULL &&
 		    find(dict, dlen, "/Metadata") == NULL) {
-			if (deflate_buf(&zip, &z, in + o[i].data, o[i].dlen) !=
+			if (zip_add(zip, &z, in + o[i].data, o[i].dlen) !=
 			    0) {
 				rc = -1;
 				goto out;
 			}
 			if (z.len >= o[i].dlen)
 				buf_reset(&z);
+			else
+				filter = "/Filter/FlateDecode";
 		}
 		buf_printf(&w, "%zu 0 obj\n<</Length %zu%s", i,
-		    z.len > 0 ? z.len : o[i].dlen,
-		    z.len > 0 ? "/Filter/FlateDecode" : "");
+		    z.len > 0 ? z.len : o[i].dlen, filter);
 		/* the dictionary less "<<", its /Length and ">>" */
 		minify(&w, dict + 2, from - 2);
 		minify(&w, dict + to, dlen - to - 2);
@@ -615,7 +595,7 @@ pdfpack(const unsigned char *in, size_t len, unsigned char **out,
 		first = head.len;
 		buf_add(&head, objs.p, objs.len);
 		buf_reset(&z);
-		if (deflate_buf(&zip, &z, head.p, head.len) != 0) {
+		if (zip_add(zip, &z, head.p, head.len) != 0) {
 			rc = -1;
 			goto out;
 		}
@@ -647,7 +627,7 @@ pdfpack(const unsigned char *in, size_t len, unsigned char **out,
 	buf_reset(&head);
 	xref_rows(&head, tab, total, col);
 	buf_reset(&z);
-	if (deflate_buf(&zip, &z, head.p, head.len) != 0) {
+	if (zip_add(zip, &z, head.p, head.len) != 0) {
 		rc = -1;
 		goto out;
 	}
@@ -677,7 +657,6 @@ out:
 	buf_free(&objs);
 	buf_free(&head);
 	buf_free(&z);
-	libdeflate_free_compressor(zip.c);
-	free(zip.out);
+	zip_free(zip);
 	return rc;
 }
