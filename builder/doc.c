@@ -81,6 +81,7 @@ doc_clone(const struct node *n)
 
 	c->flags = n->flags;
 	c->level = n->level;
+	c->look = n->look;
 	c->ncols = n->ncols;
 	c->text = n->text != NULL ? xstrdup(n->text) : NULL;
 	c->info = n->info != NULL ? xstrdup(n->info) : NULL;

@@ -14,9 +14,12 @@ enum node_type {
 	NODE_DOCUMENT,
 	NODE_HEADING,		/* level = 1..4 (5, 6 are reported and mapped to 4) */
 	NODE_PARAGRAPH,		/* info = anchor name (optional) */
-	NODE_LIST,		/* flags NODE_ORDERED/NODE_TIGHT; level = start number */
+	NODE_LIST,		/* flags NODE_ORDERED/NODE_TIGHT; level = start number;
+				   NODE_CONTENTS: a table of contents */
 	NODE_ITEM,		/* flags NODE_TASK, NODE_CHECKED for task lists;
-				   info = anchor name (optional) */
+				   info = anchor name (optional); in a
+				   contents: text = the page number, and a
+				   paragraph holding the link */
 	NODE_QUOTE,
 	NODE_CALLOUT,		/* GitHub alert; level = enum callout_kind;
 				   info = title replacing the layout's */
@@ -77,11 +80,17 @@ struct node {
 #define NODE_TASK	(1 << 3)	/* item */
 #define NODE_CHECKED	(1 << 4)	/* item */
 #define NODE_CONTACT	(1 << 5)	/* callout: the publisher's contact box */
+#define NODE_CONTENTS	(1 << 6)	/* list: a table of contents (title,
+					   leaders, page number) */
 	int		 level;		/* see enum node_type */
 	int		 line;		/* 1-based line in the source file */
 	int		 col;		/* 1-based column (characters) */
 	char		*text;		/* owned; see enum node_type */
 	char		*info;		/* owned; see enum node_type */
+	int		 look;		/* a block composed rather than
+					   written (the booklet's covers): 0,
+					   or 1 + which of the typesetter's
+					   looks sets it (typeset_look) */
 	int		 ncols;		/* table */
 	char		*align;		/* owned; table, ncols entries */
 	struct node	*parent;

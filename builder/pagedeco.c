@@ -224,6 +224,15 @@ draw_notice(struct pagedeco *d, struct page *pg, int marks)
 	    (marks & MARK_OVERDUE) ? 0xA40000 : 0x8A4B00, ROLE_MARK, 1, 0);
 }
 
+double
+pagedeco_notice_floor(const struct layout *L, const struct fontset *fs)
+{
+	double ms = notice_size(L), asc, desc;
+
+	notice_extent(fs, &asc, &desc);
+	return L->page_height - MARK_EDGE - asc * ms - ms * 0.5;
+}
+
 static void
 draw_diagonal(struct pagedeco *d, struct page *pg, int marks)
 {
@@ -320,7 +329,7 @@ pagedeco_apply(struct pagedeco *d, struct pagedoc *pd,
 		 * without running heads too */
 		if (pages[i].marks != 0)
 			draw_notice(d, pg, pages[i].marks);
-		if (pages[i].blank || tp->no_heads)
+		if (pages[i].blank || pages[i].bare || tp->no_heads)
 			goto marks;
 		if (!(opener && tp->quiet_openers))
 			draw_running(d, pg, m, header, body_top + L->header_gap,

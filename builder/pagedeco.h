@@ -18,6 +18,8 @@ struct deco_page {
 	int			 marks;		/* MARK_* of that chapter */
 	int			 blank;		/* added to open a right-hand page */
 	int			 opener;	/* a chapter starts on it */
+	int			 bare;		/* no running heads or page
+						   number (a cover) */
 };
 
 struct pagedeco {
@@ -43,6 +45,11 @@ void	 pagedeco_apply(struct pagedeco *, struct pagedoc *pd,
  * body text, overlaps nothing (heads: the pages have running heads). */
 double	 pagedeco_mark_room(const struct layout *, const struct fontset *,
 	    int heads);
+/* The page y half the notice's size below its baseline: where what
+ * is drawn under the text of a marked page (a cover's band) stops, so
+ * the review notice stays on white paper. */
+double	 pagedeco_notice_floor(const struct layout *,
+	    const struct fontset *);
 /* Free the cached outline. */
 void	 pagedeco_clear(struct pagedeco *);
 

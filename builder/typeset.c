@@ -80,15 +80,20 @@ struct ts {
 	int			 lbody_text;	/* LBody taking a lone paragraph's
 						   text directly */
 	int			 toc;		/* open TOC (contents entries) */
+	int			 band;		/* the open cover band's group
+						   + 1; 0: none */
 };
 
 struct ts_chapter {
 	const struct docmeta	*meta;
 	int			 marks;
+	int			 flags;		/* TS_* */
 	int			 sect;		/* its Sect element */
 };
 
 static void	set_blocks(struct ts *, const struct node *, const struct frame *);
+static int	set_looked(struct ts *, const struct node *, const struct frame *);
+static void	set_contents(struct ts *, const struct node *);
 
 static int
 new_block(struct ts *t)
@@ -1107,6 +1112,10 @@ set_list(struct ts *t, const struct node *n, const struct frame *f)
 		if (need > indent)
 			indent = need;
 	}
+	if (n->flags & NODE_CONTENTS) {
+		set_contents(t, n);
+		return;
+	}
 	if (indent > f->width / 2)
 		indent = f->width / 2;
 	space_before(t, f->tight ? L->list_item_space : L->paragraph_space);
@@ -1529,6 +1538,8 @@ set_block(struct ts *t, const struct node *n, const struct frame *f)
 {
 	if (f->depth > MAX_BLOCK_DEPTH)
 		return;		/* a guard only: mdparse reported it */
+	if (n->look > 0 && set_looked(t, n, f))
+		return;
 	switch (n->type) {
 	case NODE_HEADING:
 		set_heading(t, n, f);
@@ -1747,6 +1758,8 @@ decorate_pages(struct ts *t, const struct typeset_pages *tp,
 		if (t->nchapters > 0) {
 			pages[i].meta = t->chapters[ch].meta;
 			pages[i].marks = t->chapters[ch].marks;
+			pages[i].bare = fb >= 0 &&
+			    (t->chapters[ch].flags & TS_BARE) != 0;
 		}
 	}
 	memset(&deco, 0, sizeof(deco));
@@ -1909,6 +1922,7 @@ start_chapter(struct ts *t, const struct docmeta *meta, int flags,
 	c = &t->chapters[t->nchapters];
 	c->meta = meta;
 	c->marks = marks;
+	c->flags = flags;
 	t->parent = 0;
 	c->sect = t->parent = new_elem(t, ST_SECT, 0);
 	t->heading = 1;
@@ -1955,7 +1969,7 @@ typeset_add(struct typesetter *ts, const struct node *doc,
 	return t->chapter;
 }
 
-/* The element of free-standing text of a role: headings and paragraphs;
+/* The element of a composed block of a role: headings and paragraphs;
  * decoration has none. */
 static int
 text_elem(struct ts *t, enum role role)
@@ -1981,53 +1995,122 @@ text_elem(struct ts *t, enum role role)
 	}
 }
 
-void
-typeset_text(struct typesetter *ts, const char *text, enum font_style font,
-    double size, uint32_t color, enum align align, double space,
-    enum role role)
+/* The look a composed block is set in, or NULL. */
+static const struct typeset_look *
+look_of(const struct ts *t, const struct node *n)
 {
-	struct ts *t = (struct ts *)ts;
+	if (n == NULL || n->look <= 0 || n->look > t->in->nlooks)
+		return NULL;
+	return &t->in->looks[n->look - 1];
+}
+
+/* Does the block after n stand on the cover band too? */
+static int
+band_goes_on(const struct ts *t, const struct node *n)
+{
+	const struct typeset_look *lk;
+
+	for (n = n->next; n != NULL && !doc_is_block(n->type); n = n->next)
+		;
+	lk = look_of(t, n);
+	return lk != NULL && lk->band;
+}
+
+/*
+ * The cover band: a group drawn under its boxes (so before them, with no
+ * page edited afterwards), across the whole page from its top, or from
+ * under the review notice, which stays on white paper.
+ */
+static void
+open_band(struct ts *t, const struct node *n)
+{
+	const struct layout *L = t->L;
+	struct vgroup g;
+
+	memset(&g, 0, sizeof(g));
+	g.kind = VG_BAND;
+	g.background = L->heading_color;
+	g.page_top = t->chapters[t->chapter].marks != 0 ?
+	    pagedeco_notice_floor(L, t->in->fonts) : L->page_height;
+	g.line = n->line;
+	push_group(t, &g);
+	t->band = t->vl.ngroups;
+}
+
+/* The band ends 3 paragraph spaces under the last baseline on it. */
+static void
+close_band(struct ts *t)
+{
+	const struct vbox *b;
+	double base = 0;
+	int i;
+
+	if (t->band == 0)
+		return;
+	if (t->vl.nboxes > 0) {
+		b = &t->vl.boxes[t->vl.nboxes - 1];
+		for (i = 0; i < b->nitems; i++)
+			if (b->items[i].kind == PI_TEXT &&
+			    b->items[i].y > base)
+				base = b->items[i].y;
+		t->vl.groups[t->band - 1].below = t->L->paragraph_space * 3 -
+		    (b->height - base);
+	}
+	pop_group(t);
+	t->band = 0;
+}
+
+/*
+ * A composed block in its look (n->look): the spaces before it, then a
+ * paragraph or heading in the look's type, or a picture no taller than
+ * it says.  Returns 0 for any other block, which is then set as usual.
+ */
+static int
+set_looked(struct ts *t, const struct node *n, const struct frame *f)
+{
+	const struct typeset_look *lk = look_of(t, n);
+	const struct node *img;
 	struct para_opts o;
 	struct plines pl;
-	struct frame f;
+	int done = 1;
 
-	base_frame(t, &f);
-	memset(&o, 0, sizeof(o));
-	o.size = size;
-	o.leading = size * 1.3;
-	o.font = font;
-	o.color = color;
-	o.role = role;
-	o.block = new_block(t);
-	o.elem = text_elem(t, role);
-	o.width = f.width;
-	o.align = align;
-	space_before(t, space);
-	if (para_set(&t->env, NULL, text, &o, &pl) > 0)
-		emit_lines(t, &pl, &o, f.x, NO_BREAK);
-	para_lines_free(&pl);
+	if (lk == NULL)
+		return 0;
+	if (lk->band && t->band == 0)
+		open_band(t, n);
+	if (lk->strut > 0)
+		add_box(t, lk->strut, 0, n->line);
+	space_before(t, lk->space);
+	if (n->type == NODE_PARAGRAPH && (img = doc_lone_image(n)) != NULL)
+		set_figure(t, img, f, lk->max_height);
+	else if (n->type == NODE_PARAGRAPH || n->type == NODE_HEADING) {
+		memset(&o, 0, sizeof(o));
+		o.size = lk->size;
+		o.leading = lk->size * 1.3;
+		o.font = lk->font;
+		o.color = lk->color;
+		o.role = lk->role;
+		o.block = new_block(t);
+		o.elem = text_elem(t, lk->role);
+		o.width = f->width;
+		o.line = n->line;
+		o.col = n->col;
+		if (para_set(&t->env, n->first, NULL, &o, &pl) > 0)
+			emit_lines(t, &pl, &o, f->x, NO_BREAK);
+		para_lines_free(&pl);
+	} else
+		done = 0;
+	if (t->band != 0 && !band_goes_on(t, n))
+		close_band(t);
+	return done;
 }
 
-void
-typeset_space(struct typesetter *ts, double pt)
+/* One line of a contents: title, dot leaders, page number; the whole
+ * line links to target ("#name"). */
+static void
+set_contents_entry(struct ts *t, const char *title, const char *page,
+    const char *target, int level)
 {
-	struct ts *t = (struct ts *)ts;
-
-	add_box(t, pt, 0, 0);
-}
-
-void
-typeset_chapter(struct typesetter *ts, const struct docmeta *meta,
-    int flags, const char *anchor, int marks)
-{
-	start_chapter((struct ts *)ts, meta, flags, anchor, marks);
-}
-
-void
-typeset_contents_entry(struct typesetter *ts, const char *title,
-    const char *page, const char *target, int level)
-{
-	struct ts *t = (struct ts *)ts;
 	const struct layout *L = t->L;
 	struct para_opts o;
 	struct plines pl;
@@ -2138,22 +2221,26 @@ typeset_contents_entry(struct typesetter *ts, const char *title,
 	para_lines_free(&pl);
 }
 
-void
-typeset_image(struct typesetter *ts, const char *path, double max_height,
-    const char *alt, int line)
+/* A contents (a list flagged NODE_CONTENTS): each item a paragraph
+ * holding the link to the part, its page number in the item's text. */
+static void
+set_contents(struct ts *t, const struct node *list)
 {
-	struct ts *t = (struct ts *)ts;
-	struct node img;
-	struct frame f;
+	const struct node *item, *link;
+	char *title;
 
-	memset(&img, 0, sizeof(img));
-	img.type = NODE_IMAGE;
-	img.text = (char *)path;
-	img.info = (char *)alt;
-	img.line = line;
-	img.col = 1;
-	base_frame(t, &f);
-	set_figure(t, &img, &f, max_height);
+	for (item = list->first; item != NULL; item = item->next) {
+		if (item->type != NODE_ITEM || item->first == NULL)
+			continue;
+		for (link = item->first->first; link != NULL &&
+		    link->type != NODE_LINK; link = link->next)
+			;
+		title = doc_plain_text(link != NULL ? link : item->first);
+		set_contents_entry(t, title, item->text != NULL ?
+		    item->text : "", link != NULL && link->text != NULL ?
+		    link->text : "", 1);
+		free(title);
+	}
 }
 
 struct pagedoc *

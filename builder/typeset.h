@@ -27,6 +27,36 @@ struct pagedoc;
 #define MARK_DRAFT	(1 << 0)	/* "DRAFT - not for patient use" */
 #define MARK_OVERDUE	(1 << 1)	/* "REVIEW OVERDUE" */
 
+/*
+ * How a block composed rather than written is set (a node whose look is
+ * N + 1 is set as looks[N] says, not as the layout sets its type): the
+ * booklet's covers and contents, whose type sizes and spacing are their
+ * own.  A paragraph or heading takes all of it; a picture (a paragraph
+ * holding only one) the spaces and max_height; any other block the
+ * spaces only.
+ */
+struct typeset_look {
+	enum font_style	 font;
+	double		 size;		/* pt; lines 1.3 times apart */
+	uint32_t	 color;
+	enum role	 role;		/* ROLE_TITLE, ROLE_H1: a heading;
+					   ROLE_DECOR: decoration, said
+					   already (not read out) */
+	double		 space;		/* space before (dropped at a page
+					   top, as between paragraphs) */
+	double		 strut;		/* fixed space before, kept at a
+					   page top */
+	double		 max_height;	/* a picture: no taller (0: the
+					   layout's) */
+	int		 band;		/* stands on the cover band: a band
+					   of the heading colour across the
+					   page, from its top (below the
+					   review notice) to 3 paragraph
+					   spaces under the last line of the
+					   blocks that stand on it, drawn
+					   under them */
+};
+
 struct typeset_input {
 	const char		*file;		/* source file, for messages */
 	const struct node	*doc;		/* NODE_DOCUMENT */
@@ -45,6 +75,8 @@ struct typeset_input {
 						   not load */
 	int			 marks;		/* MARK_* */
 	long long		 date;		/* build time (seconds), -1 none */
+	const struct typeset_look *looks;	/* for nodes with a look */
+	int			 nlooks;
 	int			 glossary_anchors; /* leave an anchor where each
 						   glossary link is set
 						   (ANCHOR_GLOSSARY_USE, N =
@@ -62,7 +94,7 @@ struct pagedoc	*typeset_document(const struct typeset_input *);
 
 /*
  * The same in steps, for documents of several chapters (the booklet):
- * begin, add chapters and free-standing text, end.  The input's doc, meta
+ * begin, add chapters, end.  The input's doc, meta
  * and marks are not used by the step functions.
  */
 struct typesetter;
@@ -71,6 +103,9 @@ struct typesetter;
 #define TS_RECTO	(1 << 1)	/* ...a right-hand one */
 #define TS_NO_TITLE	(1 << 2)	/* no title block from the meta */
 #define TS_VERSO	(1 << 3)	/* start on a new left-hand page */
+#define TS_BARE		(1 << 4)	/* no running heads or page number on
+					   its pages (a cover; review marks
+					   stay) */
 
 /* How the pages of a run are numbered and decorated. */
 struct typeset_pages {
@@ -99,26 +134,12 @@ struct typesetter *typeset_begin(const struct typeset_input *);
  * found relative to it). */
 void		 typeset_set_file(struct typesetter *, const char *file);
 /* A chapter: title block (unless TS_NO_TITLE), blocks, notes.  anchor
- * names a destination at its start (may be NULL); marks: MARK_*.
- * Returns the chapter number. */
+ * names a destination at its start (may be NULL); marks: MARK_*.  A
+ * contents is a list flagged NODE_CONTENTS; a cover's blocks have looks
+ * (typeset_look).  Returns the chapter number. */
 int		 typeset_add(struct typesetter *, const struct node *doc,
 		    const struct docmeta *, int flags, const char *anchor,
 		    int marks);
-/* Start a chapter without content (for free-standing text after it). */
-void		 typeset_chapter(struct typesetter *, const struct docmeta *,
-		    int flags, const char *anchor, int marks);
-/* A paragraph of plain text (align: ALIGN_*; 0 is left). */
-void		 typeset_text(struct typesetter *, const char *text,
-		    enum font_style, double size, uint32_t color, enum align,
-		    double space_before, enum role);
-void		 typeset_space(struct typesetter *, double pt);
-/* A contents line: title, dot leaders, page number; the whole line
- * links to target ("#name"). */
-void		 typeset_contents_entry(struct typesetter *, const char *title,
-		    const char *page, const char *target, int level);
-/* A picture from the content folder, centred. */
-void		 typeset_image(struct typesetter *, const char *path,
-		    double max_height, const char *alt, int line);
 /* Paginate and decorate; frees the typesetter. */
 struct pagedoc	*typeset_end(struct typesetter *, const struct typeset_pages *);
 

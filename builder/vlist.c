@@ -369,6 +369,16 @@ draw_groups(const struct vlist *vl, struct page *pg, struct gextent *ext,
 			it.fill = gr->background;
 			page_add(pg, &it);
 			break;
+		case VG_BAND:
+			it.kind = PI_RECT;
+			it.flags = PF_FILL;
+			it.x = 0;
+			it.w = pg->width;
+			it.y = ext[g].bottom - gr->below;
+			it.h = gr->page_top - it.y;
+			it.fill = gr->background;
+			page_add(pg, &it);
+			break;
 		}
 	}
 }

@@ -23,7 +23,10 @@
 enum vgroup_kind {
 	VG_CALLOUT,	/* filled, bordered box with a bar on the left */
 	VG_QUOTE,	/* rule on the left */
-	VG_CODE		/* filled background */
+	VG_CODE,	/* filled background */
+	VG_BAND		/* a band of background across the whole page
+			   width, from page_top down to below its last
+			   box (a cover's title block) */
 };
 
 /* A decorated run of boxes (a callout, quote, code block): drawn once per
@@ -40,6 +43,9 @@ struct vgroup {
 #define VGS_DOUBLE	2	/* double border, bar */
 #define VGS_THICK	3	/* thick border, bar */
 #define VGS_HEAVY	4	/* thick border, wide bar */
+	double		 page_top;	/* VG_BAND: its top edge, page y */
+	double		 below;		/* VG_BAND: how far it reaches below
+					   its last box */
 	int		 line;		/* source line */
 };
 

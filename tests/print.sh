@@ -134,6 +134,52 @@ pdftotext -f "${n:-1}" -l "${n:-1}" "$bk" - 2>/dev/null |
 if [ -z "$missing" ]; then pass; else
 	fail "booklet back cover:$missing"
 fi
+# both covers from the page model: the band of the heading colour is
+# drawn first (under the text, as the typesetter set it), across the
+# whole page, with the title on it and the draft notice above it on
+# white paper; and a cover has no running head or page number
+if python3 - "$tmp/print-booklet.dump" >"$tmp/covers.out" 2>&1 <<'PY'
+import sys
+pages, cur = [], None
+for line in open(sys.argv[1], encoding="utf-8"):
+    w = line.split()
+    if w and w[0] == "page":
+        cur = {"w": float(w[2].split("x")[0]), "items": []}
+        pages.append(cur)
+    elif w and w[0] in ("text", "rect", "rule", "image", "link", "anchor",
+                        "path") and cur is not None:
+        cur["items"].append(w)
+    elif pages:
+        break           # the booklet's pages end: its outline, its tree
+bad = []
+for name, pg in (("front", pages[0]), ("back", pages[-1])) if pages else ():
+    it = pg["items"]
+    band = it[0] if it else ["none"]
+    if band[:2] != ["rect", "0.00"] or abs(float(band[3]) - pg["w"]) > 0.01 \
+            or band[5] != "Decor" or "fill=" not in band[-1]:
+        bad.append(name + ": the band is not the first thing drawn, across "
+                   "the page: " + " ".join(band))
+        continue
+    low, top = float(band[2]), float(band[2]) + float(band[4])
+    title = [float(x[2]) for x in it if x[0] == "text" and x[3] == "Title"]
+    if not title or not all(low < y < top for y in title):
+        bad.append(name + ": the title is not on the band")
+    notice = [float(x[2]) for x in it if x[0] == "text" and x[3] == "Mark"]
+    if not notice or not all(y > top for y in notice):
+        bad.append(name + ": the draft notice is not above the band")
+    heads = [" ".join(x) for x in it
+             if x[0] == "text" and x[3] in ("Header", "Footer")]
+    if heads:
+        bad.append(name + ": a running head or page number: " + heads[0])
+if not pages:
+    bad.append("no pages")
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+then pass; else
+	fail "booklet covers in the page model:"
+	sed 's/^/    /' "$tmp/covers.out" | head -n 5
+fi
 w=$(pdfinfo -f 1 -l 1 "$pp" 2>/dev/null |
     awk '/^Page +1 size:/ { print int($4 / 2) }')
 if [ -n "$w" ] && pdftotext -f 1 -l 1 -x 0 -y 0 -W "$w" -H 2000 "$pp" - \
