@@ -44,6 +44,19 @@ enum anchor_part {
 	ANCHOR_PART_MAX
 };
 
+/* An anchor by kind and numbers rather than by name: what the
+ * typesetter records of the anchors it sets, so that no reader of its
+ * pages parses a name back. */
+struct anchor_ref {
+	enum anchor_kind kind;
+	int		 a, b;
+};
+
+struct anchor_refs {
+	struct anchor_ref *v;		/* owned */
+	int		 n, cap;
+};
+
 /* An anchor name from numbers (kinds with numbers), caller frees. */
 char		*anchor_name(enum anchor_kind, int a, int b);
 /* An anchor name from a key (ANCHOR_REFERENCE, ANCHOR_PART). */

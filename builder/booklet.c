@@ -126,8 +126,9 @@ booklet_make(const struct booklet_input *in)
 	struct running_text head, foot;
 	struct pagedoc *body, *back, *front;
 	struct docmeta refs_meta, gloss_meta;
+	struct anchor_refs uses;
 	struct node *refs, *gloss, *cover, *contents, *back_cover = NULL;
-	int i, body_pages, at;
+	int i, body_pages;
 	int marks = in->inside.marks;
 	char *anchor;
 
@@ -144,7 +145,8 @@ booklet_make(const struct booklet_input *in)
 	head.rule = L->header.rule;
 
 	/* 1. the chapters, with an anchor at each glossary use */
-	ti.glossary_anchors = 1;
+	memset(&uses, 0, sizeof(uses));
+	ti.glossary_uses = &uses;
 	ts = typeset_begin(&ti);
 	for (i = 0; i < in->nchapters; i++) {
 		anchor = anchor_name(ANCHOR_CHAPTER, i, 0);
@@ -165,12 +167,13 @@ booklet_make(const struct booklet_input *in)
 	tp.footer = &foot;
 	body = typeset_end(ts, &tp);
 	body_pages = body->npages;
-	ti.glossary_anchors = 0;
+	ti.glossary_uses = NULL;
 
 	/* 2. references, glossary (with the pages of 1), disclaimers, back
 	 * cover (no running heads or page number: it is a cover) */
 	refs = bookmatter_references(in);
-	gloss = bookmatter_glossary(in, body);
+	gloss = bookmatter_glossary(in, body, &uses);
+	free(uses.v);
 	if (site != NULL)
 		back_cover = bookmatter_back_cover(in);
 	ts = typeset_begin(&ti);
@@ -235,11 +238,6 @@ booklet_make(const struct booklet_input *in)
 	front = typeset_end(ts, &tp);
 	doc_free(cover);
 	doc_free(contents);
-	at = pagedoc_find_anchor(front, anchor_part(ANCHOR_PART_CONTENTS));
-	if (at >= 0)
-		pagedoc_add_outline(front, 1,
-		    anchor_part_title(ANCHOR_PART_CONTENTS), at,
-		    L->page_height - L->margin_top);
 	pagedoc_append(front, body);
 	pagedoc_append(front, back);
 	pagedoc_free(body);

@@ -70,6 +70,7 @@ bookmatter_looks(const struct layout *L, struct typeset_look *looks)
 	/* the contents */
 	look(&lk[BM_CONTENTS_TITLE], FONT_BOLD, L->heading[0].size * 1.25,
 	    L->heading_color, ROLE_H1, 0);
+	lk[BM_CONTENTS_TITLE].outline = 1;
 	lk[BM_CONTENTS_LIST].strut = ps;
 	/* the back cover: the publisher on the band as on the front */
 	look(&lk[BM_BACK_TITLE], FONT_BOLD, L->heading[0].size, COVER_TEXT,
@@ -282,33 +283,52 @@ struct gloss_pages {
 	int	 n, cap, ucap;
 };
 
-/* Read where the typesetter left each glossary use's anchor: the pages
- * of each entry's uses, in order, with the first use on each page. */
+/* Where the typesetter put each glossary use it recorded: the pages of
+ * each entry's uses, in order, with the first use on each page. */
 static void
-collect_glossary_pages(const struct pagedoc *body, struct gloss_pages *gp,
-    int nentries)
+collect_glossary_pages(const struct pagedoc *body,
+    const struct anchor_refs *uses, struct gloss_pages *gp, int nentries)
 {
-	const struct pitem *it;
-	int p, i, n, k;
+	const struct anchor_ref *u;
+	char *name;
+	int i, n, p;
 
-	for (p = 0; p < body->npages; p++)
-		for (i = 0; i < body->pages[p].nitems; i++) {
-			it = &body->pages[p].items[i];
-			if (it->kind != PI_ANCHOR || anchor_parse(it->text, &n,
-			    &k, NULL) != ANCHOR_GLOSSARY_USE || n >= nentries)
-				continue;
-			if (gp[n].n > 0 && gp[n].pages[gp[n].n - 1] == p)
-				continue;
-			ARRAY_GROW(gp[n].uses, gp[n].n, gp[n].ucap);
-			gp[n].uses[gp[n].n] = k;
-			ARRAY_GROW(gp[n].pages, gp[n].n, gp[n].cap);
-			gp[n].pages[gp[n].n++] = p;
-		}
+	for (i = 0; i < uses->n; i++) {
+		u = &uses->v[i];
+		n = u->a;
+		if (n < 0 || n >= nentries)
+			continue;
+		name = anchor_name(u->kind, u->a, u->b);
+		p = pagedoc_find_anchor(body, name);
+		free(name);
+		if (p < 0 || (gp[n].n > 0 && gp[n].pages[gp[n].n - 1] == p))
+			continue;
+		ARRAY_GROW(gp[n].uses, gp[n].n, gp[n].ucap);
+		gp[n].uses[gp[n].n] = u->b;
+		ARRAY_GROW(gp[n].pages, gp[n].n, gp[n].cap);
+		gp[n].pages[gp[n].n++] = p;
+	}
+}
+
+/* The entry whose definition paragraph is anchored at name, or -1. */
+static int
+entry_at(const struct gloss_use *use, const char *name)
+{
+	char *at;
+	int i, found = -1;
+
+	for (i = 0; i < use->n && found < 0; i++) {
+		at = anchor_name(ANCHOR_GLOSSARY, use->entries[i], 0);
+		if (strcmp(at, name) == 0)
+			found = use->entries[i];
+		free(at);
+	}
+	return found;
 }
 
 struct node *
 bookmatter_glossary(const struct booklet_input *in,
-    const struct pagedoc *body)
+    const struct pagedoc *body, const struct anchor_refs *uses)
 {
 	int nentries = glossary_count(in->glossary), n, k;
 	struct gloss_pages *gp;
@@ -317,7 +337,7 @@ bookmatter_glossary(const struct booklet_input *in,
 	if (in->glossary == NULL || in->use == NULL || in->use->n == 0)
 		return NULL;
 	gp = xcalloc((size_t)nentries + 1, sizeof(*gp));
-	collect_glossary_pages(body, gp, nentries);
+	collect_glossary_pages(body, uses, gp, nentries);
 	doc = doc_new(NODE_DOCUMENT, 0, 0);
 	glossary_append(in->glossary, in->use, doc, "Glossary");
 	/* the part's title replaces the heading glossary_append made */
@@ -328,8 +348,8 @@ bookmatter_glossary(const struct booklet_input *in,
 	}
 	for (c = doc->first; c != NULL; c = c->next) {
 		if (c->type != NODE_PARAGRAPH || c->info == NULL ||
-		    anchor_parse(c->info, &n, NULL, NULL) != ANCHOR_GLOSSARY ||
-		    n >= nentries || gp[n].n == 0)
+		    (n = entry_at(in->use, c->info)) < 0 || n >= nentries ||
+		    gp[n].n == 0)
 			continue;
 		doc_append(c, text_node(NODE_TEXT, gp[n].n == 1 ?
 		    " Page " : " Pages "));

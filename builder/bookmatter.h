@@ -12,6 +12,7 @@
 #ifndef BUILDER_BOOKMATTER_H
 #define BUILDER_BOOKMATTER_H
 
+struct anchor_refs;
 struct booklet_input;
 struct layout;
 struct node;
@@ -52,9 +53,11 @@ struct node	*bookmatter_contents(const struct booklet_input *,
 /* The references (NULL: none cited). */
 struct node	*bookmatter_references(const struct booklet_input *);
 /* The glossary (NULL: no term used), each entry followed by links to
- * the pages of body where it is used. */
+ * the pages of body where it is used (uses: the typesetter's record of
+ * the glossary uses it anchored in body). */
 struct node	*bookmatter_glossary(const struct booklet_input *,
-		    const struct pagedoc *body);
+		    const struct pagedoc *body,
+		    const struct anchor_refs *uses);
 /* The back cover: the publisher on the band, the logo, the contact box
  * and the colophon. */
 struct node	*bookmatter_back_cover(const struct booklet_input *);

@@ -1075,15 +1075,22 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 
 			/* where a glossary link lands, for the glossary's
 			 * page references back */
-			if (b->env->gloss_anchors && b->anchored != NULL &&
+			if (b->env->gloss_uses != NULL &&
+			    b->anchored != NULL &&
 			    !b->anchored[link] && anchor_parse(b->links[link],
 			    &entry, NULL, NULL) == ANCHOR_GLOSSARY) {
+				struct anchor_refs *u = b->env->gloss_uses;
+
+				ARRAY_GROW(u->v, u->n, u->cap);
+				u->v[u->n].kind = ANCHOR_GLOSSARY_USE;
+				u->v[u->n].a = entry;
+				u->v[u->n].b = u->n;
 				memset(&r, 0, sizeof(r));
 				r.kind = PI_ANCHOR;
 				r.x = it->x;
 				r.y = it->y - it->size;
 				r.text = anchor_name(ANCHOR_GLOSSARY_USE, entry,
-				    b->env->gloss_uses++);
+				    u->n++);
 				b->anchored[link] = 1;
 				line_add(out, &r);
 				it = &out->items[j];

@@ -17,6 +17,7 @@
 #include "layout.h"
 #include "page.h"
 
+struct anchor_refs;
 struct fontset;
 struct hyphenator;
 struct node;
@@ -38,8 +39,9 @@ struct para_env {
 	int			 wide_hidden;	/* and not shown */
 	int			 quiet_wide;	/* the caller reported it */
 	int			 chapter;	/* for unique note anchors */
-	int			 gloss_anchors;	/* anchor each glossary link */
-	int			 gloss_uses;	/* ...numbered from 0 */
+	struct anchor_refs	*gloss_uses;	/* non-NULL: anchor each
+						   glossary link, numbered
+						   from 0, recorded here */
 	struct pagedoc		*pd;		/* where Link elements go; NULL:
 						   no structure */
 	char			**link_urls;	/* addresses sent to notes

@@ -1895,7 +1895,7 @@ typeset_begin(const struct typeset_input *in)
 	t->env.fonts = in->fonts;
 	t->env.hyph = in->hyph;
 	t->env.hyphenate = L->hyphenate && in->hyph != NULL;
-	t->env.gloss_anchors = in->glossary_anchors;
+	t->env.gloss_uses = in->glossary_uses;
 	t->env.justify = L->justify;
 	t->pd = pagedoc_new(in->fonts);
 	t->env.pd = t->pd;
@@ -2072,7 +2072,7 @@ set_looked(struct ts *t, const struct node *n, const struct frame *f)
 	const struct node *img;
 	struct para_opts o;
 	struct plines pl;
-	int done = 1;
+	int done = 1, first;
 
 	if (lk == NULL)
 		return 0;
@@ -2095,9 +2095,14 @@ set_looked(struct ts *t, const struct node *n, const struct frame *f)
 		o.width = f->width;
 		o.line = n->line;
 		o.col = n->col;
+		first = t->vl.nboxes;
 		if (para_set(&t->env, n->first, NULL, &o, &pl) > 0)
 			emit_lines(t, &pl, &o, f->x, NO_BREAK);
 		para_lines_free(&pl);
+		if (lk->outline > 0 && t->vl.nboxes > first) {
+			t->vl.boxes[first].outline_level = lk->outline;
+			t->vl.boxes[first].outline_title = doc_plain_text(n);
+		}
 	} else
 		done = 0;
 	if (t->band != 0 && !band_goes_on(t, n))

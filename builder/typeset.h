@@ -16,6 +16,7 @@
 #include "layout.h"
 #include "page.h"
 
+struct anchor_refs;
 struct docmeta;
 struct fontset;
 struct hyphenator;
@@ -48,6 +49,7 @@ struct typeset_look {
 					   page top */
 	double		 max_height;	/* a picture: no taller (0: the
 					   layout's) */
+	int		 outline;	/* > 0: a bookmark of this level */
 	int		 band;		/* stands on the cover band: a band
 					   of the heading colour across the
 					   page, from its top (below the
@@ -77,10 +79,12 @@ struct typeset_input {
 	long long		 date;		/* build time (seconds), -1 none */
 	const struct typeset_look *looks;	/* for nodes with a look */
 	int			 nlooks;
-	int			 glossary_anchors; /* leave an anchor where each
-						   glossary link is set
-						   (ANCHOR_GLOSSARY_USE, N =
-						   entry, K = use), so a
+	struct anchor_refs	*glossary_uses;	/* non-NULL: leave an anchor
+						   where each glossary link
+						   is set (ANCHOR_GLOSSARY_USE,
+						   a = entry, b = use) and
+						   record it here, in
+						   reading order, so a
 						   glossary can link back */
 };
 

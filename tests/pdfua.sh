@@ -28,6 +28,37 @@ else
 	done
 fi
 
+# the booklet's own pages as read out: the cover says it is a draft once,
+# first, then its title; the contents is a TOC of TOCI; the back cover
+# is one section, the publisher's name heading it and the contact box a
+# section of its own inside
+if pdfinfo -struct-text "$e2e_out/booklet.pdf" 2>/dev/null |
+    grep -v '^ *Object [0-9]* 0$' >"$tmp/ua-booklet.struct"; then
+	problems=
+	awk '/^  Sect$/ { n++ } n == 1' "$tmp/ua-booklet.struct" \
+	    >"$tmp/ua-cover.struct"
+	[ "$(sed -n 2,5p "$tmp/ua-cover.struct" | tr -s ' ' | tr '\n' '|')" = \
+	    ' P (block)| "DRAFT – not for patient use"| H1 (block)| "Liver-directed therapy for neuroendocrine tumours in the liver"|' ] ||
+		problems="$problems cover-not-notice-then-title"
+	[ "$(grep -c DRAFT "$tmp/ua-cover.struct")" -eq 1 ] ||
+		problems="$problems cover-notice-not-once"
+	[ "$(grep -c '^      TOCI$' "$tmp/ua-booklet.struct")" -ge 10 ] &&
+	    grep -q '^    TOC$' "$tmp/ua-booklet.struct" ||
+		problems="$problems contents-not-TOC"
+	awk '/^  Sect$/ { n++; s = "" } { s = s $0 "\n" } END { printf "%s", s }' \
+	    "$tmp/ua-booklet.struct" >"$tmp/ua-back.struct"
+	grep -A1 '^    H1 (block)$' "$tmp/ua-back.struct" |
+	    grep -qF "$(sed -n 's/^  name: *"\(.*\)"/\1/p' content/site.yaml)" ||
+		problems="$problems back-cover-not-headed-by-publisher"
+	grep -A1 '^    Sect$' "$tmp/ua-back.struct" | grep -q '^      H2' ||
+		problems="$problems contact-box-not-a-section"
+	if [ -z "$problems" ]; then pass; else
+		fail "pdfua: the booklet's covers and contents read out:$problems"
+	fi
+else
+	fail "pdfua: no structure in the booklet"
+fi
+
 # the leaflet of every kind of block, and its structure as read out
 ua_case="$tmp/ua-case"
 rm -rf "$ua_case"

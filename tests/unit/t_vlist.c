@@ -312,6 +312,50 @@ t_group(void)
 	vlist_free(&vl);
 }
 
+/* A cover band: drawn first, under the text, across the whole page
+ * (not the text area), from the top it was given down to `below` under
+ * its last box; the boxes after it are not on it. */
+static void
+t_band(void)
+{
+	struct vlist vl;
+	struct pagedoc *d = pagedoc_new(NULL);
+	struct vgroup g;
+	struct vbox *b;
+	const struct pitem *band;
+	int i, id;
+
+	set_frame(100);		/* page 200 x 140, text from y 120 */
+	vlist_init(&vl);
+	memset(&g, 0, sizeof(g));
+	g.kind = VG_BAND;
+	g.background = 0x1F4E79;
+	g.page_top = 130;
+	g.below = 4;
+	id = vlist_group(&vl, &g);
+	for (i = 0; i < 2; i++) {
+		b = box(&vl, "on", 0, 10, 0);
+		b->groups[0] = id;
+		b->ngroups = 1;
+	}
+	box(&vl, "under", 0, 10, 0);
+	vlist_paginate(&vl, &frame, d, "x.md", NULL);
+	CHECK_INT(d->npages, 1);
+	CHECK_INT(d->pages[0].nitems, 4);
+	band = &d->pages[0].items[0];
+	CHECK_INT(band->kind, PI_RECT);
+	CHECK_INT(band->role, ROLE_DECOR);
+	CHECK_INT(band->fill, 0x1F4E79);
+	CHECK_NEAR(band->x, 0, 1e-9);
+	CHECK_NEAR(band->w, 200, 1e-9);
+	CHECK_NEAR(band->y, 120 - 20 - 4, 1e-9);
+	CHECK_NEAR(band->y + band->h, 130, 1e-9);
+	CHECK_INT(d->pages[0].items[1].kind, PI_TEXT);
+	CHECK(d->pages[0].items[3].y < band->y);
+	pagedoc_free(d);
+	vlist_free(&vl);
+}
+
 /* A box taller than the page is placed alone, with a warning; the build
  * goes on. */
 static void
@@ -474,6 +518,7 @@ main(void)
 	t_recto();
 	t_table_header();
 	t_group();
+	t_band();
 	t_too_tall();
 	t_outline();
 	t_lonely_last();
