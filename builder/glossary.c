@@ -452,12 +452,19 @@ find_at(const struct glossary *g, const char *s, size_t len, size_t i,
 {
 	const struct pat *p;
 	size_t m, after;
-	int c, k;
+	int c, c2, k;
 	long cp;
 
 	c = is_rsquo(s, len, i) ? '\'' : fold((unsigned char)s[i]);
+	/* the byte after the first, to pass over most of the bucket
+	 * without matching (an apostrophe may be three bytes: no shortcut) */
+	c2 = c != '\'' && i + 1 < len && (unsigned char)s[i + 1] != 0xE2 ?
+	    (unsigned char)s[i + 1] : -1;
 	for (k = g->bucket[c]; k < g->bucket[c + 1]; k++) {
 		p = &g->pats[k];
+		if (c2 != -1 && p->len > 1 && (unsigned char)p->s[1] !=
+		    (p->exact ? c2 : fold(c2)))
+			continue;
 		if ((m = match_at(p, s, len, i)) == 0)
 			continue;
 		after = i + m;
