@@ -664,7 +664,7 @@ run_clinics(struct batch *bt, int by_path)
 	char **names;
 	int n, i;
 
-	names = source_list(dir, ".yaml", &n);
+	names = source_list_checked(dir, ".yaml", &n, "used");
 	for (i = 0; i < n && !failed(bt); i++) {
 		if (!source_selected(o->clinics, o->nclinics, names[i]))
 			continue;

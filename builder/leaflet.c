@@ -1,10 +1,8 @@
 /*
  * leaflet: the stages of one content file, in order (see leaflet.h).
  */
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "biblio.h"
 #include "buf.h"
@@ -18,6 +16,7 @@
 #include "review.h"
 #include "safepath.h"
 #include "site.h"
+#include "source.h"
 #include "typeset.h"
 #include "xalloc.h"
 #include "yamlx.h"
@@ -25,7 +24,6 @@
 static int	 has_suffix(const char *, const char *);
 static void	 claim_id(struct leaflet *, struct leaflet_ids *);
 static void	 measure(struct leaflet *, const struct site *);
-static int	 cmp_str(const void *, const void *);
 
 static int
 has_suffix(const char *s, const char *suffix)
@@ -262,56 +260,28 @@ leaflet_outside(const char *content_dir, const char *path)
 	return 1;
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 char **
 leaflet_list(const char *content_dir, const char *dir, int *count)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char **v = NULL, *path;
-	int n = 0, cap = 0;
+	char **names, **v = NULL, *path;
+	int n, i, k = 0;
 
-	*count = 0;
-	if (d == NULL)
-		return NULL;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		path = xasprintf("%s/%s", dir, e->d_name);
-		if (!has_suffix(e->d_name, ".md")) {
-			size_t len = strlen(e->d_name);
-
-			if (len > 3 && strcasecmp(e->d_name + len - 3,
-			    ".md") == 0)
-				diag_warning(path, 0, 0, "not built: the name "
-				    "ends in '%s', and only '.md' files are "
-				    "read; rename it", e->d_name + len - 3);
-			free(path);
-			continue;
-		}
-		if (e->d_name[0] == '.') {
-			diag_warning(path, 0, 0, "not built: the name starts "
-			    "with '.', which hides the file; rename it, or "
-			    "move it out of %s", dir);
-			free(path);
-			continue;
-		}
-		if (leaflet_outside(content_dir, path)) {
-			free(path);
-			continue;
-		}
-		ARRAY_GROW(v, n, cap);
-		v[n++] = path;
-	}
-	closedir(d);
+	names = source_list_checked(dir, ".md", &n, "built");
 	if (n > 0)
-		qsort(v, (size_t)n, sizeof(*v), cmp_str);
-	*count = n;
+		v = xcalloc((size_t)n, sizeof(*v));
+	for (i = 0; i < n; i++) {
+		path = xasprintf("%s/%s.md", dir, names[i]);
+		if (leaflet_outside(content_dir, path))
+			free(path);
+		else
+			v[k++] = path;
+	}
+	source_list_free(names);
+	*count = k;
+	if (k == 0) {
+		free(v);
+		return NULL;
+	}
 	return v;
 }
 

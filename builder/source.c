@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -384,6 +385,36 @@ cmp_name(const void *a, const void *b)
 char **
 source_list(const char *dir, const char *suffix, int *count)
 {
+	return source_list_checked(dir, suffix, count, NULL);
+}
+
+/* A file that would have been read but for its name: said once. */
+static void
+near_miss(const char *dir, const char *name, const char *suffix,
+    const char *what)
+{
+	size_t len = strlen(name), slen = strlen(suffix);
+	char *path;
+
+	if (len <= slen || strcasecmp(name + len - slen, suffix) != 0 ||
+	    strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return;
+	path = xasprintf("%s/%s", dir, name);
+	if (strcmp(name + len - slen, suffix) != 0)
+		diag_warning(path, 0, 0, "not %s: the name ends in '%s', and "
+		    "only '%s' files are read; rename it", what,
+		    name + len - slen, suffix);
+	else
+		diag_warning(path, 0, 0, "not %s: the name starts with '.', "
+		    "which hides the file; rename it, or move it out of %s",
+		    what, dir);
+	free(path);
+}
+
+char **
+source_list_checked(const char *dir, const char *suffix, int *count,
+    const char *what)
+{
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	char **v = NULL;
@@ -393,8 +424,11 @@ source_list(const char *dir, const char *suffix, int *count)
 	while (d != NULL && (e = readdir(d)) != NULL) {
 		len = strlen(e->d_name);
 		if (e->d_name[0] == '.' || len <= slen ||
-		    strcmp(e->d_name + len - slen, suffix) != 0)
+		    strcmp(e->d_name + len - slen, suffix) != 0) {
+			if (what != NULL)
+				near_miss(dir, e->d_name, suffix, what);
 			continue;
+		}
 		ARRAY_GROW(v, n, cap);
 		v[n++] = xstrndup(e->d_name, len - slen);
 	}

@@ -60,6 +60,11 @@ const char *source_strerror(int err);
  * source_list_free.
  */
 char	**source_list(const char *dir, const char *suffix, int *count);
+/* The same, and each file left out that nearly qualifies (the suffix in
+ * other letters' case, or hidden by a leading '.') is a warning that it
+ * is "not <what>" and why: no file is ever passed over in silence. */
+char	**source_list_checked(const char *dir, const char *suffix,
+	    int *count, const char *what);
 void	 source_list_free(char **);
 /* Is name among the n names asked for (--clinic, therapy names)?  None
  * asked for means every one. */

@@ -116,6 +116,19 @@ for pdf in "$cli/o2/handouts/second.pdf" "$cli/o2/booklet.pdf"; do
 	    "../images/rgb.png from therapies/ is found: $(basename "$pdf")"
 done
 
+# clinic files named so that they would not be used: said, never silent
+cp -r "$cli/c" "$cli/near"
+cp "$cli/near/clinics/north.yaml" "$cli/near/clinics/East.YAML"
+cp "$cli/near/clinics/north.yaml" "$cli/near/clinics/.west.yaml"
+lp check --content "$cli/near"
+expect_rc 0 "clinic files not used are warnings, not errors"
+has "$cli/err" "$cli/near/clinics/East.YAML: warning: not used: the name ends in '.YAML', and only '.yaml' files are read; rename it" \
+    "a clinic file in capitals is named"
+has "$cli/err" "$cli/near/clinics/.west.yaml: warning: not used: the name starts with '.', which hides the file" \
+    "a hidden clinic file is named"
+same "$(grep -c 'not used' "$cli/err")" 2 "each said once"
+rm -rf "$cli/near"
+
 # near misses from therapies/: the folder and the file, in any case
 cp -r "$cli/c" "$cli/img"
 rm -rf "$cli/img/clinics"
