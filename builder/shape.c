@@ -18,6 +18,8 @@
 #include "shape.h"
 #include "xalloc.h"
 
+#define ADV_UNKNOWN	INT32_MIN
+
 struct entry {
 	char		*text;		/* NULL: free slot */
 	size_t		 len;
@@ -34,6 +36,7 @@ struct shaper {
 	unsigned	 nglyphs;
 	uint32_t	 space;		/* glyph of U+0020, 0 if none */
 	int32_t		 space_adv;
+	int32_t		*adv;		/* advance of each glyph, once asked */
 	struct entry	*tab;		/* words; open addressing, power of 2 */
 	size_t		 ntab, nused;
 	struct srun	 line;		/* the last text of several words */
@@ -86,6 +89,9 @@ shaper_open(const void *data, size_t len)
 		return NULL;
 	}
 	sh->font = hb_font_create(sh->face);	/* scale: font units */
+	sh->adv = xreallocarray(NULL, sh->nglyphs, sizeof(*sh->adv));
+	for (i = 0; i < sh->nglyphs; i++)
+		sh->adv[i] = ADV_UNKNOWN;
 	sh->buf = hb_buffer_create();
 	hb_buffer_set_cluster_level(sh->buf,
 	    HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
@@ -111,6 +117,7 @@ shaper_free(struct shaper *sh)
 		}
 	free(sh->tab);
 	free(sh->line.g);
+	free(sh->adv);
 	hb_buffer_destroy(sh->buf);
 	hb_font_destroy(sh->font);
 	hb_face_destroy(sh->face);
@@ -134,10 +141,17 @@ shaper_glyph(struct shaper *sh, uint32_t cp)
 	return gid;
 }
 
+/* Every glyph drawn asks for its width (PDF widths, kerning as the
+ * difference): kept per glyph rather than asked of HarfBuzz each time. */
 int
 shaper_advance(struct shaper *sh, uint32_t gid)
 {
-	return em1000(sh, hb_font_get_glyph_h_advance(sh->font, gid));
+	if (gid >= sh->nglyphs)
+		return em1000(sh, hb_font_get_glyph_h_advance(sh->font, gid));
+	if (sh->adv[gid] == ADV_UNKNOWN)
+		sh->adv[gid] = em1000(sh, hb_font_get_glyph_h_advance(sh->font,
+		    gid));
+	return sh->adv[gid];
 }
 
 unsigned
