@@ -247,7 +247,9 @@ add_char(struct hbuild *b, unsigned long cp, const char *bytes, size_t len)
 	int face;
 	double size = cur_size(b);
 
-	face = cp > 0xFFFF || shape_is_rtl((uint32_t)cp, script) ? -1 :
+	/* ASCII is never right to left: no script lookup for it */
+	face = cp > 0xFFFF || (cp >= 0x80 &&
+	    shape_is_rtl((uint32_t)cp, script)) ? -1 :
 	    fontset_pick(fs, cur_style(b), cp);
 	if (face < 0) {
 		report_missing(b, cp);

@@ -1838,8 +1838,10 @@ draw_pages(struct pdf *p)
 static int
 save(struct pdf *p, unsigned char **out, size_t *len)
 {
-	HPDF_UINT32 size, got, n;
-	HPDF_STATUS st;
+	HPDF_UINT32 size, got;
+	HPDF_UINT n, nchunks;
+	HPDF_Stream s;
+	HPDF_BYTE *chunk;
 	unsigned char *buf;
 	int i, rc;
 
@@ -1850,12 +1852,18 @@ save(struct pdf *p, unsigned char **out, size_t *len)
 	size = HPDF_GetStreamSize(p->h);
 	if (size == 0 || p->err != 0)
 		return fail(p, "saving");
+	/* the saved file's pieces, copied straight out of libharu's memory
+	 * stream (its reading interface clears and copies each piece
+	 * through a buffer of its own first) */
 	buf = xmalloc(size);
-	for (got = 0; got < size; got += n) {
-		n = size - got;
-		st = HPDF_ReadFromStream(p->h, buf + got, &n);
-		if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || n == 0)
+	s = p->h->stream;
+	nchunks = s != NULL ? HPDF_MemStream_GetBufCount(s) : 0;
+	for (got = 0, i = 0; i < (int)nchunks; i++) {
+		chunk = HPDF_MemStream_GetBufPtr(s, (HPDF_UINT)i, &n);
+		if (chunk == NULL || n > size - got)
 			break;
+		memcpy(buf + got, chunk, n);
+		got += n;
 	}
 	if (got != size) {
 		free(buf);

@@ -302,8 +302,9 @@ syllables_en(const char *w, size_t n)
 	size_t i, j, k;
 
 	for (i = 0; i < sizeof(irregular) / sizeof(irregular[0]); i++)
-		if (strlen(irregular[i].word) == n &&
-		    memcmp(irregular[i].word, w, n) == 0)
+		if (irregular[i].word[0] == w[0] &&
+		    strncmp(irregular[i].word, w, n) == 0 &&
+		    irregular[i].word[n] == '\0')
 			return irregular[i].n;
 	for (i = 0; i < n; i++)
 		v[i] = sounded_vowel(w, n, i);

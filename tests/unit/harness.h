@@ -197,4 +197,17 @@ harness_read_file(const char *path, size_t *len)
 	return p;
 }
 
+/* Does p[0..len) (bytes, not NUL-terminated text) hold the string s? */
+static inline int
+harness_has_bytes(const void *p, size_t len, const char *s)
+{
+	const unsigned char *b = p;
+	size_t n = strlen(s), i;
+
+	for (i = 0; i + n <= len; i++)
+		if (memcmp(b + i, s, n) == 0)
+			return 1;
+	return 0;
+}
+
 #endif

@@ -84,18 +84,6 @@ count(const char *hay, const char *needle)
 	return n;
 }
 
-/* memmem for the raw PDF bytes (not NUL-terminated text). */
-static int
-has_bytes(const unsigned char *p, size_t len, const char *s)
-{
-	size_t n = strlen(s), i;
-
-	for (i = 0; i + n <= len; i++)
-		if (memcmp(p + i, s, n) == 0)
-			return 1;
-	return 0;
-}
-
 /* Three A4 pages with every kind of item. */
 static struct pagedoc *
 sample(const struct fontset *fs, int with_bad_link)
@@ -205,13 +193,13 @@ t_render(const struct fontset *fs)
 	CHECK(len == len2 && memcmp(pdf, again, len) == 0);
 	/* dictionaries packed in object streams, a cross-reference
 	   stream instead of a table */
-	CHECK(has_bytes(pdf, len, "/Type/ObjStm"));
-	CHECK(has_bytes(pdf, len, "/Type/XRef"));
-	CHECK(!has_bytes(pdf, len, "\nxref\n"));
-	CHECK(!has_bytes(pdf, len, "/Type /Page"));
+	CHECK(harness_has_bytes(pdf, len, "/Type/ObjStm"));
+	CHECK(harness_has_bytes(pdf, len, "/Type/XRef"));
+	CHECK(!harness_has_bytes(pdf, len, "\nxref\n"));
+	CHECK(!harness_has_bytes(pdf, len, "/Type /Page"));
 	/* no random /ID (the trailer's entries stand in the xref stream's
 	   dictionary, which is not compressed) */
-	CHECK(!has_bytes(pdf, len, "/ID"));
+	CHECK(!harness_has_bytes(pdf, len, "/ID"));
 
 	snprintf(path, sizeof(path), "%s/sample.pdf", dir);
 	snprintf(qdf, sizeof(qdf), "%s/sample-qdf.pdf", dir);

@@ -10,37 +10,6 @@
 
 #include "harness.h"
 
-static unsigned char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *p;
-	long n;
-
-	*len = 0;
-	if (f == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	p = malloc((size_t)n + 1);
-	if (p != NULL && fread(p, 1, (size_t)n, f) == (size_t)n)
-		*len = (size_t)n;
-	fclose(f);
-	return p;
-}
-
-static int
-has(const unsigned char *p, size_t n, const char *s)
-{
-	size_t k = strlen(s), i;
-
-	for (i = 0; i + k <= n; i++)
-		if (memcmp(p + i, s, k) == 0)
-			return 1;
-	return 0;
-}
-
 static void
 t_pack(void)
 {
@@ -48,26 +17,27 @@ t_pack(void)
 	size_t len, outlen;
 	unsigned page = 3, contents = 4, missing = 9;
 
-	in = slurp("tests/fuzz/corpus/pdfpack/page.pdf", &len);
+	in = (unsigned char *)harness_read_file(
+	    "tests/fuzz/corpus/pdfpack/page.pdf", &len);
 	CHECK(in != NULL && len > 0);
 	if (in == NULL)
 		return;
 	CHECK_INT(pdfpack(in, len, NULL, 0, &out, &outlen), 0);
 	if (out != NULL) {
 		CHECK(outlen > 9 && memcmp(out, "%PDF-1.7\n", 9) == 0);
-		CHECK(has(out, outlen, "/Type/ObjStm"));
-		CHECK(has(out, outlen, "/Type/XRef"));
+		CHECK(harness_has_bytes(out, outlen, "/Type/ObjStm"));
+		CHECK(harness_has_bytes(out, outlen, "/Type/XRef"));
 		/* the page's /Length was an object; now it is a number */
-		CHECK(!has(out, outlen, "5 0 R"));
-		CHECK(has(out, outlen, "4 0 obj\n<</Length "));
+		CHECK(!harness_has_bytes(out, outlen, "5 0 R"));
+		CHECK(harness_has_bytes(out, outlen, "4 0 obj\n<</Length "));
 		free(out);
 		out = NULL;
 	}
 	/* a stream the caller compressed: marked, its bytes copied */
 	CHECK_INT(pdfpack(in, len, &contents, 1, &out, &outlen), 0);
 	if (out != NULL) {
-		CHECK(has(out, outlen, "0 0 m 100 100 l S"));
-		CHECK(has(out, outlen, "/Filter/FlateDecode"));
+		CHECK(harness_has_bytes(out, outlen, "0 0 m 100 100 l S"));
+		CHECK(harness_has_bytes(out, outlen, "/Filter/FlateDecode"));
 		free(out);
 		out = NULL;
 	}
