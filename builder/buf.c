@@ -166,8 +166,26 @@ buf_take(struct buf *b)
 void
 buf_add_xml(struct buf *b, const char *s)
 {
-	for (; s != NULL && *s != '\0'; s++)
-		switch (*s) {
+	if (s != NULL)
+		buf_add_xml_n(b, s, strlen(s));
+}
+
+/* Runs of characters that need no escaping are added whole. */
+void
+buf_add_xml_n(struct buf *b, const char *s, size_t n)
+{
+	size_t i, run = 0;
+	unsigned char c;
+
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '&' && c != '<' && c != '>' &&
+		    c != '"' && c != '\'')
+			continue;
+		if (i > run)
+			buf_add(b, s + run, i - run);
+		run = i + 1;
+		switch (c) {
 		case '&':
 			buf_adds(b, "&amp;");
 			break;
@@ -183,10 +201,14 @@ buf_add_xml(struct buf *b, const char *s)
 		case '\'':
 			buf_adds(b, "&apos;");
 			break;
-		default:
-			if ((unsigned char)*s >= 0x20 || *s == '\t' ||
-			    *s == '\n')
-				buf_addc(b, *s);
+		case '\t':
+		case '\n':
+			buf_addc(b, (char)c);
+			break;
+		default:	/* other control characters: left out */
 			break;
 		}
+	}
+	if (n > run)
+		buf_add(b, s + run, n - run);
 }

@@ -31,6 +31,7 @@ void	 buf_add_utf8(struct buf *, unsigned int cp);
  * control characters other than tab and newline, which XML forbids, are
  * left out. */
 void	 buf_add_xml(struct buf *, const char *s);
+void	 buf_add_xml_n(struct buf *, const char *s, size_t n);
 /* Hand the string over to the caller (who frees it); buf is re-initialised. */
 char	*buf_take(struct buf *);
 

@@ -101,13 +101,7 @@ static void	 w_inlines(struct hw *, const struct node *);
 static void
 esc_n(struct hw *h, const char *s, size_t n)
 {
-	char one[2] = { 0, 0 };
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		one[0] = s[i];
-		buf_add_xml(&h->b, one);
-	}
+	buf_add_xml_n(&h->b, s, n);
 }
 
 /*
@@ -650,23 +644,28 @@ w_tel(struct hw *h, const char *s, size_t len)
 static void
 w_text_links(struct hw *h, const char *s)
 {
-	size_t i = 0, end, len = strlen(s);
+	size_t i = 0, run = 0, end, len = strlen(s);
 	char *uri;
 
+	/* plain text between the links goes out in one piece */
 	while (i < len) {
 		if ((uri = anchor_address(s, len, i, &end)) != NULL) {
+			esc_n(h, s + run, i - run);
 			buf_adds(&h->b, "<a class=\"url\" href=\"");
 			buf_add_xml(&h->b, uri);
 			free(uri);
 			buf_adds(&h->b, "\">");
 			esc_n(h, s + i, end - i);
 			buf_adds(&h->b, "</a>");
-		} else if (anchor_phone(s, len, i, &end))
+			run = end;
+		} else if (anchor_phone(s, len, i, &end)) {
+			esc_n(h, s + run, i - run);
 			w_tel(h, s + i, end - i);
-		else
-			esc_n(h, s + i, end - i);
+			run = end;
+		}
 		i = end;
 	}
+	esc_n(h, s + run, len - run);
 }
 
 static void

@@ -85,9 +85,32 @@ t_printf_grows(void)
 	buf_free(&b);
 }
 
+static void
+t_xml(void)
+{
+	struct buf b;
+
+	buf_init(&b);
+	buf_add_xml(&b, "plain text, caf\xc3\xa9");
+	CHECK_STR(b.p, "plain text, caf\xc3\xa9");
+	buf_reset(&b);
+	buf_add_xml(&b, "a&b <c> \"d\" 'e'\tf\ng\x01h\x1fi");
+	CHECK_STR(b.p, "a&amp;b &lt;c&gt; &quot;d&quot; &apos;e&apos;\tf\ngh"
+	    "i");
+	/* only the n bytes asked for */
+	buf_reset(&b);
+	buf_add_xml_n(&b, "x<y&z", 3);
+	CHECK_STR(b.p, "x&lt;y");
+	buf_reset(&b);
+	buf_add_xml_n(&b, "<", 0);
+	CHECK_STR(b.p, "");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
+	t_xml();
 	t_as_printf();
 	t_trim();
 	t_printf_grows();
