@@ -895,12 +895,14 @@ biblio_append(const struct biblio *b, const struct cite_order *order,
 
 	if (order == NULL || order->n == 0)
 		return;
-	h = doc_new(NODE_HEADING, 0, 0);
-	h->level = 2;
-	t = doc_new(NODE_TEXT, 0, 0);
-	t->text = xstrdup(heading);
-	doc_append(h, t);
-	doc_append(doc, h);
+	if (heading != NULL) {
+		h = doc_new(NODE_HEADING, 0, 0);
+		h->level = 2;
+		t = doc_new(NODE_TEXT, 0, 0);
+		t->text = xstrdup(heading);
+		doc_append(h, t);
+		doc_append(doc, h);
+	}
 	list = doc_new(NODE_LIST, 0, 0);
 	list->flags = NODE_ORDERED | NODE_TIGHT;
 	list->level = 1;

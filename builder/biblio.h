@@ -51,10 +51,11 @@ int		 biblio_number(const struct biblio *, struct cite_order *,
 void		 biblio_check_bare(const struct biblio *, const char *file,
 		    const char *body, size_t len);
 /*
- * Append to doc a level-2 heading (text `heading`) and an ordered list of
- * the works in order, formatted in Vancouver style (authors, title,
- * journal, year;volume(issue):pages, with DOI and URL as links).  Nothing
- * is appended when order is empty.
+ * Append to doc a level-2 heading (text `heading`; none if NULL, for a
+ * part with a title of its own) and an ordered list of the works in
+ * order, formatted in Vancouver style (authors, title, journal,
+ * year;volume(issue):pages, with DOI and URL as links).  Nothing is
+ * appended when order is empty.
  */
 void		 biblio_append(const struct biblio *, const struct cite_order *,
 		    struct node *doc, const char *heading);

@@ -261,18 +261,13 @@ bookmatter_contents(const struct booklet_input *in,
 struct node *
 bookmatter_references(const struct booklet_input *in)
 {
-	struct node *doc, *first;
+	struct node *doc;
 
 	if (in->biblio == NULL || in->order == NULL || in->order->n == 0)
 		return NULL;
 	doc = doc_new(NODE_DOCUMENT, 0, 0);
-	biblio_append(in->biblio, in->order, doc, "References");
-	/* the part's title replaces the heading biblio_append made */
-	first = doc->first;
-	if (first != NULL && first->type == NODE_HEADING) {
-		doc_unlink(first);
-		doc_free(first);
-	}
+	/* the part has its own title */
+	biblio_append(in->biblio, in->order, doc, NULL);
 	return doc;
 }
 
@@ -332,20 +327,14 @@ bookmatter_glossary(const struct booklet_input *in,
 {
 	int nentries = glossary_count(in->glossary), n, k;
 	struct gloss_pages *gp;
-	struct node *doc, *c, *first;
+	struct node *doc, *c;
 
 	if (in->glossary == NULL || in->use == NULL || in->use->n == 0)
 		return NULL;
 	gp = xcalloc((size_t)nentries + 1, sizeof(*gp));
 	collect_glossary_pages(body, uses, gp, nentries);
 	doc = doc_new(NODE_DOCUMENT, 0, 0);
-	glossary_append(in->glossary, in->use, doc, "Glossary");
-	/* the part's title replaces the heading glossary_append made */
-	first = doc->first;
-	if (first != NULL && first->type == NODE_HEADING) {
-		doc_unlink(first);
-		doc_free(first);
-	}
+	glossary_append(in->glossary, in->use, doc, NULL);
 	for (c = doc->first; c != NULL; c = c->next) {
 		if (c->type != NODE_PARAGRAPH || c->info == NULL ||
 		    (n = entry_at(in->use, c->info)) < 0 || n >= nentries ||

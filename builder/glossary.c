@@ -626,12 +626,14 @@ glossary_append(const struct glossary *g, const struct gloss_use *use,
 
 	if (g == NULL || use == NULL || use->n == 0)
 		return;
-	h = doc_new(NODE_HEADING, 0, 0);
-	h->level = 2;
-	t = doc_new(NODE_TEXT, 0, 0);
-	t->text = xstrdup(heading);
-	doc_append(h, t);
-	doc_append(doc, h);
+	if (heading != NULL) {
+		h = doc_new(NODE_HEADING, 0, 0);
+		h->level = 2;
+		t = doc_new(NODE_TEXT, 0, 0);
+		t->text = xstrdup(heading);
+		doc_append(h, t);
+		doc_append(doc, h);
+	}
 	order = xcalloc((size_t)use->n, sizeof(*order));
 	in = xcalloc((size_t)g->n, 1);
 	for (i = k = 0; i < use->n; i++) {

@@ -37,7 +37,8 @@ int		 glossary_count(const struct glossary *);
 void		 glossary_scan(const struct glossary *, struct node *doc,
 		    struct gloss_use *use, int link_first);
 /*
- * Append to doc a level-2 heading and one paragraph per used entry, in
+ * Append to doc a level-2 heading (none if heading is NULL, for a part
+ * with a title of its own) and one paragraph per used entry, in
  * alphabetical order: "**Term (ABBR)**: definition"; each paragraph carries
  * the anchor "gl-<n>".  Nothing is appended when use is empty.
  */

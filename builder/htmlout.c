@@ -1646,7 +1646,7 @@ htmlout_booklet(const struct booklet_input *in, struct hyphenator *hyph,
     enum html_edition ed, char **out, size_t *len)
 {
 	const struct site *site = in->site;
-	struct node *refs = NULL, *gloss = NULL, *first;
+	struct node *refs = NULL, *gloss = NULL;
 	struct buf body, tail;
 	struct hw h;
 	int i, marks = in->inside.marks;
@@ -1661,22 +1661,12 @@ htmlout_booklet(const struct booklet_input *in, struct hyphenator *hyph,
 	h.hshift = 1;
 	if (in->glossary != NULL && in->use != NULL && in->use->n > 0) {
 		gloss = doc_new(NODE_DOCUMENT, 0, 0);
-		glossary_append(in->glossary, in->use, gloss, "Glossary");
-		if ((first = gloss->first) != NULL &&
-		    first->type == NODE_HEADING) {
-			doc_unlink(first);
-			doc_free(first);
-		}
+		glossary_append(in->glossary, in->use, gloss, NULL);
 		collect_definitions(&h, gloss);
 	}
 	if (in->biblio != NULL && in->order != NULL && in->order->n > 0) {
 		refs = doc_new(NODE_DOCUMENT, 0, 0);
-		biblio_append(in->biblio, in->order, refs, "References");
-		if ((first = refs->first) != NULL &&
-		    first->type == NODE_HEADING) {
-			doc_unlink(first);
-			doc_free(first);
-		}
+		biblio_append(in->biblio, in->order, refs, NULL);
 		collect_refnums(&h, refs);
 	}
 	w_head(&h, site != NULL ? site->lang : NULL, title, ed);
