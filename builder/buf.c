@@ -46,6 +46,15 @@ reserve(struct buf *b, size_t extra)
 }
 
 void
+buf_reserve(struct buf *b, size_t extra)
+{
+	if (b->len + extra + 1 > b->cap) {
+		b->cap = b->len + extra + 1;
+		b->p = xrealloc(b->p, b->cap);
+	}
+}
+
+void
 buf_add(struct buf *b, const char *s, size_t len)
 {
 	reserve(b, len);

@@ -16,6 +16,8 @@ struct buf {
 void	 buf_init(struct buf *);
 void	 buf_free(struct buf *);
 void	 buf_reset(struct buf *);		/* len = 0, keeps memory */
+/* Room for extra more bytes, exactly: for a size known beforehand. */
+void	 buf_reserve(struct buf *, size_t extra);
 void	 buf_add(struct buf *, const char *, size_t);
 void	 buf_adds(struct buf *, const char *);
 void	 buf_addc(struct buf *, char);

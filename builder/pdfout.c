@@ -1750,6 +1750,26 @@ tag_end(struct pdf *p)
 	return p->err != 0 ? fail(p, "finishing the structure tree") : 0;
 }
 
+/* Append the bytes of libharu memory stream s to out, copied straight
+ * from its pieces (its reading interface clears and copies each through a
+ * buffer of its own first).  0 if they are all there. */
+static int
+memstream_bytes(HPDF_Stream s, struct buf *out)
+{
+	HPDF_UINT i, n, len;
+	HPDF_BYTE *chunk;
+	size_t start = out->len;
+
+	buf_reserve(out, s->size);
+	n = HPDF_MemStream_GetBufCount(s);
+	for (i = 0; i < n; i++) {
+		if ((chunk = HPDF_MemStream_GetBufPtr(s, i, &len)) == NULL)
+			return -1;
+		buf_add(out, (const char *)chunk, len);
+	}
+	return out->len - start == s->size ? 0 : -1;
+}
+
 /*
  * A drawn page's contents are compressed at once, so that a long
  * booklet's pages are held compressed until the file is written, not in
@@ -1761,19 +1781,10 @@ compress_page(struct pdf *p, HPDF_Page pg)
 {
 	HPDF_PageAttr attr = pg->attr;
 	HPDF_Stream s = attr->stream;
-	HPDF_UINT n, len;
-	HPDF_BYTE *chunk;
-	HPDF_UINT i;
 
 	buf_reset(&p->plain);
 	buf_reset(&p->packed);
-	n = HPDF_MemStream_GetBufCount(s);
-	for (i = 0; i < n; i++) {
-		if ((chunk = HPDF_MemStream_GetBufPtr(s, i, &len)) == NULL)
-			return -1;
-		buf_add(&p->plain, (const char *)chunk, len);
-	}
-	if (p->plain.len != s->size)
+	if (memstream_bytes(s, &p->plain) != 0)
 		return -1;
 	if (p->zip == NULL && (p->zip = zip_new()) == NULL)
 		return -1;
@@ -1838,35 +1849,19 @@ draw_pages(struct pdf *p)
 static int
 save(struct pdf *p, unsigned char **out, size_t *len)
 {
-	HPDF_UINT32 size, got;
-	HPDF_UINT n, nchunks;
-	HPDF_Stream s;
-	HPDF_BYTE *chunk;
-	unsigned char *buf;
+	struct buf file;
 	int i, rc;
 
 	for (i = 0; i < p->nfaces; i++)
 		if (p->faces[i].font != NULL && finish_font(p, i) != 0)
 			return -1;
 	TRY(p, HPDF_SaveToStream(p->h), "saving");
-	size = HPDF_GetStreamSize(p->h);
-	if (size == 0 || p->err != 0)
+	if (HPDF_GetStreamSize(p->h) == 0 || p->err != 0 ||
+	    p->h->stream == NULL)
 		return fail(p, "saving");
-	/* the saved file's pieces, copied straight out of libharu's memory
-	 * stream (its reading interface clears and copies each piece
-	 * through a buffer of its own first) */
-	buf = xmalloc(size);
-	s = p->h->stream;
-	nchunks = s != NULL ? HPDF_MemStream_GetBufCount(s) : 0;
-	for (got = 0, i = 0; i < (int)nchunks; i++) {
-		chunk = HPDF_MemStream_GetBufPtr(s, (HPDF_UINT)i, &n);
-		if (chunk == NULL || n > size - got)
-			break;
-		memcpy(buf + got, chunk, n);
-		got += n;
-	}
-	if (got != size) {
-		free(buf);
+	buf_init(&file);
+	if (memstream_bytes(p->h->stream, &file) != 0) {
+		buf_free(&file);
 		return fail(p, "reading back the saved file");
 	}
 	/* the document's objects are no longer needed: freed before
@@ -1875,8 +1870,9 @@ save(struct pdf *p, unsigned char **out, size_t *len)
 	HPDF_Free(p->h);
 	p->h = NULL;
 	/* dictionaries into object streams: a third of the size */
-	rc = pdfpack(buf, size, p->deflated, (size_t)p->ndeflated, out, len);
-	free(buf);
+	rc = pdfpack((const unsigned char *)file.p, file.len, p->deflated,
+	    (size_t)p->ndeflated, out, len);
+	buf_free(&file);
 	if (rc == 1)	/* without it, compressed pages read as garbage */
 		return fail(p, "packing the saved file (the PDF library "
 		    "wrote it in a way leafpress does not know)");

@@ -107,10 +107,32 @@ t_xml(void)
 	buf_free(&b);
 }
 
+static void
+t_reserve(void)
+{
+	struct buf b;
+	char *before;
+
+	buf_init(&b);
+	buf_adds(&b, "ab");
+	buf_reserve(&b, 1000);
+	CHECK_INT(b.len, 2);
+	CHECK(b.cap >= 1003);
+	CHECK_STR(b.p, "ab");
+	/* the room is used without moving the bytes again */
+	before = b.p;
+	while (b.len < 1002)
+		buf_addc(&b, 'x');
+	CHECK(b.p == before);
+	CHECK_INT(b.len, 1002);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
 	t_xml();
+	t_reserve();
 	t_as_printf();
 	t_trim();
 	t_printf_grows();
