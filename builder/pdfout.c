@@ -155,6 +155,7 @@ static int	 finish_font(struct pdf *, int);
 static HPDF_Dict indirect(struct pdf *);
 static HPDF_Dict data_stream(struct pdf *, const void *, size_t);
 static void	 raw_ops(HPDF_Page, const char *);
+static void	 raw_bytes(HPDF_Page, const char *, size_t);
 static HPDF_Destination make_dest(struct pdf *, HPDF_Page, double, double);
 static int	 page_boxes(struct pdf *, HPDF_Page, const struct page *);
 static int	 anchor_cmp(const void *, const void *);
@@ -634,6 +635,31 @@ end_text(struct pdf *p, HPDF_Page pg)
 	return 0;
 }
 
+/* Append CID c as the two bytes of a literal string: half the bytes of
+ * hex, so less to compress.  Any byte may stand in a literal string but
+ * the delimiters and the backslash, which are escaped, and CR, which a
+ * reader would take for an end of line. */
+static void
+add_cid(struct buf *b, unsigned c)
+{
+	unsigned char byte[2] = { c >> 8 & 0xFF, c & 0xFF };
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		switch (byte[i]) {
+		case '(': case ')': case '\\':
+			buf_addc(b, '\\');
+			buf_addc(b, (char)byte[i]);
+			break;
+		case '\r':
+			buf_add(b, "\\r", 2);
+			break;
+		default:
+			buf_addc(b, (char)byte[i]);
+		}
+	}
+}
+
 /*
  * The glyphs of run as a TJ array of CIDs: each glyph's advance beyond
  * its /W width (kerning) and its offset become the numbers between them.
@@ -644,10 +670,8 @@ static int
 show_run(struct pdf *p, HPDF_Page pg, struct face *f, int face,
     const char *text, const struct srun *run)
 {
-	static const char HEX[] = "0123456789ABCDEF";
 	const struct sglyph *g;
 	struct buf *b = &p->ops;
-	char hex[4];
 	long adj = 0;
 	unsigned cid;
 	int i, open = 0, kerned = 0;
@@ -665,31 +689,27 @@ show_run(struct pdf *p, HPDF_Page pg, struct face *f, int face,
 		adj -= g->dx;
 		if (adj != 0) {
 			if (open)
-				buf_addc(b, '>');
+				buf_addc(b, ')');
 			buf_add_fixed(b, (double)adj, 0, 0);
 			open = 0;
 			kerned = 1;
 		}
 		if (!open)
-			buf_addc(b, '<');
-		hex[0] = HEX[cid >> 12 & 15];
-		hex[1] = HEX[cid >> 8 & 15];
-		hex[2] = HEX[cid >> 4 & 15];
-		hex[3] = HEX[cid & 15];
-		buf_add(b, hex, 4);
+			buf_addc(b, '(');
+		add_cid(b, cid);
 		open = 1;
 		adj = fontset_glyph_advance(p->doc->fonts, face, g->gid) -
 		    g->adv + g->dx;
 	}
 	if (open)
-		buf_addc(b, '>');
+		buf_addc(b, ')');
 	if (kerned)
 		buf_adds(b, "] TJ\n");
 	else {
 		b->p[0] = ' ';
 		buf_adds(b, " Tj\n");
 	}
-	raw_ops(pg, kerned ? b->p : b->p + 1);
+	raw_bytes(pg, kerned ? b->p : b->p + 1, b->len - !kerned);
 	return 0;
 }
 
@@ -1420,6 +1440,14 @@ static void
 raw_ops(HPDF_Page pg, const char *ops)
 {
 	HPDF_Stream_WriteStr(((HPDF_PageAttr)pg->attr)->stream, ops);
+}
+
+/* n bytes of operators, which may hold NULs (a literal string's CIDs) */
+static void
+raw_bytes(HPDF_Page pg, const char *ops, size_t n)
+{
+	HPDF_Stream_Write(((HPDF_PageAttr)pg->attr)->stream,
+	    (const HPDF_BYTE *)ops, (HPDF_UINT)n);
 }
 
 static HPDF_Dict
