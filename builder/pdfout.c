@@ -156,6 +156,7 @@ static HPDF_Dict indirect(struct pdf *);
 static HPDF_Dict data_stream(struct pdf *, const void *, size_t);
 static void	 raw_ops(HPDF_Page, const char *);
 static void	 raw_bytes(HPDF_Page, const char *, size_t);
+static void	*text_string(struct pdf *, const char *);
 static HPDF_Destination make_dest(struct pdf *, HPDF_Page, double, double);
 static int	 page_boxes(struct pdf *, HPDF_Page, const struct page *);
 static int	 anchor_cmp(const void *, const void *);
@@ -1109,14 +1110,14 @@ set_info(struct pdf *p)
 {
 	const struct pagedoc *d = p->doc;
 	static const struct {
-		HPDF_InfoType	 type;
+		const char	*key;
 		size_t		 off;
 	} fields[] = {
-		{ HPDF_INFO_TITLE, offsetof(struct pagedoc, title) },
-		{ HPDF_INFO_AUTHOR, offsetof(struct pagedoc, author) },
-		{ HPDF_INFO_SUBJECT, offsetof(struct pagedoc, subject) },
-		{ HPDF_INFO_KEYWORDS, offsetof(struct pagedoc, keywords) },
-		{ HPDF_INFO_CREATOR, offsetof(struct pagedoc, creator) },
+		{ "Title", offsetof(struct pagedoc, title) },
+		{ "Author", offsetof(struct pagedoc, author) },
+		{ "Subject", offsetof(struct pagedoc, subject) },
+		{ "Keywords", offsetof(struct pagedoc, keywords) },
+		{ "Creator", offsetof(struct pagedoc, creator) },
 	};
 	const char *s;
 	HPDF_Date date;
@@ -1125,20 +1126,20 @@ set_info(struct pdf *p)
 	time_t t;
 	size_t i;
 
-	/* The current encoder (UTF-8) makes these UTF-16 strings. */
+	/* the producer first: libharu makes the dictionary with it */
+	TRY(p, HPDF_SetInfoAttr(p->h, HPDF_INFO_PRODUCER, "leafpress"),
+	    "writing the document information");
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		s = *(char *const *)((const char *)d + fields[i].off);
 		if (s != NULL && s[0] != '\0')
-			TRY(p, HPDF_SetInfoAttr(p->h, fields[i].type, s),
+			TRY(p, HPDF_Dict_Add(p->h->info, fields[i].key,
+			    text_string(p, s)),
 			    "writing the document information");
 	}
-	TRY(p, HPDF_SetInfoAttr(p->h, HPDF_INFO_PRODUCER, "leafpress"),
-	    "writing the document information");
 	/* the leaflet's stamp (id, version, dates) as custom entries */
 	for (i = 0; i < (size_t)d->ninfo; i++)
 		TRY(p, HPDF_Dict_Add(p->h->info, d->info_key[i],
-		    HPDF_String_New(p->h->mmgr, d->info_value[i],
-		    HPDF_GetEncoder(p->h, "UTF-8"))),
+		    text_string(p, d->info_value[i])),
 		    "writing the document information");
 	if (d->date >= 0) {
 		t = (time_t)d->date;
@@ -1333,13 +1334,10 @@ make_outline(struct pdf *p)
 	const struct outline_entry *o;
 	HPDF_Outline last[MAX_LEVELS + 1], parent, ol;
 	HPDF_Destination dst;
-	HPDF_Encoder utf8;
 	int i, k, level;
 
 	if (d->noutline == 0)
 		return 0;
-	if ((utf8 = HPDF_GetEncoder(p->h, "UTF-8")) == NULL)
-		return fail(p, "writing the bookmarks");
 	memset(last, 0, sizeof(last));
 	for (i = 0; i < d->noutline; i++) {
 		o = &d->outline[i];
@@ -1358,8 +1356,10 @@ make_outline(struct pdf *p)
 				parent = last[k];
 				break;
 			}
-		ol = HPDF_CreateOutline(p->h, parent, o->title, utf8);
-		if (ol == NULL)
+		/* the title is replaced, in its place, by a text string */
+		ol = HPDF_CreateOutline(p->h, parent, "", NULL);
+		if (ol == NULL || HPDF_Dict_Add(ol, "Title",
+		    text_string(p, o->title)) != HPDF_OK)
 			return fail(p, "writing the bookmarks");
 		if ((dst = make_dest(p, p->pages[o->page], 0, o->y)) == NULL)
 			return fail(p, "writing the bookmarks");
@@ -1471,17 +1471,48 @@ struct_elem(struct pdf *p, HPDF_Dict parent, const char *type)
 	return e;
 }
 
+/* one UTF-16 code unit, big-endian */
+static void
+add_utf16(struct buf *b, long unit)
+{
+	buf_addc(b, (char)(unit >> 8 & 0xFF));
+	buf_addc(b, (char)(unit & 0xFF));
+}
+
 /* A text string: printable ASCII as itself (half the bytes of UTF-16,
- * and most link descriptions are ASCII), anything else in UTF-16. */
-static HPDF_String
+ * and most titles and link descriptions are ASCII), anything else in
+ * UTF-16BE with its byte-order mark.  Made here, not by libharu's UTF-8
+ * encoder, which fills 64 Ki-entry tables in every document. */
+static void *
 text_string(struct pdf *p, const char *s)
 {
+	struct buf u16;
 	const char *c;
+	size_t len, pos = 0;
+	long cp;
+	void *str;
 
 	for (c = s; *c >= 0x20 && *c <= 0x7e; c++)
 		;
-	return HPDF_String_New(p->h->mmgr, s, *c == '\0' ? NULL :
-	    HPDF_GetEncoder(p->h, "UTF-8"));
+	if (*c == '\0')
+		return HPDF_String_New(p->h->mmgr, s, NULL);
+	len = strlen(s);
+	buf_init(&u16);
+	buf_add(&u16, "\xFE\xFF", 2);
+	while (pos < len) {
+		if ((cp = utf8_next(s, len, &pos)) < 0)
+			cp = 0xFFFD;
+		if (cp > 0xFFFF) {
+			cp -= 0x10000;
+			add_utf16(&u16, 0xD800 + (cp >> 10));
+			cp = 0xDC00 + (cp & 0x3FF);
+		}
+		add_utf16(&u16, cp);
+	}
+	str = HPDF_Binary_New(p->h->mmgr, (HPDF_BYTE *)u16.p,
+	    (HPDF_UINT)u16.len);
+	buf_free(&u16);
+	return str;
 }
 
 /* /A << /O owner /key /value >> */
@@ -1937,9 +1968,7 @@ pdfout_render(const struct pagedoc *doc, unsigned char **out, size_t *len)
 	 * compressed by leafpress with one compressor for the whole file:
 	 * libharu starts zlib afresh for every stream */
 	if (HPDF_SetCompressionMode(p->h, HPDF_COMP_IMAGE |
-	    HPDF_COMP_METADATA) != HPDF_OK ||
-	    HPDF_UseUTFEncodings(p->h) != HPDF_OK ||
-	    HPDF_SetCurrentEncoder(p->h, "UTF-8") != HPDF_OK) {
+	    HPDF_COMP_METADATA) != HPDF_OK) {
 		fail(p, "setting up");
 		goto out;
 	}
