@@ -831,6 +831,36 @@ draw_rect(struct pdf *p, HPDF_Page pg, const struct pitem *it)
 }
 
 /*
+ * A number of the path notation.  Plain decimals with up to 15 digits (all
+ * the page model writes) are read as digits over a power of ten, one
+ * correctly rounded division, so the same double as strtod gives, which
+ * costs ten times as much; anything else goes to strtod.
+ */
+static double
+path_number(const char *s, char **end)
+{
+	static const double tens[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+	    1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+	const char *c = s;
+	unsigned long long m = 0;
+	int digits = 0, decimals = 0, neg = 0;
+
+	while (*c == ' ' || *c == '\n' || *c == ',')
+		c++;
+	if (*c == '-' || *c == '+')
+		neg = *c++ == '-';
+	for (; *c >= '0' && *c <= '9'; c++, digits++)
+		m = m * 10 + (unsigned)(*c - '0');
+	if (*c == '.')
+		for (c++; *c >= '0' && *c <= '9'; c++, digits++, decimals++)
+			m = m * 10 + (unsigned)(*c - '0');
+	if (digits == 0 || digits > 15 || *c == 'e' || *c == 'E')
+		return strtod(s, end);
+	*end = (char *)c;
+	return (neg ? -1.0 : 1.0) * ((double)m / tens[decimals]);
+}
+
+/*
  * A path in the page model's notation ("M x y", "L x y",
  * "C x1 y1 x2 y2 x y", "Z") as PDF path operators, appended to stream s.
  * Returns 0, or -1 if the path is malformed.
@@ -864,7 +894,7 @@ path_ops(HPDF_Stream s, const char *path)
 			goto fail;
 		p++;
 		for (k = 0; k < cmds[i].npts; k++) {
-			v = strtod(p, &end);
+			v = path_number(p, &end);
 			if (end == p)
 				goto fail;
 			p = end;
