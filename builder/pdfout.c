@@ -213,6 +213,12 @@ on_error(HPDF_STATUS err, HPDF_STATUS detail, void *user)
 static int
 fail(struct pdf *p, const char *what)
 {
+	/* objects made directly (HPDF_String_New...) record their error in
+	 * the document without calling on_error */
+	if (p->err == 0 && p->h != NULL && HPDF_GetError(p->h) != HPDF_OK) {
+		p->err = HPDF_GetError(p->h);
+		p->detail = HPDF_GetErrorDetail(p->h);
+	}
 	if (p->err == 0)
 		diag_fatal(NULL, 0, 0, "could not write the PDF: %s (libharu "
 		    "gave no error code)", what);
