@@ -1964,9 +1964,14 @@ save(struct pdf *p, unsigned char **out, size_t *len)
 	 * memory at once */
 	HPDF_Free(p->h);
 	p->h = NULL;
-	/* dictionaries into object streams: a third of the size */
+	/* dictionaries into object streams: a third of the size; with
+	 * the pages' compressor, so a document touches the memory of one */
+	if (p->zip == NULL && (p->zip = zip_new()) == NULL) {
+		buf_free(&file);
+		return fail(p, "compressing the saved file");
+	}
 	rc = pdfpack((const unsigned char *)file.p, file.len, p->deflated,
-	    (size_t)p->ndeflated, out, len);
+	    (size_t)p->ndeflated, p->zip, out, len);
 	buf_free(&file);
 	if (rc == 1)	/* without it, compressed pages read as garbage */
 		return fail(p, "packing the saved file (the PDF library "
