@@ -588,6 +588,9 @@ biblio_check_bare(const struct biblio *b, const char *file, const char *body,
 		}
 		if (fence || (p + 4 <= eol && strncmp(p, "    ", 4) == 0))
 			continue;
+		/* only an @ can be a bare citation: most lines have none */
+		if (memchr(p, '@', (size_t)(eol - p)) == NULL)
+			continue;
 		for (q = p; q < eol; q++) {
 			char c = *q;
 			size_t n;

@@ -4,8 +4,12 @@
  *
  * Every term, alias and abbreviation becomes a pattern.  Patterns are kept
  * sorted by their folded first byte and then by length, longest first, so
- * that at each word start only one small bucket is tried and the first hit
- * is the longest match.
+ * that the first hit is the longest match.  A pattern that starts with a
+ * word (nearly all do) can only match where the text has that same word,
+ * so these are found through a hash table of their first words: at each
+ * word of the text one short list is tried, and a word that starts no
+ * pattern is passed over whole.  The few that start otherwise are tried
+ * through the buckets of their first byte.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +41,10 @@ struct pat {
 	char	*s;		/* normalised: ASCII lower case unless exact,
 				   U+2019 as an apostrophe */
 	size_t	 len;
+	size_t	 first;		/* bytes of its first word; 0: it starts
+				   with something else */
+	int	 same;		/* next pattern (in order) with the same
+				   first word, or -1 */
 	int	 entry;
 	int	 exact;		/* abbreviation: case-sensitive */
 	int	 line;
@@ -50,6 +58,10 @@ struct glossary {
 	int		 npat, patcap;
 	int		 bucket[257];	/* pats[bucket[c]..bucket[c+1]) start
 					   with folded byte c */
+	int		*words;		/* hash of first words (folded): the
+					   first pattern with it, or -1 */
+	unsigned int	 nwords;	/* slots, a power of two */
+	int		 nlead;		/* patterns with no first word */
 };
 
 /* State of one glossary_scan. */
@@ -63,6 +75,9 @@ struct scan {
 
 static int	 fold(int);
 static int	 is_word_cp(long);
+static size_t	 word_end(const char *, size_t, size_t);
+static unsigned int word_hash(const char *, size_t);
+static int	 same_word(const char *, const char *, size_t);
 static int	 is_rsquo(const char *, size_t, size_t);
 static char	*normalise(const char *, int);
 static void	 add_pat(struct glossary *, const char *, int, int,
@@ -74,9 +89,12 @@ static void	 load_entry(struct glossary *, const struct ynode *, int,
 static void	 resolve_see(struct glossary *, int *);
 static int	 pat_cmp(const void *, const void *);
 static void	 index_pats(struct glossary *);
+static void	 index_words(struct glossary *);
 static size_t	 match_at(const struct pat *, const char *, size_t, size_t);
 static int	 find_at(const struct glossary *, const char *, size_t, size_t,
 		    size_t *);
+static int	 find_word_at(const struct glossary *, const char *, size_t,
+		    size_t, size_t, size_t *);
 static int	 skipped(const struct node *);
 static void	 note_use(struct scan *, int);
 static void	 scan_text(struct scan *, struct node *);
@@ -102,6 +120,54 @@ is_word_cp(long cp)
 	    (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) ||
 	    (cp >= 0x370 && cp <= 0x52F) || (cp >= 0x1E00 && cp <= 0x1EFF) ||
 	    (cp >= 0x2070 && cp <= 0x209F);
+}
+
+/* The end of the word (letters and digits) starting at s[i]: i if none
+ * starts there. */
+static size_t
+word_end(const char *s, size_t len, size_t i)
+{
+	size_t next;
+	long cp;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			if (!is_word_cp((unsigned char)s[i]))
+				break;
+			i++;
+			continue;
+		}
+		next = i;
+		cp = utf8_next(s, len, &next);
+		if (cp == -1 || !is_word_cp(cp))
+			break;
+		i = next;
+	}
+	return i;
+}
+
+/* FNV-1a of the n bytes of w, ASCII folded. */
+static unsigned int
+word_hash(const char *w, size_t n)
+{
+	unsigned int h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned int)fold((unsigned char)w[i])) * 16777619u;
+	return h;
+}
+
+/* Are the n bytes of a and b the same, ASCII folded? */
+static int
+same_word(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (fold((unsigned char)a[i]) != fold((unsigned char)b[i]))
+			return 0;
+	return 1;
 }
 
 /* The typographic apostrophe, which smart punctuation puts in the text
@@ -351,6 +417,48 @@ index_pats(struct glossary *g)
 		g->bucket[fold((unsigned char)g->pats[i].s[0]) + 1]++;
 	for (c = 1; c <= 256; c++)
 		g->bucket[c] += g->bucket[c - 1];
+	index_words(g);
+}
+
+/* The hash table of first words, each slot the first of its patterns in
+ * sorted order, each pattern linked to the next with the same word. */
+static void
+index_words(struct glossary *g)
+{
+	struct pat *p, *q;
+	unsigned int h;
+	int i, k;
+
+	g->nwords = 16;
+	while (g->nwords < 2u * (unsigned int)g->npat)
+		g->nwords *= 2;
+	g->words = xreallocarray(NULL, g->nwords, sizeof(*g->words));
+	for (h = 0; h < g->nwords; h++)
+		g->words[h] = -1;
+	g->nlead = 0;
+	for (i = 0; i < g->npat; i++) {
+		p = &g->pats[i];
+		p->first = word_end(p->s, p->len, 0);
+		p->same = -1;
+		if (p->first == 0) {
+			g->nlead++;
+			continue;
+		}
+		for (h = word_hash(p->s, p->first) & (g->nwords - 1);
+		    (k = g->words[h]) != -1; h = (h + 1) & (g->nwords - 1)) {
+			q = &g->pats[k];
+			if (q->first == p->first &&
+			    same_word(q->s, p->s, p->first))
+				break;
+		}
+		if (k == -1) {
+			g->words[h] = i;
+			continue;
+		}
+		while (g->pats[k].same != -1)	/* keep the order */
+			k = g->pats[k].same;
+		g->pats[k].same = i;
+	}
 }
 
 struct glossary *
@@ -409,6 +517,7 @@ glossary_free(struct glossary *g)
 		free(g->pats[i].s);
 	free(g->e);
 	free(g->pats);
+	free(g->words);
 	free(g->path);
 	free(g);
 }
@@ -477,6 +586,39 @@ find_at(const struct glossary *g, const char *s, size_t len, size_t i,
 	return -1;
 }
 
+/*
+ * As find_at, where the text has a word, s[i..end): only the patterns
+ * that start with that word can match there.
+ */
+static int
+find_word_at(const struct glossary *g, const char *s, size_t len, size_t i,
+    size_t end, size_t *mlen)
+{
+	const struct pat *p;
+	size_t m, after;
+	unsigned int h;
+	int k;
+	long cp;
+
+	for (h = word_hash(s + i, end - i) & (g->nwords - 1);
+	    (k = g->words[h]) != -1; h = (h + 1) & (g->nwords - 1))
+		if (g->pats[k].first == end - i &&
+		    same_word(g->pats[k].s, s + i, end - i))
+			break;
+	for (; k != -1; k = p->same) {
+		p = &g->pats[k];
+		if ((m = match_at(p, s, len, i)) == 0)
+			continue;
+		after = i + m;
+		if (after < len && (cp = utf8_next(s, len, &after)) != -1 &&
+		    is_word_cp(cp))
+			continue;
+		*mlen = m;
+		return p->entry;
+	}
+	return -1;
+}
+
 /* Text where a glossary link would be wrong or impossible. */
 static int
 skipped(const struct node *n)
@@ -518,13 +660,21 @@ scan_text(struct scan *sc, struct node *t)
 {
 	struct node *link, *word, *rest;
 	char *s = t->text;
-	size_t len = strlen(s), i = 0, m, last;
+	size_t len = strlen(s), i = 0, m, last, end;
 	int e, prev_word = 0;
 	long cp;
 
 	while (i < len) {
-		if (!prev_word &&
-		    (e = find_at(sc->g, s, len, i, &m)) != -1) {
+		e = -1;
+		end = i;
+		if (!prev_word) {
+			end = word_end(s, len, i);
+			if (end > i)
+				e = find_word_at(sc->g, s, len, i, end, &m);
+			else if (sc->g->nlead > 0)
+				e = find_at(sc->g, s, len, i, &m);
+		}
+		if (e != -1) {
 			note_use(sc, e);
 			/* The match ends inside a word only if its last
 			 * character is a letter or digit. */
@@ -566,7 +716,15 @@ scan_text(struct scan *sc, struct node *t)
 			i = 0;
 			continue;
 		}
-		cp = utf8_next(s, len, &i);
+		if (end > i) {		/* a word that starts no term */
+			i = end;
+			prev_word = 1;
+			continue;
+		}
+		if ((unsigned char)s[i] < 0x80)
+			cp = (unsigned char)s[i++];
+		else
+			cp = utf8_next(s, len, &i);
 		prev_word = cp != -1 && is_word_cp(cp);
 	}
 }
@@ -576,8 +734,8 @@ glossary_scan(const struct glossary *g, struct node *doc,
     struct gloss_use *use, int link_first)
 {
 	struct scan sc;
-	struct node *n, **texts = NULL;
-	int i, ntext = 0, cap = 0;
+	struct node *n, **texts;
+	int i, ntext = 0;
 
 	if (g == NULL || g->n == 0)
 		return;
@@ -590,12 +748,14 @@ glossary_scan(const struct glossary *g, struct node *doc,
 		if (use->entries[i] >= 0 && use->entries[i] < g->n)
 			sc.used[use->entries[i]] = 1;
 	/* Collect first: linking changes the tree under the walk. */
-	for (n = doc; n != NULL; n = doc_next(doc, n)) {
-		if (n->type != NODE_TEXT || n->text == NULL || skipped(n))
-			continue;
-		ARRAY_GROW(texts, ntext, cap);
-		texts[ntext++] = n;
-	}
+	for (n = doc; n != NULL; n = doc_next(doc, n))
+		if (n->type == NODE_TEXT)
+			ntext++;
+	texts = xreallocarray(NULL, (size_t)ntext + 1, sizeof(*texts));
+	ntext = 0;
+	for (n = doc; n != NULL; n = doc_next(doc, n))
+		if (n->type == NODE_TEXT && n->text != NULL && !skipped(n))
+			texts[ntext++] = n;
 	for (i = 0; i < ntext; i++)
 		scan_text(&sc, texts[i]);
 	free(texts);

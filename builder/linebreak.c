@@ -25,6 +25,7 @@
 #define AWFUL		HUGE_VAL	/* no candidate yet */
 #define EPS		1e-6		/* width slack for rounding, pt */
 #define POOL_CHUNK	1024
+#define POOL_LOCAL	64		/* nodes most paragraphs need */
 #define NO_POS		SIZE_MAX	/* position of the start node */
 #define LINE_WINDOW	8		/* line counts kept around the best */
 
@@ -63,8 +64,12 @@ struct chunk {
 	struct node	 nodes[POOL_CHUNK];
 };
 
-/* Nodes live until the end of the call: back pointers reach old ones. */
+/* Nodes live until the end of the call: back pointers reach old ones.
+ * The first ones are the pool's own, so that a short paragraph allocates
+ * none. */
 struct pool {
+	struct node	 local[POOL_LOCAL];
+	size_t		 nlocal;
 	struct chunk	*first;
 	struct chunk	*cur;
 	size_t		 used;		/* nodes used in cur */
@@ -129,6 +134,8 @@ node_new(struct pool *pl)
 {
 	struct chunk *c;
 
+	if (pl->nlocal < POOL_LOCAL)
+		return &pl->local[pl->nlocal++];
 	if (pl->cur == NULL || pl->used == POOL_CHUNK) {
 		if (pl->cur != NULL && pl->cur->next != NULL)
 			c = pl->cur->next;
@@ -239,7 +246,9 @@ fit_line(const struct pass *p, const struct node *a, size_t cur, double pw,
 		}
 		r = shortfall / st;
 		*ratio = r;
-		*bad = fmin(100 * r * r * r, INF_BAD);
+		*bad = 100 * r * r * r;
+		if (*bad > INF_BAD)
+			*bad = INF_BAD;
 		if (*bad > 99)
 			*fit = FIT_VLOOSE;
 		else if (*bad > 12)
@@ -449,6 +458,7 @@ run_pass(struct pass *p)
 	size_t i;
 	int fc;
 
+	p->pool->nlocal = 0;
 	p->pool->cur = NULL;
 	p->pool->used = 0;
 	for (fc = 0; fc < FIT_MAX; fc++)
@@ -561,7 +571,9 @@ linebreak_break(const struct lb_item *items, size_t n, lb_width_fn width_fn,
 	for (e = (int)nbp; e > 0 && widths[e - 1] == widths[nbp]; e--)
 		continue;
 
-	memset(&pool, 0, sizeof(pool));
+	pool.nlocal = 0;	/* the local nodes need no clearing */
+	pool.first = pool.cur = NULL;
+	pool.used = 0;
 	memset(&p, 0, sizeof(p));
 	p.items = items;
 	p.n = n;

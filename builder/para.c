@@ -40,9 +40,38 @@ struct hitem {
 	size_t		 off, len;	/* box text in the builder's buffer */
 };
 
+/*
+ * What para_set keeps from one paragraph to the next (per para_env): the
+ * item list, its text and the line being drawn grow once rather than for
+ * every paragraph, and the face of each ASCII character and the space's
+ * advance, which every word and space ask for, are looked up once.
+ */
+struct para_scratch {
+	const struct fontset	*fonts;		/* what the lookups are of */
+	struct hitem		*items;
+	size_t			 cap;
+	struct buf		 text;
+	struct lb_item		*lb;
+	size_t			 lb_cap;
+	struct buf		 line;		/* text of a line's item */
+	short			 ascii_face[FONT_STYLE_MAX][128];
+						/* face + 2 (-1: none);
+						   0: not looked up yet */
+	int			 space_adv[FONT_STYLE_MAX];
+						/* of ' ' in its face */
+};
+
+/* The look every character of one text node shares, worked out once. */
+struct look {
+	enum font_style	 style;
+	double		 size;
+	uint32_t	 color;
+};
+
 struct hbuild {
 	struct para_env		*env;
 	const struct para_opts	*o;
+	struct para_scratch	*sc;
 	struct hitem		*items;
 	size_t			 n, cap;
 	struct buf		 text;		/* all box text */
@@ -64,6 +93,7 @@ struct hbuild {
 };
 
 static void	walk_inlines(struct hbuild *, const struct node *, int);
+static void	para_scratch_free(struct para_env *);
 
 static enum font_style
 cur_style(const struct hbuild *b)
@@ -100,6 +130,29 @@ cur_color(const struct hbuild *b)
 	    ANCHOR_GLOSSARY)
 		return b->env->layout->link_color;
 	return b->o->color;
+}
+
+static short
+look_up_ascii(struct hbuild *b, enum font_style style, unsigned char c)
+{
+	short f = (short)(fontset_pick(b->env->fonts, style, c) + 2);
+
+	b->sc->ascii_face[style][c] = f;
+	if (c == ' ' && f >= 2)
+		b->sc->space_adv[style] = fontset_advance(b->env->fonts, f - 2,
+		    ' ');
+	return f;
+}
+
+/* The face of ASCII character c in style (-1: no font has it). */
+static inline int
+ascii_face(struct hbuild *b, enum font_style style, unsigned char c)
+{
+	short f = b->sc->ascii_face[style][c & 0x7F];
+
+	if (f == 0)
+		f = look_up_ascii(b, style, c & 0x7F);
+	return f - 2;
 }
 
 static struct hitem *
@@ -167,13 +220,13 @@ report_missing(struct hbuild *b, unsigned long cp)
 static double
 space_width(struct hbuild *b, int *facep)
 {
-	int face = fontset_pick(b->env->fonts, cur_style(b), ' ');
+	enum font_style style = cur_style(b);
+	int face = ascii_face(b, style, ' ');
 
 	*facep = face;
 	if (face < 0)
 		return cur_size(b) * 0.3;
-	return fontset_advance(b->env->fonts, face, ' ') * cur_size(b) /
-	    1000.0;
+	return b->sc->space_adv[style] * cur_size(b) / 1000.0;
 }
 
 static void end_word(struct hbuild *);
@@ -236,46 +289,56 @@ add_forced_break(struct hbuild *b)
 	b->word_start = b->n;
 }
 
-/* Append one character to the current box, opening a new box when the
- * face (or any style) changes. */
+/* Append characters of one face to the current box, opening a new box
+ * when the face (or any style) changes.  The box is measured when its
+ * word is complete (end_word), by shaping. */
 static void
-add_char(struct hbuild *b, unsigned long cp, const char *bytes, size_t len)
+add_span(struct hbuild *b, const struct look *lk, int face,
+    const char *bytes, size_t len)
 {
-	const struct fontset *fs = b->env->fonts;
 	struct hitem *h;
-	char script[5];
-	int face;
-	double size = cur_size(b);
 
-	/* ASCII is never right to left: no script lookup for it */
-	face = cp > 0xFFFF || (cp >= 0x80 &&
-	    shape_is_rtl((uint32_t)cp, script)) ? -1 :
-	    fontset_pick(fs, cur_style(b), cp);
-	if (face < 0) {
-		report_missing(b, cp);
-		return;
-	}
 	if (b->open_box >= 0) {
 		h = &b->items[b->open_box];
-		if (h->face == face && h->size == size &&
+		if (h->face == face && h->size == lk->size &&
 		    h->flags == b->flags && h->link == b->link &&
-		    h->color == cur_color(b) &&
+		    h->color == lk->color &&
 		    h->off + h->len == b->text.len)
 			goto append;
 	}
 	h = push(b, LB_BOX);
 	h->face = face;
-	h->size = size;
+	h->size = lk->size;
 	h->flags = b->flags;
 	h->link = b->link;
-	h->color = cur_color(b);
+	h->color = lk->color;
 	h->rise = (b->flags & HF_SUPER) ? b->o->size * 0.33 : 0;
 	h->off = b->text.len;
 	b->open_box = (int)(b->n - 1);
 append:
 	buf_add(&b->text, bytes, len);
 	h->len += len;
-	h->lb.width += fontset_advance(fs, face, cp) * size / 1000.0;
+}
+
+/* Append one character, in the first face of the chain that has it. */
+static void
+add_char(struct hbuild *b, const struct look *lk, unsigned long cp,
+    const char *bytes, size_t len)
+{
+	char script[5];
+	int face;
+
+	/* ASCII is never right to left: no script lookup for it */
+	if (cp < 0x80)
+		face = ascii_face(b, lk->style, (unsigned char)cp);
+	else
+		face = cp > 0xFFFF || shape_is_rtl((uint32_t)cp, script) ?
+		    -1 : fontset_pick(b->env->fonts, lk->style, cp);
+	if (face < 0) {
+		report_missing(b, cp);
+		return;
+	}
+	add_span(b, lk, face, bytes, len);
 }
 
 /* Words a number holds on to: "6 in 100", "5 to 6 weeks", "17.4 months". */
@@ -345,9 +408,14 @@ static int
 number_tie(const char *s, size_t at)
 {
 	size_t a0, an, b0 = at + 1, bn, p0, pn;
+	char last = at > 0 ? s[at - 1] : ' ';
 
 	while (s[b0] == ' ')
 		b0++;
+	/* most spaces: neither word can be a number */
+	if (!(last >= '0' && last <= '9') && last != '.' && last != ',' &&
+	    !(s[b0] >= '0' && s[b0] <= '9'))
+		return 0;
 	an = word_before(s, at, &a0);
 	bn = word_after(s, b0);
 	if (an == 0 || bn == 0)
@@ -373,13 +441,43 @@ add_tie(struct hbuild *b)
 	add_glue_item(b);
 }
 
+/* Printable ASCII other than the space: a character that is only ever
+ * part of a word. */
+static int
+is_word_ascii(char c)
+{
+	return c > ' ' && c < 0x7F;
+}
+
 static void
 add_text(struct hbuild *b, const char *s)
 {
-	size_t len = strlen(s), pos = 0, start;
+	size_t len = strlen(s), pos = 0, start, end;
+	struct look lk;
 	long cp;
+	int face;
 
+	lk.style = cur_style(b);
+	lk.size = cur_size(b);
+	lk.color = cur_color(b);
 	while (pos < len) {
+		if (is_word_ascii(s[pos])) {
+			/* a run of such characters in one face goes into
+			 * the box at once */
+			face = ascii_face(b, lk.style, (unsigned char)s[pos]);
+			if (face < 0) {
+				report_missing(b, (unsigned char)s[pos]);
+				pos++;
+				continue;
+			}
+			for (end = pos + 1; end < len &&
+			    is_word_ascii(s[end]) && ascii_face(b, lk.style,
+			    (unsigned char)s[end]) == face; end++)
+				;
+			add_span(b, &lk, face, s + pos, end - pos);
+			pos = end;
+			continue;
+		}
 		start = pos;
 		cp = utf8_next(s, len, &pos);
 		if (cp < 0)
@@ -391,7 +489,7 @@ add_text(struct hbuild *b, const char *s)
 			}
 			if (cp == ' ' || cp == '\t') {
 				/* a code line may wrap after a space */
-				add_char(b, ' ', " ", 1);
+				add_char(b, &lk, ' ', " ", 1);
 				end_word(b);
 				add_penalty(b, 0, 0, 0, -1);
 				b->word_start = b->n;
@@ -407,17 +505,16 @@ add_text(struct hbuild *b, const char *s)
 			continue;
 		}
 		if (cp == 0xAD) {	/* soft hyphen: a break point */
-			int face = fontset_pick(b->env->fonts, cur_style(b), '-');
-
+			face = ascii_face(b, lk.style, '-');
 			if (face >= 0)
 				add_penalty(b, HYPHEN_PENALTY, 1,
 				    fontset_advance(b->env->fonts, face, '-') *
-				    cur_size(b) / 1000.0, face);
+				    lk.size / 1000.0, face);
 			continue;
 		}
 		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
 			continue;	/* control characters draw nothing */
-		add_char(b, (unsigned long)cp, s + start, pos - start);
+		add_char(b, &lk, (unsigned long)cp, s + start, pos - start);
 	}
 }
 
@@ -612,14 +709,19 @@ hyphenate_box(struct hbuild *b, size_t idx)
 	measure_boxes(b, idx, b->n);
 }
 
+/* Does s (len bytes) contain needle (n bytes)?  Compared only where its
+ * first character is. */
 static int
-contains(const char *s, size_t len, const char *needle)
+contains(const char *s, size_t len, const char *needle, size_t n)
 {
-	size_t n = strlen(needle), i;
+	const char *p = s, *end = s + len;
 
-	for (i = 0; i + n <= len; i++)
-		if (memcmp(s + i, needle, n) == 0)
+	while ((size_t)(end - p) >= n && (p = memchr(p, needle[0],
+	    (size_t)(end - p) - n + 1)) != NULL) {
+		if (memcmp(p, needle, n) == 0)
 			return 1;
+		p++;
+	}
 	return 0;
 }
 
@@ -662,6 +764,12 @@ measure_boxes(struct hbuild *b, size_t from, size_t to)
 			b->items[k].lb.width = 0;
 		run = fontset_shape(b->env->fonts, h->face, b->text.p + h->off,
 		    end - h->off);
+		if (last == i) {	/* most words: one box */
+			for (gi = 0; gi < run->n; gi++)
+				h->lb.width += run->g[gi].adv * h->size /
+				    1000.0;
+			continue;
+		}
 		k = i;
 		for (gi = 0; gi < run->n; gi++) {
 			g = &run->g[gi];
@@ -702,8 +810,8 @@ end_word(struct hbuild *b)
 			continue;
 		nbox++;
 		w += h->lb.width;
-		if (contains(b->text.p + h->off, h->len, "://") ||
-		    contains(b->text.p + h->off, h->len, "www."))
+		if (contains(b->text.p + h->off, h->len, "://", 3) ||
+		    contains(b->text.p + h->off, h->len, "www.", 4))
 			url = 1;
 	}
 	if (url)
@@ -947,6 +1055,18 @@ link_elem(struct hbuild *b, int k)
 	return b->link_elems[k];
 }
 
+/* The text gathered in buf as a string of its own, at its size (a line
+ * item's text lives as long as the page); buf is emptied for the next. */
+static char *
+take_text(struct buf *buf)
+{
+	char *t = xmalloc(buf->len + 1);
+
+	memcpy(t, buf->p, buf->len + 1);
+	buf_reset(buf);
+	return t;
+}
+
 /* Draw one line: items (from, to) of the list, breaking at item brk. */
 static void
 build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
@@ -954,13 +1074,14 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 {
 	const struct para_opts *o = b->o;
 	struct pitem cur;
-	struct buf s;
+	struct buf *s;
 	size_t i;
 	double x = 0, shift;
 	int have = 0, j, ntext, ul_link, ul_item;
 
 	memset(&cur, 0, sizeof(cur));
-	buf_init(&s);
+	s = &b->sc->line;
+	buf_reset(s);
 	while (from < brk && b->items[from].lb.kind != LB_BOX)
 		from++;
 	for (i = from; i < brk; i++) {
@@ -978,7 +1099,7 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 				 * geometry to guess it from); it counts in
 				 * the width only where the next word can
 				 * join this item */
-				buf_addc(&s, ' ');
+				buf_addc(s, ' ');
 				if (!(b->env->justify &&
 				    o->align == ALIGN_JUSTIFY) &&
 				    !(cur.flags & (HF_STRIKE | HF_LINK)))
@@ -993,13 +1114,13 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 		    cur.color == h->color && cur.flags == h->flags &&
 		    cur.image == h->link && cur.x + cur.w + 0.001 >= x &&
 		    cur.x + cur.w - 0.001 <= x) {
-			buf_add(&s, b->text.p + h->off, h->len);
+			buf_add(s, b->text.p + h->off, h->len);
 			cur.w += h->lb.width;
 			x += h->lb.width;
 			continue;
 		}
 		if (have) {
-			cur.text = buf_take(&s);
+			cur.text = take_text(s);
 			line_add(out, &cur);
 		}
 		memset(&cur, 0, sizeof(cur));
@@ -1016,27 +1137,26 @@ build_line(struct hbuild *b, size_t from, size_t brk, double ratio,
 		cur.flags = h->flags;
 		cur.image = h->link;	/* link index, resolved below */
 		cur.w = h->lb.width;
-		buf_reset(&s);
-		buf_add(&s, b->text.p + h->off, h->len);
+		buf_reset(s);
+		buf_add(s, b->text.p + h->off, h->len);
 		x += h->lb.width;
 		have = 1;
 	}
 	/* a line that ends at a space ends with one in its text, so the
 	 * words of two lines do not run together when extracted */
 	if (brk < b->n && b->items[brk].lb.kind == LB_GLUE && have &&
-	    (s.len == 0 || s.p[s.len - 1] != ' '))
-		buf_addc(&s, ' ');
+	    (s->len == 0 || s->p[s->len - 1] != ' '))
+		buf_addc(s, ' ');
 	if (brk < b->n && b->items[brk].lb.kind == LB_PENALTY &&
 	    b->items[brk].lb.flagged && have) {
-		buf_addc(&s, '-');
+		buf_addc(s, '-');
 		cur.w += b->items[brk].lb.width;
 		x += b->items[brk].lb.width;
 	}
 	if (have) {
-		cur.text = buf_take(&s);
+		cur.text = take_text(s);
 		line_add(out, &cur);
 	}
-	buf_free(&s);
 	/* a trailing space inside the last item is not part of the width */
 	out->width = x;
 	shift = 0;
@@ -1159,11 +1279,23 @@ para_set(struct para_env *env, const struct node *first, const char *text,
 
 	memset(&b, 0, sizeof(b));
 	memset(out, 0, sizeof(*out));
+	if (env->scratch == NULL || env->scratch->fonts != env->fonts) {
+		para_scratch_free(env);
+		env->scratch = xcalloc(1, sizeof(*env->scratch));
+		env->scratch->fonts = env->fonts;
+		buf_init(&env->scratch->text);
+		buf_init(&env->scratch->line);
+	}
+	b.sc = env->scratch;
 	b.env = env;
 	b.o = o;
 	b.link = -1;
 	b.open_box = -1;
-	buf_init(&b.text);
+	/* the scratch's list and text, handed back at the end */
+	b.items = b.sc->items;
+	b.cap = b.sc->cap;
+	b.text = b.sc->text;
+	buf_reset(&b.text);
 
 	face = fontset_pick(env->fonts, o->font, 'x');
 	if (face < 0)
@@ -1184,7 +1316,12 @@ para_set(struct para_env *env, const struct node *first, const char *text,
 	push(&b, LB_GLUE)->lb.stretch = LB_FIL;
 	add_penalty(&b, -LB_INF, 0, 0, -1);
 
-	lb = xmalloc(sizeof(*lb) * b.n);
+	if (b.n > b.sc->lb_cap) {
+		b.sc->lb_cap = b.n + b.n / 2;
+		b.sc->lb = xreallocarray(b.sc->lb, b.sc->lb_cap,
+		    sizeof(*b.sc->lb));
+	}
+	lb = b.sc->lb;
 	for (i = 0; i < b.n; i++)
 		lb[i] = b.items[i].lb;
 	linebreak_defaults(&params);
@@ -1193,11 +1330,8 @@ para_set(struct para_env *env, const struct node *first, const char *text,
 	wctx.rest = o->width;
 	wctx.first = o->first_width > 0 ? o->first_width : o->width;
 	memset(&res, 0, sizeof(res));
-	if (linebreak_break(lb, b.n, line_width, &wctx, &params, &res) != 0) {
-		free(lb);
+	if (linebreak_break(lb, b.n, line_width, &wctx, &params, &res) != 0)
 		goto done;
-	}
-	free(lb);
 	if (b.nlinks > 0) {
 		b.link_elems = xcalloc((size_t)b.nlinks, sizeof(int));
 		b.anchored = xcalloc((size_t)b.nlinks, sizeof(int));
@@ -1240,8 +1374,9 @@ done:
 	for (k = 0; k < b.nlinks; k++)
 		free(b.links[k]);
 	free(b.links);
-	free(b.items);
-	buf_free(&b.text);
+	b.sc->items = b.items;
+	b.sc->cap = b.cap;
+	b.sc->text = b.text;
 	return out->nlines;
 }
 
@@ -1288,10 +1423,27 @@ para_text_width(struct para_env *env, enum font_style style, double size,
 	return w;
 }
 
+static void
+para_scratch_free(struct para_env *env)
+{
+	struct para_scratch *sc = env->scratch;
+
+	if (sc == NULL)
+		return;
+	free(sc->items);
+	buf_free(&sc->text);
+	free(sc->lb);
+	buf_free(&sc->line);
+	free(sc);
+	env->scratch = NULL;
+}
+
 void
 para_env_free(struct para_env *env)
 {
 	int i;
+
+	para_scratch_free(env);
 
 	for (i = 0; i < env->nlink_urls; i++)
 		free(env->link_urls[i]);

@@ -48,6 +48,9 @@ struct para_env {
 						   (layout link_style:
 						   footnote), owned */
 	int			 nlink_urls, link_urls_cap;
+	struct para_scratch	*scratch;	/* para.c's arrays and lookups,
+						   kept from one paragraph to
+						   the next; owned */
 };
 
 struct para_opts {

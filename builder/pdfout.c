@@ -155,6 +155,8 @@ static int	 finish_font(struct pdf *, int);
 static HPDF_Dict indirect(struct pdf *);
 static HPDF_Dict data_stream(struct pdf *, const void *, size_t);
 static void	 raw_ops(HPDF_Page, const char *);
+static void	 raw_bytes(HPDF_Page, const char *, size_t);
+static void	*text_string(struct pdf *, const char *);
 static HPDF_Destination make_dest(struct pdf *, HPDF_Page, double, double);
 static int	 page_boxes(struct pdf *, HPDF_Page, const struct page *);
 static int	 anchor_cmp(const void *, const void *);
@@ -211,6 +213,12 @@ on_error(HPDF_STATUS err, HPDF_STATUS detail, void *user)
 static int
 fail(struct pdf *p, const char *what)
 {
+	/* objects made directly (HPDF_String_New...) record their error in
+	 * the document without calling on_error */
+	if (p->err == 0 && p->h != NULL && HPDF_GetError(p->h) != HPDF_OK) {
+		p->err = HPDF_GetError(p->h);
+		p->detail = HPDF_GetErrorDetail(p->h);
+	}
 	if (p->err == 0)
 		diag_fatal(NULL, 0, 0, "could not write the PDF: %s (libharu "
 		    "gave no error code)", what);
@@ -634,6 +642,31 @@ end_text(struct pdf *p, HPDF_Page pg)
 	return 0;
 }
 
+/* Append CID c as the two bytes of a literal string: half the bytes of
+ * hex, so less to compress.  Any byte may stand in a literal string but
+ * the delimiters and the backslash, which are escaped, and CR, which a
+ * reader would take for an end of line. */
+static void
+add_cid(struct buf *b, unsigned c)
+{
+	unsigned char byte[2] = { c >> 8 & 0xFF, c & 0xFF };
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		switch (byte[i]) {
+		case '(': case ')': case '\\':
+			buf_addc(b, '\\');
+			buf_addc(b, (char)byte[i]);
+			break;
+		case '\r':
+			buf_add(b, "\\r", 2);
+			break;
+		default:
+			buf_addc(b, (char)byte[i]);
+		}
+	}
+}
+
 /*
  * The glyphs of run as a TJ array of CIDs: each glyph's advance beyond
  * its /W width (kerning) and its offset become the numbers between them.
@@ -644,10 +677,8 @@ static int
 show_run(struct pdf *p, HPDF_Page pg, struct face *f, int face,
     const char *text, const struct srun *run)
 {
-	static const char HEX[] = "0123456789ABCDEF";
 	const struct sglyph *g;
 	struct buf *b = &p->ops;
-	char hex[4];
 	long adj = 0;
 	unsigned cid;
 	int i, open = 0, kerned = 0;
@@ -665,31 +696,27 @@ show_run(struct pdf *p, HPDF_Page pg, struct face *f, int face,
 		adj -= g->dx;
 		if (adj != 0) {
 			if (open)
-				buf_addc(b, '>');
+				buf_addc(b, ')');
 			buf_add_fixed(b, (double)adj, 0, 0);
 			open = 0;
 			kerned = 1;
 		}
 		if (!open)
-			buf_addc(b, '<');
-		hex[0] = HEX[cid >> 12 & 15];
-		hex[1] = HEX[cid >> 8 & 15];
-		hex[2] = HEX[cid >> 4 & 15];
-		hex[3] = HEX[cid & 15];
-		buf_add(b, hex, 4);
+			buf_addc(b, '(');
+		add_cid(b, cid);
 		open = 1;
 		adj = fontset_glyph_advance(p->doc->fonts, face, g->gid) -
 		    g->adv + g->dx;
 	}
 	if (open)
-		buf_addc(b, '>');
+		buf_addc(b, ')');
 	if (kerned)
 		buf_adds(b, "] TJ\n");
 	else {
 		b->p[0] = ' ';
 		buf_adds(b, " Tj\n");
 	}
-	raw_ops(pg, kerned ? b->p : b->p + 1);
+	raw_bytes(pg, kerned ? b->p : b->p + 1, b->len - !kerned);
 	return 0;
 }
 
@@ -810,6 +837,36 @@ draw_rect(struct pdf *p, HPDF_Page pg, const struct pitem *it)
 }
 
 /*
+ * A number of the path notation.  Plain decimals with up to 15 digits (all
+ * the page model writes) are read as digits over a power of ten, one
+ * correctly rounded division, so the same double as strtod gives, which
+ * costs ten times as much; anything else goes to strtod.
+ */
+static double
+path_number(const char *s, char **end)
+{
+	static const double tens[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+	    1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+	const char *c = s;
+	unsigned long long m = 0;
+	int digits = 0, decimals = 0, neg = 0;
+
+	while (*c == ' ' || *c == '\n' || *c == ',')
+		c++;
+	if (*c == '-' || *c == '+')
+		neg = *c++ == '-';
+	for (; *c >= '0' && *c <= '9'; c++, digits++)
+		m = m * 10 + (unsigned)(*c - '0');
+	if (*c == '.')
+		for (c++; *c >= '0' && *c <= '9'; c++, digits++, decimals++)
+			m = m * 10 + (unsigned)(*c - '0');
+	if (digits == 0 || digits > 15 || *c == 'e' || *c == 'E')
+		return strtod(s, end);
+	*end = (char *)c;
+	return (neg ? -1.0 : 1.0) * ((double)m / tens[decimals]);
+}
+
+/*
  * A path in the page model's notation ("M x y", "L x y",
  * "C x1 y1 x2 y2 x y", "Z") as PDF path operators, appended to stream s.
  * Returns 0, or -1 if the path is malformed.
@@ -843,7 +900,7 @@ path_ops(HPDF_Stream s, const char *path)
 			goto fail;
 		p++;
 		for (k = 0; k < cmds[i].npts; k++) {
-			v = strtod(p, &end);
+			v = path_number(p, &end);
 			if (end == p)
 				goto fail;
 			p = end;
@@ -1089,14 +1146,14 @@ set_info(struct pdf *p)
 {
 	const struct pagedoc *d = p->doc;
 	static const struct {
-		HPDF_InfoType	 type;
+		const char	*key;
 		size_t		 off;
 	} fields[] = {
-		{ HPDF_INFO_TITLE, offsetof(struct pagedoc, title) },
-		{ HPDF_INFO_AUTHOR, offsetof(struct pagedoc, author) },
-		{ HPDF_INFO_SUBJECT, offsetof(struct pagedoc, subject) },
-		{ HPDF_INFO_KEYWORDS, offsetof(struct pagedoc, keywords) },
-		{ HPDF_INFO_CREATOR, offsetof(struct pagedoc, creator) },
+		{ "Title", offsetof(struct pagedoc, title) },
+		{ "Author", offsetof(struct pagedoc, author) },
+		{ "Subject", offsetof(struct pagedoc, subject) },
+		{ "Keywords", offsetof(struct pagedoc, keywords) },
+		{ "Creator", offsetof(struct pagedoc, creator) },
 	};
 	const char *s;
 	HPDF_Date date;
@@ -1105,20 +1162,20 @@ set_info(struct pdf *p)
 	time_t t;
 	size_t i;
 
-	/* The current encoder (UTF-8) makes these UTF-16 strings. */
+	/* the producer first: libharu makes the dictionary with it */
+	TRY(p, HPDF_SetInfoAttr(p->h, HPDF_INFO_PRODUCER, "leafpress"),
+	    "writing the document information");
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		s = *(char *const *)((const char *)d + fields[i].off);
 		if (s != NULL && s[0] != '\0')
-			TRY(p, HPDF_SetInfoAttr(p->h, fields[i].type, s),
+			TRY(p, HPDF_Dict_Add(p->h->info, fields[i].key,
+			    text_string(p, s)),
 			    "writing the document information");
 	}
-	TRY(p, HPDF_SetInfoAttr(p->h, HPDF_INFO_PRODUCER, "leafpress"),
-	    "writing the document information");
 	/* the leaflet's stamp (id, version, dates) as custom entries */
 	for (i = 0; i < (size_t)d->ninfo; i++)
 		TRY(p, HPDF_Dict_Add(p->h->info, d->info_key[i],
-		    HPDF_String_New(p->h->mmgr, d->info_value[i],
-		    HPDF_GetEncoder(p->h, "UTF-8"))),
+		    text_string(p, d->info_value[i])),
 		    "writing the document information");
 	if (d->date >= 0) {
 		t = (time_t)d->date;
@@ -1313,13 +1370,10 @@ make_outline(struct pdf *p)
 	const struct outline_entry *o;
 	HPDF_Outline last[MAX_LEVELS + 1], parent, ol;
 	HPDF_Destination dst;
-	HPDF_Encoder utf8;
 	int i, k, level;
 
 	if (d->noutline == 0)
 		return 0;
-	if ((utf8 = HPDF_GetEncoder(p->h, "UTF-8")) == NULL)
-		return fail(p, "writing the bookmarks");
 	memset(last, 0, sizeof(last));
 	for (i = 0; i < d->noutline; i++) {
 		o = &d->outline[i];
@@ -1338,8 +1392,10 @@ make_outline(struct pdf *p)
 				parent = last[k];
 				break;
 			}
-		ol = HPDF_CreateOutline(p->h, parent, o->title, utf8);
-		if (ol == NULL)
+		/* the title is replaced, in its place, by a text string */
+		ol = HPDF_CreateOutline(p->h, parent, "", NULL);
+		if (ol == NULL || HPDF_Dict_Add(ol, "Title",
+		    text_string(p, o->title)) != HPDF_OK)
 			return fail(p, "writing the bookmarks");
 		if ((dst = make_dest(p, p->pages[o->page], 0, o->y)) == NULL)
 			return fail(p, "writing the bookmarks");
@@ -1422,6 +1478,14 @@ raw_ops(HPDF_Page pg, const char *ops)
 	HPDF_Stream_WriteStr(((HPDF_PageAttr)pg->attr)->stream, ops);
 }
 
+/* n bytes of operators, which may hold NULs (a literal string's CIDs) */
+static void
+raw_bytes(HPDF_Page pg, const char *ops, size_t n)
+{
+	HPDF_Stream_Write(((HPDF_PageAttr)pg->attr)->stream,
+	    (const HPDF_BYTE *)ops, (HPDF_UINT)n);
+}
+
 static HPDF_Dict
 struct_elem(struct pdf *p, HPDF_Dict parent, const char *type)
 {
@@ -1443,17 +1507,48 @@ struct_elem(struct pdf *p, HPDF_Dict parent, const char *type)
 	return e;
 }
 
+/* one UTF-16 code unit, big-endian */
+static void
+add_utf16(struct buf *b, long unit)
+{
+	buf_addc(b, (char)(unit >> 8 & 0xFF));
+	buf_addc(b, (char)(unit & 0xFF));
+}
+
 /* A text string: printable ASCII as itself (half the bytes of UTF-16,
- * and most link descriptions are ASCII), anything else in UTF-16. */
-static HPDF_String
+ * and most titles and link descriptions are ASCII), anything else in
+ * UTF-16BE with its byte-order mark.  Made here, not by libharu's UTF-8
+ * encoder, which fills 64 Ki-entry tables in every document. */
+static void *
 text_string(struct pdf *p, const char *s)
 {
+	struct buf u16;
 	const char *c;
+	size_t len, pos = 0;
+	long cp;
+	void *str;
 
 	for (c = s; *c >= 0x20 && *c <= 0x7e; c++)
 		;
-	return HPDF_String_New(p->h->mmgr, s, *c == '\0' ? NULL :
-	    HPDF_GetEncoder(p->h, "UTF-8"));
+	if (*c == '\0')
+		return HPDF_String_New(p->h->mmgr, s, NULL);
+	len = strlen(s);
+	buf_init(&u16);
+	buf_add(&u16, "\xFE\xFF", 2);
+	while (pos < len) {
+		if ((cp = utf8_next(s, len, &pos)) < 0)
+			cp = 0xFFFD;
+		if (cp > 0xFFFF) {
+			cp -= 0x10000;
+			add_utf16(&u16, 0xD800 + (cp >> 10));
+			cp = 0xDC00 + (cp & 0x3FF);
+		}
+		add_utf16(&u16, cp);
+	}
+	str = HPDF_Binary_New(p->h->mmgr, (HPDF_BYTE *)u16.p,
+	    (HPDF_UINT)u16.len);
+	buf_free(&u16);
+	return str;
 }
 
 /* /A << /O owner /key /value >> */
@@ -1909,9 +2004,7 @@ pdfout_render(const struct pagedoc *doc, unsigned char **out, size_t *len)
 	 * compressed by leafpress with one compressor for the whole file:
 	 * libharu starts zlib afresh for every stream */
 	if (HPDF_SetCompressionMode(p->h, HPDF_COMP_IMAGE |
-	    HPDF_COMP_METADATA) != HPDF_OK ||
-	    HPDF_UseUTFEncodings(p->h) != HPDF_OK ||
-	    HPDF_SetCurrentEncoder(p->h, "UTF-8") != HPDF_OK) {
+	    HPDF_COMP_METADATA) != HPDF_OK) {
 		fail(p, "setting up");
 		goto out;
 	}

@@ -157,34 +157,51 @@ fold(long cp)
 	return 'x';
 }
 
-/* Decode one code point; invalid bytes read as U+FFFD. */
+/* Decode one code point; invalid bytes read as U+FFFD.  ASCII, most of
+ * the text, is read here without a call. */
 static long
 next_cp(const char *s, size_t len, size_t *pos)
 {
-	long cp = utf8_next(s, len, pos);
+	long cp;
 
+	if ((unsigned char)s[*pos] < 0x80)
+		return (unsigned char)s[(*pos)++];
+	cp = utf8_next(s, len, pos);
 	return cp < 0 ? 0xFFFD : cp;
 }
 
 /* Syllables */
 
 /* Irregular words the rules below get wrong, and that handouts use. */
+/* A word list with each word's length, so that no loop over it has to
+ * measure the words again. */
+struct sized {
+	const char	*s;
+	size_t		 len;
+};
+#define SIZED(s)	{ s, sizeof(s) - 1 }
+
+/* Irregular words the rules below get wrong, and that handouts use. */
 static const struct {
-	const char	*word;
+	struct sized	 word;
 	int		 n;
 } irregular[] = {
-	{ "business", 2 }, { "businesses", 3 }, { "create", 2 },
-	{ "created", 3 }, { "creates", 2 }, { "creating", 3 },
-	{ "creation", 3 }, { "cryoablation", 5 }, { "friend", 1 },
-	{ "friends", 1 }, { "maybe", 2 }, { "radioactive", 5 },
-	{ "react", 2 }, { "reaction", 3 }, { "reactions", 3 },
-	{ "someone", 2 }, { "whereas", 2 }, { "wherever", 3 }
+	{ SIZED("business"), 2 }, { SIZED("businesses"), 3 },
+	{ SIZED("create"), 2 }, { SIZED("created"), 3 },
+	{ SIZED("creates"), 2 }, { SIZED("creating"), 3 },
+	{ SIZED("creation"), 3 }, { SIZED("cryoablation"), 5 },
+	{ SIZED("friend"), 1 }, { SIZED("friends"), 1 },
+	{ SIZED("maybe"), 2 }, { SIZED("radioactive"), 5 },
+	{ SIZED("react"), 2 }, { SIZED("reaction"), 3 },
+	{ SIZED("reactions"), 3 }, { SIZED("someone"), 2 },
+	{ SIZED("whereas"), 2 }, { SIZED("wherever"), 3 }
 };
 
 /* First parts of compounds whose final e is silent: careful, lifetime. */
-static const char *const silent_e_heads[] = {
-	"care", "else", "home", "life", "like", "some", "there", "time",
-	"where"
+static const struct sized silent_e_heads[] = {
+	SIZED("care"), SIZED("else"), SIZED("home"), SIZED("life"),
+	SIZED("like"), SIZED("some"), SIZED("there"), SIZED("time"),
+	SIZED("where")
 };
 
 static int
@@ -294,17 +311,18 @@ consonant_l(const char *w, size_t n, size_t l)
 static int
 syllables_en(const char *w, size_t n)
 {
-	static const char *const quiet_suffix[] = {
-		"ly", "ment", "ments", "ful", "less", "ness"
+	static const struct sized quiet_suffix[] = {
+		SIZED("ly"), SIZED("ment"), SIZED("ments"), SIZED("ful"),
+		SIZED("less"), SIZED("ness")
 	};
 	int v[WORD_MAX];
 	int count = 0;
 	size_t i, j, k;
 
 	for (i = 0; i < sizeof(irregular) / sizeof(irregular[0]); i++)
-		if (irregular[i].word[0] == w[0] &&
-		    strncmp(irregular[i].word, w, n) == 0 &&
-		    irregular[i].word[n] == '\0')
+		if (irregular[i].word.len == n &&
+		    irregular[i].word.s[0] == w[0] &&
+		    memcmp(irregular[i].word.s, w, n) == 0)
 			return irregular[i].n;
 	for (i = 0; i < n; i++)
 		v[i] = sounded_vowel(w, n, i);
@@ -337,9 +355,10 @@ syllables_en(const char *w, size_t n)
 	}
 	/* Silent e before a suffix: likely, management, careful. */
 	for (k = 0; k < sizeof(quiet_suffix) / sizeof(quiet_suffix[0]); k++) {
-		size_t sl = strlen(quiet_suffix[k]);
+		size_t sl = quiet_suffix[k].len;
 
-		if (n >= sl + 3 && ends_with(w, n, quiet_suffix[k]) &&
+		if (n >= sl + 3 && memcmp(w + n - sl, quiet_suffix[k].s,
+		    sl) == 0 &&
 		    w[n - sl - 1] == 'e' && !v[n - sl - 2] &&
 		    v[n - sl - 3]) {
 			count--;
@@ -348,10 +367,10 @@ syllables_en(const char *w, size_t n)
 	}
 	for (k = 0; k < sizeof(silent_e_heads) / sizeof(silent_e_heads[0]);
 	    k++) {
-		size_t hl = strlen(silent_e_heads[k]);
+		size_t hl = silent_e_heads[k].len;
 
 		/* not the suffixes above: lately, careful, basement */
-		if (n > hl + 1 && memcmp(w, silent_e_heads[k], hl) == 0 &&
+		if (n > hl + 1 && memcmp(w, silent_e_heads[k].s, hl) == 0 &&
 		    !v[hl] && !has_at(w, n, hl, "ly") &&
 		    !has_at(w, n, hl, "ful") && !has_at(w, n, hl, "ment")) {
 			count--;
@@ -445,6 +464,52 @@ readability_syllables(const char *word, size_t len)
 	}
 	total += syllables_part(w, n, upper, nt);
 	return total;
+}
+
+/*
+ * Syllable counts of the words seen so far in this run, by their bytes:
+ * the words of a handout repeat, and so do those of the leaflets of one
+ * run, so most words are looked up rather than counted again.  A fixed
+ * table, filled up to three quarters; longer words and words after that
+ * are counted every time.
+ */
+#define SEEN_SLOTS	4096	/* a power of two */
+#define SEEN_WORD	30	/* bytes of the longest word kept */
+
+static struct seen {
+	unsigned char	 len;		/* 0: empty slot */
+	unsigned char	 syllables;
+	char		 word[SEEN_WORD];
+} seen_words[SEEN_SLOTS];
+static size_t nseen;
+
+static int
+syllables_seen(const char *word, size_t len)
+{
+	unsigned int h = 2166136261u;	/* FNV-1a */
+	struct seen *e;
+	size_t i;
+	int n;
+
+	if (len == 0 || len > SEEN_WORD)
+		return readability_syllables(word, len);
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)word[i]) * 16777619u;
+	for (i = h & (SEEN_SLOTS - 1); seen_words[i].len != 0;
+	    i = (i + 1) & (SEEN_SLOTS - 1)) {
+		e = &seen_words[i];
+		if (e->len == len && memcmp(e->word, word, len) == 0)
+			return e->syllables;
+	}
+	n = readability_syllables(word, len);
+	if (nseen < SEEN_SLOTS / 4 * 3 && n <= 255) {
+		e = &seen_words[i];
+		e->len = (unsigned char)len;
+		e->syllables = (unsigned char)n;
+		memcpy(e->word, word, len);
+		nseen++;
+	}
+	return n;
 }
 
 /* Gathering the prose of a paragraph */
@@ -696,7 +761,7 @@ count_words(const char *s, size_t len, int *words, int *syl, int *poly)
 			break;
 		}
 		(*words)++;
-		k = readability_syllables(s + start, end - start);
+		k = syllables_seen(s + start, end - start);
 		*syl += k;
 		if (k >= 3)
 			(*poly)++;
@@ -709,22 +774,22 @@ count_words(const char *s, size_t len, int *words, int *syl, int *poly)
 static char *
 clean_text(const char *s, size_t len)
 {
-	struct buf b;
-	size_t i;
+	char *t = xmalloc(len + 1);	/* collapsing never lengthens */
+	size_t i, n = 0;
 	int sp = 0;
 
-	buf_init(&b);
 	for (i = 0; i < len; i++) {
 		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n') {
-			sp = b.len > 0;
+			sp = n > 0;
 			continue;
 		}
 		if (sp && !one_of(s[i], ".,;:!?"))
-			buf_addc(&b, ' ');
+			t[n++] = ' ';
 		sp = 0;
-		buf_addc(&b, s[i]);
+		t[n++] = s[i];
 	}
-	return buf_take(&b);
+	t[n] = '\0';
+	return t;
 }
 
 static void

@@ -24,7 +24,8 @@ struct entry {
 	char		*text;		/* NULL: free slot */
 	size_t		 len;
 	uint32_t	 hash;
-	struct srun	*run;
+	struct srun	*run;		/* one allocation with its glyphs and
+					   the text */
 };
 
 struct shaper {
@@ -117,11 +118,7 @@ shaper_free(struct shaper *sh)
 	if (sh == NULL)
 		return;
 	for (i = 0; i < sh->ntab; i++)
-		if (sh->tab[i].text != NULL) {
-			free(sh->tab[i].text);
-			free(sh->tab[i].run->g);
-			free(sh->tab[i].run);
-		}
+		free(sh->tab[i].run);
 	free(sh->tab);
 	free(sh->line.g);
 	free(sh->adv);
@@ -139,6 +136,8 @@ shaper_free(struct shaper *sh)
 static int32_t
 em1000(const struct shaper *sh, hb_position_t v)
 {
+	if (v == 0)		/* most offsets */
+		return 0;
 	return (int32_t)lround((double)v * 1000.0 / sh->upem);
 }
 
@@ -216,12 +215,10 @@ word_run(struct shaper *sh, const char *s, size_t len)
 		if (sh->tab[i].hash == h && sh->tab[i].len == len &&
 		    memcmp(sh->tab[i].text, s, len) == 0)
 			return sh->tab[i].run;
-	sh->tab[i].text = xmalloc(len + 1);
-	memcpy(sh->tab[i].text, s, len);
-	sh->tab[i].text[len] = '\0';
+	sh->tab[i].run = shape_word(sh, s, len);
+	sh->tab[i].text = (char *)(sh->tab[i].run->g + sh->tab[i].run->n);
 	sh->tab[i].len = len;
 	sh->tab[i].hash = h;
-	sh->tab[i].run = shape_word(sh, s, len);
 	if (++sh->nused * 2 > sh->ntab) {
 		const struct srun *run = sh->tab[i].run;
 
@@ -281,16 +278,20 @@ shaper_shape(struct shaper *sh, const char *s, size_t len)
 	return &sh->line;
 }
 
-/* Shape the word s (len bytes, no spaces) into a new run. */
+/*
+ * Shape the word s (len bytes, no spaces) into a new run: one allocation
+ * holding the run, its glyphs and a copy of the text (the cache's key).
+ */
 static struct srun *
 shape_word(struct shaper *sh, const char *s, size_t len)
 {
-	struct srun *run = xcalloc(1, sizeof(*run));
+	struct srun *run;
 	hb_glyph_info_t *info;
 	hb_glyph_position_t *pos;
 	unsigned count, i, j;
 	uint32_t c, end;
 	struct sglyph *g;
+	int forward = 1;
 
 	hb_buffer_clear_contents(sh->buf);
 	hb_buffer_add_utf8(sh->buf, s, (int)len, 0, (int)len);
@@ -298,18 +299,31 @@ shape_word(struct shaper *sh, const char *s, size_t len)
 	hb_shape(sh->font, sh->buf, features, NFEATURES);
 	info = hb_buffer_get_glyph_infos(sh->buf, &count);
 	pos = hb_buffer_get_glyph_positions(sh->buf, &count);
-	if (count == 0)
-		return run;
-	run->g = xreallocarray(NULL, count, sizeof(*run->g));
+	run = xmalloc(sizeof(*run) + count * sizeof(*run->g) + len + 1);
+	run->g = (struct sglyph *)(run + 1);
+	run->n = 0;
+	run->width = 0;
+	memcpy(run->g + count, s, len);
+	((char *)(run->g + count))[len] = '\0';
+	for (i = 1; i < count; i++)
+		if (info[i].cluster < info[i - 1].cluster)
+			forward = 0;
 	for (i = 0; i < count; i++) {
 		g = &run->g[run->n++];
 		c = info[i].cluster;
 		/* its text ends where the next cluster starts, in either
-		 * direction */
+		 * direction; left to right, that is the next glyph's */
 		end = (uint32_t)len;
-		for (j = 0; j < count; j++)
-			if (info[j].cluster > c && info[j].cluster < end)
+		if (forward) {
+			for (j = i + 1; j < count && info[j].cluster == c; j++)
+				;
+			if (j < count)
 				end = info[j].cluster;
+		} else
+			for (j = 0; j < count; j++)
+				if (info[j].cluster > c &&
+				    info[j].cluster < end)
+					end = info[j].cluster;
 		g->off = c;
 		g->len = i > 0 && info[i - 1].cluster == c ? 0 : end - c;
 		if (info[i].codepoint == 0 && sh->space != 0) {

@@ -183,6 +183,13 @@ check_bytes(const char *path, const char *s, size_t len)
 	b.path = path;
 	while (pos < len) {
 		at = pos;
+		/* plain ASCII, nearly all of a file, without a call */
+		if ((unsigned char)s[pos] < 0x80 && s[pos] != '\0' &&
+		    s[pos] != '\n' && s[pos] != '\r') {
+			pos++;
+			col++;
+			continue;
+		}
 		if (s[pos] == '\n' || (s[pos] == '\r' &&
 		    (pos + 1 == len || s[pos + 1] != '\n'))) {
 			pos++;
@@ -220,6 +227,12 @@ normalise(const char *s, size_t len, size_t *outlen)
 	char *t = xmalloc(len + 1);
 	size_t i, o;
 
+	if (memchr(s, '\r', len) == NULL) {	/* the usual case */
+		memcpy(t, s, len);
+		t[len] = '\0';
+		*outlen = len;
+		return t;
+	}
 	for (i = o = 0; i < len; i++) {
 		if (s[i] == '\r') {
 			t[o++] = '\n';
