@@ -10,9 +10,17 @@
  * checked for them, for a Unicode character map and for a licence that
  * allows embedding, before the typesetter ever sees them.
  *
+ * fontconfig starts only when it is needed: a family that follows a
+ * font file which opened is looked up when a character is first missing
+ * from the faces before it in its chain.  Its face number is kept for it
+ * from the start, so faces are numbered as if every font were opened at
+ * once.  The shipped files cover the shipped content, and starting
+ * fontconfig costs more than the rest of opening the fonts together.
+ *
  * Advances are the shaper's, in 1/1000 em rounded per glyph (shape.h).
- * A face's glyph and advance per code point are cached in 256-code-point
- * pages of the Basic Multilingual Plane, filled on first use.
+ * A face's glyph per code point, and each style's face per code point,
+ * are cached in 256-code-point pages of the Basic Multilingual Plane,
+ * filled on first use.
  */
 #include <assert.h>
 #include <errno.h>
@@ -41,21 +49,42 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-#define ADV_UNKNOWN	INT32_MIN
+#define PICK_UNKNOWN	(-2)		/* not looked up */
 
 /* fsType bits of fonts whose licence forbids embedding (restricted,
  * bitmap only) or editable embedding (which we do not claim). */
 #define FSTYPE_NO_EMBED	(0x0002 | 0x0100 | 0x0200)
 
+/* 256 code points of a face: has a glyph, and its advance (1/1000 em;
+ * a missing one is drawn as a space, shape.h).  The glyph itself is the
+ * shaper's business. */
+enum cp_state { CP_UNKNOWN, CP_HAS, CP_MISSING };
 struct cpage {
-	int32_t		 adv[256];	/* 1/1000 em, or ADV_UNKNOWN */
-	uint16_t	 gid[256];	/* glyph index, 0: none */
+	int32_t		 adv[256];
+	uint8_t		 state[256];	/* enum cp_state */
+};
+
+/* The faces of 256 code points in a style: -1 none, or PICK_UNKNOWN. */
+struct ppage {
+	int16_t		 face[256];
+};
+
+enum face_state {
+	FACE_OPEN,
+	FACE_PENDING,		/* a family not yet looked up */
+	FACE_ALIAS,		/* looked up: the file of face alias */
+	FACE_FAILED		/* looked up, not usable (reported) */
 };
 
 /* the largest font file read (the largest CJK collections are ~40 MB) */
 #define FONT_MAX_FILE	((size_t)64 << 20)
 
 struct face {
+	enum face_state	 state;
+	int		 alias;
+	struct font_spec spec;		/* a pending family: its name and where
+					   the layout names it (owned) */
+	char		*fcname;	/* the family it was found for, if any */
 	char		*path;		/* file embedded */
 	struct shaper	*sh;		/* its glyphs and advances */
 	char		*real;		/* canonical path, for duplicates */
@@ -71,12 +100,17 @@ struct face {
 
 struct fontset {
 	FT_Library	 lib;
-	FcConfig	*fc;		/* loaded for the first family */
 	struct face	*faces;
 	int		 nfaces, capfaces;
 	int		*chain[FONT_STYLE_MAX];	/* face numbers */
 	int		 nchain[FONT_STYLE_MAX];
+	struct ppage	**picks[FONT_STYLE_MAX]; /* 256 each, made on use */
 };
+
+/* fontconfig, loaded for the first family looked up and kept while any
+ * fontset is open (loading it is the dearest part of opening fonts). */
+static FcConfig *fc_config;
+static int nfontsets;
 
 static const char *const style_names[FONT_STYLE_MAX] = {
 	"regular", "bold", "italic", "bold italic", "monospace"
@@ -87,18 +121,31 @@ static const char *spec_file(const struct layout *,
 static int	 has_suffix(const char *, const char *);
 static char	*resolve_file(const char *, const char *);
 static int	 same_name(const FcPattern *, const char *, const char *);
-static char	*resolve_fc(struct fontset *, const struct layout *,
-		    const struct font_spec *, int *);
+static char	*resolve_fc(const struct layout *, const struct font_spec *,
+		    int *);
 static int	 map_font(const char *, char **, size_t *);
 static void	 unmap_font(char *, size_t);
 static int	 open_face(struct fontset *, const struct layout *,
 		    const struct font_spec *, const char *);
+static int	 load_face(FT_Library, struct face *,
+		    const struct layout *, const struct font_spec *,
+		    const char *);
+static int	 find_face(const struct fontset *, const char *);
+static int	 pending_face(struct fontset *, const struct layout *,
+		    const struct font_spec *);
+static int	 face_ready(const struct fontset *, int);
+static void	 not_found(const struct layout *, const struct font_spec *);
 static int	 check_face(FT_Face, const struct layout *,
 		    const struct font_spec *, const char *);
 static int	 select_cmap(FT_Face);
 static int	 cap_height(FT_Face, long);
 static char	*face_name(FT_Face, const char *);
 static const struct cpage *lookup(const struct face *, unsigned long);
+/* Out of line, so that the cached answers take no more than a look. */
+static const struct cpage *fill(const struct face *, unsigned long)
+		    __attribute__((noinline));
+static int	 pick(const struct fontset *, enum font_style,
+		    unsigned long) __attribute__((noinline));
 
 /* An inherited chain was named in the parent layout's file. */
 static const char *
@@ -151,7 +198,7 @@ same_name(const FcPattern *match, const char *object, const char *want)
  * found".
  */
 static char *
-resolve_fc(struct fontset *fs, const struct layout *lay,
+resolve_fc(const struct layout *lay,
     const struct font_spec *spec, int *reported)
 {
 	FcPattern *pat, *match;
@@ -161,7 +208,8 @@ resolve_fc(struct fontset *fs, const struct layout *lay,
 	int want_weight = -1, want_slant = -1, weight, slant, faceidx;
 
 	*reported = 0;
-	if (fs->fc == NULL && (fs->fc = FcInitLoadConfigAndFonts()) == NULL) {
+	if (fc_config == NULL &&
+	    (fc_config = FcInitLoadConfigAndFonts()) == NULL) {
 		diag_fatal(spec_file(lay, spec), spec->line, spec->col,
 		    "cannot ask the system for font '%s': fontconfig "
 		    "failed to start; check its configuration", spec->name);
@@ -193,9 +241,9 @@ resolve_fc(struct fontset *fs, const struct layout *lay,
 		goto out;
 	}
 
-	FcConfigSubstitute(fs->fc, pat, FcMatchPattern);
+	FcConfigSubstitute(fc_config, pat, FcMatchPattern);
 	FcDefaultSubstitute(pat);
-	match = FcFontMatch(fs->fc, pat, &result);
+	match = FcFontMatch(fc_config, pat, &result);
 	if (match == NULL)
 		goto out;
 	if (!same_name(match, FC_FAMILY, want_family))
@@ -385,52 +433,53 @@ unmap_font(char *data, size_t len)
 		munmap(data, len);
 }
 
+/* The open face of the file path (by its canonical path real), or -1. */
+static int
+find_face(const struct fontset *fs, const char *real)
+{
+	int i;
+
+	for (i = 0; i < fs->nfaces; i++)
+		if (fs->faces[i].state == FACE_OPEN &&
+		    strcmp(fs->faces[i].real, real) == 0)
+			return i;
+	return -1;
+}
+
 /*
- * The face number of path, opening it unless already open; -1 after
- * reporting an error.
+ * Open the font file path into f (made FACE_OPEN); -1
+ * after reporting an error.
  */
 static int
-open_face(struct fontset *fs, const struct layout *lay,
+load_face(FT_Library lib, struct face *f, const struct layout *lay,
     const struct font_spec *spec, const char *path)
 {
-	struct face *f;
 	struct shaper *sh;
 	TT_HoriHeader *hhea;
 	TT_OS2 *os2;
 	FT_Face ft;
-	char *real, *data;
+	char *data;
 	size_t len;
 	long asc, desc;
-	int i;
 
-	if ((real = realpath(path, NULL)) == NULL)
-		real = xstrdup(path);
-	for (i = 0; i < fs->nfaces; i++)
-		if (strcmp(fs->faces[i].real, real) == 0) {
-			free(real);
-			return i;
-		}
 	if (map_font(path, &data, &len) != 0) {
 		diag_error(spec_file(lay, spec), spec->line, spec->col,
 		    "font '%s' (%s) cannot be read: %s", spec->name, path,
 		    errno == EFBIG ? "it is larger than any font should be" :
 		    source_strerror(errno));
-		free(real);
 		return -1;
 	}
-	if (FT_New_Memory_Face(fs->lib, (const FT_Byte *)data, (FT_Long)len,
+	if (FT_New_Memory_Face(lib, (const FT_Byte *)data, (FT_Long)len,
 	    0, &ft) != 0) {
 		diag_error(spec_file(lay, spec), spec->line, spec->col,
 		    "font '%s' (%s) cannot be read: the file is damaged or "
 		    "not a font", spec->name, path);
 		unmap_font(data, len);
-		free(real);
 		return -1;
 	}
 	if (!check_face(ft, lay, spec, path)) {
 		FT_Done_Face(ft);
 		unmap_font(data, len);
-		free(real);
 		return -1;
 	}
 	if ((sh = shaper_open(data, len)) == NULL) {
@@ -439,16 +488,12 @@ open_face(struct fontset *fs, const struct layout *lay,
 		    "file is damaged; choose another font", spec->name, path);
 		FT_Done_Face(ft);
 		unmap_font(data, len);
-		free(real);
 		return -1;
 	}
 
-	ARRAY_GROW(fs->faces, fs->nfaces, fs->capfaces);
-	f = &fs->faces[fs->nfaces];
-	memset(f, 0, sizeof(*f));
+	f->state = FACE_OPEN;
 	f->path = xstrdup(path);
 	f->sh = sh;
-	f->real = real;
 	f->name = face_name(ft, path);
 	f->ft = ft;
 	f->data = data;
@@ -467,7 +512,123 @@ open_face(struct fontset *fs, const struct layout *lay,
 	f->ascent = (int)asc;
 	f->descent = (int)(desc > 0 ? -desc : desc);
 	f->cap_height = cap_height(ft, f->upem);
+	return 0;
+}
+
+/*
+ * The face number of path, opening it unless already open; -1 after
+ * reporting an error.
+ */
+static int
+open_face(struct fontset *fs, const struct layout *lay,
+    const struct font_spec *spec, const char *path)
+{
+	struct face *f;
+	char *real;
+	int i;
+
+	if ((real = realpath(path, NULL)) == NULL)
+		real = xstrdup(path);
+	if ((i = find_face(fs, real)) >= 0) {
+		free(real);
+		return i;
+	}
+	ARRAY_GROW(fs->faces, fs->nfaces, fs->capfaces);
+	f = &fs->faces[fs->nfaces];
+	memset(f, 0, sizeof(*f));
+	if (load_face(fs->lib, f, lay, spec, path) != 0) {
+		free(real);
+		return -1;
+	}
+	f->real = real;
 	return fs->nfaces++;
+}
+
+/*
+ * The number kept for the family spec, looked up when first needed: the
+ * face already found for that name, else a new pending one.
+ */
+static int
+pending_face(struct fontset *fs, const struct layout *lay,
+    const struct font_spec *spec)
+{
+	struct face *f;
+	int i;
+
+	for (i = 0; i < fs->nfaces; i++) {
+		f = &fs->faces[i];
+		if ((f->state == FACE_PENDING &&
+		    strcmp(f->spec.name, spec->name) == 0) ||
+		    (f->state == FACE_OPEN && f->fcname != NULL &&
+		    strcmp(f->fcname, spec->name) == 0))
+			return i;
+	}
+	ARRAY_GROW(fs->faces, fs->nfaces, fs->capfaces);
+	f = &fs->faces[fs->nfaces];
+	memset(f, 0, sizeof(*f));
+	f->state = FACE_PENDING;
+	f->spec.name = xstrdup(spec->name);
+	f->spec.file = xstrdup(spec_file(lay, spec));
+	f->spec.line = spec->line;
+	f->spec.col = spec->col;
+	return fs->nfaces++;
+}
+
+static void
+not_found(const struct layout *lay, const struct font_spec *spec)
+{
+	diag_error(spec_file(lay, spec), spec->line, spec->col, "font '%s' "
+	    "not found in fonts/ or on the system: install it or fix the "
+	    "name", spec->name);
+}
+
+/*
+ * The open face of face number i, looking a pending family up now (its
+ * problems are reported at the layout's line, as they would have been
+ * when the layout was opened); -1 if it cannot be used.
+ */
+static int
+face_ready(const struct fontset *fs, int i)
+{
+	struct face *f = &fs->faces[i];
+	char *path, *real;
+	int reported, j;
+
+	switch (f->state) {
+	case FACE_OPEN:
+		return i;
+	case FACE_ALIAS:
+		return f->alias;
+	case FACE_FAILED:
+		return -1;
+	case FACE_PENDING:
+		break;
+	}
+	f->state = FACE_FAILED;
+	if ((path = resolve_fc(NULL, &f->spec, &reported)) == NULL) {
+		if (!reported)
+			not_found(NULL, &f->spec);
+		return -1;
+	}
+	if ((real = realpath(path, NULL)) == NULL)
+		real = xstrdup(path);
+	/* the file of a face open already: that face */
+	if ((j = find_face(fs, real)) >= 0) {
+		f->state = FACE_ALIAS;
+		f->alias = j;
+		free(real);
+		free(path);
+		return j;
+	}
+	/* the face keeps the number it was given */
+	if (load_face(fs->lib, f, NULL, &f->spec, path) != 0) {
+		free(real);
+		free(path);
+		return -1;
+	}
+	f->real = real;
+	free(path);
+	return i;
 }
 
 struct fontset *
@@ -476,7 +637,7 @@ fontset_open(const struct layout *lay, const char *fonts_dir)
 	struct fontset *fs;
 	const struct font_spec *spec;
 	char *path;
-	int style, i, j, face, reported, fatal = 0;
+	int style, i, j, face, reported, is_file, fatal = 0;
 
 	fs = xcalloc(1, sizeof(*fs));
 	if (FT_Init_FreeType(&fs->lib) != 0) {
@@ -485,33 +646,40 @@ fontset_open(const struct layout *lay, const char *fonts_dir)
 		free(fs);
 		return NULL;
 	}
+	nfontsets++;
 	if (fonts_dir == NULL)
 		fonts_dir = "fonts";
 
 	for (style = 0; style < FONT_STYLE_MAX; style++) {
 		fs->chain[style] = xcalloc(lay->nfonts[style] + 1,
 		    sizeof(int));
+		fs->picks[style] = xcalloc(256, sizeof(*fs->picks[style]));
 		for (i = 0; i < lay->nfonts[style]; i++) {
 			spec = &lay->fonts[style][i];
 			reported = 0;
-			if (has_suffix(spec->name, ".ttf") ||
-			    has_suffix(spec->name, ".otf"))
+			is_file = has_suffix(spec->name, ".ttf") ||
+			    has_suffix(spec->name, ".otf");
+			if (!is_file && fs->nchain[style] > 0) {
+				/* a fallback behind a usable font */
+				face = pending_face(fs, lay, spec);
+				goto chain;
+			}
+			if (is_file)
 				path = resolve_file(fonts_dir, spec->name);
 			else
-				path = resolve_fc(fs, lay, spec, &reported);
+				path = resolve_fc(lay, spec, &reported);
 			if (path == NULL) {
 				if (!reported)
-					diag_error(spec_file(lay, spec),
-					    spec->line, spec->col, "font '%s' "
-					    "not found in fonts/ or on the "
-					    "system: install it or fix the "
-					    "name", spec->name);
+					not_found(lay, spec);
 				continue;
 			}
 			face = open_face(fs, lay, spec, path);
 			free(path);
 			if (face < 0)
 				continue;
+			if (!is_file && fs->faces[face].fcname == NULL)
+				fs->faces[face].fcname = xstrdup(spec->name);
+chain:
 			for (j = 0; j < fs->nchain[style]; j++)
 				if (fs->chain[style][j] == face)
 					break;
@@ -550,6 +718,11 @@ fontset_free(struct fontset *fs)
 		return;
 	for (i = 0; i < fs->nfaces; i++) {
 		f = &fs->faces[i];
+		free(f->spec.name);
+		free(f->spec.file);
+		free(f->fcname);
+		if (f->state != FACE_OPEN)
+			continue;
 		for (j = 0; j < 256; j++)
 			free(f->pages[j]);
 		free(f->pages);
@@ -561,12 +734,18 @@ fontset_free(struct fontset *fs)
 		free(f->name);
 	}
 	free(fs->faces);
-	for (i = 0; i < FONT_STYLE_MAX; i++)
+	for (i = 0; i < FONT_STYLE_MAX; i++) {
 		free(fs->chain[i]);
-	if (fs->fc != NULL)
-		FcConfigDestroy(fs->fc);
+		for (j = 0; j < 256; j++)
+			free(fs->picks[i][j]);
+		free(fs->picks[i]);
+	}
 	FT_Done_FreeType(fs->lib);
 	free(fs);
+	if (--nfontsets == 0 && fc_config != NULL) {
+		FcConfigDestroy(fc_config);
+		fc_config = NULL;
+	}
 }
 
 int
@@ -590,29 +769,30 @@ fontset_name(const struct fontset *fs, int face)
 }
 
 /* The cache page holding BMP code point cp, filled in for cp. */
-static const struct cpage *
+static inline const struct cpage *
 lookup(const struct face *f, unsigned long cp)
+{
+	const struct cpage *p = f->pages[cp >> 8];
+
+	if (p != NULL && p->state[cp & 0xFF] != CP_UNKNOWN)
+		return p;
+	return fill(f, cp);
+}
+
+static const struct cpage *
+fill(const struct face *f, unsigned long cp)
 {
 	struct cpage *p;
 	uint32_t gid;
-	int i;
 
 	if ((p = f->pages[cp >> 8]) == NULL) {
-		p = xmalloc(sizeof(*p));
-		for (i = 0; i < 256; i++)
-			p->adv[i] = ADV_UNKNOWN;
-		memset(p->gid, 0, sizeof(p->gid));
+		p = xcalloc(1, sizeof(*p));	/* CP_UNKNOWN */
 		f->pages[cp >> 8] = p;
 	}
-	if (p->adv[cp & 0xFF] == ADV_UNKNOWN) {
-		gid = shaper_glyph(f->sh, (uint32_t)cp);
-		if (gid > UINT16_MAX)
-			gid = 0;
-		p->gid[cp & 0xFF] = (uint16_t)gid;
-		/* a missing character is drawn as a space (shape.h) */
-		p->adv[cp & 0xFF] = shaper_advance(f->sh, gid != 0 ? gid :
-		    shaper_glyph(f->sh, ' '));
-	}
+	gid = shaper_glyph(f->sh, (uint32_t)cp);
+	p->state[cp & 0xFF] = gid != 0 ? CP_HAS : CP_MISSING;
+	p->adv[cp & 0xFF] = shaper_advance(f->sh, gid != 0 ? gid :
+	    shaper_glyph(f->sh, ' '));
 	return p;
 }
 
@@ -620,24 +800,51 @@ int
 fontset_has(const struct fontset *fs, int face, unsigned long cp)
 {
 	assert(face >= 0 && face < fs->nfaces);
-	if (cp > 0xFFFF)
+	if (cp > 0xFFFF || fs->faces[face].state != FACE_OPEN)
 		return 0;
-	return lookup(&fs->faces[face], cp)->gid[cp & 0xFF] != 0;
+	return lookup(&fs->faces[face], cp)->state[cp & 0xFF] == CP_HAS;
 }
 
+/* Characters are looked up one by one as text is set: the answer is kept
+ * per style and code point (pick finds it the first time). */
 int
 fontset_pick(const struct fontset *fs, enum font_style style,
     unsigned long cp)
 {
-	int i;
+	const struct ppage *p;
 
-	if (cp > 0xFFFF || cp < 0x20 || (cp >= 0x7F && cp < 0xA0) ||
+	if (cp <= 0xFFFF && (p = fs->picks[style][cp >> 8]) != NULL &&
+	    p->face[cp & 0xFF] != PICK_UNKNOWN)
+		return p->face[cp & 0xFF];
+	return pick(fs, style, cp);
+}
+
+static int
+pick(const struct fontset *fs, enum font_style style, unsigned long cp)
+{
+	struct ppage *p;
+	int i, face;
+
+	if (cp > 0xFFFF)
+		return -1;
+	if ((p = fs->picks[style][cp >> 8]) == NULL) {
+		p = xmalloc(sizeof(*p));
+		for (i = 0; i < 256; i++)
+			p->face[i] = PICK_UNKNOWN;
+		fs->picks[style][cp >> 8] = p;
+	}
+	p->face[cp & 0xFF] = -1;
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) ||
 	    (cp >= 0xD800 && cp <= 0xDFFF))
 		return -1;
-	for (i = 0; i < fs->nchain[style]; i++)
-		if (fontset_has(fs, fs->chain[style][i], cp))
-			return fs->chain[style][i];
-	return -1;
+	for (i = 0; i < fs->nchain[style]; i++) {
+		face = face_ready(fs, fs->chain[style][i]);
+		if (face >= 0 && fontset_has(fs, face, cp)) {
+			p->face[cp & 0xFF] = (int16_t)face;
+			break;
+		}
+	}
+	return p->face[cp & 0xFF];
 }
 
 int

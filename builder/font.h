@@ -35,10 +35,15 @@ struct face_desc {
  * fontconfig match must really be the family asked for.  A missing font is
  * an error at the layout file's line:col of its name.  A style whose whole
  * chain is missing is fatal for the layout.  Returns NULL after errors.
+ * A family that follows a usable font in its chain is looked up (and
+ * reported missing) only when fontset_pick first needs it; it has its face
+ * number from the start.
  */
 struct fontset	*fontset_open(const struct layout *, const char *fonts_dir);
 void		 fontset_free(struct fontset *);
 
+/* The number of face numbers, some perhaps of families never looked up:
+ * only faces fontset_pick returned are open. */
 int		 fontset_nfaces(const struct fontset *);
 /* Path of the TrueType file of a face. */
 const char	*fontset_path(const struct fontset *, int face);

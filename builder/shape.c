@@ -24,8 +24,7 @@ struct entry {
 	char		*text;		/* NULL: free slot */
 	size_t		 len;
 	uint32_t	 hash;
-	struct srun	*run;		/* one allocation with its glyphs and
-					   the text */
+	struct srun	*run;
 };
 
 struct shaper {
@@ -38,6 +37,11 @@ struct shaper {
 	uint32_t	 space;		/* glyph of U+0020, 0 if none */
 	int32_t		 space_adv;
 	int32_t		*adv;		/* advance of each glyph, once asked */
+	/* The character map turned around, made for the first subset: the
+	 * code points of glyph g are cps[cp_start[g]..cp_start[g + 1]). */
+	uint32_t	*cp_start, *cps;
+	int		 cmap_odd;	/* not turned around faithfully */
+	hb_subset_input_t *subset_in;	/* what every subset keeps, made once */
 	struct entry	*tab;		/* words; open addressing, power of 2 */
 	size_t		 ntab, nused;
 	struct srun	 line;		/* the last text of several words */
@@ -60,6 +64,8 @@ static struct srun *shape_word(struct shaper *, const char *, size_t);
 static void	 line_add(struct shaper *, const struct sglyph *, int,
 		    uint32_t, long);
 static void	 grow(struct shaper *);
+static void	 glyph_cps(struct shaper *);
+static hb_subset_input_t *subset_input(void);
 
 struct shaper *
 shaper_open(const void *data, size_t len)
@@ -111,10 +117,18 @@ shaper_free(struct shaper *sh)
 	if (sh == NULL)
 		return;
 	for (i = 0; i < sh->ntab; i++)
-		free(sh->tab[i].run);
+		if (sh->tab[i].text != NULL) {
+			free(sh->tab[i].text);
+			free(sh->tab[i].run->g);
+			free(sh->tab[i].run);
+		}
 	free(sh->tab);
 	free(sh->line.g);
 	free(sh->adv);
+	free(sh->cp_start);
+	free(sh->cps);
+	if (sh->subset_in != NULL)
+		hb_subset_input_destroy(sh->subset_in);
 	hb_buffer_destroy(sh->buf);
 	hb_font_destroy(sh->font);
 	hb_face_destroy(sh->face);
@@ -204,10 +218,12 @@ word_run(struct shaper *sh, const char *s, size_t len)
 		if (sh->tab[i].hash == h && sh->tab[i].len == len &&
 		    memcmp(sh->tab[i].text, s, len) == 0)
 			return sh->tab[i].run;
-	sh->tab[i].run = shape_word(sh, s, len);
-	sh->tab[i].text = (char *)(sh->tab[i].run->g + sh->tab[i].run->n);
+	sh->tab[i].text = xmalloc(len + 1);
+	memcpy(sh->tab[i].text, s, len);
+	sh->tab[i].text[len] = '\0';
 	sh->tab[i].len = len;
 	sh->tab[i].hash = h;
+	sh->tab[i].run = shape_word(sh, s, len);
 	if (++sh->nused * 2 > sh->ntab) {
 		const struct srun *run = sh->tab[i].run;
 
@@ -267,14 +283,11 @@ shaper_shape(struct shaper *sh, const char *s, size_t len)
 	return &sh->line;
 }
 
-/*
- * Shape the word s (len bytes, no spaces) into a new run: one allocation
- * holding the run, its glyphs and a copy of the text (the cache's key).
- */
+/* Shape the word s (len bytes, no spaces) into a new run. */
 static struct srun *
 shape_word(struct shaper *sh, const char *s, size_t len)
 {
-	struct srun *run;
+	struct srun *run = xcalloc(1, sizeof(*run));
 	hb_glyph_info_t *info;
 	hb_glyph_position_t *pos;
 	unsigned count, i, j;
@@ -288,12 +301,9 @@ shape_word(struct shaper *sh, const char *s, size_t len)
 	hb_shape(sh->font, sh->buf, features, NFEATURES);
 	info = hb_buffer_get_glyph_infos(sh->buf, &count);
 	pos = hb_buffer_get_glyph_positions(sh->buf, &count);
-	run = xmalloc(sizeof(*run) + count * sizeof(*run->g) + len + 1);
-	run->g = (struct sglyph *)(run + 1);
-	run->n = 0;
-	run->width = 0;
-	memcpy(run->g + count, s, len);
-	((char *)(run->g + count))[len] = '\0';
+	if (count == 0)
+		return run;
+	run->g = xreallocarray(NULL, count, sizeof(*run->g));
 	for (i = 1; i < count; i++)
 		if (info[i].cluster < info[i - 1].cluster)
 			forward = 0;
@@ -331,9 +341,56 @@ shape_word(struct shaper *sh, const char *s, size_t len)
 	return run;
 }
 
-int
-shaper_subset(struct shaper *sh, const uint32_t *gids, int n,
-    unsigned char **out, size_t *outlen, uint32_t *newgid)
+/*
+ * Turn the character map around (glyph -> code points), once per font.
+ * HarfBuzz's subsetter, asked for glyphs, walks the whole map for every
+ * subset to find the characters of those glyphs (OS/2 lists them); asked
+ * for those characters instead, it looks up only them, with the same
+ * result.
+ */
+static void
+glyph_cps(struct shaper *sh)
+{
+	hb_set_t *set = hb_set_create();
+	uint32_t *cps, *gidof, n, i, g;
+
+	hb_face_collect_unicodes(sh->face, set);
+	n = hb_set_get_population(set);
+	cps = xreallocarray(NULL, (size_t)n + 1, sizeof(*cps));
+	gidof = xreallocarray(NULL, (size_t)n + 1, sizeof(*gidof));
+	n = hb_set_next_many(set, HB_SET_VALUE_INVALID, cps, n);
+	hb_set_destroy(set);
+	/* stops at the first code point without a glyph */
+	if (hb_font_get_nominal_glyphs(sh->font, n, cps, sizeof(*cps), gidof,
+	    sizeof(*gidof)) != n)
+		sh->cmap_odd = 1;
+	sh->cps = xreallocarray(NULL, (size_t)n + 1, sizeof(*sh->cps));
+	sh->cp_start = xcalloc((size_t)sh->nglyphs + 1,
+	    sizeof(*sh->cp_start));
+	for (i = 0; i < n && !sh->cmap_odd; i++) {
+		if (gidof[i] == 0 || gidof[i] >= sh->nglyphs)
+			sh->cmap_odd = 1;
+		else
+			sh->cp_start[gidof[i] + 1]++;
+	}
+	if (!sh->cmap_odd) {
+		for (g = 1; g <= sh->nglyphs; g++)
+			sh->cp_start[g] += sh->cp_start[g - 1];
+		/* each glyph's code points in increasing order */
+		for (i = 0; i < n; i++)
+			sh->cps[sh->cp_start[gidof[i]]++] = cps[i];
+		for (g = sh->nglyphs; g > 0; g--)
+			sh->cp_start[g] = sh->cp_start[g - 1];
+		sh->cp_start[0] = 0;
+	}
+	free(cps);
+	free(gidof);
+}
+
+/* The tables and options of every subset (shaper_subset), which leave
+ * out all a PDF does not read. */
+static hb_subset_input_t *
+subset_input(void)
 {
 	static const char *const drop[] = {
 		"GSUB", "GPOS", "GDEF", "kern", "cmap", "BASE", "JSTF",
@@ -341,31 +398,64 @@ shaper_subset(struct shaper *sh, const uint32_t *gids, int n,
 		"vmtx", "gasp"
 	};
 	hb_subset_input_t *in;
-	hb_subset_plan_t *plan;
-	const hb_map_t *map;
-	hb_face_t *sub;
-	hb_blob_t *blob;
 	hb_set_t *set;
-	const char *data;
-	unsigned int blen;
 	size_t i;
-	int k, rc = -1;
 
-	*out = NULL;
-	*outlen = 0;
 	if ((in = hb_subset_input_create_or_fail()) == NULL)
-		return -1;
-	set = hb_subset_input_glyph_set(in);
-	for (k = 0; k < n; k++)
-		hb_set_add(set, gids[k]);
-	/* glyphs by number only: no characters, so no character map */
-	hb_set_clear(hb_subset_input_unicode_set(in));
+		return NULL;
 	set = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
 		hb_set_add(set, hb_tag_from_string(drop[i], 4));
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+	return in;
+}
+
+int
+shaper_subset(struct shaper *sh, const uint32_t *gids, int n,
+    unsigned char **out, size_t *outlen, uint32_t *newgid)
+{
+	hb_subset_input_t *in;
+	hb_subset_plan_t *plan;
+	const hb_map_t *map;
+	hb_face_t *sub;
+	hb_blob_t *blob;
+	hb_set_t *glyphs, *chars;
+	const char *data;
+	unsigned int blen;
+	uint32_t c;
+	int k, by_char, rc = -1;
+
+	*out = NULL;
+	*outlen = 0;
+	if (sh->cp_start == NULL)
+		glyph_cps(sh);
+	if (sh->subset_in == NULL && (sh->subset_in = subset_input()) == NULL)
+		return -1;
+	in = sh->subset_in;
+	chars = hb_subset_input_unicode_set(in);
+	glyphs = hb_subset_input_glyph_set(in);
+	hb_set_clear(chars);
+	hb_set_clear(glyphs);
+	/* Each glyph by its characters when every one has some (.notdef is
+	 * always kept), else by number. */
+	by_char = !sh->cmap_odd;
+	for (k = 0; k < n && by_char; k++) {
+		if (gids[k] == 0)
+			continue;
+		if (gids[k] >= sh->nglyphs ||
+		    sh->cp_start[gids[k]] == sh->cp_start[gids[k] + 1])
+			by_char = 0;
+		else
+			for (c = sh->cp_start[gids[k]];
+			    c < sh->cp_start[gids[k] + 1]; c++)
+				hb_set_add(chars, sh->cps[c]);
+	}
+	if (!by_char) {
+		hb_set_clear(chars);
+		for (k = 0; k < n; k++)
+			hb_set_add(glyphs, gids[k]);
+	}
 	plan = hb_subset_plan_create_or_fail(sh->face, in);
-	hb_subset_input_destroy(in);
 	if (plan == NULL)
 		return -1;
 	map = hb_subset_plan_old_to_new_glyph_mapping(plan);

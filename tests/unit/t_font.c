@@ -374,6 +374,7 @@ test_missing(void)
 	struct fontset *fs;
 	const char *err;
 	unsigned e0 = diag_count(DIAG_ERROR);
+	int mono;
 
 	tl_shipped(&t);
 	tl_add(&t, FONT_REGULAR, "No Such Font 123", 21, 9);
@@ -382,19 +383,38 @@ test_missing(void)
 	harness_capture_begin();
 	fs = fontset_open(&t.lay, FONTS);
 	err = harness_capture_end();
-	/* Every style still has a face: usable, with errors reported. */
+	/* Every style still has a face: usable, with errors reported.  The
+	 * families behind the shipped files are looked up only when a
+	 * character is missing from those, and reported then. */
 	CHECK(fs != NULL);
-	CHECK_INT(diag_count(DIAG_ERROR), e0 + 3);
-	CHECK(strstr(err, "layouts/test.yaml:21:9: error: font 'No Such Font "
-	    "123' not found in fonts/ or on the system: install it or fix "
-	    "the name\n") != NULL);
+	CHECK_INT(diag_count(DIAG_ERROR), e0 + 1);
 	CHECK(strstr(err, "layouts/test.yaml:22:11: error: font "
 	    "'NoSuchFile.ttf' not found in fonts/") != NULL);
-	CHECK(strstr(err, "layouts/test.yaml:23:13: error: font 'DejaVu "
-	    "Sans:weight=300': the system has the family 'DejaVu Sans' but "
-	    "not this style") != NULL);
-	if (fs != NULL)
-		CHECK_INT(fontset_nfaces(fs), 5);
+	if (fs != NULL) {
+		int reg, ital, reg2;
+
+		/* numbered in chain order, a number kept for each family */
+		CHECK_INT(fontset_nfaces(fs), 7);
+		CHECK_INT(fontset_pick(fs, FONT_REGULAR, 'a'), 0);
+		CHECK_INT(fontset_pick(fs, FONT_ITALIC, 'a'), 3);
+		CHECK_INT(diag_count(DIAG_ERROR), e0 + 1);
+		harness_capture_begin();
+		reg = fontset_pick(fs, FONT_REGULAR, 0x0410);
+		ital = fontset_pick(fs, FONT_ITALIC, 0x0410);
+		reg2 = fontset_pick(fs, FONT_REGULAR, 0x0411);
+		err = harness_capture_end();
+		CHECK_INT(reg, -1);
+		CHECK_INT(ital, -1);
+		CHECK_INT(reg2, -1);
+		/* each reported once */
+		CHECK_INT(diag_count(DIAG_ERROR), e0 + 3);
+		CHECK(strstr(err, "layouts/test.yaml:21:9: error: font 'No "
+		    "Such Font 123' not found in fonts/ or on the system: "
+		    "install it or fix the name\n") != NULL);
+		CHECK(strstr(err, "layouts/test.yaml:23:13: error: font "
+		    "'DejaVu Sans:weight=300': the system has the family "
+		    "'DejaVu Sans' but not this style") != NULL);
+	}
 	fontset_free(fs);
 	tl_free(&t);
 
@@ -405,8 +425,10 @@ test_missing(void)
 	e0 = diag_count(DIAG_ERROR);
 	harness_capture_begin();
 	fs = fontset_open(&t.lay, FONTS);
+	mono = fs != NULL ? fontset_pick(fs, FONT_MONO, 0x0410) : 0;
 	err = harness_capture_end();
 	CHECK(fs != NULL);
+	CHECK_INT(mono, -1);
 	CHECK_INT(diag_count(DIAG_ERROR), e0 + 1);
 	CHECK(strncmp(err, inherited, strlen(inherited)) == 0);
 	fontset_free(fs);
