@@ -132,6 +132,34 @@ buf_add_fixed(struct buf *b, double v, int decimals, int trim)
 	buf_add(b, p, (size_t)(e - p));
 }
 
+/* What printf's "%llu" writes, without printf: numbers in PDF object
+ * headers and cross-references are written by the thousand. */
+void
+buf_add_uint(struct buf *b, unsigned long long n)
+{
+	char tmp[24], *e = tmp + sizeof(tmp), *p = e;
+
+	do
+		*--p = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	buf_add(b, p, (size_t)(e - p));
+}
+
+/* What printf's "%04X" writes for n up to 0xFFFF; more digits above. */
+void
+buf_add_hex4(struct buf *b, unsigned n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char tmp[8], *e = tmp + sizeof(tmp), *p = e;
+
+	do
+		*--p = hex[n & 15];
+	while ((n >>= 4) != 0);
+	while (e - p < 4)
+		*--p = '0';
+	buf_add(b, p, (size_t)(e - p));
+}
+
 void
 buf_add_utf8(struct buf *b, unsigned int cp)
 {

@@ -27,6 +27,8 @@ void	 buf_printf(struct buf *, const char *, ...)
  * rounds; trim: without trailing zeros ("1.5", "2"), as PDF numbers may be
  * written.  Several times faster than printf. */
 void	 buf_add_fixed(struct buf *, double v, int decimals, int trim);
+void	 buf_add_uint(struct buf *, unsigned long long);	/* decimal */
+void	 buf_add_hex4(struct buf *, unsigned);	/* "%04X" */
 /* Append code point cp encoded as UTF-8. */
 void	 buf_add_utf8(struct buf *, unsigned int cp);
 /* s with & < > " ' escaped for XML and HTML text and attribute values;

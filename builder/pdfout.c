@@ -331,10 +331,10 @@ utf16_hex(struct buf *out, const char *s, size_t len)
 			cp = 0xFFFD;
 		if (cp > 0xFFFF) {
 			cp -= 0x10000;
-			buf_printf(out, "%04lX%04lX", 0xD800 + (cp >> 10),
-			    0xDC00 + (cp & 0x3FF));
+			buf_add_hex4(out, (unsigned)(0xD800 + (cp >> 10)));
+			buf_add_hex4(out, (unsigned)(0xDC00 + (cp & 0x3FF)));
 		} else
-			buf_printf(out, "%04lX", cp);
+			buf_add_hex4(out, (unsigned)cp);
 	}
 }
 
@@ -360,7 +360,9 @@ tounicode(const struct pdf *p, const struct face *f, struct buf *out)
 		for (i = 0; i < 100 && i < n; c++) {
 			if (f->cids[c].len == 0)
 				continue;
-			buf_printf(out, "<%04X> <", c);
+			buf_addc(out, '<');
+			buf_add_hex4(out, (unsigned)c);
+			buf_add(out, "> <", 3);
 			utf16_hex(out, p->cidtext.p + f->cids[c].text,
 			    f->cids[c].len);
 			buf_adds(out, ">\n");
@@ -1774,7 +1776,6 @@ tag_item(struct pdf *p, HPDF_Page pg, const struct pitem *it)
 	HPDF_Dict e, mcr, epg;
 	HPDF_Array k;
 	const char *ops;
-	char op[96];
 
 	if (!t->on || it->kind == PI_LINK || it->kind == PI_ANCHOR)
 		return 0;		/* annotations, not content */
@@ -1821,9 +1822,11 @@ tag_item(struct pdf *p, HPDF_Page pg, const struct pitem *it)
 		HPDF_Array_Add(k, mcr);
 	}
 	HPDF_Array_Add(t->parents, e);
-	snprintf(op, sizeof(op), "/%s <</MCID %d>> BDC\n",
-	    page_stype_name(p->doc->elems[it->elem].type), t->mcid++);
-	raw_ops(p, op);
+	buf_addc(&p->plain, '/');
+	buf_adds(&p->plain, page_stype_name(p->doc->elems[it->elem].type));
+	buf_adds(&p->plain, " <</MCID ");
+	buf_add_uint(&p->plain, (unsigned long long)t->mcid++);
+	buf_adds(&p->plain, ">> BDC\n");
 	t->open = 1;
 	t->cur_elem = it->elem;
 	t->cur_ops = NULL;

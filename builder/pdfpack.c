@@ -346,13 +346,29 @@ kind_of(const unsigned char *s, size_t n, char *kind, size_t size)
 	kind[k] = '\0';
 }
 
+/* "N 0 obj\n" into head (room for 32), its length returned */
+static size_t
+obj_head(char *head, size_t num)
+{
+	char tmp[24], *e = tmp + sizeof(tmp), *p = e;
+	size_t n;
+
+	do
+		*--p = (char)('0' + num % 10);
+	while ((num /= 10) != 0);
+	n = (size_t)(e - p);
+	memcpy(head, p, n);
+	memcpy(head + n, " 0 obj\n", 7);
+	return n + 7;
+}
+
 /* Find each object's value and stream data. */
 static int
 parse_objects(const unsigned char *in, size_t len, struct obj *o, size_t n,
     size_t xref)
 {
 	struct key *order;
-	size_t k, i, end, m;
+	size_t k, i, end, m, hlen;
 	const unsigned char *q;
 	char head[32];
 	int rc = 1;
@@ -368,11 +384,11 @@ parse_objects(const unsigned char *in, size_t len, struct obj *o, size_t n,
 	for (k = 0; k < m; k++) {
 		i = order[k].num;
 		end = k + 1 < m ? order[k + 1].off : xref;
-		snprintf(head, sizeof(head), "%zu 0 obj\n", i);
-		if (end - o[i].off < strlen(head) + 7 ||
-		    memcmp(in + o[i].off, head, strlen(head)) != 0)
+		hlen = obj_head(head, i);
+		if (end - o[i].off < hlen + 7 ||
+		    memcmp(in + o[i].off, head, hlen) != 0)
 			goto out;
-		o[i].body = o[i].off + strlen(head);
+		o[i].body = o[i].off + hlen;
 		/* "endobj\n" ends the span */
 		while (end > o[i].body && is_ws(in[end - 1]))
 			end--;
@@ -580,8 +596,11 @@ pdfpack(const unsigned char *in, size_t len, const unsigned *deflated,
 			i = keys[j].num;
 			if (k > 0)
 				buf_addc(&objs, '\n');
-			buf_printf(&head, "%s%zu %zu", k > 0 ? " " : "", i,
-			    objs.len);
+			if (k > 0)
+				buf_addc(&head, ' ');
+			buf_add_uint(&head, i);
+			buf_addc(&head, ' ');
+			buf_add_uint(&head, objs.len);
 			minify(&objs, in + o[i].body, o[i].end - o[i].body);
 			o[i].where = n + nstm;
 			o[i].index = k;

@@ -1,7 +1,8 @@
 /*
  * Unit tests of buf's number writer: the same digits as printf's "%.*f"
  * (the PDF writer relied on printf before), trailing zeros dropped when
- * asked, never "-0", and buf_printf past the free space.
+ * asked, never "-0", integers as printf writes them, and buf_printf past
+ * the free space.
  */
 #include <math.h>
 #include <stdio.h>
@@ -44,6 +45,36 @@ t_as_printf(void)
 				fprintf(stderr, "%.17g, %d decimals: %s, "
 				    "printf %s\n", v, d, b.p, want);
 		}
+	}
+	CHECK_INT(bad, 0);
+	buf_free(&b);
+}
+
+/* buf_add_uint and buf_add_hex4 against printf's "%llu" and "%04X" */
+static void
+t_integers(void)
+{
+	static const unsigned long long u[] = { 0, 7, 10, 99, 100, 65535,
+	    4294967296ull, 18446744073709551615ull };
+	struct buf b;
+	char want[32];
+	unsigned h;
+	size_t i;
+	int bad = 0;
+
+	buf_init(&b);
+	for (i = 0; i < sizeof(u) / sizeof(u[0]); i++) {
+		buf_reset(&b);
+		buf_add_uint(&b, u[i]);
+		snprintf(want, sizeof(want), "%llu", u[i]);
+		CHECK_STR(b.p, want);
+	}
+	for (h = 0; h <= 0x10FFFF; h += h < 0x200 ? 1 : 97) {
+		buf_reset(&b);
+		buf_add_hex4(&b, h);
+		snprintf(want, sizeof(want), "%04X", h);
+		if (strcmp(b.p, want) != 0 && bad++ < 5)
+			fprintf(stderr, "%u: %s, printf %s\n", h, b.p, want);
 	}
 	CHECK_INT(bad, 0);
 	buf_free(&b);
@@ -135,6 +166,7 @@ main(void)
 	t_reserve();
 	t_as_printf();
 	t_trim();
+	t_integers();
 	t_printf_grows();
 	return harness_done("t_buf");
 }
