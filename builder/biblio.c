@@ -562,6 +562,18 @@ key_char(char c)
 	    c == '.';
 }
 
+/* The column of at in the line starting at line: one a character. */
+static int
+column(const char *line, const char *at)
+{
+	int col = 1;
+
+	for (; line < at; line++)
+		if (((unsigned char)line[1] & 0xC0) != 0x80)
+			col++;
+	return col;
+}
+
 void
 biblio_check_bare(const struct biblio *b, const char *file, const char *body,
     size_t len)
@@ -572,7 +584,7 @@ biblio_check_bare(const struct biblio *b, const char *file, const char *body,
 	if (b == NULL)
 		return;
 	for (; p < end; p = eol + 1) {
-		int depth = 0, code = 0, col = 1;
+		int depth = 0, code = 0;
 
 		eol = memchr(p, '\n', (size_t)(end - p));
 		if (eol == NULL)
@@ -592,12 +604,15 @@ biblio_check_bare(const struct biblio *b, const char *file, const char *body,
 		if (memchr(p, '@', (size_t)(eol - p)) == NULL)
 			continue;
 		for (q = p; q < eol; q++) {
-			char c = *q;
+			char c;
 			size_t n;
 			char key[128];
 
-			if (((unsigned char)c & 0xC0) != 0x80 && q > p)
-				col++;
+			/* only ` [ ] and @ matter (the body ends with a
+			 * NUL, the line with a newline) */
+			if ((q += strcspn(q, "`[]@\n")) >= eol)
+				break;
+			c = *q;
 			if (c == '`')
 				code = !code;
 			else if (c == '[' && !code)
@@ -620,7 +635,8 @@ biblio_check_bare(const struct biblio *b, const char *file, const char *body,
 			memcpy(key, q + 1, n);
 			key[n] = '\0';
 			if (find(b, key) != NULL)
-				diag_warning(file, line, col, "'@%s' is printed "
+				diag_warning(file, line, column(p, q), "'@%s' "
+				    "is printed "
 				    "as it stands: did you mean [@%s]? A "
 				    "citation needs its square brackets", key,
 				    key);

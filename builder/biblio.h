@@ -46,7 +46,7 @@ int		 biblio_number(const struct biblio *, struct cite_order *,
  * Warn about each bare @key in the Markdown source (outside brackets, code
  * and addresses) whose key is a reference: it would be printed as it
  * stands, where [@key] was meant.  body: len bytes whose line 1 is line 1
- * of file.
+ * of file, and a NUL after them (as source_read leaves it).
  */
 void		 biblio_check_bare(const struct biblio *, const char *file,
 		    const char *body, size_t len);

@@ -75,8 +75,7 @@ struct scan {
 
 static int	 fold(int);
 static int	 is_word_cp(long);
-static size_t	 word_end(const char *, size_t, size_t);
-static unsigned int word_hash(const char *, size_t);
+static size_t	 word_end(const char *, size_t, size_t, unsigned int *);
 static int	 same_word(const char *, const char *, size_t);
 static int	 is_rsquo(const char *, size_t, size_t);
 static char	*normalise(const char *, int);
@@ -90,14 +89,17 @@ static void	 resolve_see(struct glossary *, int *);
 static int	 pat_cmp(const void *, const void *);
 static void	 index_pats(struct glossary *);
 static void	 index_words(struct glossary *);
-static size_t	 match_at(const struct pat *, const char *, size_t, size_t);
+static size_t	 match_at(const struct pat *, const char *, size_t, size_t,
+		    size_t);
 static int	 find_at(const struct glossary *, const char *, size_t, size_t,
 		    size_t *);
 static int	 find_word_at(const struct glossary *, const char *, size_t,
-		    size_t, size_t, size_t *);
+		    size_t, size_t, unsigned int, size_t *);
 static int	 skipped(const struct node *);
 static void	 note_use(struct scan *, int);
 static void	 scan_text(struct scan *, struct node *);
+static char	*join4(const char *, const char *, const char *,
+		    const char *);
 static int	 entry_cmp(const void *, const void *);
 
 static int
@@ -122,18 +124,31 @@ is_word_cp(long cp)
 	    (cp >= 0x2070 && cp <= 0x209F);
 }
 
-/* The end of the word (letters and digits) starting at s[i]: i if none
- * starts there. */
+/* ASCII letters and digits as they are folded; 0 for the other ASCII
+ * bytes, which end a word.  Most of the text goes through this table. */
+static const char ascii_word[129] =
+    "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+    "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+    "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+    "0123456789\0\0\0\0\0\0"
+    "\0abcdefghijklmno" "pqrstuvwxyz\0\0\0\0\0"
+    "\0abcdefghijklmno" "pqrstuvwxyz\0\0\0\0\0";
+
+/* The end of the word (letters and digits) starting at s[i], i if none
+ * starts there; *hash is the FNV-1a of its bytes, ASCII folded. */
 static size_t
-word_end(const char *s, size_t len, size_t i)
+word_end(const char *s, size_t len, size_t i, unsigned int *hash)
 {
+	unsigned int h = 2166136261u;
 	size_t next;
+	unsigned char c;
 	long cp;
 
 	while (i < len) {
-		if ((unsigned char)s[i] < 0x80) {
-			if (!is_word_cp((unsigned char)s[i]))
+		if ((c = (unsigned char)s[i]) < 0x80) {
+			if (ascii_word[c] == 0)
 				break;
+			h = (h ^ (unsigned char)ascii_word[c]) * 16777619u;
 			i++;
 			continue;
 		}
@@ -141,21 +156,11 @@ word_end(const char *s, size_t len, size_t i)
 		cp = utf8_next(s, len, &next);
 		if (cp == -1 || !is_word_cp(cp))
 			break;
-		i = next;
+		for (; i < next; i++)
+			h = (h ^ (unsigned char)s[i]) * 16777619u;
 	}
+	*hash = h;
 	return i;
-}
-
-/* FNV-1a of the n bytes of w, ASCII folded. */
-static unsigned int
-word_hash(const char *w, size_t n)
-{
-	unsigned int h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned int)fold((unsigned char)w[i])) * 16777619u;
-	return h;
 }
 
 /* Are the n bytes of a and b the same, ASCII folded? */
@@ -209,12 +214,14 @@ add_pat(struct glossary *g, const char *s, int e, int exact,
 {
 	struct pat *p;
 	char *norm;
+	size_t len;
 	int i, same;
 
 	norm = normalise(s, exact);
+	len = strlen(norm);
 	for (i = 0; i < g->npat; i++) {
 		p = &g->pats[i];
-		if (p->entry == e)
+		if (p->entry == e || p->len != len)	/* not the same */
 			continue;
 		same = exact && p->exact ? strcmp(p->s, norm) == 0 :
 		    strcasecmp(p->s, norm) == 0;
@@ -231,7 +238,7 @@ add_pat(struct glossary *g, const char *s, int e, int exact,
 	ARRAY_GROW(g->pats, g->npat, g->patcap);
 	p = &g->pats[g->npat++];
 	p->s = norm;
-	p->len = strlen(norm);
+	p->len = len;
 	p->entry = e;
 	p->exact = exact;
 	p->line = n->line;
@@ -426,7 +433,7 @@ static void
 index_words(struct glossary *g)
 {
 	struct pat *p, *q;
-	unsigned int h;
+	unsigned int h, hash;
 	int i, k;
 
 	g->nwords = 16;
@@ -438,13 +445,13 @@ index_words(struct glossary *g)
 	g->nlead = 0;
 	for (i = 0; i < g->npat; i++) {
 		p = &g->pats[i];
-		p->first = word_end(p->s, p->len, 0);
+		p->first = word_end(p->s, p->len, 0, &hash);
 		p->same = -1;
 		if (p->first == 0) {
 			g->nlead++;
 			continue;
 		}
-		for (h = word_hash(p->s, p->first) & (g->nwords - 1);
+		for (h = hash & (g->nwords - 1);
 		    (k = g->words[h]) != -1; h = (h + 1) & (g->nwords - 1)) {
 			q = &g->pats[k];
 			if (q->first == p->first &&
@@ -528,14 +535,16 @@ glossary_count(const struct glossary *g)
 	return g != NULL ? g->n : 0;
 }
 
-/* Bytes of s from i that p matches, or 0. */
+/* Bytes of s from i that p matches, or 0; its first "known" bytes are
+ * known to match. */
 static size_t
-match_at(const struct pat *p, const char *s, size_t len, size_t i)
+match_at(const struct pat *p, const char *s, size_t len, size_t i,
+    size_t known)
 {
-	size_t j = i, k;
+	size_t j = i + known, k;
 	int c;
 
-	for (k = 0; k < p->len; k++) {
+	for (k = known; k < p->len; k++) {
 		if (j >= len)
 			return 0;
 		if (is_rsquo(s, len, j)) {
@@ -574,7 +583,7 @@ find_at(const struct glossary *g, const char *s, size_t len, size_t i,
 		if (c2 != -1 && p->len > 1 && (unsigned char)p->s[1] !=
 		    (p->exact ? c2 : fold(c2)))
 			continue;
-		if ((m = match_at(p, s, len, i)) == 0)
+		if ((m = match_at(p, s, len, i, 0)) == 0)
 			continue;
 		after = i + m;
 		if (after < len && (cp = utf8_next(s, len, &after)) != -1 &&
@@ -592,7 +601,7 @@ find_at(const struct glossary *g, const char *s, size_t len, size_t i,
  */
 static int
 find_word_at(const struct glossary *g, const char *s, size_t len, size_t i,
-    size_t end, size_t *mlen)
+    size_t end, unsigned int hash, size_t *mlen)
 {
 	const struct pat *p;
 	size_t m, after;
@@ -600,14 +609,16 @@ find_word_at(const struct glossary *g, const char *s, size_t len, size_t i,
 	int k;
 	long cp;
 
-	for (h = word_hash(s + i, end - i) & (g->nwords - 1);
+	for (h = hash & (g->nwords - 1);
 	    (k = g->words[h]) != -1; h = (h + 1) & (g->nwords - 1))
 		if (g->pats[k].first == end - i &&
 		    same_word(g->pats[k].s, s + i, end - i))
 			break;
 	for (; k != -1; k = p->same) {
 		p = &g->pats[k];
-		if ((m = match_at(p, s, len, i)) == 0)
+		/* the word matched already, but for the case of an
+		 * abbreviation */
+		if ((m = match_at(p, s, len, i, p->exact ? 0 : p->first)) == 0)
 			continue;
 		after = i + m;
 		if (after < len && (cp = utf8_next(s, len, &after)) != -1 &&
@@ -661,6 +672,7 @@ scan_text(struct scan *sc, struct node *t)
 	struct node *link, *word, *rest;
 	char *s = t->text;
 	size_t len = strlen(s), i = 0, m, last, end;
+	unsigned int hash;
 	int e, prev_word = 0;
 	long cp;
 
@@ -668,9 +680,10 @@ scan_text(struct scan *sc, struct node *t)
 		e = -1;
 		end = i;
 		if (!prev_word) {
-			end = word_end(s, len, i);
+			end = word_end(s, len, i, &hash);
 			if (end > i)
-				e = find_word_at(sc->g, s, len, i, end, &m);
+				e = find_word_at(sc->g, s, len, i, end, hash,
+				    &m);
 			else if (sc->g->nlead > 0)
 				e = find_at(sc->g, s, len, i, &m);
 		}
@@ -721,10 +734,11 @@ scan_text(struct scan *sc, struct node *t)
 			prev_word = 1;
 			continue;
 		}
-		if ((unsigned char)s[i] < 0x80)
-			cp = (unsigned char)s[i++];
-		else
-			cp = utf8_next(s, len, &i);
+		if ((unsigned char)s[i] < 0x80) {
+			prev_word = ascii_word[(unsigned char)s[i++]] != 0;
+			continue;
+		}
+		cp = utf8_next(s, len, &i);
 		prev_word = cp != -1 && is_word_cp(cp);
 	}
 }
@@ -761,6 +775,21 @@ glossary_scan(const struct glossary *g, struct node *doc,
 	free(texts);
 	free(sc.used);
 	free(sc.linked);
+}
+
+/* The four strings one after the other, in a new string: the paragraphs
+ * of the word list are made for every handout, and a format is slow. */
+static char *
+join4(const char *a, const char *b, const char *c, const char *d)
+{
+	size_t la = strlen(a), lb = strlen(b), lc = strlen(c), ld = strlen(d);
+	char *r = xmalloc(la + lb + lc + ld + 1);
+
+	memcpy(r, a, la);
+	memcpy(r + la, b, lb);
+	memcpy(r + la + lb, c, lc);
+	memcpy(r + la + lb + lc, d, ld + 1);
+	return r;
 }
 
 static int
@@ -812,7 +841,7 @@ glossary_append(const struct glossary *g, const struct gloss_use *use,
 		strong = doc_new(NODE_STRONG, 0, 0);
 		t = doc_new(NODE_TEXT, 0, 0);
 		t->text = e->abbr != NULL ?
-		    xasprintf("%s (%s)", e->term, e->abbr) : xstrdup(e->term);
+		    join4(e->term, " (", e->abbr, ")") : xstrdup(e->term);
 		doc_append(strong, t);
 		doc_append(p, strong);
 		t = doc_new(NODE_TEXT, 0, 0);
@@ -830,7 +859,7 @@ glossary_append(const struct glossary *g, const struct gloss_use *use,
 			t = doc_new(NODE_TEXT, 0, 0);
 			t->text = xstrdup(".");
 		} else
-			t->text = xasprintf(": %s", e->def);
+			t->text = join4(": ", e->def, "", "");
 		doc_append(p, t);
 		doc_append(doc, p);
 	}

@@ -140,10 +140,20 @@ static const char *const alert_names[CALLOUT_KIND_MAX] = {
 static void
 index_lines(struct ctx *c)
 {
+	const char *nl;
 	size_t i;
 
 	ARRAY_GROW(c->lines, c->nlines, c->caplines);
 	c->lines[c->nlines++] = 0;
+	if (memchr(c->src, '\r', c->len) == NULL) {	/* the usual case */
+		for (i = 0; (nl = memchr(c->src + i, '\n', c->len - i)) !=
+		    NULL; i = (size_t)(nl - c->src) + 1) {
+			ARRAY_GROW(c->lines, c->nlines, c->caplines);
+			c->lines[c->nlines++] = (size_t)(nl - c->src) + 1;
+		}
+		c->skip = xcalloc(c->nlines + 1, 1);
+		return;
+	}
 	for (i = 0; i < c->len; i++) {
 		/* Line ends as cmark counts them: LF, CRLF, lone CR. */
 		if (c->src[i] == '\n' || (c->src[i] == '\r' &&
@@ -1181,7 +1191,7 @@ check_footnote_text(struct ctx *c, struct scan *s, const char *p)
 static const char *
 next_special(const char *s)
 {
-	for (; *s != '\0'; s++)
+	for (; (s = strpbrk(s, "[!")) != NULL; s++)
 		if ((s[0] == '[' && (s[1] == '@' || s[1] == '^')) ||
 		    (s[0] == '!' && s[1] == '['))
 			return s;
@@ -1565,6 +1575,124 @@ check_defs(struct ctx *c)
 	free(d);
 }
 
+/*
+ * cmark's memory, for one parse: it allocates a block for every node, line
+ * and piece of text and frees each again, so its blocks are cut from a few
+ * large chunks instead, and the chunks are freed together when the tree
+ * has been copied.  cmark's allocator takes no context, hence the one
+ * arena of the file; a parse does not call itself.
+ */
+#define ARENA_CHUNK	(64u << 10)
+#define ARENA_ALIGN	16		/* for any type cmark stores */
+
+struct arena_chunk {
+	struct arena_chunk *prev;
+	size_t		 size, used;
+	_Alignas(ARENA_ALIGN) unsigned char data[];
+};
+
+/* Each block starts with its size, for realloc. */
+struct arena_block {
+	_Alignas(ARENA_ALIGN) size_t size;
+	_Alignas(ARENA_ALIGN) unsigned char data[];
+};
+
+static struct arena_chunk *arena;
+
+static void *
+arena_alloc(size_t n)
+{
+	struct arena_chunk *c = arena, *big;
+	struct arena_block *b;
+	size_t need;
+
+	if (n > SIZE_MAX / 2)
+		abort();	/* as cmark's own allocator does */
+	need = (sizeof(*b) + n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	if (c == NULL || c->size - c->used < need) {
+		if (need > ARENA_CHUNK / 4 && c != NULL) {
+			/* a chunk of its own, behind the one in use */
+			big = xmalloc(sizeof(*big) + need);
+			big->size = big->used = need;
+			big->prev = c->prev;
+			c->prev = big;
+			b = (struct arena_block *)big->data;
+			b->size = n;
+			return b->data;
+		}
+		c = xmalloc(sizeof(*c) + (need > ARENA_CHUNK ? need :
+		    ARENA_CHUNK));
+		c->size = need > ARENA_CHUNK ? need : ARENA_CHUNK;
+		c->used = 0;
+		c->prev = arena;
+		arena = c;
+	}
+	b = (struct arena_block *)(c->data + c->used);
+	c->used += need;
+	b->size = n;
+	return b->data;
+}
+
+static void *
+arena_calloc(size_t n, size_t size)
+{
+	void *p;
+
+	if (size != 0 && n > SIZE_MAX / 2 / size)
+		abort();
+	p = arena_alloc(n * size);
+	memset(p, 0, n * size);
+	return p;
+}
+
+static void *
+arena_realloc(void *old, size_t n)
+{
+	struct arena_block *b;
+	struct arena_chunk *c = arena;
+	size_t need;
+	void *p;
+
+	if (old == NULL)
+		return arena_alloc(n);
+	b = (struct arena_block *)((unsigned char *)old - sizeof(*b));
+	if (n <= b->size)
+		return old;
+	/* the last block of the chunk grows where it is */
+	need = (sizeof(*b) + n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	if (c != NULL && (unsigned char *)b >= c->data &&
+	    (unsigned char *)b < c->data + c->used &&
+	    (size_t)((unsigned char *)b - c->data) + need <= c->size &&
+	    c->data + c->used == (unsigned char *)b + ((sizeof(*b) +
+	    b->size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1))) {
+		c->used = (size_t)((unsigned char *)b - c->data) + need;
+		b->size = n;
+		return old;
+	}
+	p = arena_alloc(n);
+	memcpy(p, old, b->size);
+	return p;
+}
+
+static void
+arena_free(void *p)
+{
+	(void)p;	/* all at once, in arena_release */
+}
+
+static void
+arena_release(void)
+{
+	struct arena_chunk *c;
+
+	while ((c = arena) != NULL) {
+		arena = c->prev;
+		free(c);
+	}
+}
+
+static cmark_mem arena_mem = { arena_calloc, arena_realloc, arena_free };
+
 struct node *
 mdparse(const char *file, const char *body, size_t len)
 {
@@ -1598,8 +1726,9 @@ mdparse_for(const char *file, const char *body, size_t len,
 	buf_init(&c.run);
 	index_lines(&c);
 
-	p = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES |
-	    CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+	/* no CMARK_OPT_VALIDATE_UTF8: source_read has checked the text */
+	p = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS |
+	    CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART, &arena_mem);
 	for (i = 0; exts[i] != NULL; i++)
 		if ((e = cmark_find_syntax_extension(exts[i])) != NULL)
 			cmark_parser_attach_syntax_extension(p, e);
@@ -1614,6 +1743,7 @@ mdparse_for(const char *file, const char *body, size_t len,
 
 	cmark_node_free(root);
 	cmark_parser_free(p);
+	arena_release();
 	for (i = 0; i < c.ndefs; i++)
 		free(c.defs[i]);
 	free(c.defs);

@@ -35,7 +35,7 @@ struct node;
 
 /*
  * body: len bytes of Markdown whose line 1 is line 1 of file (front-matter
- * lines blanked, see source.h).  Returns the NODE_DOCUMENT root (caller
+ * lines blanked, see source.h), valid UTF-8 as source_read leaves it.  Returns the NODE_DOCUMENT root (caller
  * frees with doc_free); errors are reported through diag and counted, the
  * tree is still returned so later stages can report their problems too.
  */

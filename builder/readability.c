@@ -73,8 +73,9 @@ static const struct read_sentence empty_sentence;
 static int
 is_space(long cp)
 {
-	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
-	    cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
+	if (cp < 0x80)
+		return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r';
+	return cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
 	    cp == 0x205F || cp == 0x3000;
 }
 
@@ -95,7 +96,9 @@ is_letter(long cp)
 static int
 is_digit(long cp)
 {
-	return (cp >= '0' && cp <= '9') || cp == 0xB2 || cp == 0xB3 ||
+	if (cp < 0x80)
+		return cp >= '0' && cp <= '9';
+	return cp == 0xB2 || cp == 0xB3 ||
 	    cp == 0xB9 || cp == 0x2070 || (cp >= 0x2074 && cp <= 0x2079) ||
 	    (cp >= 0x2080 && cp <= 0x2089);
 }
@@ -117,8 +120,10 @@ is_apostrophe(long cp)
 static int
 is_terminator(long cp)
 {
-	return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 ||
-	    cp == 0x203C || cp == 0x2047 || cp == 0x2048 || cp == 0x2049;
+	if (cp < 0x80)
+		return cp == '.' || cp == '!' || cp == '?';
+	return cp == 0x2026 || cp == 0x203C || cp == 0x2047 ||
+	    cp == 0x2048 || cp == 0x2049;
 }
 
 /* May follow the full stop of a sentence: He said "stop." Then ... */
@@ -783,7 +788,8 @@ clean_text(const char *s, size_t len)
 			sp = n > 0;
 			continue;
 		}
-		if (sp && !one_of(s[i], ".,;:!?"))
+		if (sp && s[i] != '.' && s[i] != ',' && s[i] != ';' &&
+		    s[i] != ':' && s[i] != '!' && s[i] != '?')
 			t[n++] = ' ';
 		sp = 0;
 		t[n++] = s[i];
@@ -836,6 +842,11 @@ split(struct read_report *r, struct para *p)
 	int open = 0, dots;
 
 	while (pos < len) {
+		/* inside a sentence only a terminator matters: . ! ? or one
+		 * of U+2026, U+203C, U+2047..9, which start with byte E2 (the
+		 * buffer ends with a NUL) */
+		if (open && (pos += strcspn(b + pos, ".!?\xE2")) >= len)
+			break;
 		at = pos;
 		cp = next_cp(b, len, &pos);
 		if (!open && !is_space(cp)) {

@@ -177,19 +177,23 @@ check_bytes(const char *path, const char *s, size_t len)
 {
 	struct badbytes b;
 	size_t pos = 0, at;
-	int line = 1, col = 1;
+	int line = 1, col = 1, bad = 0;
 
+	/* nearly every file is good: look for a problem first, and count
+	 * lines and columns only to report one */
+	while (pos < len && !bad) {
+		if ((unsigned char)s[pos] - 1u < 0x7F)	/* ASCII but NUL */
+			pos++;
+		else
+			bad = s[pos] == '\0' || utf8_next(s, len, &pos) == -1;
+	}
+	if (!bad)
+		return 0;
+	pos = 0;
 	memset(&b, 0, sizeof(b));
 	b.path = path;
 	while (pos < len) {
 		at = pos;
-		/* plain ASCII, nearly all of a file, without a call */
-		if ((unsigned char)s[pos] < 0x80 && s[pos] != '\0' &&
-		    s[pos] != '\n' && s[pos] != '\r') {
-			pos++;
-			col++;
-			continue;
-		}
 		if (s[pos] == '\n' || (s[pos] == '\r' &&
 		    (pos + 1 == len || s[pos + 1] != '\n'))) {
 			pos++;

@@ -56,7 +56,10 @@ utf8_count(const char *s, size_t len)
 	size_t pos = 0, n = 0;
 
 	while (pos < len) {
-		utf8_next(s, len, &pos);
+		if ((unsigned char)s[pos] < 0x80)	/* without a call */
+			pos++;
+		else
+			utf8_next(s, len, &pos);
 		n++;
 	}
 	return n;

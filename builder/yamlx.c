@@ -176,7 +176,10 @@ step(struct ctx *c)
 	} else if (ch == '\r') {
 		k->bo++;
 	} else {
-		utf8_next(c->text, c->len, &k->bo);
+		if ((unsigned char)ch < 0x80)	/* without a call */
+			k->bo++;
+		else
+			utf8_next(c->text, c->len, &k->bo);
 		k->col++;
 	}
 	k->ci++;
