@@ -55,6 +55,10 @@ struct node {
 	double		 ratio;		/* adjustment ratio of that line */
 	double		 demerits;	/* total from the paragraph start */
 	struct sums	 after;		/* totals up to start */
+	double		 short_w;	/* the line from here is too short
+					   while narrower than this and the
+					   totals' stretch are as below */
+	double		 short_st, short_fil;
 	struct node	*prev;		/* best previous break */
 	struct node	*next;		/* active list */
 };
@@ -91,6 +95,8 @@ struct pass {
 						   widths[easy] */
 	double			 threshold;	/* max badness */
 	int			 final;		/* accept overfull lines */
+	double			 short_ratio;	/* a ratio above this is surely
+						   too loose; 0: not used */
 	struct sums		 tot;		/* totals before the item */
 	struct node		*active;
 	struct pool		*pool;
@@ -114,6 +120,7 @@ static void		 fit_line(const struct pass *, const struct node *,
 static void		 flush(struct pass *, struct node **, size_t,
 			    size_t, const struct sums *, int);
 static void		 prune_fresh(struct pass *);
+static void		 too_short(const struct pass *, struct node *);
 static void		 try_break(struct pass *, size_t, int, double,
 			    int);
 static struct node	*run_pass(struct pass *);
@@ -303,6 +310,7 @@ flush(struct pass *p, struct node **prevp, size_t cur, size_t start,
 		nd->ratio = c->ratio;
 		nd->demerits = c->demerits;
 		nd->after = *after;
+		nd->short_w = -HUGE_VAL;
 		nd->prev = c->from;
 		link = *prevp != NULL ? &(*prevp)->next : &p->active;
 		nd->next = *link;
@@ -338,6 +346,34 @@ prune_fresh(struct pass *p)
 			p->fresh[i]->dead = 1;
 	p->nfresh = 0;
 	p->fresh_best = NULL;
+}
+
+/*
+ * The line from a is too loose to end here; most lines are, while they
+ * are much shorter than the measure (the breaks of the last line or so),
+ * and are asked again at every break.  Remember up to what width the line
+ * stays too loose while the stretch does not change, so that until then
+ * the question is a subtraction.  The bound keeps a margin far above
+ * rounding: a line it lets through is judged in full, as before.
+ */
+static void
+too_short(const struct pass *p, struct node *a)
+{
+	double w, shortfall, st, margin;
+
+	if (p->short_ratio <= 0 || p->tot.fil != a->after.fil)
+		return;
+	w = p->tot.w - a->after.w;
+	shortfall = p->widths[key_of(p, a->line)] - w;
+	st = p->tot.st - a->after.st + p->par->ragged_stretch;
+	if (shortfall <= 2 * EPS)
+		return;		/* not loose: tight or exact */
+	margin = st > 0 ? st * p->short_ratio : 0;
+	if (margin < 2 * EPS)
+		margin = 2 * EPS;
+	a->short_w = p->widths[key_of(p, a->line)] - margin;
+	a->short_st = p->tot.st;
+	a->short_fil = p->tot.fil;
 }
 
 /*
@@ -381,6 +417,11 @@ try_break(struct pass *p, size_t cur, int pen, double pw, int flagged)
 			prev = a;
 			continue;
 		}
+		if (!is_forced && p->tot.w - a->after.w + pw < a->short_w &&
+		    p->tot.st == a->short_st && p->tot.fil == a->short_fil) {
+			prev = a;	/* still too short: see too_short */
+			continue;
+		}
 		fit_line(p, a, cur, pw, &bad, &ratio, &fit, &excess);
 		if (bad > INF_BAD || is_forced) {
 			if (bad > p->threshold) {
@@ -396,8 +437,10 @@ try_break(struct pass *p, size_t cur, int pen, double pw, int flagged)
 			stays = 0;
 		} else {
 			prev = a;
-			if (bad > p->threshold)
+			if (bad > p->threshold) {
+				too_short(p, a);
 				continue;
+			}
 			stays = 1;
 		}
 
@@ -466,6 +509,7 @@ run_pass(struct pass *p)
 	memset(&p->tot, 0, sizeof(p->tot));
 	a = node_new(p->pool);
 	memset(a, 0, sizeof(*a));
+	a->short_w = -HUGE_VAL;
 	a->pos = NO_POS;
 	a->start = 0;
 	a->fitness = FIT_DECENT;
@@ -525,6 +569,19 @@ valid(const struct lb_item *items, size_t n)
 			return 0;
 	}
 	return 1;
+}
+
+/*
+ * The adjustment ratio above which a line's badness (100 r^3) surely
+ * exceeds threshold, with a margin of a millionth; 0 where no line is
+ * ever too loose (threshold at INF_BAD) or the margin would not hold.
+ */
+static double
+loose_ratio(double threshold)
+{
+	if (!(threshold > 0) || threshold >= INF_BAD)
+		return 0;
+	return cbrt(threshold / 100) * (1 + 1e-6);
 }
 
 int
@@ -591,14 +648,17 @@ linebreak_break(const struct lb_item *items, size_t n, lb_width_fn width_fn,
 	end = NULL;
 	if (par.tolerance < INF_BAD) {
 		p.threshold = par.tolerance;
+		p.short_ratio = loose_ratio(p.threshold);
 		end = run_pass(&p);
 	}
 	if (end == NULL && par.tolerance < 1000) {
 		p.threshold = 1000;
+		p.short_ratio = loose_ratio(p.threshold);
 		end = run_pass(&p);
 	}
 	if (end == NULL) {
 		p.threshold = INF_BAD;
+		p.short_ratio = 0;	/* nothing is too loose */
 		p.final = 1;
 		end = run_pass(&p);
 	}

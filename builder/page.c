@@ -109,6 +109,14 @@ page_add(struct page *p, const struct pitem *it)
 }
 
 struct pitem *
+page_adopt(struct page *p, const struct pitem *it)
+{
+	ARRAY_GROW(p->items, p->nitems, p->cap);
+	p->items[p->nitems] = *it;
+	return &p->items[p->nitems++];
+}
+
+struct pitem *
 page_text(struct page *p, enum role role, int block, int line, double x,
     double y, int face, double size, uint32_t color, const char *text,
     double width)

@@ -202,6 +202,8 @@ void		 pagedoc_free(struct pagedoc *);
 struct page	*pagedoc_add_page(struct pagedoc *, double width, double height);
 /* Append an item (copied; text is copied) to a page; returns the copy. */
 struct pitem	*page_add(struct page *, const struct pitem *);
+/* Append an item whose text (malloc'd, or NULL) the page takes over. */
+struct pitem	*page_adopt(struct page *, const struct pitem *);
 /* Convenience: add a text item. */
 struct pitem	*page_text(struct page *, enum role, int block, int line,
 		    double x, double y, int face, double size, uint32_t color,

@@ -61,11 +61,14 @@ struct para_scratch {
 						/* of ' ' in its face */
 };
 
-/* The look every character of one text node shares, worked out once. */
+/* The look every character and space of one text node shares, worked
+ * out once. */
 struct look {
 	enum font_style	 style;
 	double		 size;
 	uint32_t	 color;
+	int		 space_face;	/* -1: none has it */
+	double		 space_w;	/* pt */
 };
 
 struct hbuild {
@@ -217,16 +220,18 @@ report_missing(struct hbuild *b, unsigned long cp)
 		    "replace the character", cp);
 }
 
-static double
-space_width(struct hbuild *b, int *facep)
+/* The look of text set now. */
+static void
+look_now(struct hbuild *b, struct look *lk)
 {
-	enum font_style style = cur_style(b);
-	int face = ascii_face(b, style, ' ');
-
-	*facep = face;
-	if (face < 0)
-		return cur_size(b) * 0.3;
-	return b->sc->space_adv[style] * cur_size(b) / 1000.0;
+	lk->style = cur_style(b);
+	lk->size = cur_size(b);
+	lk->color = cur_color(b);
+	lk->space_face = ascii_face(b, lk->style, ' ');
+	if (lk->space_face < 0)
+		lk->space_w = lk->size * 0.3;
+	else
+		lk->space_w = b->sc->space_adv[lk->style] * lk->size / 1000.0;
 }
 
 static void end_word(struct hbuild *);
@@ -236,31 +241,29 @@ static void add_penalty(struct hbuild *, int, int, double, int);
 
 /* An interword space (the word before it is complete). */
 static void
-add_glue_item(struct hbuild *b)
+add_glue_item(struct hbuild *b, const struct look *lk)
 {
 	struct hitem *h;
-	int face;
-	double w;
+	double w = lk->space_w;
 
-	w = space_width(b, &face);
 	h = push(b, LB_GLUE);
 	h->lb.width = w;
 	if (b->env->justify && !b->o->keep_spaces) {
 		h->lb.stretch = w / 2;
 		h->lb.shrink = w / 3;
 	}
-	h->face = face;
-	h->size = cur_size(b);
+	h->face = lk->space_face;
+	h->size = lk->size;
 	b->word_start = b->n;
 }
 
 static void
-add_glue(struct hbuild *b)
+add_glue(struct hbuild *b, const struct look *lk)
 {
 	end_word(b);
 	if (b->n == 0 || b->items[b->n - 1].lb.kind != LB_BOX)
 		return;
-	add_glue_item(b);
+	add_glue_item(b, lk);
 }
 
 static void
@@ -432,13 +435,13 @@ number_tie(const char *s, size_t at)
 
 /* A space that does not break: the glue after an infinite penalty. */
 static void
-add_tie(struct hbuild *b)
+add_tie(struct hbuild *b, const struct look *lk)
 {
 	end_word(b);
 	if (b->n == 0 || b->items[b->n - 1].lb.kind != LB_BOX)
 		return;
 	add_penalty(b, LB_INF, 0, 0, -1);
-	add_glue_item(b);
+	add_glue_item(b, lk);
 }
 
 /* Printable ASCII other than the space: a character that is only ever
@@ -457,9 +460,7 @@ add_text(struct hbuild *b, const char *s)
 	long cp;
 	int face;
 
-	lk.style = cur_style(b);
-	lk.size = cur_size(b);
-	lk.color = cur_color(b);
+	look_now(b, &lk);
 	while (pos < len) {
 		if (is_word_ascii(s[pos])) {
 			/* a run of such characters in one face goes into
@@ -497,11 +498,11 @@ add_text(struct hbuild *b, const char *s)
 			}
 		}
 		if (cp == ' ' && !b->o->keep_spaces && number_tie(s, start)) {
-			add_tie(b);
+			add_tie(b, &lk);
 			continue;
 		}
 		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r') {
-			add_glue(b);
+			add_glue(b, &lk);
 			continue;
 		}
 		if (cp == 0xAD) {	/* soft hyphen: a break point */
@@ -709,19 +710,18 @@ hyphenate_box(struct hbuild *b, size_t idx)
 	measure_boxes(b, idx, b->n);
 }
 
-/* Does s (len bytes) contain needle (n bytes)?  Compared only where its
- * first character is. */
+/* Is there "://" or "www." in s (len bytes)?  One pass over the text. */
 static int
-contains(const char *s, size_t len, const char *needle, size_t n)
+has_web_address(const char *s, size_t len)
 {
-	const char *p = s, *end = s + len;
+	size_t i;
 
-	while ((size_t)(end - p) >= n && (p = memchr(p, needle[0],
-	    (size_t)(end - p) - n + 1)) != NULL) {
-		if (memcmp(p, needle, n) == 0)
+	for (i = 0; i < len; i++)
+		if ((s[i] == ':' && len - i >= 3 &&
+		    memcmp(s + i, "://", 3) == 0) ||
+		    (s[i] == 'w' && len - i >= 4 &&
+		    memcmp(s + i, "www.", 4) == 0))
 			return 1;
-		p++;
-	}
 	return 0;
 }
 
@@ -810,8 +810,7 @@ end_word(struct hbuild *b)
 			continue;
 		nbox++;
 		w += h->lb.width;
-		if (contains(b->text.p + h->off, h->len, "://", 3) ||
-		    contains(b->text.p + h->off, h->len, "www.", 4))
+		if (has_web_address(b->text.p + h->off, h->len))
 			url = 1;
 	}
 	if (url)
@@ -894,6 +893,7 @@ walk_inlines(struct hbuild *b, const struct node *n, int depth)
 	int saved_bold = b->bold, saved_italic = b->italic;
 	int saved_mono = b->mono, saved_flags = b->flags;
 	int saved_link = b->link;
+	struct look lk;
 	char *s;
 
 	if (depth > MAX_INLINE_DEPTH)
@@ -904,7 +904,8 @@ walk_inlines(struct hbuild *b, const struct node *n, int depth)
 			add_text(b, n->text);
 		break;
 	case NODE_SOFTBREAK:
-		add_glue(b);
+		look_now(b, &lk);
+		add_glue(b, &lk);
 		break;
 	case NODE_HARDBREAK:
 		add_forced_break(b);

@@ -475,7 +475,7 @@ direct_length(const unsigned char *in, struct obj *o, size_t n, size_t i)
 
 int
 pdfpack(const unsigned char *in, size_t len, const unsigned *deflated,
-    size_t ndeflated, unsigned char **out, size_t *outlen)
+    size_t ndeflated, struct zip *zip, unsigned char **out, size_t *outlen)
 {
 	struct obj *o = NULL;
 	size_t n, xref, i, j, k, m, from, to, first, nstm, col, total;
@@ -483,7 +483,6 @@ pdfpack(const unsigned char *in, size_t len, const unsigned *deflated,
 	struct key *keys = NULL;
 	long ref;
 	struct buf w, objs, head, z;
-	struct zip *zip = NULL;
 	const unsigned char *t, *te, *r, *eol, *dict;
 	const char *filter;
 	size_t dlen;
@@ -508,10 +507,6 @@ pdfpack(const unsigned char *in, size_t len, const unsigned *deflated,
 		    o[deflated[i]].body, "/Filter") != NULL)
 			goto out;
 		o[deflated[i]].deflated = 1;
-	}
-	if ((zip = zip_new()) == NULL) {
-		rc = -1;
-		goto out;
 	}
 	/* the trailer: its entries but /Size go into the xref stream */
 	t = find(in + xref, len - xref, "trailer\n<<");
@@ -657,6 +652,5 @@ out:
 	buf_free(&objs);
 	buf_free(&head);
 	buf_free(&z);
-	zip_free(zip);
 	return rc;
 }

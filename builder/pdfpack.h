@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+struct zip;
+
 /*
  * Rewrite the PDF in[0..len) packed.  The ndeflated stream objects
  * numbered in deflated[] hold data the caller compressed in zlib format
@@ -20,10 +22,11 @@
  * *out (caller frees) and *outlen; returns 1 if the input is not laid out
  * the way the PDF library writes files or a deflated[] number is not a
  * stream without a filter, -1 if out of compression memory.  Output
- * depends on the input only.
+ * depends on the input only.  zip is the caller's compressor (the one
+ * that compressed the pages: a compressor is most of a document's memory).
  */
 int	 pdfpack(const unsigned char *in, size_t len,
-	    const unsigned *deflated, size_t ndeflated, unsigned char **out,
-	    size_t *outlen);
+	    const unsigned *deflated, size_t ndeflated, struct zip *zip,
+	    unsigned char **out, size_t *outlen);
 
 #endif

@@ -24,8 +24,7 @@ struct entry {
 	char		*text;		/* NULL: free slot */
 	size_t		 len;
 	uint32_t	 hash;
-	struct srun	*run;		/* one allocation with its glyphs and
-					   the text */
+	struct srun	*run;
 };
 
 struct shaper {
@@ -118,7 +117,11 @@ shaper_free(struct shaper *sh)
 	if (sh == NULL)
 		return;
 	for (i = 0; i < sh->ntab; i++)
-		free(sh->tab[i].run);
+		if (sh->tab[i].text != NULL) {
+			free(sh->tab[i].text);
+			free(sh->tab[i].run->g);
+			free(sh->tab[i].run);
+		}
 	free(sh->tab);
 	free(sh->line.g);
 	free(sh->adv);
@@ -215,10 +218,12 @@ word_run(struct shaper *sh, const char *s, size_t len)
 		if (sh->tab[i].hash == h && sh->tab[i].len == len &&
 		    memcmp(sh->tab[i].text, s, len) == 0)
 			return sh->tab[i].run;
-	sh->tab[i].run = shape_word(sh, s, len);
-	sh->tab[i].text = (char *)(sh->tab[i].run->g + sh->tab[i].run->n);
+	sh->tab[i].text = xmalloc(len + 1);
+	memcpy(sh->tab[i].text, s, len);
+	sh->tab[i].text[len] = '\0';
 	sh->tab[i].len = len;
 	sh->tab[i].hash = h;
+	sh->tab[i].run = shape_word(sh, s, len);
 	if (++sh->nused * 2 > sh->ntab) {
 		const struct srun *run = sh->tab[i].run;
 
@@ -278,14 +283,11 @@ shaper_shape(struct shaper *sh, const char *s, size_t len)
 	return &sh->line;
 }
 
-/*
- * Shape the word s (len bytes, no spaces) into a new run: one allocation
- * holding the run, its glyphs and a copy of the text (the cache's key).
- */
+/* Shape the word s (len bytes, no spaces) into a new run. */
 static struct srun *
 shape_word(struct shaper *sh, const char *s, size_t len)
 {
-	struct srun *run;
+	struct srun *run = xcalloc(1, sizeof(*run));
 	hb_glyph_info_t *info;
 	hb_glyph_position_t *pos;
 	unsigned count, i, j;
@@ -299,12 +301,9 @@ shape_word(struct shaper *sh, const char *s, size_t len)
 	hb_shape(sh->font, sh->buf, features, NFEATURES);
 	info = hb_buffer_get_glyph_infos(sh->buf, &count);
 	pos = hb_buffer_get_glyph_positions(sh->buf, &count);
-	run = xmalloc(sizeof(*run) + count * sizeof(*run->g) + len + 1);
-	run->g = (struct sglyph *)(run + 1);
-	run->n = 0;
-	run->width = 0;
-	memcpy(run->g + count, s, len);
-	((char *)(run->g + count))[len] = '\0';
+	if (count == 0)
+		return run;
+	run->g = xreallocarray(NULL, count, sizeof(*run->g));
 	for (i = 1; i < count; i++)
 		if (info[i].cluster < info[i - 1].cluster)
 			forward = 0;

@@ -222,9 +222,10 @@ put_label(struct ts *t, struct vbox *b, double baseline, double size)
 /*
  * Stack set lines as boxes, with orphan/widow penalties inside the
  * paragraph.  inner_penalty overrides them (headings: never break inside).
+ * The lines' texts move into the boxes (pl keeps none).
  */
 static void
-emit_lines(struct ts *t, const struct plines *pl, const struct para_opts *o,
+emit_lines(struct ts *t, struct plines *pl, const struct para_opts *o,
     double x, int inner_penalty)
 {
 	double half, baseline;
@@ -256,7 +257,9 @@ emit_lines(struct ts *t, const struct plines *pl, const struct para_opts *o,
 
 			it.x += x;
 			it.y += baseline;
-			vlist_box_add(b, &it);
+			/* the text moves into the box, not copied */
+			vlist_box_adopt(b, &it);
+			pl->lines[i].items[j].text = NULL;
 		}
 		if (i == 0)
 			put_label(t, b, baseline, t->L->body.size);

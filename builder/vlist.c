@@ -60,6 +60,14 @@ vlist_box_add(struct vbox *b, const struct pitem *it)
 	return n;
 }
 
+struct pitem *
+vlist_box_adopt(struct vbox *b, const struct pitem *it)
+{
+	ARRAY_GROW(b->items, b->nitems, b->cap);
+	b->items[b->nitems] = *it;
+	return &b->items[b->nitems++];
+}
+
 int
 vlist_group(struct vlist *vl, const struct vgroup *g)
 {
@@ -68,9 +76,11 @@ vlist_group(struct vlist *vl, const struct vgroup *g)
 	return vl->ngroups++;
 }
 
-/* Copy a box's items onto a page with its top edge at page y = top. */
+/* Put a box's items onto a page with its top edge at page y = top.  The
+ * texts move to the page unless the box is a table's header row, which
+ * may be placed again at the top of a later page. */
 static void
-place_box(struct page *pg, const struct vbox *b, double left, double top)
+place_box(struct page *pg, struct vbox *b, double left, double top)
 {
 	struct pitem it;
 	int i;
@@ -93,7 +103,12 @@ place_box(struct page *pg, const struct vbox *b, double left, double top)
 			it.y = top - it.y;
 			break;
 		}
-		page_add(pg, &it);
+		if (b->table_header)
+			page_add(pg, &it);
+		else {
+			page_adopt(pg, &it);
+			b->items[i].text = NULL;
+		}
 	}
 }
 
@@ -404,7 +419,7 @@ shrink_ratio(const struct vlist *vl, const struct page_frame *fr, int a,
 }
 
 int
-vlist_paginate(const struct vlist *vl, const struct page_frame *fr,
+vlist_paginate(struct vlist *vl, const struct page_frame *fr,
     struct pagedoc *doc, const char *file, int **first_box)
 {
 	struct gextent *ext;
@@ -447,7 +462,7 @@ vlist_paginate(const struct vlist *vl, const struct page_frame *fr,
 		memset(ext, 0, sizeof(*ext) * ((size_t)vl->ngroups + 1));
 		top = fr->top;
 		for (i = hdr >= 0 ? -1 : start; i < end; i++) {
-			const struct vbox *b;
+			struct vbox *b;
 
 			if (i == -1)
 				b = &vl->boxes[hdr];
@@ -478,10 +493,9 @@ vlist_paginate(const struct vlist *vl, const struct page_frame *fr,
 		}
 		pg = pagedoc_add_page(doc, fr->width, fr->height);
 		draw_groups(vl, pg, ext, left);
-		for (i = 0; i < tmp.nitems; i++) {
-			page_add(pg, &tmp.items[i]);
-			free(tmp.items[i].text);
-		}
+		/* the scratch page's texts move over, not copied */
+		for (i = 0; i < tmp.nitems; i++)
+			page_adopt(pg, &tmp.items[i]);
 		free(tmp.items);
 		npages++;
 	}

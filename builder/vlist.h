@@ -89,6 +89,8 @@ struct vbox	*vlist_add(struct vlist *, double space, double height,
 		    int penalty);
 /* Add an item to a box (copied, text copied). */
 struct pitem	*vlist_box_add(struct vbox *, const struct pitem *);
+/* Add an item whose text (malloc'd, or NULL) the box takes over. */
+struct pitem	*vlist_box_adopt(struct vbox *, const struct pitem *);
 /* Register a group; returns its number. */
 int		 vlist_group(struct vlist *, const struct vgroup *);
 
@@ -126,9 +128,11 @@ int		 vlist_breaks(const struct vlist *, const struct page_frame *,
  * when a right- or left-hand start needs one).  Returns the number of pages added and, in
  * *first_box (caller frees), the index of the first box of each page (-1
  * for an added blank page).  A box taller than the page is placed alone
- * and reported as a warning against file.
+ * and reported as a warning against file.  The boxes' texts move onto the
+ * pages (a table's header row's are copied): the vlist is left for
+ * vlist_free, and its boxes' geometry and flags for reading.
  */
-int		 vlist_paginate(const struct vlist *, const struct page_frame *,
+int		 vlist_paginate(struct vlist *, const struct page_frame *,
 		    struct pagedoc *doc, const char *file, int **first_box);
 
 #endif

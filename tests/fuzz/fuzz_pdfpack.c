@@ -5,6 +5,7 @@
  * header's as one the caller compressed, so that path is walked too.
  */
 #include "pdfpack.h"
+#include "zip.h"
 
 #include "fuzz.h"
 
@@ -23,10 +24,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	unsigned char *out = NULL;
 	size_t outlen = 0;
 	unsigned deflated[1] = { 1 };
+	struct zip *zip = zip_new();
 	int rc;
 
+	if (zip == NULL)
+		abort();
 	rc = pdfpack(data, len, deflated, len > 0 && (data[0] & 1) == 0 ?
-	    1 : 0, &out, &outlen);
+	    1 : 0, zip, &out, &outlen);
+	zip_free(zip);
 	if (rc == 0 && (outlen < 9 || memcmp(out, "%PDF-1.7\n", 9) != 0))
 		abort();
 	if (rc != 0 && out != NULL)
