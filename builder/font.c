@@ -79,15 +79,15 @@ enum face_state {
 /* the largest font file read (the largest CJK collections are ~40 MB) */
 #define FONT_MAX_FILE	((size_t)64 << 20)
 
-struct face {
-	enum face_state	 state;
-	int		 alias;
-	struct font_spec spec;		/* a pending family: its name and where
-					   the layout names it (owned) */
-	char		*fcname;	/* the family it was found for, if any */
-	char		*path;		/* file embedded */
+/*
+ * A font file, open once in the process for every fontset that uses it
+ * (a build opens the fonts of each layout and of the booklet's, mostly
+ * the same files): one mapping, one FreeType face, one shaper with the
+ * words it has shaped.
+ */
+struct fontfile {
+	char		*real;		/* canonical path: which file */
 	struct shaper	*sh;		/* its glyphs and advances */
-	char		*real;		/* canonical path, for duplicates */
 	char		*name;		/* "DejaVu Sans Bold" */
 	FT_Face		 ft;
 	char		*data;		/* the file's bytes, mapped; ft and the
@@ -96,10 +96,22 @@ struct face {
 	long		 upem;
 	int		 ascent, descent, cap_height; /* 1/1000 em */
 	struct cpage	**pages;	/* 256, each made on first use */
+	int		 refs;		/* faces of open fontsets */
+	struct fontfile	*next;
+};
+
+/* A face number of a fontset. */
+struct face {
+	enum face_state	 state;
+	int		 alias;
+	struct font_spec spec;		/* a pending family: its name and where
+					   the layout names it (owned) */
+	char		*fcname;	/* the family it was found for, if any */
+	char		*path;		/* file embedded, as named */
+	struct fontfile	*file;		/* FACE_OPEN */
 };
 
 struct fontset {
-	FT_Library	 lib;
 	struct face	*faces;
 	int		 nfaces, capfaces;
 	int		*chain[FONT_STYLE_MAX];	/* face numbers */
@@ -107,8 +119,11 @@ struct fontset {
 	struct ppage	**picks[FONT_STYLE_MAX]; /* 256 each, made on use */
 };
 
-/* fontconfig, loaded for the first family looked up and kept while any
- * fontset is open (loading it is the dearest part of opening fonts). */
+/* While any fontset is open: FreeType, the font files open, and
+ * fontconfig, loaded for the first family looked up (loading it is the
+ * dearest part of opening fonts). */
+static FT_Library ft_lib;
+static struct fontfile *open_files;
 static FcConfig *fc_config;
 static int nfontsets;
 
@@ -127,9 +142,11 @@ static int	 map_font(const char *, char **, size_t *);
 static void	 unmap_font(char *, size_t);
 static int	 open_face(struct fontset *, const struct layout *,
 		    const struct font_spec *, const char *);
-static int	 load_face(FT_Library, struct face *,
-		    const struct layout *, const struct font_spec *,
-		    const char *);
+static int	 load_face(struct face *, const struct layout *,
+		    const struct font_spec *, const char *, const char *);
+static struct fontfile *load_file(const struct layout *,
+		    const struct font_spec *, const char *, const char *);
+static void	 release_file(struct fontfile *);
 static int	 find_face(const struct fontset *, const char *);
 static int	 pending_face(struct fontset *, const struct layout *,
 		    const struct font_spec *);
@@ -140,9 +157,9 @@ static int	 check_face(FT_Face, const struct layout *,
 static int	 select_cmap(FT_Face);
 static int	 cap_height(FT_Face, long);
 static char	*face_name(FT_Face, const char *);
-static const struct cpage *lookup(const struct face *, unsigned long);
+static const struct cpage *lookup(const struct fontfile *, unsigned long);
 /* Out of line, so that the cached answers take no more than a look. */
-static const struct cpage *fill(const struct face *, unsigned long)
+static const struct cpage *fill(const struct fontfile *, unsigned long)
 		    __attribute__((noinline));
 static int	 pick(const struct fontset *, enum font_style,
 		    unsigned long) __attribute__((noinline));
@@ -441,19 +458,20 @@ find_face(const struct fontset *fs, const char *real)
 
 	for (i = 0; i < fs->nfaces; i++)
 		if (fs->faces[i].state == FACE_OPEN &&
-		    strcmp(fs->faces[i].real, real) == 0)
+		    strcmp(fs->faces[i].file->real, real) == 0)
 			return i;
 	return -1;
 }
 
 /*
- * Open the font file path into f (made FACE_OPEN); -1
- * after reporting an error.
+ * The font file path (canonical path real), opened unless some fontset
+ * has it open already; NULL after reporting why it cannot be used.
  */
-static int
-load_face(FT_Library lib, struct face *f, const struct layout *lay,
-    const struct font_spec *spec, const char *path)
+static struct fontfile *
+load_file(const struct layout *lay, const struct font_spec *spec,
+    const char *path, const char *real)
 {
+	struct fontfile *f;
 	struct shaper *sh;
 	TT_HoriHeader *hhea;
 	TT_OS2 *os2;
@@ -462,25 +480,30 @@ load_face(FT_Library lib, struct face *f, const struct layout *lay,
 	size_t len;
 	long asc, desc;
 
+	for (f = open_files; f != NULL; f = f->next)
+		if (strcmp(f->real, real) == 0) {
+			f->refs++;
+			return f;
+		}
 	if (map_font(path, &data, &len) != 0) {
 		diag_error(spec_file(lay, spec), spec->line, spec->col,
 		    "font '%s' (%s) cannot be read: %s", spec->name, path,
 		    errno == EFBIG ? "it is larger than any font should be" :
 		    source_strerror(errno));
-		return -1;
+		return NULL;
 	}
-	if (FT_New_Memory_Face(lib, (const FT_Byte *)data, (FT_Long)len,
+	if (FT_New_Memory_Face(ft_lib, (const FT_Byte *)data, (FT_Long)len,
 	    0, &ft) != 0) {
 		diag_error(spec_file(lay, spec), spec->line, spec->col,
 		    "font '%s' (%s) cannot be read: the file is damaged or "
 		    "not a font", spec->name, path);
 		unmap_font(data, len);
-		return -1;
+		return NULL;
 	}
 	if (!check_face(ft, lay, spec, path)) {
 		FT_Done_Face(ft);
 		unmap_font(data, len);
-		return -1;
+		return NULL;
 	}
 	if ((sh = shaper_open(data, len)) == NULL) {
 		diag_error(spec_file(lay, spec), spec->line, spec->col,
@@ -488,11 +511,11 @@ load_face(FT_Library lib, struct face *f, const struct layout *lay,
 		    "file is damaged; choose another font", spec->name, path);
 		FT_Done_Face(ft);
 		unmap_font(data, len);
-		return -1;
+		return NULL;
 	}
 
-	f->state = FACE_OPEN;
-	f->path = xstrdup(path);
+	f = xcalloc(1, sizeof(*f));
+	f->real = xstrdup(real);
 	f->sh = sh;
 	f->name = face_name(ft, path);
 	f->ft = ft;
@@ -500,6 +523,9 @@ load_face(FT_Library lib, struct face *f, const struct layout *lay,
 	f->datalen = len;
 	f->upem = ft->units_per_EM;
 	f->pages = xcalloc(256, sizeof(*f->pages));
+	f->refs = 1;
+	f->next = open_files;
+	open_files = f;
 
 	/* hhea, falling back to the typographic values. */
 	hhea = FT_Get_Sfnt_Table(ft, FT_SFNT_HHEA);
@@ -512,6 +538,42 @@ load_face(FT_Library lib, struct face *f, const struct layout *lay,
 	f->ascent = (int)asc;
 	f->descent = (int)(desc > 0 ? -desc : desc);
 	f->cap_height = cap_height(ft, f->upem);
+	return f;
+}
+
+/* A fontset no longer uses f: closed when no open fontset does. */
+static void
+release_file(struct fontfile *f)
+{
+	struct fontfile **pp;
+	int i;
+
+	if (--f->refs > 0)
+		return;
+	for (pp = &open_files; *pp != f; pp = &(*pp)->next)
+		;
+	*pp = f->next;
+	for (i = 0; i < 256; i++)
+		free(f->pages[i]);
+	free(f->pages);
+	FT_Done_Face(f->ft);
+	shaper_free(f->sh);
+	unmap_font(f->data, f->datalen);
+	free(f->real);
+	free(f->name);
+	free(f);
+}
+
+/* Open the file path (canonical path real) as face f; -1 after reporting
+ * why not. */
+static int
+load_face(struct face *f, const struct layout *lay,
+    const struct font_spec *spec, const char *path, const char *real)
+{
+	if ((f->file = load_file(lay, spec, path, real)) == NULL)
+		return -1;
+	f->state = FACE_OPEN;
+	f->path = xstrdup(path);
 	return 0;
 }
 
@@ -536,11 +598,10 @@ open_face(struct fontset *fs, const struct layout *lay,
 	ARRAY_GROW(fs->faces, fs->nfaces, fs->capfaces);
 	f = &fs->faces[fs->nfaces];
 	memset(f, 0, sizeof(*f));
-	if (load_face(fs->lib, f, lay, spec, path) != 0) {
-		free(real);
+	i = load_face(f, lay, spec, path, real);
+	free(real);
+	if (i != 0)
 		return -1;
-	}
-	f->real = real;
 	return fs->nfaces++;
 }
 
@@ -621,14 +682,10 @@ face_ready(const struct fontset *fs, int i)
 		return j;
 	}
 	/* the face keeps the number it was given */
-	if (load_face(fs->lib, f, NULL, &f->spec, path) != 0) {
-		free(real);
-		free(path);
-		return -1;
-	}
-	f->real = real;
+	j = load_face(f, NULL, &f->spec, path, real);
+	free(real);
 	free(path);
-	return i;
+	return j == 0 ? i : -1;
 }
 
 struct fontset *
@@ -639,14 +696,13 @@ fontset_open(const struct layout *lay, const char *fonts_dir)
 	char *path;
 	int style, i, j, face, reported, is_file, fatal = 0;
 
-	fs = xcalloc(1, sizeof(*fs));
-	if (FT_Init_FreeType(&fs->lib) != 0) {
+	if (nfontsets == 0 && FT_Init_FreeType(&ft_lib) != 0) {
 		diag_fatal(NULL, 0, 0, "cannot start the font library "
 		    "(FreeType): out of memory?");
-		free(fs);
 		return NULL;
 	}
 	nfontsets++;
+	fs = xcalloc(1, sizeof(*fs));
 	if (fonts_dir == NULL)
 		fonts_dir = "fonts";
 
@@ -721,17 +777,9 @@ fontset_free(struct fontset *fs)
 		free(f->spec.name);
 		free(f->spec.file);
 		free(f->fcname);
-		if (f->state != FACE_OPEN)
-			continue;
-		for (j = 0; j < 256; j++)
-			free(f->pages[j]);
-		free(f->pages);
-		FT_Done_Face(f->ft);
-		shaper_free(f->sh);
-		unmap_font(f->data, f->datalen);
 		free(f->path);
-		free(f->real);
-		free(f->name);
+		if (f->state == FACE_OPEN)
+			release_file(f->file);
 	}
 	free(fs->faces);
 	for (i = 0; i < FONT_STYLE_MAX; i++) {
@@ -740,10 +788,12 @@ fontset_free(struct fontset *fs)
 			free(fs->picks[i][j]);
 		free(fs->picks[i]);
 	}
-	FT_Done_FreeType(fs->lib);
 	free(fs);
-	if (--nfontsets == 0 && fc_config != NULL) {
-		FcConfigDestroy(fc_config);
+	if (--nfontsets == 0) {
+		FT_Done_FreeType(ft_lib);
+		ft_lib = NULL;
+		if (fc_config != NULL)
+			FcConfigDestroy(fc_config);
 		fc_config = NULL;
 	}
 }
@@ -765,12 +815,12 @@ const char *
 fontset_name(const struct fontset *fs, int face)
 {
 	assert(face >= 0 && face < fs->nfaces);
-	return fs->faces[face].name;
+	return fs->faces[face].file->name;
 }
 
 /* The cache page holding BMP code point cp, filled in for cp. */
 static inline const struct cpage *
-lookup(const struct face *f, unsigned long cp)
+lookup(const struct fontfile *f, unsigned long cp)
 {
 	const struct cpage *p = f->pages[cp >> 8];
 
@@ -780,7 +830,7 @@ lookup(const struct face *f, unsigned long cp)
 }
 
 static const struct cpage *
-fill(const struct face *f, unsigned long cp)
+fill(const struct fontfile *f, unsigned long cp)
 {
 	struct cpage *p;
 	uint32_t gid;
@@ -802,7 +852,7 @@ fontset_has(const struct fontset *fs, int face, unsigned long cp)
 	assert(face >= 0 && face < fs->nfaces);
 	if (cp > 0xFFFF || fs->faces[face].state != FACE_OPEN)
 		return 0;
-	return lookup(&fs->faces[face], cp)->state[cp & 0xFF] == CP_HAS;
+	return lookup(fs->faces[face].file, cp)->state[cp & 0xFF] == CP_HAS;
 }
 
 /* Characters are looked up one by one as text is set: the answer is kept
@@ -853,7 +903,7 @@ fontset_advance(const struct fontset *fs, int face, unsigned long cp)
 	assert(face >= 0 && face < fs->nfaces);
 	if (cp > 0xFFFF)
 		cp = 0x20;
-	return lookup(&fs->faces[face], cp)->adv[cp & 0xFF];
+	return lookup(fs->faces[face].file, cp)->adv[cp & 0xFF];
 }
 
 const struct srun *
@@ -861,7 +911,7 @@ fontset_shape(const struct fontset *fs, int face, const char *s,
     size_t len)
 {
 	assert(face >= 0 && face < fs->nfaces);
-	return shaper_shape(fs->faces[face].sh, s, len);
+	return shaper_shape(fs->faces[face].file->sh, s, len);
 }
 
 double
@@ -875,21 +925,21 @@ uint32_t
 fontset_glyph(const struct fontset *fs, int face, unsigned long cp)
 {
 	assert(face >= 0 && face < fs->nfaces);
-	return shaper_glyph(fs->faces[face].sh, (uint32_t)cp);
+	return shaper_glyph(fs->faces[face].file->sh, (uint32_t)cp);
 }
 
 unsigned
 fontset_nglyphs(const struct fontset *fs, int face)
 {
 	assert(face >= 0 && face < fs->nfaces);
-	return shaper_nglyphs(fs->faces[face].sh);
+	return shaper_nglyphs(fs->faces[face].file->sh);
 }
 
 int
 fontset_glyph_advance(const struct fontset *fs, int face, uint32_t gid)
 {
 	assert(face >= 0 && face < fs->nfaces);
-	return shaper_advance(fs->faces[face].sh, gid);
+	return shaper_advance(fs->faces[face].file->sh, gid);
 }
 
 int
@@ -897,21 +947,21 @@ fontset_subset(const struct fontset *fs, int face, const uint32_t *gids,
     int n, unsigned char **out, size_t *outlen, uint32_t *newgid)
 {
 	assert(face >= 0 && face < fs->nfaces);
-	return shaper_subset(fs->faces[face].sh, gids, n, out, outlen,
+	return shaper_subset(fs->faces[face].file->sh, gids, n, out, outlen,
 	    newgid);
 }
 
 void
 fontset_describe(const struct fontset *fs, int face, struct face_desc *d)
 {
-	const struct face *f;
+	const struct fontfile *f;
 	TT_Postscript *post;
 	TT_OS2 *os2;
 	const char *ps;
 	char *q;
 
 	assert(face >= 0 && face < fs->nfaces);
-	f = &fs->faces[face];
+	f = fs->faces[face].file;
 	memset(d, 0, sizeof(*d));
 	ps = FT_Get_Postscript_Name(f->ft);
 	snprintf(d->ps_name, sizeof(d->ps_name), "%s", ps != NULL ? ps :
@@ -943,21 +993,21 @@ int
 fontset_ascent(const struct fontset *fs, int face)
 {
 	assert(face >= 0 && face < fs->nfaces);
-	return fs->faces[face].ascent;
+	return fs->faces[face].file->ascent;
 }
 
 int
 fontset_descent(const struct fontset *fs, int face)
 {
 	assert(face >= 0 && face < fs->nfaces);
-	return fs->faces[face].descent;
+	return fs->faces[face].file->descent;
 }
 
 int
 fontset_cap_height(const struct fontset *fs, int face)
 {
 	assert(face >= 0 && face < fs->nfaces);
-	return fs->faces[face].cap_height;
+	return fs->faces[face].file->cap_height;
 }
 
 /* Transform from font units to page points for fontset_outline. */
@@ -1050,14 +1100,15 @@ fontset_outline(const struct fontset *fs, int face, const char *s,
 		outline_move, outline_line, outline_conic, outline_cubic, 0, 0
 	};
 	struct outline_ctx o;
-	const struct face *f;
+	const struct fontfile *f;
 	const struct srun *run;
 	const struct sglyph *g;
 	int i;
 
-	if (face < 0 || face >= fs->nfaces)
+	if (face < 0 || face >= fs->nfaces ||
+	    fs->faces[face].state != FACE_OPEN)
 		return 0;
-	f = &fs->faces[face];
+	f = fs->faces[face].file;
 	memset(&o, 0, sizeof(o));
 	o.out = out;
 	o.scale = size / (double)f->upem;
