@@ -560,6 +560,17 @@ match_at(const struct pat *p, const char *s, size_t len, size_t i,
 	return j - i;
 }
 
+/* Whether a match ending at s[end] ends a word (no letter or digit
+ * follows it). */
+static int
+ends_word(const char *s, size_t len, size_t end)
+{
+	long cp;
+
+	return end >= len || (cp = utf8_next(s, len, &end)) == -1 ||
+	    !is_word_cp(cp);
+}
+
 /*
  * The entry of the longest pattern matching a whole word at s[i] (the
  * caller has checked what precedes it), with its length in *mlen; or -1.
@@ -569,9 +580,8 @@ find_at(const struct glossary *g, const char *s, size_t len, size_t i,
     size_t *mlen)
 {
 	const struct pat *p;
-	size_t m, after;
+	size_t m;
 	int c, c2, k;
-	long cp;
 
 	c = is_rsquo(s, len, i) ? '\'' : fold((unsigned char)s[i]);
 	/* the byte after the first, to pass over most of the bucket
@@ -583,11 +593,8 @@ find_at(const struct glossary *g, const char *s, size_t len, size_t i,
 		if (c2 != -1 && p->len > 1 && (unsigned char)p->s[1] !=
 		    (p->exact ? c2 : fold(c2)))
 			continue;
-		if ((m = match_at(p, s, len, i, 0)) == 0)
-			continue;
-		after = i + m;
-		if (after < len && (cp = utf8_next(s, len, &after)) != -1 &&
-		    is_word_cp(cp))
+		if ((m = match_at(p, s, len, i, 0)) == 0 ||
+		    !ends_word(s, len, i + m))
 			continue;
 		*mlen = m;
 		return p->entry;
@@ -604,10 +611,9 @@ find_word_at(const struct glossary *g, const char *s, size_t len, size_t i,
     size_t end, unsigned int hash, size_t *mlen)
 {
 	const struct pat *p;
-	size_t m, after;
+	size_t m;
 	unsigned int h;
 	int k;
-	long cp;
 
 	for (h = hash & (g->nwords - 1);
 	    (k = g->words[h]) != -1; h = (h + 1) & (g->nwords - 1))
@@ -618,11 +624,8 @@ find_word_at(const struct glossary *g, const char *s, size_t len, size_t i,
 		p = &g->pats[k];
 		/* the word matched already, but for the case of an
 		 * abbreviation */
-		if ((m = match_at(p, s, len, i, p->exact ? 0 : p->first)) == 0)
-			continue;
-		after = i + m;
-		if (after < len && (cp = utf8_next(s, len, &after)) != -1 &&
-		    is_word_cp(cp))
+		if ((m = match_at(p, s, len, i, p->exact ? 0 : p->first)) ==
+		    0 || !ends_word(s, len, i + m))
 			continue;
 		*mlen = m;
 		return p->entry;
