@@ -229,9 +229,6 @@ fail(struct pdf *p, const char *what)
 	return -1;
 }
 
-#define POOL_PAGES	40		/* handouts and their large print */
-#define POOL_BLOCK	(64 * 1024)
-
 /* Fonts */
 
 /* A new dictionary, written as an object of its own. */
@@ -2061,13 +2058,9 @@ pdfout_render(const struct pagedoc *doc, unsigned char **out, size_t *len)
 	p->pages = xcalloc(doc->npages + 1, sizeof(*p->pages));
 	p->images = xcalloc(doc->nimages + 1, sizeof(*p->images));
 
-	/* A short document's objects come from libharu's pool, in 64 KB
-	 * blocks freed together, instead of one malloc each (two fifths of
-	 * a handout build's allocations).  A pool frees nothing until the
-	 * end, so a long document (a booklet) keeps one malloc each: pooled,
-	 * a booklet ten times the shipped one peaked at 127 MB, not 97. */
-	if ((p->h = HPDF_NewEx(on_error, NULL, NULL, doc->npages <=
-	    POOL_PAGES ? POOL_BLOCK : 0, p)) == NULL) {
+	/* Not libharu's memory pool: it hands out unaligned memory for
+	 * its objects, undefined behaviour UBSan reports. */
+	if ((p->h = HPDF_New(on_error, p)) == NULL) {
 		diag_fatal(NULL, 0, 0, "could not write the PDF: the PDF "
 		    "library did not start (out of memory?)");
 		goto out;
