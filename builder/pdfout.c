@@ -316,9 +316,22 @@ glyph_cid(struct pdf *p, struct face *f, uint32_t gid, const char *s,
 	return (unsigned)f->ncids;
 }
 
-/* Append the UTF-16BE of UTF-8 s (len bytes) to out, in hex. */
+/* One UTF-16 code unit, as four hex digits or as two bytes, big-endian */
 static void
-utf16_hex(struct buf *out, const char *s, size_t len)
+add_unit(struct buf *out, unsigned unit, int hex)
+{
+	if (hex) {
+		buf_add_hex4(out, unit);
+		return;
+	}
+	buf_addc(out, (char)(unit >> 8 & 0xFF));
+	buf_addc(out, (char)(unit & 0xFF));
+}
+
+/* Append the UTF-16BE of UTF-8 s (len bytes) to out: in hex for a
+ * ToUnicode map, as bytes for a text string. */
+static void
+add_utf16(struct buf *out, const char *s, size_t len, int hex)
 {
 	size_t pos = 0;
 	long cp;
@@ -328,10 +341,10 @@ utf16_hex(struct buf *out, const char *s, size_t len)
 			cp = 0xFFFD;
 		if (cp > 0xFFFF) {
 			cp -= 0x10000;
-			buf_add_hex4(out, (unsigned)(0xD800 + (cp >> 10)));
-			buf_add_hex4(out, (unsigned)(0xDC00 + (cp & 0x3FF)));
-		} else
-			buf_add_hex4(out, (unsigned)cp);
+			add_unit(out, (unsigned)(0xD800 + (cp >> 10)), hex);
+			cp = 0xDC00 + (cp & 0x3FF);
+		}
+		add_unit(out, (unsigned)cp, hex);
 	}
 }
 
@@ -360,8 +373,8 @@ tounicode(const struct pdf *p, const struct face *f, struct buf *out)
 			buf_addc(out, '<');
 			buf_add_hex4(out, (unsigned)c);
 			buf_add(out, "> <", 3);
-			utf16_hex(out, p->cidtext.p + f->cids[c].text,
-			    f->cids[c].len);
+			add_utf16(out, p->cidtext.p + f->cids[c].text,
+			    f->cids[c].len, 1);
 			buf_adds(out, ">\n");
 			i++;
 		}
@@ -1563,14 +1576,6 @@ struct_elem(struct pdf *p, HPDF_Dict parent, const char *type)
 	return e;
 }
 
-/* one UTF-16 code unit, big-endian */
-static void
-add_utf16(struct buf *b, long unit)
-{
-	buf_addc(b, (char)(unit >> 8 & 0xFF));
-	buf_addc(b, (char)(unit & 0xFF));
-}
-
 /* A text string: printable ASCII as itself (half the bytes of UTF-16,
  * and most titles and link descriptions are ASCII), anything else in
  * UTF-16BE with its byte-order mark.  Made here, not by libharu's UTF-8
@@ -1580,27 +1585,15 @@ text_string(struct pdf *p, const char *s)
 {
 	struct buf u16;
 	const char *c;
-	size_t len, pos = 0;
-	long cp;
 	void *str;
 
 	for (c = s; *c >= 0x20 && *c <= 0x7e; c++)
 		;
 	if (*c == '\0')
 		return HPDF_String_New(p->h->mmgr, s, NULL);
-	len = strlen(s);
 	buf_init(&u16);
 	buf_add(&u16, "\xFE\xFF", 2);
-	while (pos < len) {
-		if ((cp = utf8_next(s, len, &pos)) < 0)
-			cp = 0xFFFD;
-		if (cp > 0xFFFF) {
-			cp -= 0x10000;
-			add_utf16(&u16, 0xD800 + (cp >> 10));
-			cp = 0xDC00 + (cp & 0x3FF);
-		}
-		add_utf16(&u16, cp);
-	}
+	add_utf16(&u16, s, strlen(s), 0);
 	str = HPDF_Binary_New(p->h->mmgr, (HPDF_BYTE *)u16.p,
 	    (HPDF_UINT)u16.len);
 	buf_free(&u16);
