@@ -346,34 +346,19 @@ kind_of(const unsigned char *s, size_t n, char *kind, size_t size)
 	kind[k] = '\0';
 }
 
-/* "N 0 obj\n" into head (room for 32), its length returned */
-static size_t
-obj_head(char *head, size_t num)
-{
-	char tmp[24], *e = tmp + sizeof(tmp), *p = e;
-	size_t n;
-
-	do
-		*--p = (char)('0' + num % 10);
-	while ((num /= 10) != 0);
-	n = (size_t)(e - p);
-	memcpy(head, p, n);
-	memcpy(head + n, " 0 obj\n", 7);
-	return n + 7;
-}
-
 /* Find each object's value and stream data. */
 static int
 parse_objects(const unsigned char *in, size_t len, struct obj *o, size_t n,
     size_t xref)
 {
 	struct key *order;
-	size_t k, i, end, m, hlen;
+	size_t k, i, end, m;
 	const unsigned char *q;
-	char head[32];
+	struct buf head;
 	int rc = 1;
 
 	(void)len;
+	buf_init(&head);
 	order = xcalloc(n, sizeof(*order));
 	for (i = 1, m = 0; i < n; i++)
 		if (!o[i].freed) {
@@ -384,11 +369,13 @@ parse_objects(const unsigned char *in, size_t len, struct obj *o, size_t n,
 	for (k = 0; k < m; k++) {
 		i = order[k].num;
 		end = k + 1 < m ? order[k + 1].off : xref;
-		hlen = obj_head(head, i);
-		if (end - o[i].off < hlen + 7 ||
-		    memcmp(in + o[i].off, head, hlen) != 0)
+		buf_reset(&head);
+		buf_add_uint(&head, i);
+		buf_adds(&head, " 0 obj\n");
+		if (end - o[i].off < head.len + 7 ||
+		    memcmp(in + o[i].off, head.p, head.len) != 0)
 			goto out;
-		o[i].body = o[i].off + hlen;
+		o[i].body = o[i].off + head.len;
 		/* "endobj\n" ends the span */
 		while (end > o[i].body && is_ws(in[end - 1]))
 			end--;
@@ -415,6 +402,7 @@ parse_objects(const unsigned char *in, size_t len, struct obj *o, size_t n,
 	rc = 0;
 out:
 	free(order);
+	buf_free(&head);
 	return rc;
 }
 
